@@ -1,0 +1,117 @@
+/** A line the parser could not use, with the reason; the rest of the batch is kept. */
+export interface RejectedLine {
+  /** 1-based line number within the body */
+  line: number
+  text: string
+  reason: string
+}
+
+/** What every body parser returns: the records it understood and the lines it rejected. */
+export interface ParseResult<T> {
+  records: T[]
+  rejected: RejectedLine[]
+}
+
+/** One non-empty record line of a body, with its 1-based line number. */
+export interface RecordLine {
+  line: number
+  text: string
+}
+
+/**
+ * Splits a PUSH body into record lines: LF separated, one trailing CR stripped, blank lines dropped.
+ * @example splitRecordLines('a\r\nb\n\n') // [{ line: 1, text: 'a' }, { line: 2, text: 'b' }]
+ */
+export function splitRecordLines(body: string): RecordLine[] {
+  const out: RecordLine[] = []
+  const lines = body.split('\n')
+  for (let i = 0; i < lines.length; i++) {
+    let text = lines[i] ?? ''
+    if (text.endsWith('\r')) text = text.slice(0, -1)
+    if (text.trim() === '') continue
+    out.push({ line: i + 1, text })
+  }
+  return out
+}
+
+/**
+ * Splits a record into TAB-separated fields, keeping empty fields and ignoring one trailing empty field.
+ * @example splitFields('1\t2024-01-01 08:00:00\t0\t1\t\t0\t0\t') // ['1', '2024-01-01 08:00:00', '0', '1', '', '0', '0']
+ */
+export function splitFields(record: string): string[] {
+  const fields = record.split('\t')
+  if (fields.length > 1 && fields[fields.length - 1] === '') fields.pop()
+  return fields
+}
+
+/** Key/value fields of a tagged record, looked up case-insensitively, in their original order. */
+export class KeyValues {
+  readonly entries: ReadonlyArray<readonly [string, string]>
+  private readonly byLowerKey: Map<string, string>
+
+  constructor(entries: ReadonlyArray<readonly [string, string]>) {
+    this.entries = entries
+    this.byLowerKey = new Map(entries.map(([k, v]) => [k.toLowerCase(), v]))
+  }
+
+  /**
+   * The value of a key, whatever its case on the wire (`PIN`, `Pin`, `pin`).
+   * @example new KeyValues([['Pin', '7']]).get('PIN') // '7'
+   */
+  get(key: string): string | undefined {
+    return this.byLowerKey.get(key.toLowerCase())
+  }
+
+  /**
+   * Whether the key is present (in any case).
+   * @example new KeyValues([['Pin', '7']]).has('pin') // true
+   */
+  has(key: string): boolean {
+    return this.byLowerKey.has(key.toLowerCase())
+  }
+}
+
+/**
+ * Parses `key=value` fields separated by `sep` (TAB by default). A field without `=` keeps an empty value; the
+ * value is everything after the first `=` (values may contain `=`).
+ * @example parseKeyValues('PIN=1\tName=Ann').get('name') // 'Ann'
+ */
+export function parseKeyValues(text: string, sep = '\t'): KeyValues {
+  const entries: Array<readonly [string, string]> = []
+  for (const field of text.split(sep)) {
+    if (field === '') continue
+    const eq = field.indexOf('=')
+    if (eq < 0) entries.push([field.trim(), ''])
+    else entries.push([field.slice(0, eq).trim(), field.slice(eq + 1)])
+  }
+  return new KeyValues(entries)
+}
+
+/**
+ * Serialises key/value pairs as `k=v` joined by TAB, skipping undefined values.
+ * @example formatKeyValues([['PIN', '1'], ['Name', 'Ann']]) // 'PIN=1\tName=Ann'
+ */
+export function formatKeyValues(
+  pairs: ReadonlyArray<readonly [string, string | number | undefined]>,
+  sep = '\t',
+): string {
+  return pairs
+    .filter((p): p is readonly [string, string | number] => p[1] !== undefined)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(sep)
+}
+
+/**
+ * Splits a tagged record (`USER PIN=1\tName=A`) into its tag and the rest, at the first space.
+ * @example splitTag('FP PIN=1\tFID=0') // { tag: 'FP', rest: 'PIN=1\tFID=0' }
+ */
+export function splitTag(record: string): { tag: string; rest: string } {
+  const sp = record.indexOf(' ')
+  if (sp < 0) return { tag: record, rest: '' }
+  return { tag: record.slice(0, sp), rest: record.slice(sp + 1) }
+}
+
+/** Record values must not carry the separators of the wire format. */
+export function hasSeparator(value: string): boolean {
+  return /[\t\r\n]/.test(value)
+}
