@@ -1,0 +1,71 @@
+import {
+  bigserial,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core'
+import { bytea } from './columns'
+
+/** Punches. A re-sent batch adds nothing: unique on device, PIN, device-local time and state. */
+export const punches = pgTable(
+  'punches',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    sn: text('sn').notNull(),
+    pin: text('pin').notNull(),
+    /** Device wall clock as sent, `YYYY-MM-DD HH:MM:SS` */
+    localTime: text('local_time').notNull(),
+    /** The instant, from the local time and the device's zone at ingest */
+    punchedAt: timestamp('punched_at', { withTimezone: true }).notNull(),
+    status: integer('status').notNull(),
+    verify: integer('verify').notNull(),
+    workCode: text('work_code').notNull().default(''),
+    /** Fields beyond the first five (mask flag, temperature, time offset, …) */
+    extra: jsonb('extra').$type<Record<string, string>>(),
+    source: text('source').$type<'device' | 'manual'>().notNull().default('device'),
+    createdBy: text('created_by'),
+    note: text('note'),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('punches_dedupe_idx').on(t.sn, t.pin, t.localTime, t.status),
+    index('punches_punched_at_idx').on(t.punchedAt),
+    index('punches_pin_idx').on(t.pin, t.punchedAt),
+  ],
+)
+
+/** OPLOG records (operations on the terminal). */
+export const operations = pgTable(
+  'operations',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    sn: text('sn').notNull(),
+    op: integer('op').notNull(),
+    operator: text('operator').notNull(),
+    localTime: text('local_time').notNull(),
+    value1: text('value1').notNull().default(''),
+    value2: text('value2').notNull().default(''),
+    value3: text('value3').notNull().default(''),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('operations_dedupe_idx').on(t.sn, t.op, t.localTime, t.operator, t.value1)],
+)
+
+/** Attendance photos: bytes, not text. */
+export const attendancePhotos = pgTable(
+  'attendance_photos',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    sn: text('sn').notNull(),
+    fileName: text('file_name').notNull(),
+    pin: text('pin'),
+    localTime: text('local_time'),
+    image: bytea('image').notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('attendance_photos_dedupe_idx').on(t.sn, t.fileName)],
+)

@@ -1,0 +1,6 @@
+export * from './access'
+export * from './attendance'
+export * from './commands'
+export * from './devices'
+export * from './people'
+export * from './webhooks'
