@@ -1,0 +1,224 @@
+import {
+  hasSeparator,
+  type ParseResult,
+  type RejectedLine,
+  splitFields,
+  splitRecordLines,
+} from './records'
+
+/** One attendance punch as the terminal uploads it (`table=ATTLOG`), fields in wire order. */
+export interface AttlogRecord {
+  pin: string
+  /** device-local wall clock, `YYYY-MM-DD HH:MM:SS` */
+  time: string
+  /** punch state: 0 in, 1 out, 2-5 break/overtime, 255 none selected */
+  status: number
+  /** verification method actually used (1 FP, 3 password, 4 card, 15 face, ...) */
+  verify: number
+  workCode: string
+  reserved1?: string
+  reserved2?: string
+  maskFlag?: number
+  temperature?: string
+  convTemperature?: string
+  /** seconds from UTC, e.g. `+28800` */
+  timeOffset?: string
+  /** base64 JSON (GPS info) */
+  extendData?: string
+}
+
+const TIME_RE = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:\.\d{1,9})?$/
+const DATE_INSIDE_RE = /\d{4}-\d\d-\d\d/
+const INT_RE = /^[-+]?\d+$/
+const MAX_FIELDS = 12
+
+/**
+ * Normalises a device timestamp to `YYYY-MM-DD HH:MM:SS`: accepts a `T` separator and drops fractional seconds;
+ * returns undefined for anything that is not a real calendar date and time.
+ * @example normaliseDeviceTime('2024-01-15T07:32:00.123456') // '2024-01-15 07:32:00'
+ */
+export function normaliseDeviceTime(text: string): string | undefined {
+  const m = TIME_RE.exec(text.trim())
+  if (!m) return undefined
+  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ]
+  if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59)
+    return undefined
+  // Day 0 of the next month is the last day of this one (leap years included).
+  if (day > new Date(Date.UTC(year, month, 0)).getUTCDate()) return undefined
+  return `${m[1]}-${m[2]}-${m[3]} ${m[4]}:${m[5]}:${m[6]}`
+}
+
+function parseIntField(text: string | undefined): number | undefined {
+  if (text === undefined || text.trim() === '') return 0
+  return INT_RE.test(text.trim()) ? Number.parseInt(text.trim(), 10) : undefined
+}
+
+function optional(fields: string[], i: number): string | undefined {
+  return fields[i]
+}
+
+/** Builds one record from positional fields, or returns the reason it cannot. */
+function recordFromFields(fields: string[]): AttlogRecord | string {
+  if (fields.length < 2) return 'too few fields (need PIN and time)'
+  const pin = (fields[0] ?? '').trim()
+  if (pin === '') return 'missing PIN'
+  const time = normaliseDeviceTime(fields[1] ?? '')
+  if (time === undefined) return `invalid time "${fields[1]}"`
+  const status = parseIntField(fields[2])
+  if (status === undefined) return `invalid status "${fields[2]}"`
+  const verify = parseIntField(fields[3])
+  if (verify === undefined) return `invalid verify "${fields[3]}"`
+  const record: AttlogRecord = { pin, time, status, verify, workCode: fields[4] ?? '' }
+  const reserved1 = optional(fields, 5)
+  if (reserved1 !== undefined) record.reserved1 = reserved1
+  const reserved2 = optional(fields, 6)
+  if (reserved2 !== undefined) record.reserved2 = reserved2
+  const mask = optional(fields, 7)
+  if (mask !== undefined && mask.trim() !== '') {
+    const n = parseIntField(mask)
+    if (n === undefined) return `invalid mask flag "${mask}"`
+    record.maskFlag = n
+  }
+  const tail = ['temperature', 'convTemperature', 'timeOffset', 'extendData'] as const
+  tail.forEach((key, k) => {
+    const v = optional(fields, 8 + k)
+    if (v !== undefined) record[key] = v
+  })
+  return record
+}
+
+/**
+ * Splits a field list that holds several records (line breaks lost) at each extra time field. Recoverable only when
+ * the boundaries are evident: a space/CR inside the boundary field, or every piece having the same field count.
+ */
+function splitLostLines(fields: string[]): string[][] | undefined {
+  const times: number[] = []
+  fields.forEach((f, i) => {
+    if (normaliseDeviceTime(f) !== undefined) times.push(i)
+  })
+  if (times[0] !== 1 || times.length < 2) return undefined
+  const work = [...fields]
+  const pieces: string[][] = []
+  let start = 0
+  let shift = 0
+  for (const [k, t] of times.entries()) {
+    if (k === 0) continue
+    // A record needs a PIN between the previous time and this one.
+    if (t - 1 === times[k - 1]) return undefined
+    const at = t - 1 + shift
+    const boundary = work[at] ?? ''
+    const ws = boundary.search(/\s\S*$/)
+    if (ws > 0) {
+      pieces.push([...work.slice(start, at), boundary.slice(0, ws)])
+      work.splice(at, 1, boundary.slice(0, ws), boundary.slice(ws + 1))
+      shift++
+      start = at + 1
+    } else {
+      pieces.push(work.slice(start, at))
+      start = at
+    }
+  }
+  pieces.push(work.slice(start))
+  const len = pieces[0]?.length
+  if (pieces.some((p) => p.length !== len || p.length > MAX_FIELDS)) return undefined
+  return pieces
+}
+
+function looksLikeLostLines(fields: string[]): boolean {
+  return fields.some((f, i) => i !== 1 && DATE_INSIDE_RE.test(f))
+}
+
+/**
+ * Parses an ATTLOG body (2..12 positional TAB fields per line, CRLF, trailing TAB, empty fields tolerated).
+ * @example parseAttlog('1\t2024-07-28 01:25:24\t0\t1\t\t0\t0\t\r\n').records[0]?.pin // '1'
+ */
+export function parseAttlog(body: string): ParseResult<AttlogRecord> {
+  const records: AttlogRecord[] = []
+  const rejected: RejectedLine[] = []
+  for (const { line, text } of splitRecordLines(body)) {
+    const reject = (reason: string) => rejected.push({ line, text, reason })
+    // A lone CR inside a line is an old-style line ending: treat it as a record separator.
+    const fieldSets = text.includes('\r')
+      ? text
+          .split('\r')
+          .filter((t) => t.trim() !== '')
+          .map(splitFields)
+      : [splitFields(text)]
+    if (fieldSets.length === 1 && /^attlog$/i.test(text.trim())) {
+      reject('legacy "ATTLOG" header line ignored')
+      continue
+    }
+    const out: AttlogRecord[] = []
+    let error: string | undefined
+    for (const fields of fieldSets) {
+      let sets: string[][] = [fields]
+      if (looksLikeLostLines(fields)) {
+        const split = splitLostLines(fields)
+        if (!split) {
+          error = 'line breaks lost (records run together and cannot be separated safely)'
+          break
+        }
+        sets = split
+      }
+      for (const set of sets) {
+        const r = recordFromFields(set)
+        if (typeof r === 'string') error = r
+        else out.push(r)
+      }
+      if (error) break
+    }
+    if (error !== undefined) reject(error)
+    else records.push(...out)
+  }
+  return { records, rejected }
+}
+
+/**
+ * Serialises one punch as an ATTLOG line without LF: at least the 7 doc fields, more when present.
+ * @example serializeAttlogRecord({ pin: '1', time: '2024-01-01 08:00:00', status: 0, verify: 1, workCode: '0' })
+ * // '1\t2024-01-01 08:00:00\t0\t1\t0\t0\t0'
+ */
+export function serializeAttlogRecord(r: AttlogRecord): string {
+  const fields = [
+    r.pin,
+    r.time,
+    String(r.status),
+    String(r.verify),
+    r.workCode,
+    r.reserved1 ?? '0',
+    r.reserved2 ?? '0',
+  ]
+  const tail = [
+    r.maskFlag === undefined ? undefined : String(r.maskFlag),
+    r.temperature,
+    r.convTemperature,
+    r.timeOffset,
+    r.extendData,
+  ]
+  let last = tail.length - 1
+  while (last >= 0 && (tail[last] === undefined || tail[last] === '')) last--
+  for (let i = 0; i <= last; i++) fields.push(tail[i] ?? '')
+  for (const f of fields) {
+    if (hasSeparator(f))
+      throw new RangeError(`ATTLOG field contains a separator: ${JSON.stringify(f)}`)
+  }
+  // Firmware ends lines with a TAB; we do so only when needed to keep an empty last field.
+  const line = fields.join('\t')
+  return fields[fields.length - 1] === '' ? `${line}\t` : line
+}
+
+/**
+ * Serialises punches as an ATTLOG body, one LF-terminated line each.
+ * @example serializeAttlog([{ pin: '1', time: '2024-01-01 08:00:00', status: 0, verify: 1, workCode: '' }])
+ * // '1\t2024-01-01 08:00:00\t0\t1\t\t0\t0\n'
+ */
+export function serializeAttlog(records: AttlogRecord[]): string {
+  return records.map((r) => `${serializeAttlogRecord(r)}\n`).join('')
+}
