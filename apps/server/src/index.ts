@@ -1,1 +1,5 @@
-export {}
+export { type App, createApp } from './app'
+export { loadConfig, type ServerConfig, testConfig } from './config'
+export { type Database, openDb } from './db'
+export { createLogger, type Logger, silentLogger } from './logger'
+export { createServices, type Services } from './services'

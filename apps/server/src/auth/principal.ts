@@ -1,0 +1,44 @@
+import { and, eq, isNull } from 'drizzle-orm'
+import type { Db } from '../db'
+import { apiKeys } from '../db/schema'
+import { ForbiddenError, UnauthorizedError } from '../errors'
+import { hashSecret, sameHash } from './tokens'
+
+export type Scope = 'read' | 'write' | 'admin'
+
+/** Who is calling /api: the admin token holds every scope; API keys hold theirs. */
+export interface Principal {
+  kind: 'admin' | 'key'
+  name: string
+  scopes: ReadonlySet<Scope>
+}
+
+/** Resolves a bearer token to a principal, or throws UnauthorizedError. */
+export async function authenticate(
+  db: Db,
+  adminTokenHash: string,
+  authorization: string | null,
+): Promise<Principal> {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '')
+  if (!match?.[1]) throw new UnauthorizedError()
+  const hash = hashSecret(match[1])
+  if (sameHash(hash, adminTokenHash)) {
+    return { kind: 'admin', name: 'admin', scopes: new Set(['read', 'write', 'admin']) }
+  }
+  const [key] = await db
+    .select()
+    .from(apiKeys)
+    .where(and(eq(apiKeys.keyHash, hash), isNull(apiKeys.revokedAt)))
+  if (!key) throw new UnauthorizedError()
+  return { kind: 'key', name: key.name, scopes: new Set(key.scopes) }
+}
+
+/** Throws ForbiddenError unless the principal holds the scope. */
+export function requireScope(principal: Principal, scope: Scope): void {
+  if (!principal.scopes.has(scope)) throw new ForbiddenError(`this key lacks the "${scope}" scope`)
+}
+
+/** The scope an API request needs: reads for GET/HEAD, writes otherwise. */
+export function scopeForMethod(method: string): Scope {
+  return method === 'GET' || method === 'HEAD' ? 'read' : 'write'
+}

@@ -1,0 +1,98 @@
+import { ConfigError } from './errors'
+import type { LogLevel } from './logger'
+
+export type AdmissionMode = 'open' | 'approve' | 'token'
+
+export interface ServerConfig {
+  port: number
+  host: string
+  databaseUrl?: string
+  pgliteDir: string
+  /** Bearer token for /api; generated on first start when unset */
+  adminToken?: string
+  admission: AdmissionMode
+  logLevel: LogLevel
+  /** IANA zone for devices that have none of their own */
+  defaultTimeZone: string
+  /** Seconds between a terminal's polls (handshake `Delay`) */
+  pollDelaySeconds: number
+  /** Seconds a terminal waits after a failed request (handshake `ErrorDelay`) */
+  errorDelaySeconds: number
+  /** A sent command with no result after this many seconds is delivered again */
+  commandRedeliverySeconds: number
+  /** A command not completed after this many hours is expired */
+  commandMaxAgeHours: number
+  /** Largest request body accepted from a terminal or the API */
+  maxBodyBytes: number
+  /** Requests per second one device may make before it is told to slow down */
+  deviceRateLimit: number
+}
+
+type Env = Record<string, string | undefined>
+
+function int(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name]
+  if (raw === undefined || raw === '') return fallback
+  const n = Number(raw)
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new ConfigError(`${name} must be an integer from ${min} to ${max}, got "${raw}"`)
+  }
+  return n
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = env[name]
+  if (raw === undefined || raw === '') return fallback
+  if (!(allowed as readonly string[]).includes(raw)) {
+    throw new ConfigError(`${name} must be one of ${allowed.join(', ')}, got "${raw}"`)
+  }
+  return raw as T
+}
+
+function timeZone(env: Env, name: string, fallback: string): string {
+  const zone = env[name] || fallback
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone })
+  } catch {
+    throw new ConfigError(`${name} must be an IANA time zone such as Europe/Madrid, got "${zone}"`)
+  }
+  return zone
+}
+
+/** Reads and validates the server's environment; throws ConfigError with a clear message. */
+export function loadConfig(env: Env = process.env): ServerConfig {
+  const databaseUrl = env.DATABASE_URL || undefined
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError(`DATABASE_URL must start with postgres:// or postgresql://`)
+  }
+  const adminToken = env.ADMIN_TOKEN || undefined
+  if (adminToken !== undefined && adminToken.length < 16) {
+    throw new ConfigError('ADMIN_TOKEN must be at least 16 characters')
+  }
+  return {
+    port: int(env, 'PORT', 8081, 0, 65535),
+    host: env.HOST || '0.0.0.0',
+    ...(databaseUrl ? { databaseUrl } : {}),
+    pgliteDir: env.PGLITE_DIR || '.data/pglite',
+    ...(adminToken ? { adminToken } : {}),
+    admission: oneOf(env, 'DEVICE_ADMISSION', ['open', 'approve', 'token'] as const, 'approve'),
+    logLevel: oneOf(
+      env,
+      'LOG_LEVEL',
+      ['debug', 'info', 'warn', 'error', 'silent'] as const,
+      'info',
+    ),
+    defaultTimeZone: timeZone(env, 'TZ_DEFAULT', Intl.DateTimeFormat().resolvedOptions().timeZone),
+    pollDelaySeconds: int(env, 'POLL_DELAY_SECONDS', 10, 1, 3600),
+    errorDelaySeconds: int(env, 'ERROR_DELAY_SECONDS', 30, 1, 3600),
+    commandRedeliverySeconds: int(env, 'COMMAND_REDELIVERY_SECONDS', 120, 1, 86400),
+    commandMaxAgeHours: int(env, 'COMMAND_MAX_AGE_HOURS', 168, 1, 8760),
+    maxBodyBytes: int(env, 'MAX_BODY_BYTES', 16 * 1024 * 1024, 1024, 512 * 1024 * 1024),
+    deviceRateLimit: int(env, 'DEVICE_RATE_LIMIT', 50, 1, 100000),
+  }
+}
+
+/** Configuration for tests: in-memory database, open admission, quiet. */
+export function testConfig(overrides: Partial<ServerConfig> = {}): ServerConfig {
+  return { ...loadConfig({ LOG_LEVEL: 'silent', PGLITE_DIR: 'memory://' }), ...overrides }
+}

@@ -1,0 +1,54 @@
+import { createApp } from './app'
+import { loadConfig } from './config'
+import { openDb } from './db'
+import { ConfigError } from './errors'
+import { createLogger } from './logger'
+import { createServices } from './services'
+
+async function main(): Promise<void> {
+  let config: ReturnType<typeof loadConfig>
+  try {
+    config = loadConfig()
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      process.stderr.write(`configuration error: ${e.message}\n`)
+      process.exit(2)
+    }
+    throw e
+  }
+  const log = createLogger(config.logLevel)
+  const database = await openDb({
+    ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
+    pgliteDir: config.pgliteDir,
+  })
+  const services = await createServices({ database, config, log })
+  if (services.generatedAdminToken) {
+    process.stdout.write(`\nAdmin token (shown once): ${services.generatedAdminToken}\n\n`)
+  }
+  await services.start()
+  const app = createApp(services).listen({
+    port: config.port,
+    hostname: config.host,
+    maxRequestBodySize: config.maxBodyBytes,
+  })
+  log.info('listening', {
+    url: `http://${config.host}:${app.server?.port ?? config.port}`,
+    database: database.driver,
+    admission: config.admission,
+  })
+
+  let stopping = false
+  const shutdown = async (signal: string) => {
+    if (stopping) return
+    stopping = true
+    log.info('shutting down', { signal })
+    await app.stop()
+    await services.stop()
+    await database.close()
+    process.exit(0)
+  }
+  process.on('SIGINT', () => void shutdown('SIGINT'))
+  process.on('SIGTERM', () => void shutdown('SIGTERM'))
+}
+
+await main()

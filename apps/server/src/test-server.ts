@@ -1,0 +1,50 @@
+import { createApp } from './app'
+import { type ServerConfig, testConfig } from './config'
+import type { Database } from './db'
+import { type DbKind, openTestDb } from './db/test-databases'
+import { silentLogger } from './logger'
+import { createServices, type Services } from './services'
+
+export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789'
+
+export interface TestServer {
+  app: ReturnType<typeof createApp>
+  services: Services
+  database: Database
+  /** `app.handle` on a path, with the admin bearer token for /api paths */
+  request(path: string, init?: RequestInit): Promise<Response>
+  close(): Promise<void>
+}
+
+/** A server on a fresh test database of the given kind, driven through `app.handle`. */
+export async function createTestServer(
+  kind: DbKind,
+  overrides: Partial<ServerConfig> = {},
+  now?: () => Date,
+): Promise<TestServer> {
+  const database = await openTestDb(kind)
+  const config = testConfig({ adminToken: TEST_ADMIN_TOKEN, admission: 'open', ...overrides })
+  const services = await createServices({
+    database,
+    config,
+    log: silentLogger,
+    ...(now ? { now } : {}),
+  })
+  const app = createApp(services)
+  return {
+    app,
+    services,
+    database,
+    request(path, init = {}) {
+      const headers = new Headers(init.headers)
+      if (path.startsWith('/api') && !headers.has('authorization')) {
+        headers.set('authorization', `Bearer ${TEST_ADMIN_TOKEN}`)
+      }
+      return app.handle(new Request(`http://localhost${path}`, { ...init, headers }))
+    },
+    async close() {
+      await services.stop()
+      await database.close()
+    },
+  }
+}
