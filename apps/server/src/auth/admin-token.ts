@@ -33,6 +33,6 @@ export async function ensureAdminToken(db: Db, configured: string | undefined, l
     const [theirs] = await db.select().from(settings).where(eq(settings.key, KEY))
     return { hash: theirs?.value ?? hash, generated: undefined }
   }
-  log.warn('generated the admin token; it is shown once, store it now', { adminToken: token })
+  log.warn('generated an admin token on first start; it is printed once')
   return { hash, generated: token }
 }

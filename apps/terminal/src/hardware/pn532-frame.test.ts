@@ -47,7 +47,7 @@ describe('decodeFrame', () => {
       const data = Uint8Array.from({ length: n }, (_, i) => (i * 37 + n) & 0xff)
       const frame = encodeFrame(data)
       frame[5] = 0xd5
-      frame[frame.length - 2] = (frame[frame.length - 2]! - 1) & 0xff // TFI grew by one
+      frame[frame.length - 2] = ((frame.at(-2) ?? 0) - 1) & 0xff // TFI grew by one
       expect(decodeFrame(frame)).toEqual({ kind: 'info', data })
     }
   })
