@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest'
+import { openStore } from '../store/store'
+import type { Clock } from './clock'
+import { DeviceClock } from './device-clock'
+
+const fixed = (iso: string): Clock => ({ now: () => new Date(iso) })
+
+describe('DeviceClock', () => {
+  it('applies and persists the offset from SET OPTIONS DateTime', () => {
+    const store = openStore(':memory:')
+    const base = fixed('2018-02-22T10:00:00Z')
+    const clock = new DeviceClock({
+      store,
+      base,
+      timeZone: 'America/Mexico_City',
+      timeZoneExplicit: true,
+    })
+    // 583080894 = 2018-02-22 14:54:54 wall clock; Mexico City is UTC-6 then.
+    expect(clock.setFromZkSeconds(583080894)).toBe(true)
+    expect(clock.wallClock()).toBe('2018-02-22 14:54:54')
+    expect(clock.now().toISOString()).toBe('2018-02-22T20:54:54.000Z')
+    const again = new DeviceClock({
+      store,
+      base,
+      timeZone: 'America/Mexico_City',
+      timeZoneExplicit: true,
+    })
+    expect(again.offsetMs).toBe(clock.offsetMs)
+    store.close()
+  })
+
+  it('follows the Date header and ignores jitter below the threshold', () => {
+    const store = openStore(':memory:')
+    const clock = new DeviceClock({
+      store,
+      base: fixed('2025-05-20T14:00:00Z'),
+      timeZone: 'UTC',
+      timeZoneExplicit: true,
+    })
+    expect(clock.applyServerTime('Tue, 20 May 2025 14:05:00 GMT')).toBe(true)
+    expect(clock.offsetMs).toBe(300_000)
+    expect(clock.applyServerTime('Tue, 20 May 2025 14:05:01 GMT')).toBe(false)
+    expect(clock.applyServerTime('not a date')).toBe(false)
+    expect(store.getOption('clock.offsetMs')).toBe('300000')
+    store.close()
+  })
+
+  it('takes the server TimeZone (hours or minutes) only when no zone was configured', () => {
+    const store = openStore(':memory:')
+    const base = fixed('2025-05-20T14:00:00Z')
+    const implicit = new DeviceClock({ store, base, timeZone: 'UTC', timeZoneExplicit: false })
+    implicit.applyServerTime(undefined, '-5')
+    expect(implicit.wallClock()).toBe('2025-05-20 09:00:00')
+    implicit.applyServerTime(undefined, '330')
+    expect(implicit.wallClock()).toBe('2025-05-20 19:30:00')
+    const explicit = new DeviceClock({ store, base, timeZone: 'UTC', timeZoneExplicit: true })
+    expect(explicit.wallClock()).toBe('2025-05-20 14:00:00')
+    store.close()
+  })
+})

@@ -1,0 +1,119 @@
+import { OptionKey, type OptionStore } from '../store/options'
+import { type Clock, systemClock } from './clock'
+import {
+  formatWallClock,
+  instantFromWall,
+  type WallParts,
+  wallParts,
+  type Zone,
+  zoneOffsetMinutes,
+} from './wall-time'
+import { wallFromZkSeconds } from './zk-seconds'
+
+export interface DeviceClockOptions {
+  store: Pick<OptionStore, 'getOption' | 'setOption' | 'deleteOption'>
+  /** IANA zone for wall-clock times. */
+  timeZone: string
+  /** Whether the zone was configured; if not, the server's `TimeZone` option overrides it. */
+  timeZoneExplicit: boolean
+  base?: Clock
+  /** Corrections smaller than this are ignored, so polling does not rewrite the store each time. */
+  minAdjustMs?: number
+}
+
+/**
+ * The terminal's notion of time: the OS clock plus a persisted offset. The server corrects it
+ * (`SET OPTIONS DateTime=`, the `Date` header) without root and without touching the OS clock.
+ */
+export class DeviceClock implements Clock {
+  readonly #store: DeviceClockOptions['store']
+  readonly #base: Clock
+  readonly #timeZone: string
+  readonly #explicit: boolean
+  readonly #minAdjustMs: number
+  #offsetMs: number
+  #serverZoneMinutes: number | undefined
+
+  constructor(options: DeviceClockOptions) {
+    this.#store = options.store
+    this.#base = options.base ?? systemClock
+    this.#timeZone = options.timeZone
+    this.#explicit = options.timeZoneExplicit
+    this.#minAdjustMs = options.minAdjustMs ?? 2000
+    this.#offsetMs = Number(this.#store.getOption(OptionKey.clockOffsetMs) ?? '0') || 0
+    const zone = this.#store.getOption(OptionKey.serverTimeZoneMinutes)
+    this.#serverZoneMinutes = zone === undefined ? undefined : Number(zone)
+  }
+
+  now(): Date {
+    return new Date(this.#base.now().getTime() + this.#offsetMs)
+  }
+
+  /** Milliseconds the device clock runs ahead of the OS clock. */
+  get offsetMs(): number {
+    return this.#offsetMs
+  }
+
+  /** The zone wall-clock times are in: configured IANA zone, else the server's, else the host's. */
+  get zone(): Zone {
+    if (!this.#explicit && this.#serverZoneMinutes !== undefined) {
+      return { offsetMinutes: this.#serverZoneMinutes }
+    }
+    return this.#timeZone
+  }
+
+  /** Device-local 'YYYY-MM-DD HH:MM:SS' (DST-aware for IANA zones). */
+  wallClock(at: Date = this.now()): string {
+    return formatWallClock(at, this.zone)
+  }
+
+  /** Device-local wall-clock fields, e.g. for time-of-day punch rules. */
+  wallParts(at: Date = this.now()): WallParts {
+    return wallParts(at, this.zone)
+  }
+
+  /** Minutes the device zone is ahead of UTC now (for `TimeZone`/telemetry). */
+  zoneOffsetMinutes(): number {
+    return zoneOffsetMinutes(this.now(), this.zone)
+  }
+
+  /** Sets the device time to `instant`; returns whether the offset changed. */
+  setTime(instant: Date): boolean {
+    return this.setOffset(instant.getTime() - this.#base.now().getTime())
+  }
+
+  /** Stores a new offset unless it is within `minAdjustMs` of the current one. */
+  setOffset(offsetMs: number): boolean {
+    if (!Number.isFinite(offsetMs)) throw new RangeError(`bad clock offset ${offsetMs}`)
+    if (Math.abs(offsetMs - this.#offsetMs) < this.#minAdjustMs) return false
+    this.#offsetMs = Math.round(offsetMs)
+    this.#store.setOption(OptionKey.clockOffsetMs, String(this.#offsetMs))
+    return true
+  }
+
+  /** Applies `SET OPTIONS DateTime=<zk-seconds>`: a wall-clock reading in the device zone. */
+  setFromZkSeconds(zk: number): boolean {
+    return this.setTime(instantFromWall(wallFromZkSeconds(zk), this.zone))
+  }
+
+  /**
+   * Applies a server reply's `Date` header (GMT) and, if given, its `TimeZone` option (hours when
+   * |v| ≤ 14, else minutes, as firmware reads it). Returns whether the offset changed.
+   */
+  applyServerTime(dateHeader: string | null | undefined, timeZoneOption?: string): boolean {
+    if (timeZoneOption !== undefined && timeZoneOption.trim() !== '') {
+      const v = Number(timeZoneOption)
+      if (Number.isFinite(v)) {
+        const minutes = Math.abs(v) <= 14 ? Math.round(v * 60) : Math.round(v)
+        if (minutes !== this.#serverZoneMinutes) {
+          this.#serverZoneMinutes = minutes
+          this.#store.setOption(OptionKey.serverTimeZoneMinutes, String(minutes))
+        }
+      }
+    }
+    if (!dateHeader) return false
+    const instant = Date.parse(dateHeader)
+    if (Number.isNaN(instant)) return false
+    return this.setTime(new Date(instant))
+  }
+}

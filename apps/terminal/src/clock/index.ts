@@ -1,0 +1,12 @@
+export { type Clock, systemClock } from './clock'
+export { DeviceClock, type DeviceClockOptions } from './device-clock'
+export {
+  formatWallClock,
+  instantFromWall,
+  isValidTimeZone,
+  type WallParts,
+  wallParts,
+  type Zone,
+  zoneOffsetMinutes,
+} from './wall-time'
+export { wallFromZkSeconds } from './zk-seconds'
