@@ -1,1 +1,6 @@
-export {}
+export * from './attlog'
+export * from './command-records'
+export * from './command-types'
+export * from './operlog'
+export * from './query'
+export * from './records'
