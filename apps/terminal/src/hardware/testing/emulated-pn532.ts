@@ -29,6 +29,8 @@ export class EmulatedPn532 implements I2cBus {
   /** Status reads that answer "busy" before each queued frame becomes ready. */
   busyPolls = 0
   samConfigured = false
+  /** Every transfer the host attempted, failed ones included. */
+  transfers = 0
   passiveRetries = 0xff
   private outbox: number[][] = []
   private busyLeft = 0
@@ -84,6 +86,7 @@ export class EmulatedPn532 implements I2cBus {
   async close() {}
 
   private check(address: number) {
+    this.transfers++
     if (this.missing) throw ioError(this.missing)
     // No device answers at another address: the adapter reports a missing ACK.
     if (address !== this.address) throw ioError('EREMOTEIO')
