@@ -1,0 +1,32 @@
+import type { PunchStateRule } from './punch-state-rule'
+
+export type HardwareKind = 'sim' | 'linux'
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error'
+
+/** Everything the terminal reads at start-up, validated. */
+export interface TerminalConfig {
+  sn: string
+  serverUrl: string
+  hardware: HardwareKind
+  dataDir: string
+  /** Loopback control API port (sim only); undefined means off. */
+  simControlPort: number | undefined
+  /** IANA zone for punch times and the display. */
+  timeZone: string
+  /** Whether `timeZone` was configured (otherwise the server's TimeZone may override it). */
+  timeZoneExplicit: boolean
+  /** The same credential again within this window is not a second punch. */
+  duplicateWindowSeconds: number
+  punchState: PunchStateRule
+  /** BCM GPIO numbers. */
+  pins: { greenLed: number; redLed: number; statusLed: number; buzzer: number }
+  activeLow: boolean
+  i2c: { bus: number; address: number }
+  /** argv run by a hard reboot on real devices; undefined means soft reboot only. */
+  rebootCommand: readonly string[] | undefined
+  requestTimeoutMs: number
+  /** Most records per upload request. */
+  batchCap: number
+  sensorPollMs: number
+  logLevel: LogLevel
+}
