@@ -2,6 +2,6 @@ import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
   test: {
-    projects: ['packages/*', 'apps/*', 'tests/e2e'],
+    projects: ['packages/*', 'apps/*', 'tooling/bench', 'tooling/dev', 'tests/e2e'],
   },
 })
