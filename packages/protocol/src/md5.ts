@@ -61,6 +61,6 @@ export function md5Hex(input: string | Uint8Array): string {
     d0 = (d0 + d) >>> 0
   }
   const out = new DataView(new ArrayBuffer(16))
-  ;[a0, b0, c0, d0].forEach((w, i) => out.setUint32(i * 4, w, true))
+  for (const [i, w] of [a0, b0, c0, d0].entries()) out.setUint32(i * 4, w, true)
   return [...new Uint8Array(out.buffer)].map((b) => b.toString(16).padStart(2, '0')).join('')
 }
