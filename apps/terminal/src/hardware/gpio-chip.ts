@@ -51,6 +51,11 @@ export async function resolveGpioNumber(
   options: { sysfsRoot?: string; labels?: readonly string[] } = {},
 ): Promise<number> {
   const chip = pickHeaderChip(await listGpioChips(options.sysfsRoot), options.labels)
+  return gpioNumberOn(chip, bcm)
+}
+
+/** Sysfs number of line `bcm` of `chip`, checked against the chip's size. */
+export function gpioNumberOn(chip: GpioChip, bcm: number): number {
   if (!Number.isInteger(bcm) || bcm < 0 || bcm >= chip.ngpio) {
     throw new RangeError(`BCM pin ${bcm} is outside ${chip.label} (0..${chip.ngpio - 1})`)
   }

@@ -1,0 +1,95 @@
+import { gpioNumberOn, listGpioChips, pickHeaderChip } from './gpio-chip'
+import { createGpioDigitalOut, type GpioLine, offLevel } from './gpio-digital-out'
+import { type I2cBus, openI2cBus } from './i2c-bus-port'
+import { loadOnoff, type OnoffGpioClass, openOnoffLine } from './onoff-line'
+import { createPn532 } from './pn532'
+import { createPn532Sensor } from './pn532-sensor'
+import type { DigitalOut, Hardware } from './ports'
+import { createSimHardware, type SimHardware } from './sim-hardware'
+
+/** Hardware settings, validated by the terminal's config loader. Pins are BCM numbers. */
+export type HardwareConfig = {
+  kind: 'sim' | 'linux'
+  pins: { green: number; red: number; status: number; buzzer: number }
+  activeLow: { leds: boolean; buzzer: boolean }
+  i2cBus: number
+  pn532Address: number
+  /** Where to read GPIO chip bases (tests); onoff itself always uses /sys/class/gpio. */
+  sysfsRoot?: string
+}
+
+/** Seams for the Linux drivers; the defaults import the native addons on first use. */
+export type HardwareDeps = {
+  loadGpio?: () => Promise<OnoffGpioClass>
+  openI2c?: (bus: number) => Promise<I2cBus>
+  /** Told when the card reader goes away or comes back. */
+  onSensorStatus?: (online: boolean, error?: unknown) => void
+}
+
+/** Tells simulated hardware apart, e.g. to serve its snapshot on `/state`. */
+export function isSimHardware(hardware: Hardware): hardware is SimHardware {
+  return 'snapshot' in hardware
+}
+
+/**
+ * Builds the terminal's hardware. The sensor is not probed here: boot calls `sensor.probe()` so it
+ * can report a missing reader and keep running on its retry loop.
+ * @example const hw = await createHardware({ ...config, kind: 'sim' })
+ */
+export function createHardware(config: HardwareConfig & { kind: 'sim' }): Promise<SimHardware>
+export function createHardware(config: HardwareConfig, deps?: HardwareDeps): Promise<Hardware>
+export async function createHardware(
+  config: HardwareConfig,
+  deps: HardwareDeps = {},
+): Promise<Hardware> {
+  if (config.kind === 'sim') return createSimHardware()
+  return createLinuxHardware(config, deps)
+}
+
+async function createLinuxHardware(config: HardwareConfig, deps: HardwareDeps): Promise<Hardware> {
+  const chip = pickHeaderChip(await listGpioChips(config.sysfsRoot))
+  // Check every pin before exporting any, so a typo in one leaves nothing half-configured.
+  const { green, red, status, buzzer } = config.pins
+  const gpio = {
+    green: gpioNumberOn(chip, green),
+    red: gpioNumberOn(chip, red),
+    status: gpioNumberOn(chip, status),
+    buzzer: gpioNumberOn(chip, buzzer),
+  }
+  const Gpio = await (deps.loadGpio ?? loadOnoff)()
+  const opened: GpioLine[] = []
+  const output = (number: number, activeLow: boolean): DigitalOut => {
+    const line = openOnoffLine(Gpio, number, offLevel(activeLow))
+    opened.push(line)
+    return createGpioDigitalOut(line, { activeLow })
+  }
+  let outputs: Pick<Hardware, 'greenLed' | 'redLed' | 'statusLed' | 'buzzer'>
+  let bus: I2cBus
+  try {
+    outputs = {
+      greenLed: output(gpio.green, config.activeLow.leds),
+      redLed: output(gpio.red, config.activeLow.leds),
+      statusLed: output(gpio.status, config.activeLow.leds),
+      buzzer: output(gpio.buzzer, config.activeLow.buzzer),
+    }
+    bus = await (deps.openI2c ?? openI2cBus)(config.i2cBus)
+  } catch (error) {
+    // Pins exported before the failure would stay exported and busy for the next start.
+    await Promise.allSettled(opened.map((line) => line.release()))
+    throw error
+  }
+  const sensor = createPn532Sensor(createPn532(bus, { address: config.pn532Address }), {
+    onClose: () => bus.close(),
+    ...(deps.onSensorStatus ? { onStatus: deps.onSensorStatus } : {}),
+  })
+  return {
+    ...outputs,
+    sensor,
+    async close() {
+      const parts = [...Object.values(outputs), sensor]
+      const results = await Promise.allSettled(parts.map((p) => p.close()))
+      const errors = results.flatMap((r) => (r.status === 'rejected' ? [r.reason] : []))
+      if (errors.length > 0) throw new AggregateError(errors, 'hardware did not close cleanly')
+    },
+  }
+}
