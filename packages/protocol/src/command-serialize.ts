@@ -1,0 +1,146 @@
+import { formatControlHex } from './command-control'
+import { formatCommaFields, formatFields } from './command-fields'
+import {
+  BIODATA_SPEC,
+  BIOPHOTO_SPEC,
+  ENROLL_BIO_SPEC,
+  ENROLL_FP_SPEC,
+  ENROLL_MF_SPEC,
+  encodeRecord,
+  FACE_SPEC,
+  FINGERTMP_SPEC,
+  FVEIN_SPEC,
+  USERINFO_SPEC,
+  USERPIC_SPEC,
+} from './command-records'
+import type { Command, DataUpdateCommand, Field } from './command-types'
+
+/** `head` alone, or `head rest` when there is a rest. */
+function withArgs(head: string, rest: string): string {
+  return rest === '' ? head : `${head} ${rest}`
+}
+
+function updateFields(cmd: DataUpdateCommand): Field[] {
+  switch (cmd.table) {
+    case 'USERINFO':
+      return encodeRecord(USERINFO_SPEC, cmd.user)
+    case 'FINGERTMP':
+      return encodeRecord(FINGERTMP_SPEC, cmd.fingerprint)
+    case 'FACE':
+      return encodeRecord(FACE_SPEC, cmd.face)
+    case 'FVEIN':
+      return encodeRecord(FVEIN_SPEC, cmd.vein)
+    case 'BIODATA':
+      return encodeRecord(BIODATA_SPEC, cmd.bio)
+    case 'USERPIC':
+      return encodeRecord(USERPIC_SPEC, cmd.photo)
+    case 'BIOPHOTO':
+      return encodeRecord(BIOPHOTO_SPEC, cmd.bioPhoto)
+    default:
+      return cmd.fields
+  }
+}
+
+function upgradeText(cmd: Extract<Command, { type: 'UPGRADE' }>): string {
+  const { checksum, url } = cmd
+  const size = String(cmd.size)
+  const fields: Field[] =
+    cmd.mode === 'raw'
+      ? [
+          ['type', '1'],
+          ['checksum', checksum],
+          ['size', size],
+          ['url', url],
+        ]
+      : cmd.mode === 'chunked'
+        ? [
+            ['checksum', checksum],
+            ['size', size],
+            ['url', url],
+            ['supportsubcontracting', '1'],
+          ]
+        : [
+            ['checksum', checksum],
+            ['url', url],
+            ['size', size],
+          ]
+  return formatCommaFields([...fields, ...cmd.extra])
+}
+
+function body(cmd: Command): string {
+  switch (cmd.type) {
+    case 'DATA UPDATE':
+      return withArgs(`DATA UPDATE ${cmd.table}`, formatFields(updateFields(cmd)))
+    case 'DATA DELETE':
+    case 'DATA QUERY':
+    case 'VERIFY SUM':
+      return withArgs(`${cmd.type} ${cmd.table}`, formatFields(cmd.condition))
+    case 'DATA USER':
+      return withArgs('DATA USER', formatFields(encodeRecord(USERINFO_SPEC, cmd.user)))
+    case 'DATA FP':
+    case 'RESET PWD':
+    case 'SMS':
+      return withArgs(cmd.type, formatFields(cmd.fields))
+    case 'CLEAR':
+      return `CLEAR ${cmd.target}`
+    case 'CONTROL DEVICE':
+      return `CONTROL DEVICE ${formatControlHex(cmd.action, cmd.params)}`
+    case 'SET OPTION':
+      return `SET OPTION ${formatFields([[cmd.key, cmd.value]])}`
+    case 'SET OPTIONS':
+      return `SET OPTIONS ${formatCommaFields(cmd.options)}`
+    case 'GET OPTIONS':
+      if (cmd.keys.some((k) => k === '' || /[,\s]/.test(k)))
+        throw new Error('invalid GET OPTIONS key')
+      return `GET OPTIONS ${cmd.keys.join(',')}`
+    case 'GetFile':
+      return `GetFile ${cmd.path}`
+    case 'PutFile': {
+      if (cmd.url.includes('\t') || cmd.path?.includes('\t'))
+        throw new Error('PutFile url/path with TAB')
+      const head = cmd.path === undefined ? cmd.url : `${cmd.url}\t${cmd.path}`
+      return cmd.options.length === 0
+        ? `PutFile ${head}`
+        : `PutFile ${head}\t${formatFields(cmd.options)}`
+    }
+    case 'ENROLL_FP':
+      return withArgs('ENROLL_FP', formatFields(encodeRecord(ENROLL_FP_SPEC, cmd.enroll)))
+    case 'ENROLL_MF':
+      return withArgs('ENROLL_MF', formatFields(encodeRecord(ENROLL_MF_SPEC, cmd.enroll)))
+    case 'ENROLL_BIO':
+      return withArgs('ENROLL_BIO', formatFields(encodeRecord(ENROLL_BIO_SPEC, cmd.enroll)))
+    case 'SHELL':
+      return `SHELL ${cmd.command}`
+    case 'UPGRADE':
+      return `UPGRADE ${upgradeText(cmd)}`
+    case 'ACC DATA UPDATE':
+      return withArgs(`DATA UPDATE ${cmd.table}`, formatFields(cmd.fields))
+    case 'ACC DATA DELETE':
+      return withArgs(`DATA DELETE ${cmd.table}`, cmd.condition)
+    case 'ACC DATA QUERY':
+      return `DATA QUERY tablename=${cmd.tableName},fielddesc=${cmd.fieldDesc},filter=${cmd.filter}`
+    case 'DATA COUNT':
+      return cmd.condition === undefined
+        ? `DATA COUNT ${cmd.table}`
+        : `DATA COUNT ${cmd.table} ${cmd.condition}`
+    case 'ACCOUNT':
+      return withArgs(`ACCOUNT ${cmd.table}`, formatFields(cmd.condition))
+    case 'TEST HOST':
+      return `Test Host Address=${cmd.address}`
+    case 'UNKNOWN':
+      return cmd.text
+    default:
+      return cmd.type
+  }
+}
+
+/**
+ * The command text that follows `C:<id>:` on the wire, TAB-separated fields; throws if a value would break the
+ * line framing.
+ * @example serializeCommand({ type: 'DATA DELETE', table: 'USERINFO', condition: [['PIN', '7']] }) // 'DATA DELETE USERINFO PIN=7'
+ */
+export function serializeCommand(cmd: Command): string {
+  const text = body(cmd)
+  if (/[\r\n]/.test(text)) throw new Error(`command text would span lines: ${JSON.stringify(text)}`)
+  return text
+}
