@@ -97,7 +97,9 @@ describe('createHardware', () => {
       { ...config, sysfsRoot: await pi4Sysfs() },
       { loadGpio: async () => FakeGpio, openI2c: async () => new EmulatedPn532() },
     )
-    await expect(opening).rejects.toThrow(/EBUSY exporting 534/)
+    await expect(opening).rejects.toThrow(
+      'cannot open BCM pin 22 as sysfs GPIO 534: EBUSY exporting 534',
+    )
     expect(log).toEqual(['export 529 high', 'export 539 high', 'unexport 529', 'unexport 539'])
   })
 

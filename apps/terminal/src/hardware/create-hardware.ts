@@ -58,8 +58,16 @@ async function createLinuxHardware(config: HardwareConfig, deps: HardwareDeps): 
   }
   const Gpio = await (deps.loadGpio ?? loadOnoff)()
   const opened: GpioLine[] = []
-  const output = (number: number, activeLow: boolean): DigitalOut => {
-    const line = openOnoffLine(Gpio, number, offLevel(activeLow))
+  const output = (bcm: number, number: number, activeLow: boolean): DigitalOut => {
+    let line: GpioLine
+    try {
+      line = openOnoffLine(Gpio, number, offLevel(activeLow))
+    } catch (error) {
+      const why = error instanceof Error ? error.message : String(error)
+      throw new Error(`cannot open BCM pin ${bcm} as sysfs GPIO ${number}: ${why}`, {
+        cause: error,
+      })
+    }
     opened.push(line)
     return createGpioDigitalOut(line, { activeLow })
   }
@@ -67,10 +75,10 @@ async function createLinuxHardware(config: HardwareConfig, deps: HardwareDeps): 
   let bus: I2cBus
   try {
     outputs = {
-      greenLed: output(gpio.green, config.activeLow.leds),
-      redLed: output(gpio.red, config.activeLow.leds),
-      statusLed: output(gpio.status, config.activeLow.leds),
-      buzzer: output(gpio.buzzer, config.activeLow.buzzer),
+      greenLed: output(green, gpio.green, config.activeLow.leds),
+      redLed: output(red, gpio.red, config.activeLow.leds),
+      statusLed: output(status, gpio.status, config.activeLow.leds),
+      buzzer: output(buzzer, gpio.buzzer, config.activeLow.buzzer),
     }
     bus = await (deps.openI2c ?? openI2cBus)(config.i2cBus)
   } catch (error) {

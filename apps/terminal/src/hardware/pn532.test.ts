@@ -46,6 +46,17 @@ describe('createPn532', () => {
     expect(chip.hostFrames.at(-1)).toBe('00 00 FF 04 FC D4 4A 01 00 E1 00')
   })
 
+  it('serialises overlapping commands instead of interleaving their frames', async () => {
+    const chip = new EmulatedPn532()
+    chip.busyPolls = 2
+    const pn532 = createPn532(chip, { pollIntervalMs: 1 })
+    await pn532.samConfiguration()
+    chip.card = Buffer.from('15cd5b07', 'hex')
+    const [fw, uid] = await Promise.all([pn532.getFirmwareVersion(), pn532.readPassiveTargetUid()])
+    expect(fw.ic).toBe(0x32)
+    expect(Buffer.from(uid ?? []).toString('hex')).toBe('15cd5b07')
+  })
+
   it('waits through busy status bytes', async () => {
     const chip = new EmulatedPn532()
     chip.busyPolls = 3

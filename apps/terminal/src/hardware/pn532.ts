@@ -127,9 +127,16 @@ export function createPn532(bus: I2cBus, options: Pn532Options = {}): Pn532 {
     return frame.data.subarray(1)
   }
 
-  const command = async (code: number, params: readonly number[] = []) => {
-    await sendAndAck(encodeFrame(Uint8Array.of(code, ...params)), code)
-    return readResponse(code)
+  // One exchange at a time: a boot-time probe overlapping the sensor loop would interleave frames.
+  let queue: Promise<unknown> = Promise.resolve()
+  const command = (code: number, params: readonly number[] = []): Promise<Uint8Array> => {
+    const run = async () => {
+      await sendAndAck(encodeFrame(Uint8Array.of(code, ...params)), code)
+      return readResponse(code)
+    }
+    const result = queue.then(run, run)
+    queue = result.catch(() => {})
+    return result
   }
 
   return {

@@ -101,6 +101,8 @@ export class EmulatedPn532 implements I2cBus {
       p0 === 0 && p1 === 0 && p2 === 0xff && ((len + lcs) & 0xff) === 0 && (sum & 0xff) === 0
     // The chip stays silent on a damaged host frame; the host then times out.
     if (!valid || tfi !== 0xd4) return
+    // The chip runs one command at a time: a new one drops whatever the last one left unread.
+    this.outbox = []
     if (this.nackCommands > 0) {
       this.nackCommands--
       this.queue(NACK)
