@@ -1,0 +1,210 @@
+import { spawn } from 'node:child_process'
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { serializeOperlogRecord } from '@webroster/protocol'
+import { type Clock, systemClock } from '../clock/clock'
+import { DeviceClock } from '../clock/device-clock'
+import type { TerminalConfig } from '../config/terminal-config'
+import type { Hardware } from '../hardware/ports'
+import { systemTimer, type Timer } from '../hardware/timer'
+import { openStore, type Store } from '../store/store'
+import { type Connectivity, createTerminalFeedback, type TerminalFeedback } from './feedback'
+import { type Logger, silentLogger } from './logger'
+import { PunchFlow } from './punch-flow'
+import { createSensorTask } from './sensor-task'
+import { Supervisor } from './supervisor'
+import type { Task } from './task'
+
+/** Everything a running terminal offers its tasks (sync loop, command executor, sim control). */
+export interface TerminalContext {
+  readonly config: TerminalConfig
+  readonly store: Store
+  readonly clock: DeviceClock
+  readonly hardware: Hardware
+  readonly feedback: TerminalFeedback
+  readonly flow: PunchFlow
+  readonly supervisor: Supervisor
+  readonly bootCount: number
+  readonly logger: Logger
+  /** The sync loop reports what the status LED should show. */
+  setConnectivity(state: Connectivity): void
+  /**
+   * Asks for a reboot once the caller has returned; never awaits it, since the caller's own task
+   * is among those stopped. Journal a command's result before calling this.
+   */
+  requestReboot(kind?: 'soft' | 'hard'): void
+}
+
+export interface TerminalDeps {
+  config: TerminalConfig
+  createHardware(config: TerminalConfig): Promise<Hardware>
+  /** The sync loop, built per boot from that boot's context. */
+  createSyncTask?(context: TerminalContext): Task
+  logger?: Logger
+  timer?: Timer
+  clock?: Clock
+  /** Where the store lives; defaults to `<dataDir>/terminal.db`. */
+  storePath?: string
+  /** Runs the hard-reboot argv; replaced in tests. */
+  runRebootCommand?(argv: readonly string[]): void
+}
+
+/** The firmware: boots, runs its tasks under a supervisor, shuts down in order, reboots in-process. */
+export class Terminal {
+  readonly #deps: TerminalDeps
+  readonly #logger: Logger
+  #context: TerminalContext | undefined
+  #transition: Promise<void> = Promise.resolve()
+
+  constructor(deps: TerminalDeps) {
+    this.#deps = deps
+    this.#logger = deps.logger ?? silentLogger
+  }
+
+  /** The running boot's context, or undefined while stopped or rebooting. */
+  get context(): TerminalContext | undefined {
+    return this.#context
+  }
+
+  /** Boot: open store, count the boot, bring up hardware, beep, start tasks. */
+  start(): Promise<void> {
+    return this.#serialise(() => this.#boot())
+  }
+
+  /** Orderly shutdown: stop tasks, release outputs and sensor, close the store. */
+  shutdown(): Promise<void> {
+    return this.#serialise(() => this.#halt())
+  }
+
+  /** Soft reboot: shut down and boot again in this process (boot count + 1). */
+  reboot(): Promise<void> {
+    return this.#serialise(async () => {
+      await this.#halt()
+      await this.#boot()
+    })
+  }
+
+  #serialise(step: () => Promise<void>): Promise<void> {
+    const next = this.#transition.then(step)
+    this.#transition = next.catch(() => {})
+    return next
+  }
+
+  async #boot(): Promise<void> {
+    if (this.#context) return
+    const { config } = this.#deps
+    const timer = this.#deps.timer ?? systemTimer
+    const logger = this.#logger
+    const storePath = this.#deps.storePath ?? join(config.dataDir, 'terminal.db')
+    if (storePath !== ':memory:') mkdirSync(config.dataDir, { recursive: true })
+    const store = openStore(storePath)
+    let hardware: Hardware
+    try {
+      hardware = await this.#deps.createHardware(config)
+    } catch (error) {
+      store.close()
+      throw error
+    }
+    const bootCount = store.incrementBootCount()
+    const clock = new DeviceClock({
+      store,
+      timeZone: config.timeZone,
+      timeZoneExplicit: config.timeZoneExplicit,
+      base: this.#deps.clock ?? systemClock,
+    })
+    const feedback = createTerminalFeedback(hardware, {
+      timer,
+      onError: (error) => logger.warn('output write failed', { error }),
+    })
+    const flow = new PunchFlow({
+      store,
+      clock,
+      feedback,
+      rule: config.punchState,
+      duplicateWindowMs: config.duplicateWindowSeconds * 1000,
+      timer,
+    })
+    const supervisor = new Supervisor({ timer, logger })
+    const context: TerminalContext = {
+      config,
+      store,
+      clock,
+      hardware,
+      feedback,
+      flow,
+      supervisor,
+      bootCount,
+      logger,
+      setConnectivity: (state) => feedback.setConnectivity(state),
+      requestReboot: (kind = 'soft') => this.#requestReboot(kind),
+    }
+    // Power-on as real firmware logs it (OPLOG op 0), so the server sees reboots.
+    store.addOplog(
+      'OPLOG',
+      serializeOperlogRecord({
+        kind: 'OPLOG',
+        op: 0,
+        operator: '0',
+        time: clock.wallClock(),
+        value1: '0',
+        value2: '0',
+        value3: '0',
+        reserved: '0',
+      }),
+    )
+    try {
+      await hardware.sensor.probe()
+      feedback.signal('boot')
+    } catch (error) {
+      // Keep running: punches are impossible, but sync and commands still work; the sensor
+      // task keeps probing with backoff.
+      logger.error('sensor did not answer at boot', { error })
+      feedback.signal('error')
+    }
+    this.#context = context
+    supervisor.start(
+      createSensorTask({
+        sensor: hardware.sensor,
+        flow: () => flow,
+        timer,
+        pollMs: config.sensorPollMs,
+        logger,
+      }),
+    )
+    if (this.#deps.createSyncTask) supervisor.start(this.#deps.createSyncTask(context))
+    logger.info('terminal booted', { sn: config.sn, bootCount, hardware: config.hardware })
+  }
+
+  async #halt(): Promise<void> {
+    const context = this.#context
+    if (!context) return
+    this.#context = undefined
+    await context.supervisor.stop()
+    context.feedback.stop()
+    await context.feedback.settled()
+    try {
+      await context.hardware.close()
+    } catch (error) {
+      this.#logger.warn('hardware did not close cleanly', { error })
+    }
+    context.store.close()
+    this.#logger.info('terminal stopped', { sn: context.config.sn })
+  }
+
+  #requestReboot(kind: 'soft' | 'hard'): void {
+    const argv = this.#deps.config.rebootCommand
+    setTimeout(() => {
+      const done =
+        kind === 'hard' && argv
+          ? this.shutdown().then(() => (this.#deps.runRebootCommand ?? runDetached)(argv))
+          : this.reboot()
+      done.catch((error: unknown) => this.#logger.error('reboot failed', { error }))
+    }, 0)
+  }
+}
+
+function runDetached(argv: readonly string[]): void {
+  const [command, ...args] = argv
+  if (!command) return
+  spawn(command, args, { stdio: 'ignore', detached: true }).unref()
+}
