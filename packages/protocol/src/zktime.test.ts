@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest'
+import {
+  fromZkSeconds,
+  toZkSeconds,
+  wallClockFromZkSeconds,
+  zkSecondsFromUtcDate,
+  zkSecondsFromWallClock,
+} from './zktime'
+
+describe('zk-seconds', () => {
+  it('encodes the reference example', () => {
+    expect(toZkSeconds({ year: 2018, month: 2, day: 22, hour: 14, minute: 54, second: 54 })).toBe(
+      583080894,
+    )
+    expect(fromZkSeconds(583080894)).toEqual({
+      year: 2018,
+      month: 2,
+      day: 22,
+      hour: 14,
+      minute: 54,
+      second: 54,
+    })
+  })
+
+  it.each([
+    ['2000-01-01 00:00:00', 0],
+    ['2000-01-02 00:00:01', 86401],
+    ['2000-02-01 00:00:00', 31 * 86400],
+    ['2001-01-01 00:00:00', 372 * 86400],
+    ['2018-02-22 14:54:54', 583080894],
+  ])('%s ⇄ %i', (wall, n) => {
+    expect(zkSecondsFromWallClock(wall)).toBe(n)
+    expect(wallClockFromZkSeconds(n)).toBe(wall)
+  })
+
+  it('accepts a T separator', () => {
+    expect(zkSecondsFromWallClock('2018-02-22T14:54:54')).toBe(583080894)
+  })
+
+  it('converts a Date by its UTC clock', () => {
+    expect(zkSecondsFromUtcDate(new Date('2018-02-22T14:54:54Z'))).toBe(583080894)
+  })
+
+  it('rejects out-of-range parts and malformed strings', () => {
+    expect(() =>
+      toZkSeconds({ year: 2020, month: 13, day: 1, hour: 0, minute: 0, second: 0 }),
+    ).toThrow(/month/)
+    expect(() =>
+      toZkSeconds({ year: 2020, month: 1, day: 1, hour: 24, minute: 0, second: 0 }),
+    ).toThrow(/hour/)
+    expect(() => zkSecondsFromWallClock('2020-01-01')).toThrow(RangeError)
+    expect(() => fromZkSeconds(1.5)).toThrow(RangeError)
+  })
+})
