@@ -1,0 +1,3 @@
+export { type SimControl, startSimControl } from './sim-control-server'
+export { simTemplate } from './sim-template'
+export { terminalState } from './state'

@@ -1,0 +1,82 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { createSimHardware } from '../hardware/sim-hardware'
+import { Terminal } from '../runtime/terminal'
+import { testConfig } from '../runtime/testing/test-config'
+import { tempDir } from '../store/testing/temp-dir'
+import { type SimControl, startSimControl } from './sim-control-server'
+import { simTemplate } from './sim-template'
+
+let dir: ReturnType<typeof tempDir>
+let terminal: Terminal
+let control: SimControl
+
+const call = async (method: string, path: string, body?: unknown) => {
+  const res = await fetch(`http://127.0.0.1:${control.port}${path}`, {
+    method,
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  })
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> }
+}
+
+beforeEach(async () => {
+  dir = tempDir()
+  terminal = new Terminal({
+    config: testConfig({ dataDir: dir.path, sensorPollMs: 1000 }),
+    createHardware: async () => createSimHardware(),
+  })
+  await terminal.start()
+  control = await startSimControl(0, () => terminal.context)
+})
+afterEach(async () => {
+  await control.close()
+  await terminal.shutdown()
+  dir.remove()
+})
+
+describe('sim control API', () => {
+  it('scans a card through the real punch flow', async () => {
+    terminal.context?.store.upsertUser({ pin: '3', card: '99' })
+    expect((await call('POST', '/scan', { card: '99' })).body).toMatchObject({
+      outcome: 'accepted',
+      pin: '3',
+    })
+    expect((await call('POST', '/scan', { card: '99' })).body).toEqual({
+      outcome: 'duplicate',
+      pin: '3',
+    })
+    expect((await call('POST', '/scan', { card: '12' })).body).toMatchObject({
+      outcome: 'rejected',
+    })
+    const state = (await call('GET', '/state')).body
+    expect(state).toMatchObject({ sn: 'TEST0001', bootCount: 1, unsentPunches: 1, totalPunches: 1 })
+    expect((state.buzzer as { name: string }[]).map((p) => p.name).slice(0, 2)).toEqual([
+      'rejected',
+      'command',
+    ])
+  })
+
+  it('enrolls a finger: a local template, an FP record queued, and finger scans accepted', async () => {
+    terminal.context?.store.upsertUser({ pin: '4', name: 'Di' })
+    expect((await call('POST', '/scan', { finger: '4' })).body.outcome).toBe('rejected')
+    const enrolled = await call('POST', '/enroll', { pin: '4', finger: 0 })
+    expect(enrolled.status).toBe(200)
+    const template = simTemplate('4', 0)
+    expect(Buffer.from(template, 'base64').toString()).toMatch(/^WEBROSTER-SIM-FP pin=4 finger=0/)
+    expect(terminal.context?.store.unsentOplog(10).at(-1)?.line).toBe(
+      `FP PIN=4\tFID=0\tSize=${template.length}\tValid=1\tTMP=${template}`,
+    )
+    expect((await call('POST', '/scan', { finger: 4 })).body).toMatchObject({
+      outcome: 'accepted',
+      pin: '4',
+    })
+    expect((await call('GET', '/state')).body).toMatchObject({ templates: 1 })
+  })
+
+  it('answers bad requests clearly', async () => {
+    expect((await call('POST', '/scan', {})).status).toBe(400)
+    expect((await call('POST', '/enroll', { pin: '1', finger: 11 })).status).toBe(400)
+    expect((await call('GET', '/nope')).status).toBe(404)
+    const res = await fetch(`http://127.0.0.1:${control.port}/scan`, { method: 'POST', body: '{' })
+    expect(res.status).toBe(400)
+  })
+})

@@ -1,0 +1,30 @@
+import { isSimHardware } from '../hardware/create-hardware'
+import type { TerminalContext } from '../runtime/terminal'
+
+/** The `/state` snapshot: what a test or an operator wants to see at a glance. */
+export function terminalState(context: TerminalContext) {
+  const { store, clock, hardware, feedback, config } = context
+  const sim = isSimHardware(hardware) ? hardware.snapshot() : undefined
+  return {
+    sn: config.sn,
+    bootCount: context.bootCount,
+    online: feedback.connectivity === 'online',
+    connectivity: feedback.connectivity,
+    leds: {
+      green: hardware.greenLed.state,
+      red: hardware.redLed.state,
+      status: hardware.statusLed.state,
+    },
+    buzzer: sim?.buzzer.patterns ?? [],
+    hardware: sim,
+    users: store.countUsers(),
+    templates: store.countTemplates(),
+    unsentPunches: store.countUnsentPunches(),
+    totalPunches: store.countPunches(),
+    unsentOplog: store.countUnsentOplog(),
+    unackedResults: store.unackedResults().length,
+    clockOffsetMs: clock.offsetMs,
+    wallClock: clock.wallClock(),
+    tasks: context.supervisor.status(),
+  }
+}
