@@ -1,7 +1,18 @@
 import { ensureAdminToken } from './auth/admin-token'
+import { COMMANDS_CHANNEL, CommandQueue, PendingCache } from './commands'
 import type { ServerConfig } from './config'
 import type { Database, Db } from './db'
+import { DEVICES_CHANNEL, DeviceDirectory, PresenceBuffer } from './devices'
 import type { Logger } from './logger'
+import { createWebhookWorker, type WebhookWorker } from './webhooks/worker'
+
+/** A person or template a device enrolled, committed: the fan-out hook's input. */
+export interface EnrolledEvent {
+  sn: string
+  pin: string
+  kind: 'user' | 'template'
+  templateIds?: number[]
+}
 
 export interface ServiceDeps {
   database: Database
@@ -21,6 +32,14 @@ export interface Services {
   adminTokenHash: string
   /** Admin token generated on this start, if any (printed once by main.ts) */
   generatedAdminToken: string | undefined
+  devices: DeviceDirectory
+  commands: CommandQueue
+  /** Batched last-seen / telemetry writes */
+  presence: PresenceBuffer
+  /** Webhook outbox worker: derives events from the tables and delivers them */
+  webhooks: WebhookWorker
+  /** Called after a device's USER / FP / FACE / BIODATA record is committed (fan-out to other devices) */
+  onEnrolled?: (event: EnrolledEvent) => void | Promise<void>
   start(): Promise<void>
   stop(): Promise<void>
 }
@@ -32,6 +51,46 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   const admin = await ensureAdminToken(database.db, config.adminToken, log)
   const startHooks: Array<() => Promise<void>> = []
   const stopHooks: Array<() => Promise<void>> = []
+  const devices = new DeviceDirectory({
+    database,
+    admission: config.admission,
+    pollDelaySeconds: config.pollDelaySeconds,
+    now,
+  })
+  const pending = new PendingCache(30_000)
+  const commands = new CommandQueue({
+    database,
+    pending,
+    now,
+    redeliverySeconds: config.commandRedeliverySeconds,
+    maxAgeHours: config.commandMaxAgeHours,
+  })
+  const presence = new PresenceBuffer(database.db, log)
+  const webhooks = createWebhookWorker({ db: database.db, config, log, now })
+  startHooks.push(async () => {
+    await webhooks.start()
+    stopHooks.push(() => webhooks.stop())
+  })
+  startHooks.push(async () => {
+    const unlisten = [
+      await database.listen(COMMANDS_CHANNEL, (sn) => pending.invalidate(sn)),
+      await database.listen(DEVICES_CHANNEL, (sn) => devices.invalidate(sn)),
+    ]
+    // Notifications sent while we were not listening are lost: forget what we knew.
+    pending.clear()
+    const presenceTimer = setInterval(() => void presence.flush(), 1000)
+    const expiryTimer = setInterval(() => {
+      commands.expire().catch((e: unknown) => {
+        log.warn('command expiry failed', { error: (e as Error).message })
+      })
+    }, 60_000)
+    stopHooks.push(async () => {
+      clearInterval(presenceTimer)
+      clearInterval(expiryTimer)
+      for (const off of unlisten) await off()
+      await presence.flush()
+    })
+  })
   return {
     database,
     db: database.db,
@@ -40,11 +99,16 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     now,
     adminTokenHash: admin.hash,
     generatedAdminToken: admin.generated,
+    devices,
+    commands,
+    presence,
+    webhooks,
     async start() {
       for (const hook of startHooks) await hook()
     },
     async stop() {
-      for (const hook of stopHooks.reverse()) await hook()
+      for (const hook of [...stopHooks].reverse()) await hook()
+      stopHooks.length = 0
     },
   }
 }

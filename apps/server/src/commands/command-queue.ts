@@ -1,0 +1,301 @@
+import {
+  type Command,
+  capDelivery,
+  isSuccessReturn,
+  orderForDelivery,
+  parseCommand,
+  returnCodeMeaning,
+  serializeCommand,
+} from '@webroster/protocol'
+import { and, desc, eq, gt, inArray, lt, lte, or, sql } from 'drizzle-orm'
+import type { Database, Db, Tx } from '../db'
+import { type CommandStatus, commands } from '../db/schema'
+import { ValidationError } from '../errors'
+import { newCommandId } from './command-id'
+import type { PendingCache } from './pending-cache'
+
+export type CommandRow = typeof commands.$inferSelect
+
+/** NOTIFY channel: payload is the serial of a device whose command queue grew. */
+export const COMMANDS_CHANNEL = 'webroster_commands'
+
+/** Per-poll caps (ZKTeco's own server: 200 commands or ~40 KB). */
+const MAX_COMMANDS_PER_POLL = 200
+const MAX_BYTES_PER_POLL = 40 * 1024
+
+export interface EnqueueInput {
+  sn: string
+  /** API type (`reboot`, `update-user`, `set-time`, …); `set-time` is unique per device while pending */
+  type: string
+  command: Command
+  createdBy?: string
+  expiresAt?: Date
+}
+
+/** One parsed devicecmd result line. */
+export interface CommandResultInput {
+  id: string
+  returnCode: number
+  /** The `CMD=` echo */
+  cmd?: string
+  /** Every other field of the result (INFO keys, VERIFY SUM counts, sub-controller SN, …) */
+  fields?: Record<string, string>
+}
+
+export interface CommandPage {
+  items: CommandRow[]
+  /** Pass back as `cursor` for the next (older) page; absent on the last page */
+  nextCursor?: string
+}
+
+export interface CommandQueueDeps {
+  database: Database
+  pending: PendingCache
+  now: () => Date
+  redeliverySeconds: number
+  maxAgeHours: number
+}
+
+const PENDING: CommandStatus[] = ['queued', 'sent']
+
+function encodeCursor(row: CommandRow): string {
+  return Buffer.from(`${row.createdAt.toISOString()}|${row.id}`).toString('base64url')
+}
+
+function decodeCursor(cursor: string): { createdAt: Date; id: string } {
+  const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|')
+  const createdAt = new Date(at ?? '')
+  if (!id || Number.isNaN(createdAt.getTime())) throw new ValidationError('invalid cursor')
+  return { createdAt, id }
+}
+
+/** The command queue: enqueue, claim for delivery, record results, re-deliver and expire. */
+export class CommandQueue {
+  private readonly db: Db
+
+  constructor(private readonly deps: CommandQueueDeps) {
+    this.db = deps.database.db
+  }
+
+  /** Queues one command; a second pending `set-time` for a device returns the existing one. */
+  async enqueue(input: EnqueueInput, tx?: Tx): Promise<{ id: string; status: CommandStatus }> {
+    const [out] = await this.enqueueMany([input], tx)
+    return out as { id: string; status: CommandStatus }
+  }
+
+  /** Queues several commands in one statement (in `tx` when given, so they commit with the caller's rows). */
+  async enqueueMany(
+    inputs: readonly EnqueueInput[],
+    tx?: Tx,
+  ): Promise<Array<{ id: string; status: CommandStatus }>> {
+    if (inputs.length === 0) return []
+    const now = this.deps.now()
+    const values = inputs.map((input) => {
+      let text: string
+      try {
+        text = serializeCommand(input.command)
+      } catch (e) {
+        throw new ValidationError(`command cannot be sent: ${(e as Error).message}`)
+      }
+      return {
+        id: newCommandId(),
+        sn: input.sn,
+        type: input.type,
+        text,
+        createdBy: input.createdBy ?? null,
+        createdAt: now,
+        expiresAt: input.expiresAt ?? new Date(now.getTime() + this.deps.maxAgeHours * 3_600_000),
+      }
+    })
+    const db = tx ?? this.db
+    const inserted = await db
+      .insert(commands)
+      .values(values)
+      .onConflictDoNothing()
+      .returning({ id: commands.id, status: commands.status })
+    const insertedIds = new Set(inserted.map((r) => r.id))
+    const result: Array<{ id: string; status: CommandStatus }> = []
+    for (const v of values) {
+      if (insertedIds.has(v.id)) {
+        result.push({ id: v.id, status: 'queued' })
+        continue
+      }
+      // Only the pending set-time index can reject a row (ids are random): hand back the pending one.
+      const [existing] = await db
+        .select({ id: commands.id, status: commands.status })
+        .from(commands)
+        .where(
+          and(eq(commands.sn, v.sn), eq(commands.type, v.type), inArray(commands.status, PENDING)),
+        )
+        .limit(1)
+      if (!existing) throw new Error(`command for ${v.sn} was not queued`)
+      result.push(existing)
+    }
+    const sns = [...new Set(values.map((v) => v.sn))]
+    for (const sn of sns) {
+      this.deps.pending.invalidate(sn)
+      // Inside the caller's transaction NOTIFY is delivered on commit, so other processes never look too early.
+      await db.execute(sql`select pg_notify(${COMMANDS_CHANNEL}, ${sn})`)
+    }
+    return result
+  }
+
+  async get(id: string): Promise<CommandRow | undefined> {
+    const [row] = await this.db.select().from(commands).where(eq(commands.id, id)).limit(1)
+    return row
+  }
+
+  /** Newest first, keyset-paginated. */
+  async listForDevice(
+    sn: string,
+    opts: { limit?: number; cursor?: string; status?: CommandStatus } = {},
+  ): Promise<CommandPage> {
+    const limit = Math.min(Math.max(opts.limit ?? 50, 1), 500)
+    const conds = [eq(commands.sn, sn)]
+    if (opts.status) conds.push(eq(commands.status, opts.status))
+    if (opts.cursor) {
+      const c = decodeCursor(opts.cursor)
+      const older = or(
+        lt(commands.createdAt, c.createdAt),
+        and(eq(commands.createdAt, c.createdAt), lt(commands.id, c.id)),
+      )
+      if (older) conds.push(older)
+    }
+    const rows = await this.db
+      .select()
+      .from(commands)
+      .where(and(...conds))
+      .orderBy(desc(commands.createdAt), desc(commands.id))
+      .limit(limit + 1)
+    const items = rows.slice(0, limit)
+    const last = items[items.length - 1]
+    return rows.length > limit && last ? { items, nextCursor: encodeCursor(last) } : { items }
+  }
+
+  /** Whether a poll from `sn` can be answered `OK` without asking the database. */
+  nothingDue(sn: string): boolean {
+    return this.deps.pending.nothingDue(sn, this.deps.now().getTime())
+  }
+
+  /**
+   * Claims the device's due commands (queued, or sent without a result for the redelivery period) and marks
+   * them sent. `FOR UPDATE SKIP LOCKED`: concurrent processes never hand out the same command in one round.
+   */
+  async claimForDelivery(sn: string): Promise<CommandRow[]> {
+    const now = this.deps.now()
+    const redeliverBefore = new Date(now.getTime() - this.deps.redeliverySeconds * 1000)
+    const { claimed, dueAt } = await this.db.transaction(async (tx) => {
+      const due = await tx
+        .select()
+        .from(commands)
+        .where(
+          and(
+            eq(commands.sn, sn),
+            gt(commands.expiresAt, now),
+            or(
+              eq(commands.status, 'queued'),
+              and(eq(commands.status, 'sent'), lte(commands.sentAt, redeliverBefore)),
+            ),
+          ),
+        )
+        .orderBy(commands.createdAt, commands.id)
+        .limit(500)
+        .for('update', { skipLocked: true })
+      const lines = due.map((row) => ({ id: row.id, command: parseCommand(row.text), row }))
+      const chosen = capDelivery(
+        orderForDelivery(lines),
+        MAX_BYTES_PER_POLL,
+        MAX_COMMANDS_PER_POLL,
+      ).map((l) => l.row)
+      if (chosen.length > 0) {
+        await tx
+          .update(commands)
+          .set({ status: 'sent', sentAt: now, attempts: sql`${commands.attempts} + 1` })
+          .where(
+            inArray(
+              commands.id,
+              chosen.map((c) => c.id),
+            ),
+          )
+      }
+      let next: number | null
+      if (chosen.length < due.length) next = now.getTime()
+      else next = await this.nextDue(tx, sn, now)
+      return {
+        claimed: chosen.map((c) => ({
+          ...c,
+          status: 'sent' as const,
+          sentAt: now,
+          attempts: c.attempts + 1,
+        })),
+        dueAt: next,
+      }
+    })
+    this.deps.pending.set(sn, dueAt, now.getTime())
+    return claimed
+  }
+
+  /** When the next pending command of `sn` becomes deliverable (null: none pending). */
+  private async nextDue(tx: Tx, sn: string, now: Date): Promise<number | null> {
+    const [agg] = await tx
+      .select({
+        queued: sql<number>`count(*) filter (where ${commands.status} = 'queued')`.mapWith(Number),
+        oldestSent: sql<number | null>`extract(epoch from min(${commands.sentAt})) * 1000`.mapWith(
+          Number,
+        ),
+      })
+      .from(commands)
+      .where(
+        and(eq(commands.sn, sn), inArray(commands.status, PENDING), gt(commands.expiresAt, now)),
+      )
+    if (!agg) return null
+    // A queued row here is locked by another process right now: look again on the next poll.
+    if (agg.queued > 0) return now.getTime()
+    if (agg.oldestSent === null || Number.isNaN(agg.oldestSent)) return null
+    return agg.oldestSent + this.deps.redeliverySeconds * 1000
+  }
+
+  /** Records devicecmd results of `sn`; unknown ids are ignored. Returns the rows that were updated. */
+  async recordResults(
+    sn: string,
+    results: readonly CommandResultInput[],
+    family: 'att' | 'acc' = 'att',
+  ): Promise<CommandRow[]> {
+    const now = this.deps.now()
+    const updated: CommandRow[] = []
+    for (const r of results) {
+      const ok = isSuccessReturn(r.returnCode, family, r.cmd)
+      const rows = await this.db
+        .update(commands)
+        .set({
+          status: ok ? 'succeeded' : 'failed',
+          returnCode: r.returnCode,
+          resultMeaning: returnCodeMeaning(r.returnCode, r.cmd),
+          result: { ...(r.cmd !== undefined ? { cmd: r.cmd } : {}), ...(r.fields ?? {}) },
+          completedAt: now,
+        })
+        .where(
+          and(
+            eq(commands.id, r.id),
+            eq(commands.sn, sn),
+            inArray(commands.status, ['queued', 'sent', 'expired']),
+          ),
+        )
+        .returning()
+      updated.push(...rows)
+    }
+    return updated
+  }
+
+  /** Marks pending commands past their expiry as `expired`; returns how many. */
+  async expire(): Promise<number> {
+    const now = this.deps.now()
+    const rows = await this.db
+      .update(commands)
+      .set({ status: 'expired', completedAt: now })
+      .where(and(inArray(commands.status, PENDING), lte(commands.expiresAt, now)))
+      .returning({ sn: commands.sn })
+    for (const sn of new Set(rows.map((r) => r.sn))) this.deps.pending.invalidate(sn)
+    return rows.length
+  }
+}

@@ -1,0 +1,10 @@
+export {
+  DEVICES_CHANNEL,
+  DeviceDirectory,
+  type DeviceIdentity,
+  type DevicePatch,
+  type DeviceRow,
+} from './device-directory'
+export { deviceTokenMatches, hashDeviceToken } from './device-token'
+export { isDeviceOnline } from './online'
+export { PresenceBuffer, type Sighting } from './presence'
