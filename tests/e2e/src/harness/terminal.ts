@@ -1,0 +1,110 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { freePort } from './ports'
+import { type ManagedProcess, spawnEntry } from './process'
+import { waitFor } from './wait'
+
+/** What a simulated terminal's `GET /state` shows (the fields scenarios assert on). */
+export interface TerminalState {
+  sn: string
+  bootCount: number
+  online: boolean
+  users: number
+  templates: number
+  unsentPunches: number
+  totalPunches: number
+  clockOffsetMs: number
+  leds: Record<string, unknown>
+  buzzer: unknown
+  [key: string]: unknown
+}
+
+export interface ScanOutcome {
+  outcome: 'accepted' | 'rejected' | 'duplicate'
+  pin?: string
+}
+
+export interface TerminalHandle {
+  sn: string
+  controlUrl: string
+  dataDir: string
+  process: ManagedProcess
+  state(): Promise<TerminalState>
+  scan(credential: { card: string } | { finger: string }): Promise<ScanOutcome>
+  enroll(pin: string, finger?: number): Promise<unknown>
+  /** Starts the process again on the same data folder (after stop or kill) */
+  start(): Promise<void>
+  stop(): Promise<void>
+  kill(): Promise<void>
+  /** Stops it and removes its data folder */
+  dispose(): Promise<void>
+}
+
+export interface TerminalOptions {
+  sn: string
+  serverUrl: string
+  env?: Record<string, string>
+}
+
+async function postJson<T>(url: string, body: unknown): Promise<T> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  })
+  const text = await res.text()
+  if (!res.ok) throw new Error(`POST ${url}: HTTP ${res.status} ${text}`)
+  return JSON.parse(text) as T
+}
+
+/** Starts a real terminal process with the simulated hardware and its loopback control API. */
+export async function startTerminal(options: TerminalOptions): Promise<TerminalHandle> {
+  const dataDir = mkdtempSync(join(tmpdir(), `webroster-e2e-${options.sn}-`))
+  const port = await freePort()
+  const controlUrl = `http://127.0.0.1:${port}`
+  const env = {
+    SERVER_URL: options.serverUrl,
+    HARDWARE: 'sim',
+    TERMINAL_SN: options.sn,
+    SIM_CONTROL_PORT: String(port),
+    DATA_DIR: dataDir,
+    ...options.env,
+  }
+  const boot = async () => {
+    const p = spawnEntry(`terminal:${options.sn}`, 'apps/terminal/src/main.ts', env)
+    await waitFor(
+      `terminal ${options.sn} control API`,
+      async () => {
+        if (p.child.exitCode !== null) throw new Error(`terminal exited: ${p.output()}`)
+        return (await fetch(`${controlUrl}/state`)).ok
+      },
+      60_000,
+      100,
+    )
+    return p
+  }
+  const handle: TerminalHandle = {
+    sn: options.sn,
+    controlUrl,
+    dataDir,
+    process: await boot(),
+    async state() {
+      const res = await fetch(`${controlUrl}/state`)
+      if (!res.ok) throw new Error(`GET /state: HTTP ${res.status}`)
+      return (await res.json()) as TerminalState
+    },
+    scan: (credential) => postJson<ScanOutcome>(`${controlUrl}/scan`, credential),
+    enroll: (pin, finger = 0) => postJson(`${controlUrl}/enroll`, { pin, finger }),
+    async start() {
+      handle.process = await boot()
+    },
+    stop: () => handle.process.stop(),
+    kill: () => handle.process.kill(),
+    async dispose() {
+      await handle.process.stop()
+      rmSync(dataDir, { recursive: true, force: true })
+    },
+  }
+  return handle
+}
