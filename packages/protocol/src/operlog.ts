@@ -119,8 +119,16 @@ export type OperlogRecord =
 /** Tags of the key/value OPERLOG sub-records. */
 export type KeyedOperlogKind = Exclude<OperlogRecord['kind'], 'OPLOG' | 'IDCARD'>
 
+/** Default of a Size key: the length of the base64 payload. */
+const PAYLOAD_LENGTH = Symbol('payload length')
+
 /** [property, wire key, int?, default (undefined = required, null = optional)] */
-type Spec = readonly [string, string, boolean, string | number | null | undefined]
+type Spec = readonly [
+  string,
+  string,
+  boolean,
+  string | number | null | undefined | typeof PAYLOAD_LENGTH,
+]
 
 const SPECS: Record<KeyedOperlogKind, readonly Spec[]> = {
   USER: [
@@ -143,7 +151,7 @@ const SPECS: Record<KeyedOperlogKind, readonly Spec[]> = {
     ['fid', 'FID', true, undefined],
     ['index', 'Index', true, 0],
     ['valid', 'Valid', true, 1],
-    ['size', 'Size', true, -1],
+    ['size', 'Size', true, PAYLOAD_LENGTH],
     ['template', 'Tmp', false, undefined],
   ],
   BIODATA: [
@@ -161,7 +169,7 @@ const SPECS: Record<KeyedOperlogKind, readonly Spec[]> = {
   USERPIC: [
     ['pin', 'PIN', false, undefined],
     ['fileName', 'FileName', false, ''],
-    ['size', 'Size', true, -1],
+    ['size', 'Size', true, PAYLOAD_LENGTH],
     ['content', 'Content', false, undefined],
   ],
   BIOPHOTO: [
@@ -170,7 +178,7 @@ const SPECS: Record<KeyedOperlogKind, readonly Spec[]> = {
     ['type', 'Type', true, 0],
     ['no', 'No', true, null],
     ['index', 'Index', true, null],
-    ['size', 'Size', true, -1],
+    ['size', 'Size', true, PAYLOAD_LENGTH],
     ['content', 'Content', false, undefined],
   ],
   ERRORLOG: [
@@ -186,7 +194,7 @@ function templateSpec(pin: string, size: string, valid: string, tmp: string): Sp
   return [
     ['pin', pin, false, undefined],
     ['fid', 'FID', true, undefined],
-    ['size', size, true, -1],
+    ['size', size, true, PAYLOAD_LENGTH],
     ['valid', valid, true, 1],
     ['template', tmp, false, undefined],
   ]
@@ -196,12 +204,14 @@ const INT_RE = /^[-+]?\d+$/
 
 function fromKeyValues(kind: KeyedOperlogKind, kv: KeyValues): OperlogRecord | string {
   const out: Record<string, string | number> = { kind }
+  let sizeFromPayload: string | undefined
   for (const [prop, key, isInt, dflt] of SPECS[kind]) {
     let raw = kv.get(key)
     if (raw !== undefined && prop === 'pin') raw = raw.trim()
     if (raw === undefined || (isInt && raw.trim() === '')) {
       if (dflt === undefined) return `missing ${key}`
-      if (dflt !== null) out[prop] = dflt
+      if (dflt === PAYLOAD_LENGTH) sizeFromPayload = prop
+      else if (dflt !== null) out[prop] = dflt
       continue
     }
     if (isInt) {
@@ -211,8 +221,7 @@ function fromKeyValues(kind: KeyedOperlogKind, kv: KeyValues): OperlogRecord | s
   }
   if (out.pin === '') return 'missing PIN'
   // Size is the base64 length; when the firmware leaves it out, the payload tells it.
-  const payload = out.template ?? out.content
-  if (out.size === -1 && typeof payload === 'string') out.size = payload.length
+  if (sizeFromPayload) out[sizeFromPayload] = String(out.template ?? out.content ?? '').length
   return out as unknown as OperlogRecord
 }
 
