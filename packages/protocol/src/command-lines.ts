@@ -26,12 +26,14 @@ export function isValidCommandId(id: string): boolean {
 }
 
 /**
- * The `C:<id>:<command>` form of one line, LF-terminated; throws on an invalid id.
+ * The `C:<id>:<command>` form of one line, LF-terminated; throws on an invalid id or a blank command.
  * @example formatCommandLine({ id: '223', command: { type: 'REBOOT' } }) // 'C:223:REBOOT\n'
  */
 export function formatCommandLine(line: CommandLine): string {
   if (!isValidCommandId(line.id)) throw new Error(`invalid command id: ${JSON.stringify(line.id)}`)
-  return `C:${line.id}:${serializeCommand(line.command)}\n`
+  const text = serializeCommand(line.command)
+  if (text.trim() === '') throw new Error(`blank command for id ${line.id}`)
+  return `C:${line.id}:${text}\n`
 }
 
 /**

@@ -60,7 +60,7 @@ export function decodeRecord<T>(
   for (const [key, value] of fields) {
     const f = byKey.get(key.toLowerCase())
     const typed = f === undefined ? undefined : f.kind === 'int' ? intOf(value) : value
-    if (f === undefined || typed === undefined || f.prop in rec) {
+    if (f === undefined || typed === undefined || Object.hasOwn(rec, f.prop)) {
       extra[key] = value
       hasExtra = true
       continue
@@ -68,7 +68,7 @@ export function decodeRecord<T>(
     rec[f.prop] = typed
   }
   for (const f of spec) {
-    if (f.prop in rec) continue
+    if (Object.hasOwn(rec, f.prop)) continue
     if (f.fallback !== undefined) rec[f.prop] = f.fallback
     else if (f.required) return null
   }

@@ -86,6 +86,8 @@ function body(cmd: Command): string {
     case 'CONTROL DEVICE':
       return `CONTROL DEVICE ${formatControlHex(cmd.action, cmd.params)}`
     case 'SET OPTION':
+      if (/[\s=]/.test(cmd.key))
+        throw new Error(`invalid SET OPTION key: ${JSON.stringify(cmd.key)}`)
       return `SET OPTION ${formatFields([[cmd.key, cmd.value]])}`
     case 'SET OPTIONS':
       return `SET OPTIONS ${formatCommaFields(cmd.options)}`
@@ -118,6 +120,8 @@ function body(cmd: Command): string {
     case 'ACC DATA DELETE':
       return withArgs(`DATA DELETE ${cmd.table}`, cmd.condition)
     case 'ACC DATA QUERY':
+      if (/,/.test(cmd.tableName + cmd.fieldDesc))
+        throw new Error('DATA QUERY tablename/fielddesc with a comma')
       return `DATA QUERY tablename=${cmd.tableName},fielddesc=${cmd.fieldDesc},filter=${cmd.filter}`
     case 'DATA COUNT':
       return cmd.condition === undefined

@@ -201,6 +201,7 @@ export type Command =
   | { type: 'GET OPTIONS'; keys: string[] }
   | { type: 'VERIFY SUM'; table: string; condition: Field[] }
   | { type: 'GetFile'; path: string }
+  /** `path` must be set when `options` are (they follow it on the wire) */
   | { type: 'PutFile'; url: string; path?: string; options: Field[] }
   | { type: 'ENROLL_FP'; enroll: EnrollFingerprint }
   | { type: 'ENROLL_MF'; enroll: EnrollCard }

@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
   type DeviceCmdResult,
@@ -140,5 +141,107 @@ describe('serializeDeviceCmdResult', () => {
       { id: '2', returnCode: 0, cmd: 'CHECK', fields: {} },
     ])
     expect(body).toBe('ID=1&Return=0&CMD=DATA\nID=2&Return=0&CMD=CHECK\n')
+  })
+})
+
+describe('result properties', () => {
+  const text = fc
+    .string({ unit: 'binary', maxLength: 10 })
+    .map((s) => s.replace(/[&\r\n]/g, '_'))
+    .filter((s) => !/\p{Cs}/u.test(s))
+  const key = fc
+    .stringMatching(/^[A-Za-z~][A-Za-z0-9_]{0,8}$/)
+    .filter((k) => !['id', 'return', 'cmd', 'sn', 'content', '__proto__'].includes(k.toLowerCase()))
+  const base = fc.record({
+    id: fc.stringMatching(/^[A-Za-z0-9]{1,16}$/),
+    returnCode: fc.integer({ min: -6000, max: 1_000_000 }),
+    cmd: fc.oneof(fc.constantFrom('DATA', 'CLEAR_LOG', 'DATA UPDATE', 'SET OPTION', 'Shell'), text),
+    sn: fc.option(text, { nil: undefined }),
+    fields: fc.dictionary(key, text, { maxKeys: 3 }),
+  })
+  const lineResult: fc.Arbitrary<DeviceCmdResult> = fc.oneof(
+    base.filter((r) => r.cmd.toUpperCase() !== 'INFO'),
+    fc
+      .tuple(
+        base,
+        fc.dictionary(
+          key.filter((k) => k.toLowerCase() !== 'id'),
+          text,
+          { maxKeys: 5 },
+        ),
+      )
+      .map(([r, info]) => ({
+        ...r,
+        cmd: 'INFO',
+        info,
+        content: Object.entries(info)
+          .map(([k, v]) => `${k}=${v}`)
+          .join('\n'),
+      })),
+  )
+  const clean = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T
+
+  it('several line results round-trip through one body', () => {
+    fc.assert(
+      fc.property(fc.array(lineResult, { maxLength: 5 }), (results) => {
+        expect(parseDeviceCmdBody(serializeDeviceCmdResults(results))).toEqual({
+          records: clean(results),
+          rejected: [],
+        })
+      }),
+      { numRuns: 500 },
+    )
+  })
+
+  it('the GetFile/Shell form round-trips with any content', () => {
+    const fileResult = fc
+      .tuple(base, fc.string({ maxLength: 40 }))
+      .map(([r, content]) => ({ ...r, content }))
+    fc.assert(
+      fc.property(fileResult, (r) => {
+        expect(parseDeviceCmdBody(serializeDeviceCmdResult(r))).toEqual({
+          records: [clean(r)],
+          rejected: [],
+        })
+      }),
+      { numRuns: 500 },
+    )
+  })
+
+  it('garbage never throws; in line form every non-blank line is accounted for', () => {
+    const piece = fc.oneof(
+      fc.constantFrom(
+        'ID=1&Return=0&CMD=DATA',
+        'ID=2&Return=0&CMD=INFO',
+        'id=3&return=-1',
+        'Return=0&CMD=X',
+        'MAC=00',
+        'Content=x',
+        'garbage',
+        '',
+        'OK',
+      ),
+      fc.string({ maxLength: 12 }),
+    )
+    const body = fc.array(piece, { maxLength: 8 }).map((ls) => ls.join('\n'))
+    fc.assert(
+      fc.property(body, (b) => {
+        const { records, rejected } = parseDeviceCmdBody(b)
+        const lines = b.split('\n').map((l) => l.replace(/\r$/, ''))
+        const nonBlank = lines.filter((l) => l.trim() !== '')
+        for (const r of rejected) expect(lines[r.line - 1]).toBe(r.text)
+        const firstKeyed = lines.find((l) => l.includes('=') || l.includes('&'))
+        if (firstKeyed?.includes('&')) {
+          const infoLines = records.reduce(
+            (n, r) => n + (r.info && r.content ? r.content.split('\n').length : 0),
+            0,
+          )
+          expect(records.length + infoLines + rejected.length).toBe(nonBlank.length)
+        } else {
+          expect(records.length).toBeLessThanOrEqual(1)
+        }
+      }),
+      { numRuns: 1000 },
+    )
   })
 })

@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
   fromZkSeconds,
@@ -50,5 +51,43 @@ describe('zk-seconds', () => {
     ).toThrow(/hour/)
     expect(() => zkSecondsFromWallClock('2020-01-01')).toThrow(RangeError)
     expect(() => fromZkSeconds(1.5)).toThrow(RangeError)
+  })
+})
+
+describe('zk-seconds properties', () => {
+  const parts = fc.record({
+    year: fc.integer({ min: 2000, max: 2135 }),
+    month: fc.integer({ min: 1, max: 12 }),
+    day: fc.integer({ min: 1, max: 31 }),
+    hour: fc.integer({ min: 0, max: 23 }),
+    minute: fc.integer({ min: 0, max: 59 }),
+    second: fc.integer({ min: 0, max: 59 }),
+  })
+
+  it('fromZkSeconds inverts toZkSeconds', () => {
+    fc.assert(
+      fc.property(parts, (p) => {
+        expect(fromZkSeconds(toZkSeconds(p))).toEqual(p)
+      }),
+    )
+  })
+
+  it('toZkSeconds inverts fromZkSeconds, and the wall-clock strings agree', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2 ** 32 - 1 }), (n) => {
+        expect(toZkSeconds(fromZkSeconds(n))).toBe(n)
+        expect(zkSecondsFromWallClock(wallClockFromZkSeconds(n))).toBe(n)
+      }),
+    )
+  })
+
+  it('is monotonic in calendar order', () => {
+    fc.assert(
+      fc.property(parts, parts, (a, b) => {
+        const wa = wallClockFromZkSeconds(toZkSeconds(a))
+        const wb = wallClockFromZkSeconds(toZkSeconds(b))
+        expect(Math.sign(toZkSeconds(a) - toZkSeconds(b))).toBe(wa < wb ? -1 : wa > wb ? 1 : 0)
+      }),
+    )
   })
 })
