@@ -22,7 +22,7 @@ export interface OplogRecord {
   reserved: string
 }
 /** `USER PIN=…\tName=…` user record. */
-export interface UserRecord {
+export interface OperlogUserRecord {
   kind: 'USER'
   pin: string
   name: string
@@ -37,7 +37,7 @@ export interface UserRecord {
   endDatetime?: string
 }
 /** Fingerprint (`FP`) or face (`FACE`) template. */
-export interface TemplateRecord {
+export interface OperlogTemplateRecord {
   kind: 'FP' | 'FACE'
   pin: string
   fid: number
@@ -107,8 +107,8 @@ export interface IdcardRecord {
 /** One OPERLOG sub-record, discriminated on its tag. */
 export type OperlogRecord =
   | OplogRecord
-  | UserRecord
-  | TemplateRecord
+  | OperlogUserRecord
+  | OperlogTemplateRecord
   | FveinRecord
   | BiodataRecord
   | UserpicRecord
