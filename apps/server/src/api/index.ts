@@ -1,6 +1,10 @@
 import { Elysia } from 'elysia'
 import { authenticate, requireScope, scopeForMethod } from '../auth/principal'
 import type { Services } from '../services'
+import { apiKeyRoutes } from './api-keys'
+import { exportRoutes } from './export'
+import { manualPunchRoutes } from './manual-punch'
+import { webhookRoutes } from './webhooks'
 
 /** The management API under /api: bearer auth on every route, reads need `read`, writes `write`. */
 export function apiRoutes(services: Services) {
@@ -19,4 +23,8 @@ export function apiRoutes(services: Services) {
       name: principal.name,
       scopes: [...principal.scopes],
     }))
+    .use(webhookRoutes(services))
+    .use(exportRoutes(services))
+    .use(manualPunchRoutes(services))
+    .use(apiKeyRoutes(services))
 }

@@ -1,0 +1,152 @@
+import { deviceTimeToInstant, formatDeviceTime, normaliseDeviceTime } from '@webroster/protocol'
+import { and, eq } from 'drizzle-orm'
+import { Elysia, t } from 'elysia'
+import { devices, people, punches } from '../db/schema'
+import { ValidationError } from '../errors'
+import type { Services } from '../services'
+import { punchStateName, verifyModeName } from './punch-words'
+import type { WithPrincipal } from './with-principal'
+
+/** `punches.sn` of a manual punch not tied to a terminal (no device uses this serial number). */
+export const MANUAL_SN = 'manual'
+/** Verify code stored for manual punches: 200 is "other" in the protocol's verify table. */
+export const MANUAL_VERIFY = 200
+
+const LOCAL_RE = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}$/
+const INSTANT_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2})$/i
+
+function checkZone(zone: string): string {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone })
+    return zone
+  } catch {
+    throw new ValidationError(`unknown time zone: ${zone}`)
+  }
+}
+
+/** Reads `time` as a wall-clock time in `zone` or as an ISO instant; returns both forms. */
+function resolveTime(time: string, zone: string): { localTime: string; punchedAt: Date } {
+  if (LOCAL_RE.test(time)) {
+    const localTime = normaliseDeviceTime(time)
+    if (!localTime) throw new ValidationError(`not a real date and time: ${time}`)
+    return { localTime, punchedAt: deviceTimeToInstant(localTime, zone) }
+  }
+  const ms = INSTANT_RE.test(time) ? Date.parse(time) : Number.NaN
+  if (Number.isNaN(ms)) {
+    throw new ValidationError(
+      `time must be 'YYYY-MM-DD HH:MM:SS' (wall clock in timeZone) or an ISO instant with Z or an offset`,
+    )
+  }
+  const punchedAt = new Date(ms)
+  return { localTime: formatDeviceTime(punchedAt, zone), punchedAt }
+}
+
+/** Shape of a punch in API answers. */
+export function publicPunch(p: typeof punches.$inferSelect) {
+  return {
+    id: p.id,
+    sn: p.sn,
+    pin: p.pin,
+    localTime: p.localTime,
+    punchedAt: p.punchedAt.toISOString(),
+    status: p.status,
+    state: punchStateName(p.status),
+    verify: p.verify,
+    verifyMode: verifyModeName(p.verify),
+    workCode: p.workCode,
+    source: p.source,
+    createdBy: p.createdBy,
+    note: p.note,
+  }
+}
+
+/** POST /api/attendance: a punch entered by hand (forgotten badge, broken terminal). */
+export function manualPunchRoutes(services: Services) {
+  const { db } = services
+  return new Elysia<'/attendance', WithPrincipal>({
+    name: 'manual-punch-routes',
+    prefix: '/attendance',
+  }).post(
+    '/',
+    async ({ body, principal, set }) => {
+      const [person] = await db
+        .select({ pin: people.pin })
+        .from(people)
+        .where(eq(people.pin, body.pin))
+      if (!person) throw new ValidationError(`unknown person PIN ${body.pin}`)
+      let zone = body.timeZone ? checkZone(body.timeZone) : undefined
+      if (body.sn !== undefined) {
+        const [device] = await db
+          .select({ timeZone: devices.timeZone })
+          .from(devices)
+          .where(eq(devices.sn, body.sn))
+        if (!device) throw new ValidationError(`unknown device ${body.sn}`)
+        zone ??= device.timeZone ?? undefined
+      }
+      const { localTime, punchedAt } = resolveTime(
+        body.time,
+        zone ?? services.config.defaultTimeZone,
+      )
+      const key = { sn: body.sn ?? MANUAL_SN, pin: body.pin, localTime, status: body.status ?? 0 }
+      const [inserted] = await db
+        .insert(punches)
+        .values({
+          ...key,
+          punchedAt,
+          verify: MANUAL_VERIFY,
+          workCode: body.workCode ?? '',
+          source: 'manual',
+          createdBy: principal.name,
+          note: body.note ?? null,
+        })
+        .onConflictDoNothing()
+        .returning()
+      if (inserted) {
+        set.status = 201
+        return { created: true, punch: publicPunch(inserted) }
+      }
+      // Same device, PIN, wall-clock time and state: the punch exists already (a retried request).
+      const [existing] = await db
+        .select()
+        .from(punches)
+        .where(
+          and(
+            eq(punches.sn, key.sn),
+            eq(punches.pin, key.pin),
+            eq(punches.localTime, key.localTime),
+            eq(punches.status, key.status),
+          ),
+        )
+      if (!existing) throw new Error('punch conflicted but is not there')
+      return { created: false, punch: publicPunch(existing) }
+    },
+    {
+      body: t.Object({
+        pin: t.String({ minLength: 1, maxLength: 24 }),
+        sn: t.Optional(t.String({ minLength: 1, maxLength: 64 })),
+        time: t.String({
+          description:
+            "'YYYY-MM-DD HH:MM:SS' in timeZone (default: the device's, else the server's), or an ISO instant",
+        }),
+        timeZone: t.Optional(t.String({ minLength: 1, maxLength: 64 })),
+        status: t.Optional(
+          t.Integer({
+            minimum: 0,
+            maximum: 255,
+            description: 'punch state: 0 check-in (default) … 255 none',
+          }),
+        ),
+        workCode: t.Optional(t.String({ maxLength: 32 })),
+        note: t.Optional(t.String({ maxLength: 500 })),
+      }),
+      detail: {
+        tags: ['attendance'],
+        summary: 'Add a manual punch',
+        description:
+          "Stored with source 'manual' and created_by = the caller; without `sn` it is filed under the " +
+          "reserved device 'manual'. Idempotent on (device, PIN, local time, state): a repeat answers 200 " +
+          'with `created: false`.',
+      },
+    },
+  )
+}

@@ -1,0 +1,152 @@
+import { randomBytes } from 'node:crypto'
+import { Elysia, t } from 'elysia'
+import { ValidationError } from '../errors'
+import type { Services } from '../services'
+import { sendWebhook } from '../webhooks/sender'
+import {
+  createWebhook,
+  deleteWebhook,
+  getWebhook,
+  listDeliveries,
+  listWebhooks,
+  publicWebhook,
+  updateWebhook,
+} from '../webhooks/webhook-store'
+import type { WithPrincipal } from './with-principal'
+
+const EventName = t.Union([
+  t.Literal('punch'),
+  t.Literal('device-online'),
+  t.Literal('device-offline'),
+  t.Literal('command-result'),
+  t.Literal('person-enrolled'),
+])
+const Events = t.Array(EventName, { minItems: 1, uniqueItems: true })
+const Url = t.String({ pattern: '^https?://', maxLength: 2048, description: 'http(s) URL' })
+const Secret = t.String({ minLength: 16, maxLength: 200 })
+const IdParams = t.Object({ id: t.Numeric({ minimum: 1 }) })
+const tags = ['webhooks']
+
+function checkUrl(url: string): string {
+  try {
+    const parsed = new URL(url)
+    if (parsed.protocol === 'http:' || parsed.protocol === 'https:') return parsed.toString()
+  } catch {
+    // fall through
+  }
+  throw new ValidationError(`not an http(s) URL: ${url}`)
+}
+
+/** Webhook subscriptions and their delivery log, under /api/webhooks. */
+export function webhookRoutes(services: Services) {
+  const { db } = services
+  return new Elysia<'/webhooks', WithPrincipal>({ name: 'webhook-routes', prefix: '/webhooks' })
+    .post(
+      '/',
+      async ({ body, set }) => {
+        const row = await createWebhook(db, { ...body, url: checkUrl(body.url) })
+        set.status = 201
+        // The only time the secret is shown.
+        return { ...publicWebhook(row), secret: row.secret }
+      },
+      {
+        body: t.Object({ url: Url, events: Events, secret: t.Optional(Secret) }),
+        detail: {
+          tags,
+          summary: 'Subscribe a URL to events',
+          description:
+            'Returns the signing secret once. Deliveries are POSTed as JSON `{ id, event, createdAt, data }` ' +
+            'with headers `webhook-id`, `webhook-timestamp` (Unix seconds) and `webhook-signature: ' +
+            'v1=<hex HMAC-SHA256(secret, "<timestamp>.<body>")>`; retried with backoff up to 8 times.',
+        },
+      },
+    )
+    .get('/', async () => (await listWebhooks(db)).map(publicWebhook), {
+      detail: { tags, summary: 'List webhooks (secrets are never shown)' },
+    })
+    .patch(
+      '/:id',
+      async ({ params, body }) => {
+        const row = await updateWebhook(db, params.id, {
+          ...body,
+          ...(body.url !== undefined ? { url: checkUrl(body.url) } : {}),
+        })
+        return publicWebhook(row)
+      },
+      {
+        params: IdParams,
+        body: t.Object({
+          url: t.Optional(Url),
+          events: t.Optional(Events),
+          active: t.Optional(t.Boolean()),
+          secret: t.Optional(Secret),
+        }),
+        detail: { tags, summary: 'Change a webhook (URL, events, active, secret)' },
+      },
+    )
+    .delete(
+      '/:id',
+      async ({ params, set }) => {
+        await deleteWebhook(db, params.id)
+        set.status = 204
+      },
+      { params: IdParams, detail: { tags, summary: 'Delete a webhook and its delivery log' } },
+    )
+    .get(
+      '/:id/deliveries',
+      async ({ params, query }) => {
+        await getWebhook(db, params.id)
+        return listDeliveries(db, params.id, {
+          limit: query.limit ?? 50,
+          ...(query.status ? { status: query.status } : {}),
+          ...(query.before ? { before: query.before } : {}),
+        })
+      },
+      {
+        params: IdParams,
+        query: t.Object({
+          status: t.Optional(
+            t.Union([t.Literal('pending'), t.Literal('delivered'), t.Literal('failed')]),
+          ),
+          limit: t.Optional(t.Numeric({ minimum: 1, maximum: 500 })),
+          before: t.Optional(
+            t.Numeric({ minimum: 1, description: 'page: deliveries with a smaller id' }),
+          ),
+        }),
+        detail: {
+          tags,
+          summary: 'Delivery log: attempts, last HTTP status or error, timestamps (newest first)',
+        },
+      },
+    )
+    .post(
+      '/:id/test',
+      async ({ params }) => {
+        const hook = await getWebhook(db, params.id)
+        const outcome = await sendWebhook(
+          hook.url,
+          hook.secret,
+          {
+            id: `test_${randomBytes(8).toString('hex')}`,
+            event: 'test',
+            createdAt: services.now(),
+            data: { webhookId: hook.id, message: 'test delivery from Webroster' },
+          },
+          services.now(),
+        )
+        return {
+          delivered: outcome.ok,
+          status: outcome.status ?? null,
+          error: outcome.error ?? null,
+        }
+      },
+      {
+        params: IdParams,
+        detail: {
+          tags,
+          summary:
+            'Send a signed `test` event now and report the outcome (not retried, not logged)',
+        },
+      },
+    )
+}

@@ -1,0 +1,62 @@
+import { isNotNull } from 'drizzle-orm'
+import type { Tx } from '../db'
+import { devices } from '../db/schema'
+import type { DerivedEvent } from './event-sources'
+import { readSetting, writeSetting } from './settings-store'
+
+export const DEVICE_STATES = 'webhook_device_states'
+
+/** Slack beyond two missed polls before a device counts as offline. */
+const MARGIN_MS = 10_000
+
+type Presence = 'online' | 'offline'
+
+/** How long after its last request a device still counts as online: two polls plus a margin. */
+export function onlineWindowMs(pollDelaySeconds: number): number {
+  return 2 * pollDelaySeconds * 1000 + MARGIN_MS
+}
+
+function parseStates(raw: string | undefined): Record<string, Presence> {
+  if (!raw) return {}
+  try {
+    return JSON.parse(raw) as Record<string, Presence>
+  } catch {
+    return {}
+  }
+}
+
+/**
+ * Compares each device's presence (from `last_seen_at`) with the last state recorded in settings and
+ * emits `device-online` / `device-offline` once per transition. A device first seen already offline is
+ * recorded without an event: there was no online period we reported.
+ */
+export async function derivePresenceEvents(
+  tx: Tx,
+  now: Date,
+  pollDelaySeconds: number,
+): Promise<DerivedEvent[]> {
+  const known = parseStates(await readSetting(tx, DEVICE_STATES))
+  const rows = await tx
+    .select({ sn: devices.sn, name: devices.name, lastSeenAt: devices.lastSeenAt })
+    .from(devices)
+    .where(isNotNull(devices.lastSeenAt))
+  const window = onlineWindowMs(pollDelaySeconds)
+  const next: Record<string, Presence> = {}
+  const events: DerivedEvent[] = []
+  for (const d of rows) {
+    const seen = d.lastSeenAt ?? new Date(0)
+    const state: Presence = now.getTime() - seen.getTime() <= window ? 'online' : 'offline'
+    next[d.sn] = state
+    const before = known[d.sn]
+    if (before === state || (before === undefined && state === 'offline')) continue
+    events.push({
+      event: state === 'online' ? 'device-online' : 'device-offline',
+      data: { sn: d.sn, name: d.name, lastSeenAt: seen.toISOString() },
+    })
+  }
+  const changed =
+    Object.keys(next).length !== Object.keys(known).length ||
+    Object.entries(next).some(([sn, s]) => known[sn] !== s)
+  if (changed) await writeSetting(tx, DEVICE_STATES, JSON.stringify(next))
+  return events
+}

@@ -1,0 +1,67 @@
+import type { AttemptOutcome } from './outbox'
+import { signWebhook } from './signature'
+
+/** Per-request timeout: a slow receiver costs one worker slot for at most this long. */
+export const SEND_TIMEOUT_MS = 5_000
+
+/** What goes on the wire for one delivery. */
+export interface WebhookMessage {
+  id: string
+  event: string
+  createdAt: Date
+  data: Record<string, unknown>
+}
+
+/** The JSON body: identical on every retry of a delivery, so receivers can dedupe on `id`. */
+export function messageBody(m: WebhookMessage): string {
+  return JSON.stringify({
+    id: m.id,
+    event: m.event,
+    createdAt: m.createdAt.toISOString(),
+    data: m.data,
+  })
+}
+
+/**
+ * POSTs a signed message; any 2xx is success. Redirects are not followed (a 3xx counts as a failure),
+ * so a signed body is never replayed to a host the webhook's owner did not name.
+ */
+export async function sendWebhook(
+  url: string,
+  secret: string,
+  message: WebhookMessage,
+  now: Date,
+  timeoutMs = SEND_TIMEOUT_MS,
+): Promise<AttemptOutcome> {
+  const body = messageBody(message)
+  const timestamp = Math.floor(now.getTime() / 1000)
+  try {
+    const res = await fetch(url, {
+      method: 'POST',
+      body,
+      redirect: 'manual',
+      signal: AbortSignal.timeout(timeoutMs),
+      headers: {
+        'content-type': 'application/json',
+        'user-agent': 'Webroster-Webhooks/1',
+        'webhook-id': message.id,
+        'webhook-timestamp': String(timestamp),
+        'webhook-signature': signWebhook(secret, timestamp, body),
+      },
+    })
+    // Drain so the connection can be reused; the content does not matter.
+    await res.arrayBuffer().catch(() => undefined)
+    if (res.status >= 200 && res.status < 300) return { ok: true, status: res.status }
+    return { ok: false, status: res.status, error: `HTTP ${res.status}` }
+  } catch (error) {
+    const timedOut = error instanceof Error && error.name === 'TimeoutError'
+    return {
+      ok: false,
+      error: timedOut
+        ? `timed out after ${timeoutMs} ms`
+        : error instanceof Error
+          ? error.message
+          : String(error),
+    }
+  }
+}

@@ -1,0 +1,38 @@
+import { eq } from 'drizzle-orm'
+import type { Db, Tx } from '../db'
+import { settings } from '../db/schema'
+
+/** A settings value, or undefined when the key was never written. */
+export async function readSetting(db: Db | Tx, key: string): Promise<string | undefined> {
+  const [row] = await db
+    .select({ value: settings.value })
+    .from(settings)
+    .where(eq(settings.key, key))
+  return row?.value
+}
+
+/** Upserts a settings value. */
+export async function writeSetting(db: Db | Tx, key: string, value: string): Promise<void> {
+  await db
+    .insert(settings)
+    .values({ key, value })
+    .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: new Date() } })
+}
+
+/** Writes a value only if the key is absent (first writer wins across server processes). */
+export async function initSetting(db: Db | Tx, key: string, value: string): Promise<void> {
+  await db.insert(settings).values({ key, value }).onConflictDoNothing()
+}
+
+/**
+ * Takes the row lock on `key` for the rest of the transaction, or returns false at once when another
+ * server process holds it: only one process derives webhook events at a time.
+ */
+export async function tryLockSetting(tx: Tx, key: string): Promise<boolean> {
+  const rows = await tx
+    .select({ key: settings.key })
+    .from(settings)
+    .where(eq(settings.key, key))
+    .for('update', { skipLocked: true })
+  return rows.length > 0
+}

@@ -1,0 +1,104 @@
+import { and, desc, eq, lt } from 'drizzle-orm'
+import { generateSecret } from '../auth/tokens'
+import type { Db } from '../db'
+import { type WebhookEvent, webhookDeliveries, webhooks } from '../db/schema'
+import { NotFoundError } from '../errors'
+import { initCursors } from './event-sources'
+import { purgeDeliveries } from './outbox'
+
+export type WebhookRow = typeof webhooks.$inferSelect
+export type DeliveryStatus = 'pending' | 'delivered' | 'failed'
+
+/** A webhook as the API shows it: never the secret. */
+export function publicWebhook(row: WebhookRow) {
+  return {
+    id: row.id,
+    url: row.url,
+    events: row.events,
+    active: row.active,
+    createdAt: row.createdAt.toISOString(),
+  }
+}
+
+/** Creates a webhook; the secret is generated unless given. Events start from now, not from history. */
+export async function createWebhook(
+  db: Db,
+  input: { url: string; events: WebhookEvent[]; secret?: string },
+): Promise<WebhookRow> {
+  const secret = input.secret ?? generateSecret('whsec')
+  await initCursors(db)
+  const [row] = await db
+    .insert(webhooks)
+    .values({ url: input.url, events: [...new Set(input.events)], secret })
+    .returning()
+  if (!row) throw new Error('insert returned no row')
+  return row
+}
+
+export async function listWebhooks(db: Db): Promise<WebhookRow[]> {
+  return db.select().from(webhooks).orderBy(webhooks.id)
+}
+
+export async function getWebhook(db: Db, id: number): Promise<WebhookRow> {
+  const [row] = await db.select().from(webhooks).where(eq(webhooks.id, id))
+  if (!row) throw new NotFoundError(`webhook ${id}`)
+  return row
+}
+
+export async function updateWebhook(
+  db: Db,
+  id: number,
+  patch: { url?: string; events?: WebhookEvent[]; active?: boolean; secret?: string },
+): Promise<WebhookRow> {
+  const set = {
+    ...(patch.url !== undefined ? { url: patch.url } : {}),
+    ...(patch.events !== undefined ? { events: [...new Set(patch.events)] } : {}),
+    ...(patch.active !== undefined ? { active: patch.active } : {}),
+    ...(patch.secret !== undefined ? { secret: patch.secret } : {}),
+  }
+  if (Object.keys(set).length === 0) return getWebhook(db, id)
+  const [row] = await db.update(webhooks).set(set).where(eq(webhooks.id, id)).returning()
+  if (!row) throw new NotFoundError(`webhook ${id}`)
+  return row
+}
+
+/** Deletes a webhook and its outbox rows. */
+export async function deleteWebhook(db: Db, id: number): Promise<void> {
+  await db.transaction(async (tx) => {
+    const gone = await tx.delete(webhooks).where(eq(webhooks.id, id)).returning({ id: webhooks.id })
+    if (gone.length === 0) throw new NotFoundError(`webhook ${id}`)
+    await purgeDeliveries(tx, id)
+  })
+}
+
+/** The delivery log of a webhook, newest first; `before` pages by delivery id. */
+export async function listDeliveries(
+  db: Db,
+  webhookId: number,
+  opts: { status?: DeliveryStatus; limit: number; before?: number },
+) {
+  const rows = await db
+    .select()
+    .from(webhookDeliveries)
+    .where(
+      and(
+        eq(webhookDeliveries.webhookId, webhookId),
+        opts.status ? eq(webhookDeliveries.status, opts.status) : undefined,
+        opts.before ? lt(webhookDeliveries.id, opts.before) : undefined,
+      ),
+    )
+    .orderBy(desc(webhookDeliveries.id))
+    .limit(opts.limit)
+  return rows.map((d) => ({
+    id: d.id,
+    event: d.event,
+    status: d.status,
+    attempts: d.attempts,
+    lastStatus: d.lastStatus,
+    lastError: d.lastError,
+    createdAt: d.createdAt.toISOString(),
+    nextAttemptAt: d.status === 'pending' ? d.nextAttemptAt.toISOString() : null,
+    deliveredAt: d.deliveredAt?.toISOString() ?? null,
+    payload: d.payload,
+  }))
+}

@@ -1,0 +1,299 @@
+import { eq } from 'drizzle-orm'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { commands, devices, people, punches, webhookDeliveries } from '../db/schema'
+import { testDbKinds } from '../db/test-databases'
+import { silentLogger } from '../logger'
+import { createTestServer, type TestServer } from '../test-server'
+import { MAX_ATTEMPTS } from './backoff'
+import { onlineWindowMs } from './device-presence'
+import { claimDue } from './outbox'
+import { startReceiver } from './test-receiver'
+import { createWebhookWorker, SETTLE_MS, type WebhookWorker } from './worker'
+
+describe.each(testDbKinds())('webhook worker on %s', (kind) => {
+  let server: TestServer
+  let clock: Date
+  let worker: WebhookWorker
+  let secret = ''
+  let receiver: ReturnType<typeof startReceiver>
+  let answer = 200
+
+  const advance = (ms: number) => {
+    clock = new Date(clock.getTime() + ms)
+  }
+
+  async function subscribe(url: string, events: string[]) {
+    const res = await server.request('/api/webhooks', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ url, events }),
+    })
+    expect(res.status).toBe(201)
+    const hook = (await res.json()) as { id: number; secret: string }
+    secret = hook.secret
+    return hook
+  }
+
+  async function punch(pin: string, localTime: string, status = 0) {
+    await server.services.db.insert(punches).values({
+      sn: 'DEV1',
+      pin,
+      localTime,
+      punchedAt: new Date(`${localTime.replace(' ', 'T')}Z`),
+      status,
+      verify: 1,
+    })
+  }
+
+  beforeEach(async () => {
+    // Ahead of the database's clock, so rows it stamps are already past the settle window.
+    clock = new Date(Date.now() + 60_000)
+    server = await createTestServer(kind, {}, () => clock)
+    worker = createWebhookWorker({
+      db: server.services.db,
+      config: server.services.config,
+      log: silentLogger,
+      now: () => clock,
+      random: () => 0.5,
+    })
+    answer = 200
+    receiver = startReceiver(
+      () => secret,
+      () => answer,
+    )
+  })
+  afterEach(async () => {
+    await receiver.stop()
+    await server.close()
+  })
+
+  it('delivers new punches, batched and signed, and logs the delivery', async () => {
+    const hook = await subscribe(receiver.url, ['punch'])
+    await punch('1', '2024-01-15 08:00:00')
+    await punch('2', '2024-01-15 08:01:00', 1)
+    const result = await worker.runOnce()
+    expect(result).toMatchObject({ queued: 1, delivered: 1 })
+    expect(receiver.received).toHaveLength(1)
+    const got = receiver.received[0]
+    expect(got?.verified).toBe(true)
+    expect(got?.headers.get('webhook-id')).toBe(got?.json.id)
+    expect(got?.headers.get('webhook-timestamp')).toBe(String(Math.floor(clock.getTime() / 1000)))
+    expect(got?.json.event).toBe('punch')
+    const sent = got?.json.data.punches as Array<Record<string, unknown>>
+    expect(sent.map((p) => [p.pin, p.state, p.verifyMode])).toEqual([
+      ['1', 'check-in', 'fingerprint'],
+      ['2', 'check-out', 'fingerprint'],
+    ])
+    // Nothing new: nothing sent again.
+    expect(await worker.runOnce()).toMatchObject({ queued: 0, delivered: 0 })
+    expect(receiver.received).toHaveLength(1)
+    const log = await server.request(`/api/webhooks/${hook.id}/deliveries`)
+    const rows = (await log.json()) as Array<Record<string, unknown>>
+    expect(rows).toHaveLength(1)
+    expect(rows[0]).toMatchObject({ status: 'delivered', attempts: 1, lastStatus: 200 })
+    expect(rows[0]?.deliveredAt).toBe(clock.toISOString())
+  })
+
+  it('waits for the settle window before turning a fresh row into an event', async () => {
+    await subscribe(receiver.url, ['punch'])
+    clock = new Date(Date.now() - 60_000)
+    await punch('1', '2024-01-15 08:00:00')
+    expect((await worker.runOnce()).queued).toBe(0)
+    clock = new Date(Date.now() + SETTLE_MS + 1_000)
+    expect((await worker.runOnce()).queued).toBe(1)
+  })
+
+  it('does not replay punches older than the webhook', async () => {
+    await punch('1', '2024-01-15 08:00:00')
+    await subscribe(receiver.url, ['punch'])
+    expect((await worker.runOnce()).queued).toBe(0)
+    expect(receiver.received).toHaveLength(0)
+  })
+
+  it('retries after a 500 on the backoff schedule, then delivers the same body', async () => {
+    await subscribe(receiver.url, ['punch'])
+    await punch('1', '2024-01-15 08:00:00')
+    answer = 500
+    expect(await worker.runOnce()).toMatchObject({ queued: 1, retrying: 1 })
+    const [row] = await server.services.db.select().from(webhookDeliveries)
+    expect(row).toMatchObject({
+      status: 'pending',
+      attempts: 1,
+      lastStatus: 500,
+      lastError: 'HTTP 500',
+    })
+    expect(row?.nextAttemptAt.getTime()).toBe(clock.getTime() + 10_000)
+    // Not due yet.
+    advance(9_000)
+    expect((await worker.runOnce()).retrying).toBe(0)
+    expect(receiver.received).toHaveLength(1)
+    advance(1_000)
+    answer = 200
+    expect((await worker.runOnce()).delivered).toBe(1)
+    expect(receiver.received).toHaveLength(2)
+    expect(receiver.received[1]?.body).toBe(receiver.received[0]?.body)
+    expect(receiver.received.every((r) => r.verified)).toBe(true)
+    const [done] = await server.services.db.select().from(webhookDeliveries)
+    expect(done).toMatchObject({
+      status: 'delivered',
+      attempts: 2,
+      lastStatus: 200,
+      lastError: null,
+    })
+  })
+
+  it('marks a delivery failed after the last attempt', async () => {
+    await subscribe(receiver.url, ['punch'])
+    await punch('1', '2024-01-15 08:00:00')
+    answer = 503
+    const gaps: number[] = []
+    for (let i = 0; i < MAX_ATTEMPTS; i++) {
+      await worker.runOnce()
+      const [row] = await server.services.db.select().from(webhookDeliveries)
+      if (row?.status === 'pending') gaps.push(row.nextAttemptAt.getTime() - clock.getTime())
+      advance(4 * 3_600_000)
+    }
+    expect(gaps).toEqual([10_000, 30_000, 120_000, 600_000, 1_800_000, 3_600_000, 10_800_000])
+    const [row] = await server.services.db.select().from(webhookDeliveries)
+    expect(row).toMatchObject({ status: 'failed', attempts: MAX_ATTEMPTS })
+    expect(receiver.received).toHaveLength(MAX_ATTEMPTS)
+    await worker.runOnce()
+    expect(receiver.received).toHaveLength(MAX_ATTEMPTS)
+  })
+
+  it('keeps storing punches while the receiver is down and delivers once it is back', async () => {
+    const down = startReceiver(() => secret)
+    const url = down.url
+    await down.stop()
+    const hook = await subscribe(url, ['punch'])
+    await punch('1', '2024-01-15 08:00:00')
+    expect(await worker.runOnce()).toMatchObject({ queued: 1, retrying: 1 })
+    await punch('2', '2024-01-15 09:00:00')
+    expect(await worker.runOnce()).toMatchObject({ queued: 1, retrying: 1 })
+    const stored = await server.services.db.select().from(punches)
+    expect(stored).toHaveLength(2)
+    const [failed] = await server.services.db.select().from(webhookDeliveries)
+    expect(failed?.lastStatus).toBeNull()
+    expect(failed?.lastError).toBeTruthy()
+    // The receiver comes back at the webhook's new address.
+    await server.request(`/api/webhooks/${hook.id}`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ url: receiver.url }),
+    })
+    advance(60_000)
+    expect((await worker.runOnce()).delivered).toBe(2)
+    const pins = receiver.received.flatMap((r) =>
+      (r.json.data.punches as Array<{ pin: string }>).map((p) => p.pin),
+    )
+    expect(pins.sort()).toEqual(['1', '2'])
+  })
+
+  it('sends each event only to active webhooks subscribed to it', async () => {
+    const other = startReceiver(() => secret)
+    try {
+      await subscribe(other.url, ['device-online'])
+      const off = await subscribe(receiver.url, ['punch'])
+      await server.request(`/api/webhooks/${off.id}`, {
+        method: 'PATCH',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ active: false }),
+      })
+      await punch('1', '2024-01-15 08:00:00')
+      expect((await worker.runOnce()).queued).toBe(0)
+      expect(receiver.received).toHaveLength(0)
+      expect(other.received).toHaveLength(0)
+    } finally {
+      await other.stop()
+    }
+  })
+
+  it('reports device online and offline transitions once each', async () => {
+    await subscribe(receiver.url, ['device-online', 'device-offline'])
+    const window = onlineWindowMs(server.services.config.pollDelaySeconds)
+    await server.services.db
+      .insert(devices)
+      .values({ sn: 'DEV1', name: 'Lobby', lastSeenAt: clock })
+    await worker.runOnce()
+    await worker.runOnce()
+    expect(receiver.received.map((r) => r.json.event)).toEqual(['device-online'])
+    expect(receiver.received[0]?.json.data).toMatchObject({ sn: 'DEV1', name: 'Lobby' })
+    advance(window + 1_000)
+    await worker.runOnce()
+    await worker.runOnce()
+    expect(receiver.received.map((r) => r.json.event)).toEqual(['device-online', 'device-offline'])
+    await server.services.db
+      .update(devices)
+      .set({ lastSeenAt: clock })
+      .where(eq(devices.sn, 'DEV1'))
+    await worker.runOnce()
+    expect(receiver.received.map((r) => r.json.event)).toEqual([
+      'device-online',
+      'device-offline',
+      'device-online',
+    ])
+  })
+
+  it('reports command results and people enrolled on a device', async () => {
+    await subscribe(receiver.url, ['command-result', 'person-enrolled'])
+    const done = new Date(clock.getTime() - 10_000)
+    await server.services.db.insert(commands).values([
+      {
+        id: 'C1',
+        sn: 'DEV1',
+        type: 'reboot',
+        text: 'REBOOT',
+        status: 'succeeded',
+        returnCode: 0,
+        completedAt: done,
+        expiresAt: clock,
+      },
+      { id: 'C2', sn: 'DEV1', type: 'reboot', text: 'REBOOT', status: 'sent', expiresAt: clock },
+    ])
+    await server.services.db.insert(people).values([
+      { pin: '7', name: 'Ana', source: 'device:DEV1' },
+      { pin: '8', name: 'Bo', source: 'api' },
+    ])
+    await worker.runOnce()
+    const events = receiver.received.map((r) => [r.json.event, r.json.data])
+    expect(events).toHaveLength(2)
+    expect(events).toContainEqual([
+      'command-result',
+      expect.objectContaining({ id: 'C1', status: 'succeeded', returnCode: 0 }),
+    ])
+    expect(events).toContainEqual([
+      'person-enrolled',
+      expect.objectContaining({ pin: '7', name: 'Ana', sn: 'DEV1' }),
+    ])
+    // C2 completes later: reported then, C1 not again.
+    await server.services.db
+      .update(commands)
+      .set({ status: 'failed', returnCode: -1001, completedAt: clock })
+      .where(eq(commands.id, 'C2'))
+    advance(SETTLE_MS)
+    await worker.runOnce()
+    expect(receiver.received).toHaveLength(3)
+    expect(receiver.received[2]?.json.data).toMatchObject({ id: 'C2', status: 'failed' })
+  })
+
+  it('hands a claimed delivery to one claimer only', async () => {
+    await subscribe(receiver.url, ['punch'])
+    await punch('1', '2024-01-15 08:00:00')
+    answer = 500
+    await worker.runOnce()
+    advance(10_000)
+    const [first, second] = await Promise.all([
+      claimDue(server.services.db, clock, 10, 60_000),
+      claimDue(server.services.db, clock, 10, 60_000),
+    ])
+    expect((first?.length ?? 0) + (second?.length ?? 0)).toBe(1)
+  })
+
+  it('is wired into services and runs through start/stop', async () => {
+    await subscribe(receiver.url, ['punch'])
+    await punch('1', '2024-01-15 08:00:00')
+    expect((await server.services.webhooks.runOnce()).delivered).toBe(1)
+    await server.services.start()
+    await server.services.stop()
+  })
+})

@@ -1,0 +1,137 @@
+import type { ServerConfig } from '../config'
+import type { Db } from '../db'
+import type { Logger } from '../logger'
+import { derivePresenceEvents } from './device-presence'
+import {
+  deriveCommandEvents,
+  derivePersonEvents,
+  derivePunchEvents,
+  initCursors,
+} from './event-sources'
+import { claimDue, enqueueEvents, recordAttempt } from './outbox'
+import { sendWebhook } from './sender'
+import { initSetting, tryLockSetting } from './settings-store'
+
+const LOCK_KEY = 'webhook_derive_lock'
+/** How often the loop runs. */
+const INTERVAL_MS = 1_000
+/** Deliveries sent concurrently per pass. */
+const CLAIM_LIMIT = 25
+/** A claimed delivery is invisible to other processes this long (longer than one send can take). */
+const LEASE_MS = 60_000
+/**
+ * Rows are turned into events only once they are this old. Ids and timestamps are taken when a
+ * transaction starts but become visible when it commits; waiting lets a slower transaction with a
+ * smaller id commit before the cursor moves past it.
+ */
+export const SETTLE_MS = 5_000
+
+export interface WebhookWorkerDeps {
+  db: Db
+  config: Pick<ServerConfig, 'pollDelaySeconds'>
+  log: Logger
+  now: () => Date
+  /** Jitter source, injectable for tests */
+  random?: () => number
+}
+
+export interface RunResult {
+  /** Outbox rows created */
+  queued: number
+  delivered: number
+  retrying: number
+  failed: number
+}
+
+/** The webhook outbox worker: derives events from the tables, then delivers due outbox rows. */
+export interface WebhookWorker {
+  /** One derivation and delivery pass (tests call it directly). */
+  runOnce(): Promise<RunResult>
+  start(): Promise<void>
+  stop(): Promise<void>
+}
+
+/** Builds the worker; nothing runs until `start()` or `runOnce()`. */
+export function createWebhookWorker(deps: WebhookWorkerDeps): WebhookWorker {
+  const { db, config, log, now } = deps
+  const random = deps.random ?? Math.random
+  let timer: ReturnType<typeof setTimeout> | undefined
+  let running: Promise<unknown> | undefined
+  let stopped = true
+  let initialised = false
+
+  async function derive(): Promise<number> {
+    if (!initialised) {
+      await initCursors(db)
+      await initSetting(db, LOCK_KEY, 'lock')
+      initialised = true
+    }
+    const at = now()
+    const cutoff = new Date(at.getTime() - SETTLE_MS)
+    // Cursor advance and outbox rows commit together: a crash loses nothing and repeats nothing.
+    return db.transaction(async (tx) => {
+      if (!(await tryLockSetting(tx, LOCK_KEY))) return 0
+      const events = [
+        ...(await derivePunchEvents(tx, cutoff)),
+        ...(await deriveCommandEvents(tx, cutoff)),
+        ...(await derivePersonEvents(tx, cutoff)),
+        ...(await derivePresenceEvents(tx, at, config.pollDelaySeconds)),
+      ]
+      return enqueueEvents(tx, events, at)
+    })
+  }
+
+  async function deliver(result: RunResult): Promise<void> {
+    const due = await claimDue(db, now(), CLAIM_LIMIT, LEASE_MS)
+    await Promise.all(
+      due.map(async (d) => {
+        const outcome = await sendWebhook(
+          d.url,
+          d.secret,
+          { id: String(d.id), event: d.event, createdAt: d.createdAt, data: d.payload },
+          now(),
+        )
+        const status = await recordAttempt(db, d, outcome, now(), random)
+        if (status === 'delivered') result.delivered++
+        else if (status === 'failed') {
+          result.failed++
+          log.warn('webhook delivery failed for good', { delivery: d.id, error: outcome.error })
+        } else result.retrying++
+      }),
+    )
+  }
+
+  async function runOnce(): Promise<RunResult> {
+    const result: RunResult = { queued: 0, delivered: 0, retrying: 0, failed: 0 }
+    result.queued = await derive()
+    await deliver(result)
+    return result
+  }
+
+  function schedule(): void {
+    if (stopped) return
+    timer = setTimeout(() => {
+      running = runOnce()
+        .catch((error: unknown) => {
+          log.error('webhook worker pass failed', {
+            error: error instanceof Error ? error.message : String(error),
+          })
+        })
+        .finally(schedule)
+    }, INTERVAL_MS)
+  }
+
+  return {
+    runOnce,
+    async start() {
+      if (!stopped) return
+      stopped = false
+      schedule()
+    },
+    async stop() {
+      stopped = true
+      if (timer) clearTimeout(timer)
+      await running
+    },
+  }
+}
