@@ -1,13 +1,21 @@
 import { Elysia } from 'elysia'
 import { authenticate, requireScope, scopeForMethod } from '../auth/principal'
 import type { Services } from '../services'
+import { attachFanOut } from '../people'
 import { apiKeyRoutes } from './api-keys'
+import { attendanceRoutes } from './attendance'
+import { commandRoutes } from './commands'
+import { credentialRoutes } from './credentials'
+import { deviceRoutes } from './devices'
 import { exportRoutes } from './export'
+import { groupRoutes } from './groups'
 import { manualPunchRoutes } from './manual-punch'
+import { peopleRoutes } from './people'
 import { webhookRoutes } from './webhooks'
 
 /** The management API under /api: bearer auth on every route, reads need `read`, writes `write`. */
 export function apiRoutes(services: Services) {
+  attachFanOut(services)
   return new Elysia({ name: 'api', prefix: '/api' })
     .derive({ as: 'scoped' }, async ({ request }) => {
       const principal = await authenticate(
@@ -27,4 +35,10 @@ export function apiRoutes(services: Services) {
     .use(exportRoutes(services))
     .use(manualPunchRoutes(services))
     .use(apiKeyRoutes(services))
+    .use(deviceRoutes(services))
+    .use(commandRoutes(services))
+    .use(attendanceRoutes(services))
+    .use(peopleRoutes(services))
+    .use(groupRoutes(services))
+    .use(credentialRoutes(services))
 }

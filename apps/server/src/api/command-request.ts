@@ -1,0 +1,127 @@
+import {
+  type Command,
+  formatDeviceTime,
+  parseCommand,
+  type UserInfo,
+  zkSecondsFromWallClock,
+} from '@webroster/protocol'
+import { t } from 'elysia'
+import { ValidationError } from '../errors'
+import { parseCard } from '../people/card'
+import { PIN_PATTERN } from './people-schemas'
+
+export const COMMAND_TYPES = [
+  'reboot',
+  'update-user',
+  'delete-user',
+  'set-time',
+  'check',
+  'info',
+  'clear-log',
+  'query-attlog',
+  'raw',
+] as const
+
+/** One flat body for every command type, so a missing field gets a message naming it, not "no union matched". */
+export const commandRequestBody = t.Object(
+  {
+    type: t.UnionEnum(COMMAND_TYPES, { description: 'what to do' }),
+    method: t.Optional(
+      t.UnionEnum(['reboot', 'control'], {
+        description:
+          'reboot: `REBOOT` (attendance firmware, default) or `CONTROL DEVICE 03000000` (access firmware, legacy terminals)',
+      }),
+    ),
+    pin: t.Optional(t.String({ pattern: PIN_PATTERN, description: 'update-user, delete-user' })),
+    name: t.Optional(t.String({ maxLength: 64 })),
+    privilege: t.Optional(t.UnionEnum([0, 2, 6, 10, 14])),
+    password: t.Optional(t.String({ maxLength: 32 })),
+    card: t.Optional(t.String({ description: 'decimal or `[15CD5B07]`' })),
+    at: t.Optional(
+      t.String({ format: 'date-time', description: 'set-time: instant (default now)' }),
+    ),
+    from: t.Optional(t.String({ description: 'query-attlog: ISO instant or device-local time' })),
+    to: t.Optional(t.String({ description: 'query-attlog: ISO instant or device-local time' })),
+    command: t.Optional(t.String({ description: 'raw: one command line, as after `C:<id>:`' })),
+  },
+  { additionalProperties: false },
+)
+
+export type CommandRequest = typeof commandRequestBody.static
+
+const LOCAL_TIME = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}$/
+
+function need<T>(value: T | undefined, field: string, type: string): T {
+  if (value === undefined) throw new ValidationError(`"${field}" is required for a ${type} command`)
+  return value
+}
+
+/** A query bound as the device's wall clock: device-local times pass through, instants are converted. */
+function deviceLocal(value: string, field: string, zone: string): string {
+  if (LOCAL_TIME.test(value)) return value.replace('T', ' ')
+  const instant = new Date(value)
+  if (Number.isNaN(instant.getTime())) {
+    throw new ValidationError(`"${field}" must be an ISO instant or YYYY-MM-DD HH:MM:SS`)
+  }
+  return formatDeviceTime(instant, zone)
+}
+
+/** Decimal card number from either accepted form, or a 400. */
+export function cardOrThrow(card: string): string {
+  const parsed = parseCard(card)
+  if (parsed === undefined) {
+    throw new ValidationError(`"card" must be a decimal number or [xxxxxxxx] hex, got "${card}"`)
+  }
+  return parsed
+}
+
+/** Turns an API command request into the protocol command for a device in `zone`. */
+export function commandFor(req: CommandRequest, zone: string, now: Date): Command {
+  switch (req.type) {
+    case 'reboot':
+      // Attendance firmware documents REBOOT; CONTROL DEVICE is the access-control form the old server used.
+      return req.method === 'control'
+        ? { type: 'CONTROL DEVICE', action: 3, params: [0, 0, 0] }
+        : { type: 'REBOOT' }
+    case 'update-user': {
+      const user: UserInfo = { pin: need(req.pin, 'pin', req.type) }
+      if (req.name !== undefined) user.name = req.name
+      if (req.privilege !== undefined) user.privilege = req.privilege
+      if (req.password !== undefined) user.password = req.password
+      if (req.card !== undefined) user.card = req.card === '' ? '' : cardOrThrow(req.card)
+      return { type: 'DATA UPDATE', table: 'USERINFO', user }
+    }
+    case 'delete-user':
+      return {
+        type: 'DATA DELETE',
+        table: 'USERINFO',
+        condition: [['PIN', need(req.pin, 'pin', req.type)]],
+      }
+    case 'set-time': {
+      const at = req.at === undefined ? now : new Date(req.at)
+      const zk = zkSecondsFromWallClock(formatDeviceTime(at, zone))
+      return { type: 'SET OPTIONS', options: [['DateTime', String(zk)]] }
+    }
+    case 'check':
+      return { type: 'CHECK' }
+    case 'info':
+      return { type: 'INFO' }
+    case 'clear-log':
+      return { type: 'CLEAR', target: 'LOG' }
+    case 'query-attlog':
+      return {
+        type: 'DATA QUERY',
+        table: 'ATTLOG',
+        condition: [
+          ['StartTime', deviceLocal(need(req.from, 'from', req.type), 'from', zone)],
+          ['EndTime', deviceLocal(need(req.to, 'to', req.type), 'to', zone)],
+        ],
+      }
+    case 'raw': {
+      const text = need(req.command, 'command', req.type)
+      if (text.trim() === '') throw new ValidationError('"command" must not be empty')
+      if (/[\r\n]/.test(text)) throw new ValidationError('"command" must be a single line')
+      return parseCommand(text)
+    }
+  }
+}

@@ -1,0 +1,98 @@
+import { Elysia, t } from 'elysia'
+import type { CommandRow } from '../commands'
+import { NotFoundError } from '../errors'
+import type { Services } from '../services'
+import { commandFor, commandRequestBody } from './command-request'
+import { snParams } from './devices'
+import { actorName } from './provision-context'
+import type { WithPrincipal } from './with-principal'
+
+const tags = ['commands']
+
+/** A command as the API shows it: the wire text, where it is in its life, and what the device answered. */
+export function commandView(row: CommandRow) {
+  return {
+    id: row.id,
+    sn: row.sn,
+    type: row.type,
+    text: row.text,
+    status: row.status,
+    attempts: row.attempts,
+    returnCode: row.returnCode,
+    resultMeaning: row.resultMeaning,
+    result: row.result,
+    createdBy: row.createdBy,
+    createdAt: row.createdAt.toISOString(),
+    sentAt: row.sentAt?.toISOString() ?? null,
+    completedAt: row.completedAt?.toISOString() ?? null,
+    expiresAt: row.expiresAt.toISOString(),
+  }
+}
+
+/** Queue commands for a device and follow them to their result. */
+export function commandRoutes(services: Services) {
+  return new Elysia<'', WithPrincipal>({ name: 'api-commands' })
+    .post(
+      '/devices/:sn/commands',
+      async ({ params, body, principal, set }) => {
+        const device = await services.devices.get(params.sn)
+        if (!device) throw new NotFoundError(`device ${params.sn}`)
+        const zone = device.timeZone ?? services.config.defaultTimeZone
+        const command = commandFor(body, zone, services.now())
+        const queued = await services.commands.enqueue({
+          sn: params.sn,
+          type: body.type,
+          command,
+          createdBy: actorName(principal),
+        })
+        set.status = 201
+        return queued
+      },
+      {
+        params: snParams,
+        body: commandRequestBody,
+        detail: {
+          summary:
+            'Queue a command (reboot, update-user, delete-user, set-time, check, info, clear-log, query-attlog, raw)',
+          description:
+            'reboot sends `REBOOT` (attendance firmware) unless `method: "control"` asks for `CONTROL DEVICE 03000000`; set-time sends `SET OPTIONS DateTime=<zk-seconds>` of the device-local wall clock; a second pending set-time returns the first.',
+          tags,
+        },
+      },
+    )
+    .get(
+      '/devices/:sn/commands',
+      async ({ params, query }) => {
+        const page = await services.commands.listForDevice(params.sn, {
+          limit: query.limit ?? 50,
+          ...(query.cursor ? { cursor: query.cursor } : {}),
+          ...(query.status ? { status: query.status } : {}),
+        })
+        return { items: page.items.map(commandView), nextCursor: page.nextCursor ?? null }
+      },
+      {
+        params: snParams,
+        query: t.Object({
+          status: t.Optional(t.UnionEnum(['queued', 'sent', 'succeeded', 'failed', 'expired'])),
+          limit: t.Optional(t.Integer({ minimum: 1, maximum: 500, default: 50 })),
+          cursor: t.Optional(t.String({ maxLength: 200 })),
+        }),
+        detail: { summary: "A device's commands, newest first (keyset cursor)", tags },
+      },
+    )
+    .get(
+      '/commands/:id',
+      async ({ params }) => {
+        const row = await services.commands.get(params.id)
+        if (!row) throw new NotFoundError(`command ${params.id}`)
+        return commandView(row)
+      },
+      {
+        params: t.Object({ id: t.String({ pattern: '^[A-Za-z0-9]{1,16}$' }) }),
+        detail: {
+          summary: 'A command: status, attempts, return code and its meaning, timestamps',
+          tags,
+        },
+      },
+    )
+}

@@ -1,0 +1,137 @@
+import { Elysia, t } from 'elysia'
+import { NotFoundError, ValidationError } from '../errors'
+import { syncDevice } from '../people/device-sync'
+import { setDeviceGroups } from '../people/groups-store'
+import type { Services } from '../services'
+import { deviceView, deviceViews } from './device-view'
+import { provisionContext } from './provision-context'
+import type { WithPrincipal } from './with-principal'
+
+const tags = ['devices']
+export const snParams = t.Object({
+  sn: t.String({ pattern: '^[A-Za-z0-9_-]{1,64}$', description: 'device serial number' }),
+})
+
+function isIanaZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone })
+    return zone.length > 0
+  } catch {
+    return false
+  }
+}
+
+/** Terminals: list, admission, settings, group membership, token, removal and re-provisioning. */
+export function deviceRoutes(services: Services) {
+  const load = async (sn: string) => {
+    const row = await services.devices.get(sn)
+    if (!row) throw new NotFoundError(`device ${sn}`)
+    return row
+  }
+  return new Elysia<'', WithPrincipal>({ name: 'api-devices' })
+    .get('/devices', async () => deviceViews(services, await services.devices.list()), {
+      detail: {
+        summary:
+          'List devices: status, last seen, online, telemetry, punch and pending-command counts',
+        tags,
+      },
+    })
+    .get('/devices/:sn', async ({ params }) => deviceView(services, await load(params.sn)), {
+      params: snParams,
+      detail: { summary: 'Get a device, with the options it pushed', tags },
+    })
+    .post(
+      '/devices/:sn/approve',
+      async ({ params }) => {
+        await load(params.sn)
+        return deviceView(services, await services.devices.approve(params.sn))
+      },
+      { params: snParams, detail: { summary: 'Approve a pending device', tags } },
+    )
+    .patch(
+      '/devices/:sn',
+      async ({ params, body, principal }) => {
+        if (body.timeZone && !isIanaZone(body.timeZone)) {
+          throw new ValidationError(
+            `"timeZone" must be an IANA zone such as Europe/Madrid, got "${body.timeZone}"`,
+          )
+        }
+        await load(params.sn)
+        if (body.name !== undefined || body.timeZone !== undefined) {
+          await services.devices.update(params.sn, {
+            ...(body.name !== undefined ? { name: body.name } : {}),
+            ...(body.timeZone !== undefined ? { timeZone: body.timeZone } : {}),
+          })
+        }
+        const queued = body.groupIds
+          ? await setDeviceGroups(
+              services.db,
+              provisionContext(services, principal),
+              params.sn,
+              body.groupIds,
+            )
+          : 0
+        return { ...(await deviceView(services, await load(params.sn))), queued }
+      },
+      {
+        params: snParams,
+        body: t.Object(
+          {
+            name: t.Optional(t.Union([t.String({ maxLength: 100 }), t.Null()])),
+            timeZone: t.Optional(
+              t.Union([t.String({ description: 'IANA zone; null = server default' }), t.Null()]),
+            ),
+            groupIds: t.Optional(t.Array(t.Integer({ minimum: 1 }), { uniqueItems: true })),
+          },
+          { additionalProperties: false },
+        ),
+        detail: {
+          summary:
+            'Rename, set the time zone, set groups (joining a group queues its people; leaving one deletes those it no longer shares a group with)',
+          tags,
+        },
+      },
+    )
+    .delete(
+      '/devices/:sn',
+      async ({ params }) => {
+        await services.devices.remove(params.sn)
+        return { deleted: params.sn }
+      },
+      {
+        params: snParams,
+        detail: { summary: 'Remove a device (it registers again if it polls)', tags },
+      },
+    )
+    .post(
+      '/devices/:sn/token',
+      async ({ params, set }) => {
+        await load(params.sn)
+        const token = await services.devices.setToken(params.sn)
+        set.status = 201
+        return { sn: params.sn, token }
+      },
+      {
+        params: snParams,
+        detail: {
+          summary:
+            'Issue a new device secret for token admission (shown once; replaces the old one)',
+          tags,
+        },
+      },
+    )
+    .post(
+      '/devices/:sn/sync',
+      async ({ params, principal }) => ({
+        queued: await syncDevice(services.db, provisionContext(services, principal), params.sn),
+      }),
+      {
+        params: snParams,
+        detail: {
+          summary:
+            "Queue everyone of the device's groups with their usable templates (re-provision a replaced device)",
+          tags,
+        },
+      },
+    )
+}

@@ -1,0 +1,57 @@
+import { Elysia, t } from 'elysia'
+import { createGroup, deleteGroup, getGroup, listGroups, renameGroup } from '../people/groups-store'
+import type { Services } from '../services'
+import { provisionContext } from './provision-context'
+import type { WithPrincipal } from './with-principal'
+
+const tags = ['groups']
+const idParams = t.Object({ id: t.Integer({ minimum: 1 }) })
+const groupBody = t.Object(
+  { name: t.String({ minLength: 1, maxLength: 100 }) },
+  { additionalProperties: false },
+)
+
+/** Groups tie people to devices: everyone of a group is provisioned on every device of it. */
+export function groupRoutes(services: Services) {
+  return new Elysia<'', WithPrincipal>({ name: 'api-groups' })
+    .get('/groups', () => listGroups(services.db), {
+      detail: { summary: 'List groups with device and person counts', tags },
+    })
+    .get('/groups/:id', ({ params }) => getGroup(services.db, params.id), {
+      params: idParams,
+      detail: { summary: 'Get a group', tags },
+    })
+    .post(
+      '/groups',
+      async ({ body, set }) => {
+        const group = await createGroup(services.db, body.name.trim())
+        set.status = 201
+        return group
+      },
+      { body: groupBody, detail: { summary: 'Create a group', tags } },
+    )
+    .patch(
+      '/groups/:id',
+      ({ params, body }) => renameGroup(services.db, params.id, body.name.trim()),
+      {
+        params: idParams,
+        body: groupBody,
+        detail: { summary: 'Rename a group', tags },
+      },
+    )
+    .delete(
+      '/groups/:id',
+      async ({ params, principal }) => ({
+        deleted: params.id,
+        queued: await deleteGroup(services.db, provisionContext(services, principal), params.id),
+      }),
+      {
+        params: idParams,
+        detail: {
+          summary:
+            'Delete a group; members are deleted from devices they no longer share a group with',
+          tags,
+        },
+      },
+    )
+}

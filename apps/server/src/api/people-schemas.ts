@@ -1,0 +1,49 @@
+import { t } from 'elysia'
+
+/** PINs as terminals store them: 1-14 letters or digits. */
+export const PIN_PATTERN = '^[A-Za-z0-9]{1,14}$'
+
+export const pinParams = t.Object({
+  pin: t.String({ pattern: PIN_PATTERN, description: 'PIN: 1-14 letters or digits' }),
+})
+
+const nullableDate = t.Union([t.String({ format: 'date-time' }), t.Null()])
+
+/** Fields shared by create and update; `null` clears. */
+export const personFields = {
+  name: t.Optional(
+    t.String({ maxLength: 64, description: 'Unicode; encoded per device on the wire' }),
+  ),
+  privilege: t.Optional(
+    t.UnionEnum([0, 2, 6, 10, 14], {
+      description: '0 user, 2 enroller, 6 admin, 10 user-defined, 14 super admin',
+    }),
+  ),
+  password: t.Optional(
+    t.String({ maxLength: 8, pattern: '^[0-9]*$', description: 'device PIN code' }),
+  ),
+  card: t.Optional(
+    t.Union([t.String({ description: 'decimal or `[15CD5B07]`; stored decimal' }), t.Null()]),
+  ),
+  verify: t.Optional(t.Union([t.Integer({ minimum: 0, maximum: 255 }), t.Null()])),
+  validFrom: t.Optional(nullableDate),
+  validTo: t.Optional(nullableDate),
+  groupIds: t.Optional(t.Array(t.Integer({ minimum: 1 }), { uniqueItems: true })),
+}
+
+export const createPersonBody = t.Object(
+  {
+    pin: t.String({ pattern: PIN_PATTERN, description: 'PIN: 1-14 letters or digits' }),
+    ...personFields,
+  },
+  { additionalProperties: false },
+)
+
+export const updatePersonBody = t.Object(personFields, { additionalProperties: false })
+
+export const listPeopleQuery = t.Object({
+  limit: t.Optional(t.Integer({ minimum: 1, maximum: 500, default: 100 })),
+  cursor: t.Optional(t.String({ pattern: PIN_PATTERN })),
+  groupId: t.Optional(t.Integer({ minimum: 1 })),
+  q: t.Optional(t.String({ maxLength: 64 })),
+})

@@ -1,0 +1,183 @@
+import { eq } from 'drizzle-orm'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { people, personPhotos, templates } from '../db/schema'
+import { testDbKinds } from '../db/test-databases'
+import { createTestServer, type TestServer } from '../test-server'
+import { addDevice, call, queuedTexts, readOnlyKey } from './test-fixtures'
+
+describe.each(testDbKinds())('people API on %s', (kind) => {
+  let server: TestServer
+  let groupA: number
+  let groupB: number
+  beforeEach(async () => {
+    server = await createTestServer(kind)
+    await addDevice(server, 'DEV1')
+    await addDevice(server, 'DEV2')
+    await addDevice(server, 'DEV3')
+    groupA = (
+      (await (await call(server, 'POST', '/api/groups', { name: 'Front' })).json()) as {
+        id: number
+      }
+    ).id
+    groupB = (
+      (await (await call(server, 'POST', '/api/groups', { name: 'Back' })).json()) as {
+        id: number
+      }
+    ).id
+    await call(server, 'PATCH', '/api/devices/DEV1', { groupIds: [groupA] })
+    await call(server, 'PATCH', '/api/devices/DEV2', { groupIds: [groupA, groupB] })
+    await call(server, 'PATCH', '/api/devices/DEV3', { groupIds: [groupB] })
+  })
+  afterEach(async () => {
+    await server.close()
+  })
+
+  it('queues exactly one USERINFO per device of the person’s groups, with the exact text', async () => {
+    const res = await call(server, 'POST', '/api/people', {
+      pin: '1001',
+      name: 'Zoë Núñez',
+      privilege: 14,
+      password: '1234',
+      card: '[15CD5B07]',
+      groupIds: [groupA],
+    })
+    expect(res.status).toBe(201)
+    const body = (await res.json()) as { person: Record<string, unknown>; queued: number }
+    expect(body.queued).toBe(2)
+    expect(body.person).toMatchObject({
+      pin: '1001',
+      name: 'Zoë Núñez',
+      card: '123456789',
+      hasPassword: true,
+      groupIds: [groupA],
+    })
+    expect(body.person).not.toHaveProperty('password')
+    const line =
+      'DATA UPDATE USERINFO PIN=1001\tName=Zoë Núñez\tPri=14\tPasswd=1234\tCard=123456789\tGrp=1\tTZ=0000000000000000'
+    expect(await queuedTexts(server)).toEqual([`DEV1: ${line}`, `DEV2: ${line}`])
+  })
+
+  it('re-sends on update, installs on devices gained and deletes from devices lost', async () => {
+    await call(server, 'POST', '/api/people', { pin: '7', name: 'Ann', groupIds: [groupA] })
+    await server.services.db.insert(templates).values({
+      pin: '7',
+      kind: 'fp',
+      bioType: 1,
+      no: 3,
+      template: 'TUzIxAAAA',
+    })
+    const before = (await queuedTexts(server)).length
+    const res = await call(server, 'PATCH', '/api/people/7', { name: 'Anne', groupIds: [groupB] })
+    expect(res.status).toBe(200)
+    const after = (await queuedTexts(server)).slice()
+    expect(after.length - before).toBe(4)
+    const user =
+      'DATA UPDATE USERINFO PIN=7\tName=Anne\tPri=0\tPasswd=\tCard=\tGrp=1\tTZ=0000000000000000'
+    expect(after).toContain('DEV1: DATA DELETE USERINFO PIN=7')
+    expect(after).toContain(`DEV2: ${user}`)
+    expect(after).toContain(`DEV3: ${user}`)
+    expect(after).toContain(
+      'DEV3: DATA UPDATE FINGERTMP PIN=7\tFID=3\tSize=9\tValid=1\tTMP=TUzIxAAAA',
+    )
+  })
+
+  it('delete queues DATA DELETE USERINFO to every device and removes templates and photos', async () => {
+    await call(server, 'POST', '/api/people', { pin: '42', name: 'Bo', groupIds: [groupA, groupB] })
+    await server.services.db
+      .insert(templates)
+      .values({ pin: '42', kind: 'fp', bioType: 1, no: 0, template: 'TUzIx' })
+    await server.services.db.insert(personPhotos).values({
+      pin: '42',
+      kind: 'userpic',
+      fileName: '42.jpg',
+      image: new Uint8Array([1, 2, 3]),
+    })
+    const res = await call(server, 'DELETE', '/api/people/42')
+    expect(res.status).toBe(200)
+    expect(await res.json()).toEqual({ deleted: '42', queued: 3 })
+    const deletes = (await queuedTexts(server)).filter((l) => l.includes('DELETE'))
+    expect(deletes).toEqual([
+      'DEV1: DATA DELETE USERINFO PIN=42',
+      'DEV2: DATA DELETE USERINFO PIN=42',
+      'DEV3: DATA DELETE USERINFO PIN=42',
+    ])
+    const db = server.services.db
+    expect(await db.select().from(people).where(eq(people.pin, '42'))).toEqual([])
+    expect(await db.select().from(templates).where(eq(templates.pin, '42'))).toEqual([])
+    expect(await db.select().from(personPhotos).where(eq(personPhotos.pin, '42'))).toEqual([])
+    expect((await call(server, 'GET', '/api/people/42')).status).toBe(404)
+  })
+
+  it('answers 400 with a message for invalid input', async () => {
+    const cases: Array<[string, string, unknown]> = [
+      ['POST', '/api/people', { pin: 'has space', name: 'x' }],
+      ['POST', '/api/people', { pin: '123456789012345' }],
+      ['POST', '/api/people', { pin: '1', privilege: 3 }],
+      ['POST', '/api/people', { pin: '1', card: 'not-a-card' }],
+      ['POST', '/api/people', { pin: '1', groupIds: [999] }],
+      [
+        'POST',
+        '/api/people',
+        { pin: '1', validFrom: '2025-02-01T00:00:00Z', validTo: '2025-01-01T00:00:00Z' },
+      ],
+      ['GET', '/api/people?limit=0', undefined],
+    ]
+    for (const [method, path, body] of cases) {
+      const res = await call(server, method, path, body)
+      expect(res.status, JSON.stringify(body)).toBe(400)
+      const json = (await res.json()) as { error: string; message: string }
+      expect(json.error).toBe('invalid_request')
+      expect(json.message.length).toBeGreaterThan(0)
+    }
+    expect(await queuedTexts(server)).toEqual([])
+  })
+
+  it('refuses a duplicate PIN and an unknown person', async () => {
+    expect((await call(server, 'POST', '/api/people', { pin: '5' })).status).toBe(201)
+    expect((await call(server, 'POST', '/api/people', { pin: '5' })).status).toBe(409)
+    expect((await call(server, 'PATCH', '/api/people/6', { name: 'x' })).status).toBe(404)
+  })
+
+  it('pages people by PIN', async () => {
+    for (const pin of ['3', '1', '2', '5', '4']) await call(server, 'POST', '/api/people', { pin })
+    const seen: string[] = []
+    let cursor = ''
+    for (;;) {
+      const res = await call(
+        server,
+        'GET',
+        `/api/people?limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+      )
+      const page = (await res.json()) as {
+        items: Array<{ pin: string }>
+        nextCursor: string | null
+      }
+      seen.push(...page.items.map((p) => p.pin))
+      if (!page.nextCursor) break
+      cursor = page.nextCursor
+    }
+    expect(seen).toEqual(['1', '2', '3', '4', '5'])
+  })
+
+  it('lets a read-only key read but not write', async () => {
+    const key = await readOnlyKey(server)
+    const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/json' }
+    expect((await server.request('/api/people', { headers })).status).toBe(200)
+    const writes: Array<[string, string]> = [
+      ['POST', '/api/people'],
+      ['PATCH', '/api/devices/DEV1'],
+      ['POST', '/api/devices/DEV1/commands'],
+      ['POST', '/api/groups'],
+      ['DELETE', '/api/people/1'],
+    ]
+    for (const [method, path] of writes) {
+      const res = await server.request(path, {
+        method,
+        headers,
+        body: JSON.stringify({ pin: '9' }),
+      })
+      expect(res.status, `${method} ${path}`).toBe(403)
+    }
+    expect(await queuedTexts(server)).toEqual([])
+  })
+})

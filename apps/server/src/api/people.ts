@@ -1,0 +1,116 @@
+import { Elysia } from 'elysia'
+import {
+  deletePerson,
+  getPerson,
+  listPeople,
+  type PersonFields,
+  savePerson,
+} from '../people/people-store'
+import type { Services } from '../services'
+import { cardOrThrow } from './command-request'
+import { createPersonBody, listPeopleQuery, pinParams, updatePersonBody } from './people-schemas'
+import { provisionContext } from './provision-context'
+import type { WithPrincipal } from './with-principal'
+
+type Body = typeof updatePersonBody.static
+
+function toDate(value: string | null | undefined): Date | null | undefined {
+  return value === undefined || value === null ? value : new Date(value)
+}
+
+/** API body → stored fields: card numbers become decimal, instants become dates. */
+export function personFields(body: Body): PersonFields {
+  const fields: PersonFields = {}
+  if (body.name !== undefined) fields.name = body.name
+  if (body.privilege !== undefined) fields.privilege = body.privilege
+  if (body.password !== undefined) fields.password = body.password
+  if (body.card !== undefined) {
+    fields.card = body.card === null || body.card === '' ? null : cardOrThrow(body.card)
+  }
+  if (body.verify !== undefined) fields.verify = body.verify
+  const from = toDate(body.validFrom)
+  if (from !== undefined) fields.validFrom = from
+  const to = toDate(body.validTo)
+  if (to !== undefined) fields.validTo = to
+  if (body.groupIds !== undefined) fields.groupIds = body.groupIds
+  return fields
+}
+
+const tags = ['people']
+
+/** People: saving queues USERINFO to their groups' devices, deleting queues DELETE USERINFO. */
+export function peopleRoutes(services: Services) {
+  return new Elysia<'', WithPrincipal>({ name: 'api-people' })
+    .get(
+      '/people',
+      ({ query }) => listPeople(services.db, { ...query, limit: query.limit ?? 100 }),
+      {
+        query: listPeopleQuery,
+        detail: {
+          summary: 'List people (keyset by PIN; filter by group or name/PIN search)',
+          tags,
+        },
+      },
+    )
+    .get('/people/:pin', ({ params }) => getPerson(services.db, params.pin), {
+      params: pinParams,
+      detail: { summary: 'Get a person', tags },
+    })
+    .post(
+      '/people',
+      async ({ body, principal, set }) => {
+        const { pin, ...rest } = body
+        const out = await savePerson(
+          services.db,
+          provisionContext(services, principal),
+          pin,
+          personFields(rest),
+          'create',
+        )
+        set.status = 201
+        return out
+      },
+      {
+        body: createPersonBody,
+        detail: {
+          summary: 'Create a person; queues DATA UPDATE USERINFO to every device of their groups',
+          tags,
+        },
+      },
+    )
+    .patch(
+      '/people/:pin',
+      ({ params, body, principal }) =>
+        savePerson(
+          services.db,
+          provisionContext(services, principal),
+          params.pin,
+          personFields(body),
+          'update',
+        ),
+      {
+        params: pinParams,
+        body: updatePersonBody,
+        detail: {
+          summary:
+            'Update a person; re-queues USERINFO to their devices, installs on devices gained, deletes from devices lost',
+          tags,
+        },
+      },
+    )
+    .delete(
+      '/people/:pin',
+      async ({ params, principal }) => ({
+        deleted: params.pin,
+        queued: await deletePerson(services.db, provisionContext(services, principal), params.pin),
+      }),
+      {
+        params: pinParams,
+        detail: {
+          summary:
+            'Delete a person, their templates and photos; queues DATA DELETE USERINFO to every device they were on',
+          tags,
+        },
+      },
+    )
+}

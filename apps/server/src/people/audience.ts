@@ -1,0 +1,83 @@
+import { and, eq, inArray, ne } from 'drizzle-orm'
+import { deviceGroups, devices, personGroups } from '../db/schema'
+import { type DeviceCapabilities, deviceCapabilities } from './capabilities'
+import type { Queryable } from './queue'
+
+/** A terminal commands are queued for, with what shapes them: its zone and its template capabilities. */
+export interface TargetDevice {
+  sn: string
+  zone: string
+  capabilities: DeviceCapabilities
+}
+
+/** Loads target devices by serial; refused devices never receive anything. */
+export async function targetDevices(
+  db: Queryable,
+  sns: readonly string[],
+  defaultZone: string,
+): Promise<Map<string, TargetDevice>> {
+  if (sns.length === 0) return new Map()
+  const rows = await db
+    .select({
+      sn: devices.sn,
+      timeZone: devices.timeZone,
+      options: devices.options,
+      telemetry: devices.telemetry,
+    })
+    .from(devices)
+    .where(and(inArray(devices.sn, [...sns]), ne(devices.status, 'refused')))
+  return new Map(
+    rows.map((r) => [
+      r.sn,
+      {
+        sn: r.sn,
+        zone: r.timeZone ?? defaultZone,
+        capabilities: deviceCapabilities(r.options, r.telemetry),
+      },
+    ]),
+  )
+}
+
+/** For each PIN, the serials of the devices that share at least one group with it. */
+export async function devicesByPerson(
+  db: Queryable,
+  pins: readonly string[],
+): Promise<Map<string, Set<string>>> {
+  const out = new Map<string, Set<string>>(pins.map((pin) => [pin, new Set()]))
+  if (pins.length === 0) return out
+  const rows = await db
+    .selectDistinct({ pin: personGroups.pin, sn: deviceGroups.sn })
+    .from(personGroups)
+    .innerJoin(deviceGroups, eq(deviceGroups.groupId, personGroups.groupId))
+    .where(inArray(personGroups.pin, [...pins]))
+  for (const r of rows) out.get(r.pin)?.add(r.sn)
+  return out
+}
+
+/** PINs of everyone in any of the groups. */
+export async function pinsInGroups(db: Queryable, groupIds: readonly number[]): Promise<string[]> {
+  if (groupIds.length === 0) return []
+  const rows = await db
+    .selectDistinct({ pin: personGroups.pin })
+    .from(personGroups)
+    .where(inArray(personGroups.groupId, [...groupIds]))
+  return rows.map((r) => r.pin)
+}
+
+/** Group ids a device belongs to. */
+export async function groupIdsOfDevice(db: Queryable, sn: string): Promise<number[]> {
+  const rows = await db
+    .select({ groupId: deviceGroups.groupId })
+    .from(deviceGroups)
+    .where(eq(deviceGroups.sn, sn))
+  return rows.map((r) => r.groupId).sort((a, b) => a - b)
+}
+
+/** Group ids a person belongs to. */
+export async function groupIdsOfPerson(db: Queryable, pin: string): Promise<number[]> {
+  const rows = await db
+    .select({ groupId: personGroups.groupId })
+    .from(personGroups)
+    .where(eq(personGroups.pin, pin))
+  return rows.map((r) => r.groupId).sort((a, b) => a - b)
+}

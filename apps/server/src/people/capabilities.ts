@@ -1,0 +1,115 @@
+import type { TemplateKind } from '../db/schema'
+
+/**
+ * What a terminal said it can use, from its pushed options and INFO telemetry. Every field is optional:
+ * `undefined` means the device never reported it, which is different from "not supported".
+ */
+export interface DeviceCapabilities {
+  /** Fingerprint algorithm major version (`FPVersion`, `~ZKFPVersion`, `fpAlgorithm`) */
+  fpVersion?: number
+  faceVersion?: number
+  veinVersion?: number
+  /** `MultiBioDataSupport`, one flag per biometric type index */
+  bioSupport?: boolean[]
+  /** `MultiBioVersion`, one major version per biometric type index (undefined where 0 or empty) */
+  bioVersions?: Array<number | undefined>
+}
+
+/** The template facts compatibility depends on. */
+export interface TemplateFacts {
+  kind: TemplateKind
+  bioType: number
+  majorVer: string
+  template: string
+}
+
+function lookup(sources: ReadonlyArray<Record<string, unknown>>, names: readonly string[]) {
+  const wanted = new Set(names.map((n) => n.toLowerCase()))
+  for (const source of sources) {
+    for (const [key, value] of Object.entries(source)) {
+      const bare = key.replace(/^~/, '').toLowerCase()
+      if (
+        wanted.has(bare) &&
+        value !== null &&
+        value !== undefined &&
+        String(value).trim() !== ''
+      ) {
+        return String(value).trim()
+      }
+    }
+  }
+  return undefined
+}
+
+/** Major version of a version string (`10.3` → 10); 0 and garbage mean "none reported". */
+export function majorVersion(text: string | undefined): number | undefined {
+  const match = /^\s*(\d+)/.exec(text ?? '')
+  const n = match ? Number(match[1]) : 0
+  return n > 0 ? n : undefined
+}
+
+/** Reads a device's biometric capabilities from its `options` and `telemetry` columns. */
+export function deviceCapabilities(
+  options: Record<string, unknown>,
+  telemetry: Record<string, unknown>,
+): DeviceCapabilities {
+  const sources = [options, telemetry]
+  const caps: DeviceCapabilities = {}
+  const fp = majorVersion(lookup(sources, ['FPVersion', 'ZKFPVersion', 'fpAlgorithm', 'FPAlgVer']))
+  if (fp !== undefined) caps.fpVersion = fp
+  const face = majorVersion(lookup(sources, ['FaceVersion', 'faceAlgorithm']))
+  if (face !== undefined) caps.faceVersion = face
+  const vein = majorVersion(lookup(sources, ['FvVersion', 'veinAlgorithm']))
+  if (vein !== undefined) caps.veinVersion = vein
+  const support = lookup(sources, ['MultiBioDataSupport'])
+  if (support !== undefined) caps.bioSupport = support.split(':').map((v) => v.trim() === '1')
+  const versions = lookup(sources, ['MultiBioVersion'])
+  if (versions !== undefined) caps.bioVersions = versions.split(':').map((v) => majorVersion(v))
+  return caps
+}
+
+/** Algorithm major version of a stored template; FP templates without one are recognised by their header. */
+export function templateVersion(t: TemplateFacts): number | undefined {
+  const stated = majorVersion(t.majorVer)
+  if (stated !== undefined) return stated
+  if (t.kind !== 'fp') return undefined
+  // ZK v10 templates start with the bytes `SS21` (base64 `TUzIx`); ZKTeco's server treats `oco…` as v9.
+  if (t.template.startsWith('TUzIx')) return 10
+  if (t.template.startsWith('oco')) return 9
+  return undefined
+}
+
+const BIO_FINGER = 1
+const BIO_FACE = 2
+const BIO_VEIN = 7
+
+function deviceVersionFor(caps: DeviceCapabilities, bioType: number): number | undefined {
+  const unified = caps.bioVersions?.[bioType]
+  if (unified !== undefined) return unified
+  if (bioType === BIO_FINGER) return caps.fpVersion
+  if (bioType === BIO_FACE) return caps.faceVersion
+  if (bioType === BIO_VEIN) return caps.veinVersion
+  return undefined
+}
+
+function typeOf(t: TemplateFacts): number {
+  if (t.kind === 'fp') return BIO_FINGER
+  if (t.kind === 'face') return BIO_FACE
+  if (t.kind === 'fvein') return BIO_VEIN
+  return t.bioType
+}
+
+/**
+ * Whether a device can use a template. A template is withheld only on a *known* mismatch: the device reported
+ * no support for the biometric type, or both sides report algorithm versions and they differ. When either side is
+ * unknown it is sent: a terminal that cannot use it answers -11/-12/-30, which shows on the command, whereas
+ * withholding would silently leave a terminal that never pushes its options without anyone's templates.
+ */
+export function canUseTemplate(caps: DeviceCapabilities, t: TemplateFacts): boolean {
+  const bioType = typeOf(t)
+  // Legacy FINGERTMP/FACE tables are not governed by the unified-template support flags.
+  if (t.kind === 'biodata' && caps.bioSupport && caps.bioSupport[bioType] !== true) return false
+  const device = deviceVersionFor(caps, bioType)
+  const template = templateVersion(t)
+  return device === undefined || template === undefined || device === template
+}

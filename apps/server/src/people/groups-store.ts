@@ -1,0 +1,111 @@
+import { asc, count, eq, inArray } from 'drizzle-orm'
+import type { Db } from '../db'
+import { deviceGroups, devices, groups, personGroups } from '../db/schema'
+import { ConflictError, NotFoundError, ValidationError } from '../errors'
+import { groupIdsOfDevice, pinsInGroups } from './audience'
+import { type ProvisionContext, reconcileAccess } from './provisioning'
+import type { Queryable } from './queue'
+
+export interface GroupView {
+  id: number
+  name: string
+  deviceCount: number
+  personCount: number
+  createdAt: string
+}
+
+async function counts(db: Queryable, table: typeof deviceGroups | typeof personGroups) {
+  const rows = await db
+    .select({ groupId: table.groupId, n: count() })
+    .from(table)
+    .groupBy(table.groupId)
+  return new Map(rows.map((r) => [r.groupId, r.n]))
+}
+
+/** Every group with how many devices and people it has. */
+export async function listGroups(db: Queryable): Promise<GroupView[]> {
+  const rows = await db.select().from(groups).orderBy(asc(groups.id))
+  const deviceCounts = await counts(db, deviceGroups)
+  const personCounts = await counts(db, personGroups)
+  return rows.map((g) => ({
+    id: g.id,
+    name: g.name,
+    deviceCount: deviceCounts.get(g.id) ?? 0,
+    personCount: personCounts.get(g.id) ?? 0,
+    createdAt: g.createdAt.toISOString(),
+  }))
+}
+
+/** One group, or NotFoundError. */
+export async function getGroup(db: Queryable, id: number): Promise<GroupView> {
+  const found = (await listGroups(db)).find((g) => g.id === id)
+  if (!found) throw new NotFoundError(`group ${id}`)
+  return found
+}
+
+async function assertNameFree(db: Queryable, name: string, except?: number): Promise<void> {
+  const [other] = await db.select({ id: groups.id }).from(groups).where(eq(groups.name, name))
+  if (other && other.id !== except)
+    throw new ConflictError(`a group named "${name}" already exists`)
+}
+
+export async function createGroup(db: Db, name: string): Promise<GroupView> {
+  await assertNameFree(db, name)
+  const [row] = await db.insert(groups).values({ name }).onConflictDoNothing().returning()
+  if (!row) throw new ConflictError(`a group named "${name}" already exists`)
+  return getGroup(db, row.id)
+}
+
+export async function renameGroup(db: Db, id: number, name: string): Promise<GroupView> {
+  await assertNameFree(db, name, id)
+  const [row] = await db.update(groups).set({ name }).where(eq(groups.id, id)).returning()
+  if (!row) throw new NotFoundError(`group ${id}`)
+  return getGroup(db, id)
+}
+
+/** Deletes a group; members who no longer share a group with a device are deleted from it. */
+export async function deleteGroup(db: Db, ctx: ProvisionContext, id: number): Promise<number> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx.select().from(groups).where(eq(groups.id, id)).for('update')
+    if (!row) throw new NotFoundError(`group ${id}`)
+    const pins = await pinsInGroups(tx, [id])
+    return reconcileAccess(tx, ctx, pins, async () => {
+      await tx.delete(groups).where(eq(groups.id, id))
+    })
+  })
+}
+
+/**
+ * Sets a device's groups. People of groups it joins are installed on it (user + usable templates); people it
+ * no longer shares any group with are deleted from it. Returns the number of commands queued.
+ */
+export async function setDeviceGroups(
+  db: Db,
+  ctx: ProvisionContext,
+  sn: string,
+  groupIds: readonly number[],
+): Promise<number> {
+  const wanted = [...new Set(groupIds)].sort((a, b) => a - b)
+  return db.transaction(async (tx) => {
+    const [device] = await tx.select({ sn: devices.sn }).from(devices).where(eq(devices.sn, sn))
+    if (!device) throw new NotFoundError(`device ${sn}`)
+    if (wanted.length > 0) {
+      const found = await tx
+        .select({ id: groups.id })
+        .from(groups)
+        .where(inArray(groups.id, wanted))
+      const known = new Set(found.map((g) => g.id))
+      const missing = wanted.filter((g) => !known.has(g))
+      if (missing.length > 0)
+        throw new ValidationError(`unknown group id(s): ${missing.join(', ')}`)
+    }
+    const current = await groupIdsOfDevice(tx, sn)
+    const pins = await pinsInGroups(tx, [...new Set([...current, ...wanted])])
+    return reconcileAccess(tx, ctx, pins, async () => {
+      await tx.delete(deviceGroups).where(eq(deviceGroups.sn, sn))
+      if (wanted.length > 0) {
+        await tx.insert(deviceGroups).values(wanted.map((groupId) => ({ sn, groupId })))
+      }
+    })
+  })
+}

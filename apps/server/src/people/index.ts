@@ -1,0 +1,5 @@
+export { attachFanOut } from './attach'
+export { canUseTemplate, type DeviceCapabilities, deviceCapabilities } from './capabilities'
+export { syncDevice } from './device-sync'
+export { createFanOut, type EnrolledEvent } from './fan-out'
+export type { CommandQueue, QueueInput } from './queue'

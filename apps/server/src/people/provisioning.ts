@@ -1,0 +1,133 @@
+import { inArray } from 'drizzle-orm'
+import type { Tx } from '../db'
+import { people, templates } from '../db/schema'
+import { devicesByPerson, type TargetDevice, targetDevices } from './audience'
+import { canUseTemplate } from './capabilities'
+import {
+  type PersonRow,
+  type TemplateRow,
+  templateUpdateCommand,
+  userDeleteCommand,
+  userUpdateCommand,
+} from './device-commands'
+import type { CommandQueue, Queryable, QueueInput } from './queue'
+
+/** What provisioning needs besides the transaction: where commands go and how they are attributed. */
+export interface ProvisionContext {
+  queue: CommandQueue
+  /** Zone for devices without their own */
+  defaultZone: string
+  /** Recorded on every queued command (`admin`, `key:<name>`, `fan-out:<sn>`) */
+  createdBy: string
+}
+
+/**
+ * Commands that install a person on one device: the user first, then each template the device can use
+ * (a terminal refuses a template for a PIN it does not know).
+ */
+export function installInputs(
+  person: PersonRow,
+  personTemplates: readonly TemplateRow[],
+  device: TargetDevice,
+  createdBy: string,
+): QueueInput[] {
+  const inputs: QueueInput[] = [
+    {
+      sn: device.sn,
+      type: 'update-user',
+      command: userUpdateCommand(person, device.zone),
+      createdBy,
+    },
+  ]
+  for (const t of personTemplates) {
+    if (!canUseTemplate(device.capabilities, t)) continue
+    inputs.push({
+      sn: device.sn,
+      type: 'update-template',
+      command: templateUpdateCommand(t),
+      createdBy,
+    })
+  }
+  return inputs
+}
+
+/** People rows and their templates, by PIN. */
+export async function loadPeople(db: Queryable, pins: readonly string[]) {
+  if (pins.length === 0) {
+    return { people: new Map<string, PersonRow>(), templates: new Map<string, TemplateRow[]>() }
+  }
+  const personRows = await db
+    .select()
+    .from(people)
+    .where(inArray(people.pin, [...pins]))
+  const templateRows = await db
+    .select()
+    .from(templates)
+    .where(inArray(templates.pin, [...pins]))
+  const byPin = new Map<string, TemplateRow[]>()
+  for (const t of templateRows.sort((a, b) => a.id - b.id)) {
+    const list = byPin.get(t.pin) ?? []
+    list.push(t)
+    byPin.set(t.pin, list)
+  }
+  return { people: new Map(personRows.map((p) => [p.pin, p])), templates: byPin }
+}
+
+export interface ReconcileOptions {
+  /** PINs whose record changed: re-sent to the devices they keep, not only to those they gain */
+  refresh?: ReadonlySet<string>
+  /** A device that already has the data (the one it was enrolled on) */
+  skipSn?: string
+}
+
+/**
+ * Runs a membership change inside `tx` and queues, in the same transaction, what it means for each PIN:
+ * devices it no longer shares a group with get `DATA DELETE USERINFO` (a removed person cannot punch there),
+ * devices it newly shares a group with get the user and their usable templates. Returns the number queued.
+ */
+export async function reconcileAccess(
+  tx: Tx,
+  ctx: ProvisionContext,
+  pins: readonly string[],
+  change: () => Promise<void>,
+  options: ReconcileOptions = {},
+): Promise<number> {
+  const before = await devicesByPerson(tx, pins)
+  await change()
+  const after = await devicesByPerson(tx, pins)
+  const allSns = new Set<string>()
+  for (const set of [...before.values(), ...after.values()]) for (const sn of set) allSns.add(sn)
+  const targets = await targetDevices(tx, [...allSns].sort(), ctx.defaultZone)
+  const loaded = await loadPeople(tx, pins)
+  const inputs: QueueInput[] = []
+  for (const pin of pins) {
+    const had = before.get(pin) ?? new Set<string>()
+    const has = after.get(pin) ?? new Set<string>()
+    const person = loaded.people.get(pin)
+    for (const sn of [...new Set([...had, ...has])].sort()) {
+      const device = targets.get(sn)
+      if (!device || sn === options.skipSn) continue
+      if (!has.has(sn) || !person) {
+        inputs.push({
+          sn,
+          type: 'delete-user',
+          command: userDeleteCommand(pin),
+          createdBy: ctx.createdBy,
+        })
+      } else if (!had.has(sn)) {
+        inputs.push(
+          ...installInputs(person, loaded.templates.get(pin) ?? [], device, ctx.createdBy),
+        )
+      } else if (options.refresh?.has(pin)) {
+        inputs.push({
+          sn,
+          type: 'update-user',
+          command: userUpdateCommand(person, device.zone),
+          createdBy: ctx.createdBy,
+        })
+      }
+    }
+  }
+  if (inputs.length > 0) await ctx.queue.enqueueMany(inputs, tx)
+  return inputs.length
+}
