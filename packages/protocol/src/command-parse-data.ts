@@ -2,10 +2,10 @@ import { afterVerb, parseFields } from './command-fields'
 import {
   BIODATA_SPEC,
   BIOPHOTO_SPEC,
+  decodeRecordText,
   FACE_SPEC,
   FINGERTMP_SPEC,
   FVEIN_SPEC,
-  record,
   USERINFO_SPEC,
   USERPIC_SPEC,
 } from './command-records'
@@ -78,31 +78,31 @@ function splitTable(rest: string): { table: string; args: string } {
 function typedUpdate(table: (typeof TYPED_UPDATE)[number], args: string): Command | null {
   switch (table) {
     case 'USERINFO': {
-      const user = record<UserInfo>(USERINFO_SPEC, args)
+      const user = decodeRecordText<UserInfo>(USERINFO_SPEC, args)
       return user && { type: 'DATA UPDATE', table, user }
     }
     case 'FINGERTMP': {
-      const fingerprint = record<FingerTemplate>(FINGERTMP_SPEC, args)
+      const fingerprint = decodeRecordText<FingerTemplate>(FINGERTMP_SPEC, args)
       return fingerprint && { type: 'DATA UPDATE', table, fingerprint }
     }
     case 'FACE': {
-      const face = record<FaceTemplate>(FACE_SPEC, args)
+      const face = decodeRecordText<FaceTemplate>(FACE_SPEC, args)
       return face && { type: 'DATA UPDATE', table, face }
     }
     case 'FVEIN': {
-      const vein = record<VeinTemplate>(FVEIN_SPEC, args)
+      const vein = decodeRecordText<VeinTemplate>(FVEIN_SPEC, args)
       return vein && { type: 'DATA UPDATE', table, vein }
     }
     case 'BIODATA': {
-      const bio = record<BioTemplate>(BIODATA_SPEC, args)
+      const bio = decodeRecordText<BioTemplate>(BIODATA_SPEC, args)
       return bio && { type: 'DATA UPDATE', table, bio }
     }
     case 'USERPIC': {
-      const photo = record<UserPhoto>(USERPIC_SPEC, args)
+      const photo = decodeRecordText<UserPhoto>(USERPIC_SPEC, args)
       return photo && { type: 'DATA UPDATE', table, photo }
     }
     case 'BIOPHOTO': {
-      const bioPhoto = record<BioPhoto>(BIOPHOTO_SPEC, args)
+      const bioPhoto = decodeRecordText<BioPhoto>(BIOPHOTO_SPEC, args)
       return bioPhoto && { type: 'DATA UPDATE', table, bioPhoto }
     }
   }
@@ -165,7 +165,7 @@ export function parseDataCommand(rest: string): Command | null {
     [
       'USER',
       (r) => {
-        const user = record<UserInfo>(USERINFO_SPEC, r)
+        const user = decodeRecordText<UserInfo>(USERINFO_SPEC, r)
         return user && { type: 'DATA USER', user }
       },
     ],

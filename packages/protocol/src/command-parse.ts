@@ -1,7 +1,12 @@
 import { parseControlHex } from './command-control'
 import { afterVerb, parseCommaFields, parseFields } from './command-fields'
 import { parseDataCommand } from './command-parse-data'
-import { ENROLL_BIO_SPEC, ENROLL_FP_SPEC, ENROLL_MF_SPEC, record } from './command-records'
+import {
+  decodeRecordText,
+  ENROLL_BIO_SPEC,
+  ENROLL_FP_SPEC,
+  ENROLL_MF_SPEC,
+} from './command-records'
 import type { ClearTarget, Command, KeywordCommandType } from './command-types'
 
 const KEYWORDS: readonly KeywordCommandType[] = [
@@ -107,21 +112,30 @@ const VERBS: ReadonlyArray<readonly [string, Parser]> = [
   [
     'ENROLL_FP',
     (r) => {
-      const enroll = record<Extract<Command, { type: 'ENROLL_FP' }>['enroll']>(ENROLL_FP_SPEC, r)
+      const enroll = decodeRecordText<Extract<Command, { type: 'ENROLL_FP' }>['enroll']>(
+        ENROLL_FP_SPEC,
+        r,
+      )
       return enroll && { type: 'ENROLL_FP', enroll }
     },
   ],
   [
     'ENROLL_MF',
     (r) => {
-      const enroll = record<Extract<Command, { type: 'ENROLL_MF' }>['enroll']>(ENROLL_MF_SPEC, r)
+      const enroll = decodeRecordText<Extract<Command, { type: 'ENROLL_MF' }>['enroll']>(
+        ENROLL_MF_SPEC,
+        r,
+      )
       return enroll && { type: 'ENROLL_MF', enroll }
     },
   ],
   [
     'ENROLL_BIO',
     (r) => {
-      const enroll = record<Extract<Command, { type: 'ENROLL_BIO' }>['enroll']>(ENROLL_BIO_SPEC, r)
+      const enroll = decodeRecordText<Extract<Command, { type: 'ENROLL_BIO' }>['enroll']>(
+        ENROLL_BIO_SPEC,
+        r,
+      )
       return enroll && { type: 'ENROLL_BIO', enroll }
     },
   ],

@@ -202,9 +202,9 @@ export const ENROLL_BIO_SPEC: readonly RecordFieldSpec[] = [
 
 /**
  * Parses TAB-separated `k=v` text into a typed record; null when malformed or a required key is missing.
- * @example record(ENROLL_MF_SPEC, 'PIN=5\tRETRY=3') // { pin: '5', retry: 3 }
+ * @example decodeRecordText(ENROLL_MF_SPEC, 'PIN=5\tRETRY=3') // { pin: '5', retry: 3 }
  */
-export function record<T>(spec: readonly RecordFieldSpec[], rest: string): T | null {
+export function decodeRecordText<T>(spec: readonly RecordFieldSpec[], rest: string): T | null {
   const fields = parseFields(rest)
   return fields === null ? null : decodeRecord<T>(spec, fields)
 }
