@@ -23,57 +23,69 @@ function publicKey(row: typeof apiKeys.$inferSelect) {
 /** API keys for third parties under /api/keys; only the admin token may manage them. */
 export function apiKeyRoutes(services: Services) {
   const { db } = services
-  return new Elysia<'/keys', WithPrincipal>({ name: 'api-key-routes', prefix: '/keys' })
-    .onBeforeHandle(({ principal }) => requireScope(principal, 'admin'))
-    .post(
-      '/',
-      async ({ body, set }) => {
-        // `write` without `read` would be a key that can change what it cannot see.
-        const scopes: Array<'read' | 'write'> = body.scopes.includes('write')
-          ? ['read', 'write']
-          : ['read']
-        const key = generateSecret('wr_key')
-        const [row] = await db
-          .insert(apiKeys)
-          .values({ name: body.name, scopes, keyHash: hashSecret(key) })
-          .returning()
-        if (!row) throw new Error('insert returned no row')
-        set.status = 201
-        // Stored hashed: this answer is the only place the key ever appears.
-        return { ...publicKey(row), key }
-      },
-      {
-        body: t.Object({
-          name: t.String({ minLength: 1, maxLength: 100 }),
-          scopes: t.Array(t.Union([t.Literal('read'), t.Literal('write')]), {
-            minItems: 1,
-            uniqueItems: true,
+  return (
+    new Elysia<'/keys', WithPrincipal>({ name: 'api-key-routes', prefix: '/keys' })
+      // A derive runs before body validation: a non-admin caller gets 403, never a hint about the schema.
+      .derive(({ principal }) => {
+        requireScope(principal, 'admin')
+        return {}
+      })
+      .post(
+        '/',
+        async ({ body, set }) => {
+          // `write` without `read` would be a key that can change what it cannot see.
+          const scopes: Array<'read' | 'write'> = body.scopes.includes('write')
+            ? ['read', 'write']
+            : ['read']
+          const key = generateSecret('wr_key')
+          const [row] = await db
+            .insert(apiKeys)
+            .values({ name: body.name, scopes, keyHash: hashSecret(key) })
+            .returning()
+          if (!row) throw new Error('insert returned no row')
+          set.status = 201
+          // Stored hashed: this answer is the only place the key ever appears.
+          return { ...publicKey(row), key }
+        },
+        {
+          body: t.Object({
+            name: t.String({ minLength: 1, maxLength: 100 }),
+            scopes: t.Array(t.Union([t.Literal('read'), t.Literal('write')]), {
+              minItems: 1,
+              uniqueItems: true,
+            }),
           }),
-        }),
-        detail: { tags, summary: 'Create an API key (admin token only); the key is returned once' },
-      },
-    )
-    .get(
-      '/',
-      async () => (await db.select().from(apiKeys).orderBy(desc(apiKeys.id))).map(publicKey),
-      {
-        detail: { tags, summary: 'List API keys, without secrets (admin token only)' },
-      },
-    )
-    .delete(
-      '/:id',
-      async ({ params, set }) => {
-        const [row] = await db
-          .update(apiKeys)
-          .set({ revokedAt: services.now() })
-          .where(eq(apiKeys.id, params.id))
-          .returning({ id: apiKeys.id })
-        if (!row) throw new NotFoundError(`API key ${params.id}`)
-        set.status = 204
-      },
-      {
-        params: t.Object({ id: t.Numeric({ minimum: 1 }) }),
-        detail: { tags, summary: 'Revoke an API key: it gets 401 from then on (admin token only)' },
-      },
-    )
+          detail: {
+            tags,
+            summary: 'Create an API key (admin token only); the key is returned once',
+          },
+        },
+      )
+      .get(
+        '/',
+        async () => (await db.select().from(apiKeys).orderBy(desc(apiKeys.id))).map(publicKey),
+        {
+          detail: { tags, summary: 'List API keys, without secrets (admin token only)' },
+        },
+      )
+      .delete(
+        '/:id',
+        async ({ params, set }) => {
+          const [row] = await db
+            .update(apiKeys)
+            .set({ revokedAt: services.now() })
+            .where(eq(apiKeys.id, params.id))
+            .returning({ id: apiKeys.id })
+          if (!row) throw new NotFoundError(`API key ${params.id}`)
+          set.status = 204
+        },
+        {
+          params: t.Object({ id: t.Numeric({ minimum: 1 }) }),
+          detail: {
+            tags,
+            summary: 'Revoke an API key: it gets 401 from then on (admin token only)',
+          },
+        },
+      )
+  )
 }

@@ -1,0 +1,77 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { apiKeys } from '../db/schema'
+import { testDbKinds } from '../db/test-databases'
+import { createTestServer, type TestServer } from '../test-server'
+
+describe.each(testDbKinds())('API keys on %s', (kind) => {
+  let server: TestServer
+  const create = (body: unknown, authorization?: string) =>
+    server.request('/api/keys', {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(authorization ? { authorization } : {}),
+      },
+      body: JSON.stringify(body),
+    })
+
+  beforeEach(async () => {
+    server = await createTestServer(kind)
+  })
+  afterEach(async () => {
+    await server.close()
+  })
+
+  it('returns a key once, stores only its hash, and lists keys without secrets', async () => {
+    const res = await create({ name: 'payroll', scopes: ['read'] })
+    expect(res.status).toBe(201)
+    const made = (await res.json()) as { id: number; key: string; scopes: string[] }
+    expect(made.key).toMatch(/^wr_key_/)
+    expect(made.scopes).toEqual(['read'])
+    const [row] = await server.services.db.select().from(apiKeys)
+    expect(row?.keyHash).not.toContain(made.key)
+    const list = await server.request('/api/keys')
+    const text = await list.text()
+    expect(text).not.toContain(made.key)
+    expect(JSON.parse(text)).toEqual([expect.objectContaining({ id: made.id, name: 'payroll' })])
+  })
+
+  it('enforces the scopes of a key and refuses it once revoked', async () => {
+    const reader = (await (await create({ name: 'r', scopes: ['read'] })).json()) as {
+      id: number
+      key: string
+    }
+    const writer = (await (await create({ name: 'w', scopes: ['write'] })).json()) as {
+      key: string
+      scopes: string[]
+    }
+    expect(writer.scopes).toEqual(['read', 'write'])
+    const as = (key: string, path: string, init: RequestInit = {}) =>
+      server.request(path, {
+        ...init,
+        headers: { ...init.headers, authorization: `Bearer ${key}` },
+      })
+    expect((await as(reader.key, '/api/whoami')).status).toBe(200)
+    const post = { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }
+    expect((await as(reader.key, '/api/attendance', post)).status).toBe(403)
+    // Only the admin token manages keys, even for a key with `write`.
+    expect((await as(writer.key, '/api/keys')).status).toBe(403)
+    expect((await as(writer.key, '/api/keys', post)).status).toBe(403)
+    const revoke = await server.request(`/api/keys/${reader.id}`, { method: 'DELETE' })
+    expect(revoke.status).toBe(204)
+    expect((await as(reader.key, '/api/whoami')).status).toBe(401)
+    const listed = (await (await server.request('/api/keys')).json()) as Array<{
+      id: number
+      revokedAt: string | null
+    }>
+    expect(listed.find((k) => k.id === reader.id)?.revokedAt).toBeTruthy()
+  })
+
+  it('validates input and answers 404 for an unknown key', async () => {
+    expect((await create({ name: '', scopes: ['read'] })).status).toBe(400)
+    expect((await create({ name: 'x', scopes: [] })).status).toBe(400)
+    expect((await create({ name: 'x', scopes: ['admin'] })).status).toBe(400)
+    expect((await server.request('/api/keys/999', { method: 'DELETE' })).status).toBe(404)
+    expect((await server.request('/api/keys/abc', { method: 'DELETE' })).status).toBe(400)
+  })
+})
