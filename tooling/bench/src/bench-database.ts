@@ -1,0 +1,65 @@
+import postgres from 'postgres'
+
+type Sql = ReturnType<typeof postgres>
+
+/** `url` with its database name replaced. */
+export function withDatabase(url: string, name: string): string {
+  const u = new URL(url)
+  u.pathname = `/${name}`
+  return u.toString()
+}
+
+/** A database name unique to this run: `webroster_bench_<ts>`. */
+export function benchDatabaseName(now = new Date()): string {
+  return `webroster_bench_${now.toISOString().replace(/\D/g, '').slice(0, 14)}_${process.pid}`
+}
+
+function connect(url: string, max = 1): Sql {
+  return postgres(url, { max, onnotice: () => {}, connect_timeout: 10 })
+}
+
+/** Creates a fresh database next to `baseUrl`'s and returns its URL. */
+export async function createBenchDatabase(baseUrl: string, name: string): Promise<string> {
+  const admin = connect(baseUrl)
+  try {
+    await admin.unsafe(`create database "${name}"`)
+  } finally {
+    await admin.end({ timeout: 5 })
+  }
+  return withDatabase(baseUrl, name)
+}
+
+/** Drops the run's database, disconnecting whatever is left on it. */
+export async function dropBenchDatabase(baseUrl: string, name: string): Promise<void> {
+  const admin = connect(baseUrl)
+  try {
+    await admin.unsafe(`drop database if exists "${name}" with (force)`)
+  } finally {
+    await admin.end({ timeout: 5 })
+  }
+}
+
+/** Rows in `punches` (the figure the bench trusts, not the replies). */
+export async function countPunches(url: string): Promise<number> {
+  const sql = connect(url)
+  try {
+    const [row] = await sql<{ n: string }[]>`select count(*)::text as n from punches`
+    return Number(row?.n ?? 0)
+  } finally {
+    await sql.end({ timeout: 5 })
+  }
+}
+
+/** `server_version` of the Postgres behind `url`. */
+export async function postgresVersion(url: string): Promise<string> {
+  const sql = connect(url)
+  try {
+    const [row] = await sql<{ v: string }[]>`show server_version`
+    return row?.v ?? 'unknown'
+  } finally {
+    await sql.end({ timeout: 5 })
+  }
+}
+
+export type { Sql }
+export { connect }

@@ -1,0 +1,59 @@
+import type { Subprocess } from 'bun'
+
+/** A process the bench started: the server under test or the ceiling server. */
+export interface ServerProcess {
+  pid: number
+  port: number
+  /** SIGTERM, wait (then SIGKILL after `graceMs`) */
+  stop(graceMs?: number): Promise<void>
+  /** What the process wrote to stderr so far (for error reports) */
+  stderr(): string
+}
+
+/** A free loopback port: bind port 0, read it, release it. */
+export function freePort(): number {
+  const listener = Bun.listen({ hostname: '127.0.0.1', port: 0, socket: { data() {} } })
+  const port = listener.port
+  listener.stop(true)
+  return port
+}
+
+/** Starts `cmd` listening on `port` and waits until `ready()` answers true. */
+export async function startProcess(
+  cmd: string[],
+  env: Record<string, string>,
+  port: number,
+  ready: () => Promise<boolean>,
+  timeoutMs = 120_000,
+): Promise<ServerProcess> {
+  let errText = ''
+  const proc: Subprocess<'ignore', 'ignore', 'pipe'> = Bun.spawn(cmd, {
+    env: { ...process.env, ...env, PORT: String(port) },
+    stdin: 'ignore',
+    stdout: 'ignore',
+    stderr: 'pipe',
+  })
+  void (async () => {
+    const decoder = new TextDecoder()
+    for await (const chunk of proc.stderr) errText = (errText + decoder.decode(chunk)).slice(-8000)
+  })()
+  const stop = async (graceMs = 15_000) => {
+    if (proc.exitCode !== null || proc.signalCode !== null) return
+    proc.kill('SIGTERM')
+    const timer = setTimeout(() => proc.kill('SIGKILL'), graceMs)
+    await proc.exited
+    clearTimeout(timer)
+  }
+  const until = Date.now() + timeoutMs
+  while (Date.now() < until) {
+    if (proc.exitCode !== null) {
+      throw new Error(`${cmd.join(' ')} exited with ${proc.exitCode}: ${errText.slice(-2000)}`)
+    }
+    if (await ready().catch(() => false)) {
+      return { pid: proc.pid, port, stop, stderr: () => errText }
+    }
+    await Bun.sleep(100)
+  }
+  await stop(1000)
+  throw new Error(`${cmd.join(' ')} did not become ready: ${errText.slice(-2000)}`)
+}

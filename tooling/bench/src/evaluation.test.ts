@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest'
+import { applyCeilings, describeLimit, evaluate, ratio } from './evaluation'
+import type { PhaseResult } from './results'
+
+function row(partial: Partial<PhaseResult> & Pick<PhaseResult, 'phase' | 'name'>): PhaseResult {
+  return {
+    terminals: 1000,
+    connections: 1000,
+    seconds: 10,
+    requests: 0,
+    requestsPerSecond: 0,
+    errors: 0,
+    unexpected: 0,
+    ...partial,
+  }
+}
+
+const rows = [
+  row({ phase: 'ceiling-http', name: 'ceiling-http: x', requestsPerSecond: 50_000 }),
+  row({ phase: 'ceiling-copy', name: 'ceiling-copy: x', punchesPerSecond: 200_000 }),
+  row({ phase: 'polls', name: 'polls, saturating: x', requestsPerSecond: 19_000, ceiling: 'http' }),
+  row({ phase: 'batch100', name: 'batch100: x', punchesPerSecond: 110_000, ceiling: 'copy' }),
+  row({ phase: 'realtime', name: 'realtime: x', punchesPerSecond: 16_000, ceiling: 'copy' }),
+  row({
+    phase: 'polls',
+    name: 'polls, paced: x',
+    latencyMs: { p50: 1, p95: 20, p99: 60, max: 90 },
+  }),
+  row({ phase: 'rss10k', name: 'rss10k: x', serverRssPeakMB: 180 }),
+]
+
+describe('ratios and targets', () => {
+  it('divides by the ceiling and refuses a missing or zero one', () => {
+    expect(ratio(30, 120)).toBe(0.25)
+    expect(ratio(30, 0)).toBeUndefined()
+    expect(ratio(undefined, 10)).toBeUndefined()
+  })
+
+  it('compares each row with the ceiling it names', () => {
+    const out = applyCeilings(rows)
+    expect(out[2]?.ratio).toBeCloseTo(0.38)
+    expect(out[3]?.ratio).toBeCloseTo(0.55)
+    expect(out[4]?.ratio).toBeCloseTo(0.08)
+    expect(out[5]?.ratio).toBeUndefined()
+  })
+
+  it('checks every target on the row it belongs to', () => {
+    const out = evaluate(rows, 2)
+    const met = Object.fromEntries(out.filter((r) => r.target).map((r) => [r.name, r.target?.met]))
+    expect(met).toEqual({
+      'polls, saturating: x': false,
+      'batch100: x': true,
+      'realtime: x': true,
+      'polls, paced: x': false,
+      'rss10k: x': true,
+    })
+    expect(out[2]?.target?.figure).toBe('38 %')
+  })
+
+  it('reads the limit from CPU shares and errors', () => {
+    const busy = row({
+      phase: 'polls',
+      name: 'p',
+      cpu: { generator: 0.3, server: 0.5, machine: 0.95 },
+    })
+    expect(describeLimit(busy, 2)).toContain('CPU-bound')
+    const oneThread = row({
+      phase: 'polls',
+      name: 'p',
+      cpu: { generator: 0.1, server: 0.26, machine: 0.5 },
+    })
+    expect(describeLimit(oneThread, 4)).toContain('server JS thread saturated')
+    const idle = row({
+      phase: 'polls',
+      name: 'p',
+      errors: 3,
+      cpu: { generator: 0.1, server: 0.1, machine: 0.3 },
+    })
+    expect(describeLimit(idle, 2)).toMatch(/^3 socket errors; cores not saturated/)
+  })
+})

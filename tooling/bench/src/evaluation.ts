@@ -1,0 +1,95 @@
+import type { PhaseResult, TargetCheck } from './results'
+
+/** `value / ceiling`, undefined when either is missing or the ceiling is zero. */
+export function ratio(value: number | undefined, ceiling: number | undefined): number | undefined {
+  if (value === undefined || ceiling === undefined || !(ceiling > 0)) return undefined
+  return value / ceiling
+}
+
+/** Fills each row's `ratio` from the ceiling rows measured in the same run. */
+export function applyCeilings(results: PhaseResult[]): PhaseResult[] {
+  const http = results.find((r) => r.phase === 'ceiling-http')?.requestsPerSecond
+  const copy = results.find((r) => r.phase === 'ceiling-copy')?.punchesPerSecond
+  return results.map((r) => {
+    if (r.ceiling === 'http') return withRatio(r, ratio(r.requestsPerSecond, http))
+    if (r.ceiling === 'copy') return withRatio(r, ratio(r.punchesPerSecond, copy))
+    return r
+  })
+}
+
+function withRatio(r: PhaseResult, value: number | undefined): PhaseResult {
+  if (value === undefined) return r
+  return { ...r, ratio: value }
+}
+
+const pct = (n: number) => `${(n * 100).toFixed(0)} %`
+
+/** The issue's targets, checked on the rows they name. */
+export function checkTarget(r: PhaseResult): TargetCheck | undefined {
+  switch (r.name.split(':')[0]) {
+    case 'polls, saturating':
+      return r.ratio === undefined
+        ? undefined
+        : {
+            text: 'empty polls ≥ 40 % of the HTTP ceiling',
+            met: r.ratio >= 0.4,
+            figure: pct(r.ratio),
+          }
+    case 'polls, paced':
+      return r.latencyMs
+        ? {
+            text: 'p99 < 50 ms, 1,000 terminals polling every second',
+            met: r.latencyMs.p99 < 50,
+            figure: `${r.latencyMs.p99.toFixed(1)} ms`,
+          }
+        : undefined
+    case 'realtime':
+      return {
+        text: 'real-time single-punch ATTLOG ≥ 15,000 punches/s committed',
+        met: (r.punchesPerSecond ?? 0) >= 15_000,
+        figure: `${Math.round(r.punchesPerSecond ?? 0)} punches/s`,
+      }
+    case 'batch100':
+      return r.ratio === undefined
+        ? undefined
+        : {
+            text: '100-line batches ≥ 50 % of the COPY ceiling',
+            met: r.ratio >= 0.5,
+            figure: pct(r.ratio),
+          }
+    case 'rss10k':
+      return {
+        text: 'server RSS < 300 MB with 10,000 terminals known',
+        met: (r.serverRssPeakMB ?? Number.POSITIVE_INFINITY) < 300,
+        figure: `${(r.serverRssPeakMB ?? 0).toFixed(0)} MB`,
+      }
+    default:
+      return undefined
+  }
+}
+
+/** A one-line reading of what bounds a row, from its CPU shares, errors and replies. */
+export function describeLimit(r: PhaseResult, cores: number): string | undefined {
+  const parts: string[] = []
+  if (r.errors > 0) parts.push(`${r.errors} socket errors`)
+  if (r.unexpected > 0)
+    parts.push(`${r.unexpected} unexpected replies (${r.unexpectedSample ?? ''})`)
+  if (r.cpu) {
+    const { generator, server = 0, machine } = r.cpu
+    const rest = Math.max(0, machine - generator - server)
+    const shares = `server ${pct(server)}, generator ${pct(generator)}, rest (Postgres, OS) ${pct(rest)}`
+    if (machine >= 0.9) parts.push(`CPU-bound: all cores busy (${shares})`)
+    else if (server * cores >= 0.9) parts.push(`server JS thread saturated (${shares})`)
+    else parts.push(`cores not saturated (${shares}): waiting on I/O, commits or the generator`)
+  }
+  return parts.length > 0 ? parts.join('; ') : undefined
+}
+
+/** Adds ratios, target checks and limit readings to the raw rows. */
+export function evaluate(results: PhaseResult[], cores: number): PhaseResult[] {
+  return applyCeilings(results).map((r) => {
+    const target = checkTarget(r)
+    const limit = describeLimit(r, cores)
+    return { ...r, ...(target ? { target } : {}), ...(limit ? { limit } : {}) }
+  })
+}

@@ -1,0 +1,78 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { cpus, tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { benchDatabaseName, createBenchDatabase, dropBenchDatabase } from './bench-database'
+import { describeMachine } from './machine'
+import { formatMarkdown, mergeMarkdown } from './markdown-report'
+import { parseOptions, USAGE, UsageError } from './options'
+import type { BenchReport } from './results'
+import { runPhases } from './run-phases'
+
+const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/test'
+
+function readOptional(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8')
+  } catch {
+    return undefined
+  }
+}
+
+async function main(): Promise<void> {
+  let options: ReturnType<typeof parseOptions>
+  try {
+    options = parseOptions(process.argv.slice(2))
+  } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(`${e.message}\n${USAGE}\n`)
+      process.exit(2)
+    }
+    throw e
+  }
+  const log = (m: string) => process.stderr.write(`${m}\n`)
+  // paths given on the command line are relative to where `bun run bench` was typed
+  const cwd = process.env.INIT_CWD ?? process.cwd()
+  const baseUrl = process.env.DATABASE_URL || DEFAULT_DATABASE_URL
+  const dbName = benchDatabaseName()
+  const pgliteDir = mkdtempSync(join(tmpdir(), 'webroster-bench-pglite-'))
+  const startedAt = new Date().toISOString()
+  let databaseUrl: string | undefined
+  try {
+    if (options.db === 'postgres') databaseUrl = await createBenchDatabase(baseUrl, dbName)
+    const machine = await describeMachine(databaseUrl)
+    const results = await runPhases({
+      options,
+      cores: cpus().length,
+      pgliteDir,
+      log,
+      ...(databaseUrl ? { databaseUrl } : {}),
+    })
+    const report: BenchReport = {
+      startedAt,
+      options: {
+        quick: options.quick,
+        terminals: options.terminals,
+        durationSeconds: options.durationSeconds,
+        db: options.db,
+        workers: options.workers,
+        rssTerminals: options.rssTerminals,
+        pollIntervalSeconds: options.pollIntervalSeconds,
+      },
+      machine,
+      results,
+    }
+    const json = JSON.stringify(report, null, 2)
+    if (options.json) writeFileSync(resolve(cwd, options.json), `${json}\n`)
+    else process.stdout.write(`${json}\n`)
+    if (options.markdown) {
+      const path = resolve(cwd, options.markdown)
+      writeFileSync(path, mergeMarkdown(readOptional(path), formatMarkdown(report)))
+      log(`markdown report written to ${options.markdown}`)
+    }
+  } finally {
+    if (databaseUrl) await dropBenchDatabase(baseUrl, dbName)
+    rmSync(pgliteDir, { recursive: true, force: true })
+  }
+}
+
+await main()

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest'
+import { parseOptions, UsageError } from './options'
+
+describe('parseOptions', () => {
+  it('defaults to the full run on Postgres with every phase', () => {
+    const o = parseOptions([], 8)
+    expect(o).toMatchObject({ quick: false, terminals: 1000, db: 'postgres', workers: 4 })
+    expect(o.phases).toHaveLength(7)
+    expect(o.markdown).toBe('docs/benchmarks.md')
+  })
+
+  it('shrinks the run in quick mode but lets flags override it', () => {
+    const o = parseOptions(
+      ['--quick', '--terminals', '50', '--db', 'pglite', '--json', 'o.json'],
+      2,
+    )
+    expect(o).toMatchObject({
+      quick: true,
+      terminals: 50,
+      db: 'pglite',
+      json: 'o.json',
+      workers: 1,
+    })
+    expect(o.durationSeconds).toBeLessThan(15)
+  })
+
+  it('runs named phases in canonical order, ceilings first', () => {
+    expect(parseOptions(['--phases', 'batch100,ceiling-copy,polls']).phases).toEqual([
+      'polls',
+      'batch100',
+      'ceiling-copy',
+    ])
+  })
+
+  it('rejects unknown phases, flags and bad numbers', () => {
+    expect(() => parseOptions(['--phases', 'polls,nope'])).toThrow(UsageError)
+    expect(() => parseOptions(['--bogus'])).toThrow(UsageError)
+    expect(() => parseOptions(['--terminals', '0'])).toThrow(UsageError)
+    expect(() => parseOptions(['--duration'])).toThrow(UsageError)
+    expect(() => parseOptions(['--db', 'mysql'])).toThrow(UsageError)
+  })
+})

@@ -1,0 +1,125 @@
+import { cpus } from 'node:os'
+
+export const PHASES = [
+  'ceiling-http',
+  'polls',
+  'realtime',
+  'batch100',
+  'batch500',
+  'ceiling-copy',
+  'rss10k',
+] as const
+export type Phase = (typeof PHASES)[number]
+
+export interface BenchOptions {
+  quick: boolean
+  /** Simulated terminals in the poll and upload phases */
+  terminals: number
+  /** Measured seconds per phase (warm-up not included) */
+  durationSeconds: number
+  db: 'postgres' | 'pglite'
+  phases: Phase[]
+  json?: string
+  /** Markdown report; `docs/benchmarks.md` by default, none with `--no-markdown` */
+  markdown?: string
+  /** Load-generator processes */
+  workers: number
+  /** Terminals known in the RSS phase */
+  rssTerminals: number
+  /** Seconds between polls of one terminal in the latency phase */
+  pollIntervalSeconds: number
+  /** Profile the server (Bun --cpu-prof) in phases that miss their target */
+  profile: boolean
+}
+
+export class UsageError extends Error {}
+
+function positiveInt(name: string, raw: string | undefined): number {
+  const n = Number(raw)
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${name} needs a positive integer`)
+  return n
+}
+
+/** Parses the command line; quick mode shrinks the defaults so a run fits in under a minute. */
+export function parseOptions(argv: readonly string[], cores = cpus().length): BenchOptions {
+  const quick = argv.includes('--quick')
+  const options: BenchOptions = {
+    quick,
+    terminals: quick ? 200 : 1000,
+    durationSeconds: quick ? 3 : 15,
+    db: 'postgres',
+    phases: [...PHASES],
+    markdown: 'docs/benchmarks.md',
+    // on a small box one generator process beats two that fight the server for the same cores
+    workers: Math.max(1, Math.floor(cores / 2)),
+    rssTerminals: quick ? 2000 : 10_000,
+    pollIntervalSeconds: 1,
+    profile: !quick,
+  }
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]
+    const value = () => {
+      const v = argv[++i]
+      if (v === undefined) throw new UsageError(`${arg} needs a value`)
+      return v
+    }
+    switch (arg) {
+      case '--quick':
+        break
+      case '--terminals':
+        options.terminals = positiveInt(arg, value())
+        break
+      case '--duration':
+        options.durationSeconds = positiveInt(arg, value())
+        break
+      case '--workers':
+        options.workers = positiveInt(arg, value())
+        break
+      case '--rss-terminals':
+        options.rssTerminals = positiveInt(arg, value())
+        break
+      case '--db': {
+        const db = value()
+        if (db !== 'postgres' && db !== 'pglite') throw new UsageError('--db is postgres or pglite')
+        options.db = db
+        break
+      }
+      case '--phases': {
+        const list = value()
+          .split(',')
+          .map((p) => p.trim())
+          .filter(Boolean)
+        const unknown = list.filter((p) => !(PHASES as readonly string[]).includes(p))
+        if (unknown.length > 0) {
+          throw new UsageError(`unknown phase ${unknown.join(', ')}; phases: ${PHASES.join(',')}`)
+        }
+        // run in the canonical order: ceilings first so every figure has its ratio
+        options.phases = PHASES.filter((p) => list.includes(p))
+        break
+      }
+      case '--json':
+        options.json = value()
+        break
+      case '--markdown':
+        options.markdown = value()
+        break
+      case '--no-markdown':
+        delete options.markdown
+        break
+      case '--profile':
+        options.profile = true
+        break
+      case '--no-profile':
+        options.profile = false
+        break
+      default:
+        throw new UsageError(`unknown argument ${arg}`)
+    }
+  }
+  return options
+}
+
+export const USAGE = `bun run bench [--quick] [--terminals N] [--duration S] [--db postgres|pglite]
+  [--phases ${PHASES.join(',')}]
+  [--json out.json] [--markdown file.md | --no-markdown] [--workers N] [--rss-terminals N]
+  [--profile | --no-profile]`

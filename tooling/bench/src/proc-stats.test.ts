@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest'
+import { summarizeProfile } from './cpu-profile'
+import { split } from './load-generator'
+import { cpuSecondsOfStat, readCpuSeconds, readRss } from './proc-stats'
+
+describe('process figures', () => {
+  it('adds utime and stime after a command name with spaces and parentheses', () => {
+    const stat = '4242 (bun (x) y) S 1 2 3 4 5 6 7 8 9 10 250 50 0 0 20 0 1'
+    expect(cpuSecondsOfStat(stat)).toBe(3)
+  })
+
+  it('reads this process and answers nothing for a process that is gone', () => {
+    expect(readRss(process.pid)).toBeGreaterThan(1024 * 1024)
+    expect(readRss(2 ** 22 + 1)).toBeUndefined()
+    expect(readCpuSeconds(2 ** 22 + 1)).toBe(0)
+  })
+
+  it('splits terminals over workers without losing any', () => {
+    expect(split(10, 3)).toEqual([4, 3, 3])
+    expect(split(2, 4)).toEqual([1, 1, 0, 0])
+  })
+
+  it('ranks functions by self samples', () => {
+    const hot = summarizeProfile({
+      nodes: [
+        { id: 1, callFrame: { functionName: '', url: '', lineNumber: -1 } },
+        { id: 2, callFrame: { functionName: 'insert', url: '/x/src/ingest.ts', lineNumber: 9 } },
+      ],
+      samples: [2, 2, 2, 1],
+      timeDeltas: [1, 1, 1, 1],
+    })
+    expect(hot).toEqual([
+      { name: 'insert src/ingest.ts:10', selfShare: 0.75 },
+      { name: '(anonymous)', selfShare: 0.25 },
+    ])
+  })
+})

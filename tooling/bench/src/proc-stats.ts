@@ -1,0 +1,73 @@
+import { readFileSync } from 'node:fs'
+
+/** Clock ticks per second of /proc times; 100 on every Linux this runs on (`getconf CLK_TCK`). */
+export const CLOCK_TICKS = 100
+
+/** Resident set size of a process in bytes, or undefined once it is gone. */
+export function readRss(pid: number): number | undefined {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8')
+    const kb = /^VmRSS:\s+(\d+)\s+kB/m.exec(status)?.[1]
+    return kb === undefined ? undefined : Number(kb) * 1024
+  } catch {
+    return undefined
+  }
+}
+
+/** CPU seconds (user + system) a process has used so far, or 0 once it is gone. */
+export function readCpuSeconds(pid: number): number {
+  try {
+    return cpuSecondsOfStat(readFileSync(`/proc/${pid}/stat`, 'utf8'))
+  } catch {
+    return 0
+  }
+}
+
+/** utime + stime of a /proc/<pid>/stat line, in seconds. */
+export function cpuSecondsOfStat(stat: string): number {
+  // the command name may contain spaces and parentheses: fields are counted after the last ')'
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+  const utime = Number(fields[11])
+  const stime = Number(fields[12])
+  return (utime + stime) / CLOCK_TICKS
+}
+
+/** Busy and total CPU seconds of the whole machine (all cores), from /proc/stat. */
+export function readMachineCpu(): { busy: number; total: number } {
+  const line = readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? ''
+  const v = line.trim().split(/\s+/).slice(1).map(Number)
+  const idle = (v[3] ?? 0) + (v[4] ?? 0)
+  const total = v.reduce((a, b) => a + b, 0)
+  return { busy: (total - idle) / CLOCK_TICKS, total: total / CLOCK_TICKS }
+}
+
+/** Samples a process's RSS every `everyMs` and keeps the peak. */
+export class RssSampler {
+  peak = 0
+  last = 0
+  private timer: ReturnType<typeof setInterval> | undefined
+
+  constructor(
+    private readonly pid: number,
+    private readonly everyMs = 100,
+  ) {}
+
+  start(): this {
+    this.sample()
+    this.timer = setInterval(() => this.sample(), this.everyMs)
+    return this
+  }
+
+  stop(): number {
+    if (this.timer) clearInterval(this.timer)
+    this.sample()
+    return this.peak
+  }
+
+  private sample(): void {
+    const rss = readRss(this.pid)
+    if (rss === undefined) return
+    this.last = rss
+    if (rss > this.peak) this.peak = rss
+  }
+}

@@ -1,0 +1,64 @@
+import type { HotFunction } from './cpu-profile'
+import type { Phase } from './options'
+
+/** A target from the issue, checked against one measured figure. */
+export interface TargetCheck {
+  text: string
+  met: boolean
+  figure: string
+}
+
+/** One row of the report: one load shape against one server. */
+export interface PhaseResult {
+  phase: Phase
+  name: string
+  terminals: number
+  connections: number
+  seconds: number
+  requests: number
+  requestsPerSecond: number
+  /** Rows counted in the database after the run (not replies) */
+  punches?: number
+  punchesPerSecond?: number
+  latencyMs?: { p50: number; p95: number; p99: number; max: number }
+  serverRssPeakMB?: number
+  /** CPU used / (window × cores), from /proc */
+  cpu?: { generator: number; server?: number; machine: number }
+  errors: number
+  unexpected: number
+  unexpectedSample?: string
+  /** Which ceiling this row is compared with */
+  ceiling?: 'http' | 'copy'
+  /** Figure ÷ its ceiling (requests/s for http, committed punches/s for copy) */
+  ratio?: number
+  target?: TargetCheck
+  /** Where the server spent its CPU, when profiled */
+  hot?: HotFunction[]
+  /** What limits the figure, derived from the CPU shares and errors */
+  limit?: string
+  note?: string
+}
+
+export interface MachineInfo {
+  cores: number
+  cpuModel: string
+  memoryGB: number
+  os: string
+  bun: string
+  database: string
+}
+
+export interface BenchReport {
+  startedAt: string
+  options: {
+    quick: boolean
+    terminals: number
+    durationSeconds: number
+    db: string
+    workers: number
+    rssTerminals: number
+    pollIntervalSeconds: number
+  }
+  machine: MachineInfo
+  results: PhaseResult[]
+}
