@@ -3,6 +3,7 @@ import { COMMANDS_CHANNEL, CommandQueue, PendingCache } from './commands'
 import type { ServerConfig } from './config'
 import type { Database, Db } from './db'
 import { DEVICES_CHANNEL, DeviceDirectory, PresenceBuffer } from './devices'
+import { PunchBatcher } from './ingest/punch-batcher'
 import type { Logger } from './logger'
 import { createWebhookWorker, type WebhookWorker } from './webhooks/worker'
 
@@ -36,6 +37,8 @@ export interface Services {
   commands: CommandQueue
   /** Batched last-seen / telemetry writes */
   presence: PresenceBuffer
+  /** Group commit of punches from every device request */
+  punches: PunchBatcher
   /** Webhook outbox worker: derives events from the tables and delivers them */
   webhooks: WebhookWorker
   /** Called after a device's USER / FP / FACE / BIODATA record is committed (fan-out to other devices) */
@@ -66,6 +69,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     maxAgeHours: config.commandMaxAgeHours,
   })
   const presence = new PresenceBuffer(database.db, log)
+  const punches = new PunchBatcher(database.db, log, database.driver === 'pglite' ? 1 : 2)
   const webhooks = createWebhookWorker({ db: database.db, config, log, now })
   startHooks.push(async () => {
     await webhooks.start()
@@ -88,6 +92,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
       clearInterval(presenceTimer)
       clearInterval(expiryTimer)
       for (const off of unlisten) await off()
+      await punches.drain()
       await presence.flush()
     })
   })
@@ -102,6 +107,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     devices,
     commands,
     presence,
+    punches,
     webhooks,
     async start() {
       for (const hook of startHooks) await hook()

@@ -7,6 +7,8 @@ export interface Sighting {
   ip?: string
   firmware?: string
   telemetry?: Record<string, unknown>
+  /** Stamps the device echoed, per table */
+  stamps?: Record<string, string>
 }
 
 interface Pending {
@@ -14,6 +16,7 @@ interface Pending {
   ip?: string
   fw?: string
   tel: Record<string, unknown>
+  st: Record<string, string>
 }
 
 /**
@@ -38,6 +41,7 @@ export class PresenceBuffer {
     const next: Pending = {
       seen: at.toISOString(),
       tel: { ...prev?.tel, ...s.telemetry },
+      st: { ...prev?.st, ...s.stamps },
     }
     const ip = s.ip ?? prev?.ip
     if (ip) next.ip = ip
@@ -58,9 +62,10 @@ export class PresenceBuffer {
           last_seen_at = greatest(coalesce(d.last_seen_at, v.seen), v.seen),
           ip = coalesce(v.ip, d.ip),
           firmware = coalesce(v.fw, d.firmware),
-          telemetry = d.telemetry || coalesce(v.tel, '{}'::jsonb)
+          telemetry = d.telemetry || coalesce(v.tel, '{}'::jsonb),
+          stamps = d.stamps || coalesce(v.st, '{}'::jsonb)
         from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
-          as v(sn text, seen timestamptz, ip text, fw text, tel jsonb)
+          as v(sn text, seen timestamptz, ip text, fw text, tel jsonb, st jsonb)
         where d.sn = v.sn`)
       this.log.debug('presence flushed', { devices: rows.length })
       return rows.length

@@ -1,7 +1,105 @@
+import { offsetMinutesAt, parseDeviceRequest, rtdataTimeReply } from '@webroster/protocol'
 import { Elysia } from 'elysia'
 import type { Services } from '../services'
+import { querydata } from './access-upload'
+import { type DeviceCall, serialOf } from './device-call'
+import { storeDeviceLog } from './device-log'
+import { deviceCmd } from './devicecmd'
+import { handshake, pushSettings, registry } from './handshake'
+import { poll } from './poll'
+import { DeviceRateLimiter } from './rate-limit'
+import { deviceReply, RETRY_LATER } from './reply'
+import { BodyTooLarge, readBody } from './request-body'
+import { upload } from './upload'
 
-/** The device protocol under /iclock. */
-export function iclockRoutes(_services: Services) {
+/** Endpoints whose body is data the terminal keeps until it reads `OK`. */
+const DATA = new Set(['cdata', 'fdata', 'devicecmd', 'querydata', 'registry', 'upload-log'])
+
+async function route(call: DeviceCall, body: Uint8Array | undefined): Promise<Response> {
+  const { req, method, now, sn, services } = call
+  const post = method === 'POST'
+  switch (req.endpoint) {
+    case 'cdata':
+      if (!sn) return deviceReply('OK', now)
+      if (post) return upload(call, sn, body ?? new Uint8Array())
+      return req.options?.trim().toLowerCase() === 'all'
+        ? handshake(call, sn)
+        : deviceReply('OK', now)
+    case 'fdata':
+      return sn && post ? upload(call, sn, body ?? new Uint8Array()) : deviceReply('OK', now)
+    case 'getrequest':
+      return sn ? poll(call, sn, body) : deviceReply('OK', now)
+    case 'devicecmd':
+      return sn && post ? deviceCmd(call, sn, body ?? new Uint8Array()) : deviceReply('OK', now)
+    case 'querydata':
+      return sn && post ? querydata(call, sn, body ?? new Uint8Array()) : deviceReply('OK', now)
+    case 'registry':
+      return sn && post ? registry(call, sn, body ?? new Uint8Array()) : deviceReply('OK', now)
+    case 'push':
+      return sn ? pushSettings(call, sn) : deviceReply('OK', now)
+    case 'upload-log':
+      return post && body ? storeDeviceLog(call, sn, body) : deviceReply('OK', now)
+    case 'rtdata': {
+      if (req.type?.trim().toLowerCase() !== 'time') return deviceReply('OK', now)
+      const row = sn ? await services.devices.get(sn) : undefined
+      const zone = row?.timeZone ?? services.config.defaultTimeZone
+      return deviceReply(rtdataTimeReply(now, offsetMinutesAt(zone, now)), now)
+    }
+    default:
+      // ping, exchange (we answer plain: no encryption), file, and anything unknown: `OK`, never 404.
+      if (sn) services.presence.seen(sn, now)
+      return deviceReply('OK', now)
+  }
+}
+
+/** Handles one terminal request: body and rate limits, dispatch, and the no-`OK`-unless-stored rule on failure. */
+async function handle(services: Services, limiter: DeviceRateLimiter, request: Request) {
+  const started = performance.now()
+  const now = services.now()
+  const req = parseDeviceRequest(new URL(request.url))
+  const method = request.method.toUpperCase()
+  const sn = serialOf(req)
+  const data = method === 'POST' && DATA.has(req.endpoint)
+  const call: DeviceCall = { services, request, req, method, now, sn }
+  let res: Response
+  try {
+    if (!limiter.take(sn ?? request.headers.get('x-forwarded-for') ?? 'anonymous', Date.now())) {
+      // Over the rate: data gets a non-OK answer (the device re-sends later), polls a plain `OK`.
+      res = deviceReply(data ? 'ERROR: rate limited' : 'OK', now)
+    } else {
+      const body =
+        method === 'POST' ? await readBody(request, services.config.maxBodyBytes) : undefined
+      res = await route(call, body)
+    }
+  } catch (e) {
+    if (e instanceof BodyTooLarge) {
+      res = deviceReply('ERROR: body too large', now, 413)
+    } else {
+      services.log.error('device request failed', {
+        sn,
+        endpoint: req.endpoint,
+        table: req.table,
+        error: (e as Error).message,
+      })
+      // Never `OK` to data that was not stored: 503 makes the terminal re-send it.
+      res = data ? deviceReply(RETRY_LATER, now, 503) : deviceReply('OK', now)
+    }
+  }
+  services.log.debug('device request', {
+    method,
+    endpoint: req.endpoint,
+    sn,
+    table: req.table,
+    status: res.status,
+    ms: Math.round((performance.now() - started) * 10) / 10,
+  })
+  return res
+}
+
+/** The device protocol under /iclock: every endpoint, with or without `.aspx`, and `/iclock/<token>/<endpoint>`. */
+export function iclockRoutes(services: Services) {
+  const limiter = new DeviceRateLimiter(services.config.deviceRateLimit)
   return new Elysia({ name: 'iclock', prefix: '/iclock' })
+    .get('/*', ({ request }) => handle(services, limiter, request))
+    .post('/*', ({ request }) => handle(services, limiter, request), { parse: 'none' })
 }

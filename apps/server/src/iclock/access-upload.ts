@@ -1,0 +1,138 @@
+import {
+  type AttlogRecord,
+  type OperlogRecord,
+  parseOptionsBody,
+  parseRtlog,
+  parseRtstate,
+  parseTabledata,
+  type RejectedLine,
+  rtlogToAttlog,
+  serializeRtlogRecord,
+  serializeTabledataRecord,
+  tableCountReply,
+} from '@webroster/protocol'
+import type { DeviceRow } from '../devices'
+import { ingestOperlog } from '../ingest/operlog-ingest'
+import { storeRejected } from '../ingest/rejected-lines'
+import { type DeviceCall, deviceFor, zoneOf } from './device-call'
+import { deviceReply, NOT_ADMITTED } from './reply'
+import { decodeBodyText } from './request-body'
+import { storePunches } from './store-punches'
+
+/**
+ * `table=rtlog` (Security PUSH access events): events with a person become punches; the others are kept as
+ * rejected lines with the reason, never dropped silently.
+ */
+export async function rtlogUpload(
+  call: DeviceCall,
+  row: DeviceRow,
+  text: string,
+): Promise<Response> {
+  const parsed = parseRtlog(text)
+  const records: AttlogRecord[] = []
+  const notPunches: RejectedLine[] = []
+  parsed.records.forEach((r, i) => {
+    const punch = rtlogToAttlog(r)
+    if (punch) records.push(punch)
+    else
+      notPunches.push({
+        line: i + 1,
+        text: serializeRtlogRecord(r),
+        reason: `access event ${r.event} is not an attendance punch`,
+      })
+  })
+  await storePunches(call, row, 'rtlog', { records, rejected: parsed.rejected }, notPunches)
+  return deviceReply('OK', call.now)
+}
+
+/** `table=rtstate`: door, relay and alarm state go to the device's telemetry. */
+export async function rtstateUpload(
+  call: DeviceCall,
+  row: DeviceRow,
+  text: string,
+): Promise<Response> {
+  const parsed = parseRtstate(text)
+  const last = parsed.records[parsed.records.length - 1]
+  if (last) call.services.presence.seen(row.sn, call.now, { telemetry: { rtstate: last } })
+  await storeRejected(call.services.db, row.sn, 'rtstate', parsed.rejected)
+  return deviceReply('OK', call.now)
+}
+
+/** Security PUSH table rows as the OPERLOG records the ingest already stores. */
+function asOperlog(tableName: string, text: string) {
+  const parsed = parseTabledata(tableName, text)
+  const records: OperlogRecord[] = []
+  const rejected: RejectedLine[] = [...parsed.rejected]
+  parsed.records.forEach((r, i) => {
+    if (r.user) {
+      const u = r.user
+      records.push({
+        kind: 'USER',
+        pin: u.pin,
+        name: u.name,
+        privilege: u.privilege,
+        password: u.password,
+        card: u.cardNo,
+        group: u.group,
+        timeZones: '',
+        verify: u.verify,
+        viceCard: '',
+      })
+    } else if (r.template) {
+      const t = r.template
+      records.push({
+        kind: 'FP',
+        pin: t.pin,
+        fid: t.fingerId,
+        size: t.size,
+        valid: t.duress ? 3 : t.valid,
+        template: t.template,
+      })
+    } else if (r.biodata) records.push(r.biodata)
+    else
+      rejected.push({
+        line: i + 1,
+        text: serializeTabledataRecord(r),
+        reason: `table ${r.table} is not stored`,
+      })
+  })
+  return { records, rejected, count: parsed.records.length + parsed.rejected.length }
+}
+
+/** `table=tabledata&tablename=<t>`: stores users and templates; replies `<t>=<n>`. */
+export async function tabledataUpload(
+  call: DeviceCall,
+  row: DeviceRow,
+  tableName: string,
+  text: string,
+): Promise<Response> {
+  const { services } = call
+  const { records, rejected, count } = asOperlog(tableName, text)
+  const outcome = await ingestOperlog(services.db, row.sn, zoneOf(call, row), records)
+  await storeRejected(services.db, row.sn, `tabledata:${tableName}`, rejected)
+  for (const event of outcome.enrolled) {
+    try {
+      await services.onEnrolled?.(event)
+    } catch (e) {
+      services.log.error('enrolment fan-out failed', { sn: row.sn, error: (e as Error).message })
+    }
+  }
+  return deviceReply(tableCountReply(tableName || 'tabledata', count), call.now)
+}
+
+/** `POST /iclock/querydata`: answers to DATA COUNT / DATA QUERY / GET OPTIONS. */
+export async function querydata(call: DeviceCall, sn: string, body: Uint8Array): Promise<Response> {
+  const { services, now } = call
+  const { row, admission } = await deviceFor(call, sn)
+  services.presence.seen(sn, now)
+  if (admission !== 'admitted') return deviceReply(NOT_ADMITTED, now)
+  const type = call.req.type?.trim().toLowerCase()
+  if (type === 'tabledata') {
+    return tabledataUpload(call, row, call.req.tableName ?? '', decodeBodyText(body))
+  }
+  if (type === 'options') {
+    const options = parseOptionsBody(decodeBodyText(body))
+    await services.devices.patchRow(sn, { options: { ...row.options, ...options } })
+  }
+  return deviceReply('OK', now)
+}

@@ -1,0 +1,46 @@
+import { deviceLogs } from '../db/schema'
+import { type DeviceCall, deviceFor, serialOf } from './device-call'
+import { deviceReply, NOT_ADMITTED } from './reply'
+
+/**
+ * Stores a multipart log upload (`file`, `sn`) from `/iclock/upload-log` or a POST getrequest. The body was
+ * already size-limited when read.
+ */
+export async function storeDeviceLog(
+  call: DeviceCall,
+  querySn: string | undefined,
+  body: Uint8Array,
+): Promise<Response> {
+  const { services, now, request } = call
+  const type = request.headers.get('content-type') ?? ''
+  if (!/^multipart\/form-data/i.test(type))
+    return deviceReply('ERROR: expected multipart/form-data', now, 400)
+  let form: FormData
+  try {
+    form = await new Response(new Blob([body as Uint8Array<ArrayBuffer>]), {
+      headers: { 'content-type': type },
+    }).formData()
+  } catch {
+    return deviceReply('ERROR: malformed multipart body', now, 400)
+  }
+  const file = form.get('file')
+  const formSn = form.get('sn')
+  const sn =
+    querySn ??
+    (typeof formSn === 'string' ? serialOf({ endpoint: '', params: {}, sn: formSn }) : undefined)
+  if (!sn || !(file instanceof Blob)) return deviceReply('ERROR: need file and sn', now, 400)
+  if (!querySn) {
+    const { admission } = await deviceFor(call, sn)
+    services.presence.seen(sn, now)
+    if (admission !== 'admitted') return deviceReply(NOT_ADMITTED, now)
+  }
+  const content = new Uint8Array(await file.arrayBuffer())
+  await services.db.insert(deviceLogs).values({
+    sn,
+    fileName: (file instanceof File && file.name) || 'device.log',
+    size: content.byteLength,
+    content,
+  })
+  services.log.info('device log stored', { sn, bytes: content.byteLength })
+  return deviceReply('OK', now)
+}

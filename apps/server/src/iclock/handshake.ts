@@ -1,0 +1,133 @@
+import {
+  buildHandshakeReply,
+  buildPushConfigReply,
+  buildRegistryOkBlock,
+  buildRegistryReply,
+  type HandshakeStamps,
+  negotiatePushVersion,
+  parseOptionsBody,
+  timeZoneOption,
+} from '@webroster/protocol'
+import type { DeviceRow } from '../devices'
+import { newSessionSecret, pushConfig } from './acc-session'
+import { type DeviceCall, deviceFor, isAccess, zoneOf } from './device-call'
+import { deviceReply } from './reply'
+import { decodeBodyText } from './request-body'
+
+const SERVER_VER = '2.4.1'
+const TRANS_FLAG = [
+  'AttLog',
+  'OpLog',
+  'AttPhoto',
+  'EnrollUser',
+  'ChgUser',
+  'EnrollFP',
+  'ChgFP',
+  'FACE',
+  'UserPic',
+  'BioPhoto',
+]
+const STAMP_TABLES: Array<keyof HandshakeStamps> = ['ATTLOG', 'OPERLOG', 'ATTPHOTO', 'BIODATA']
+
+/** Hands back the last stamp the device echoed; never `0`, which would make it re-upload everything. */
+function stampsFor(row: DeviceRow): HandshakeStamps {
+  const stamps: HandshakeStamps = {}
+  for (const t of STAMP_TABLES) {
+    const echoed = row.stamps[t]
+    stamps[t] = echoed && echoed !== '0' ? echoed : '9999'
+  }
+  return stamps
+}
+
+function zoneOption(zone: string, now: Date): number {
+  try {
+    return timeZoneOption(zone, now)
+  } catch {
+    // Offsets of 12..60 minutes cannot be expressed; whole hours toward UTC are the least wrong.
+    return 0
+  }
+}
+
+/** The attendance option block (`GET OPTION FROM:`), per-device zone in the unit the firmware expects. */
+function attendanceOptions(call: DeviceCall, row: DeviceRow): string {
+  const { config } = call.services
+  const legacy = !call.req.pushver
+  return buildHandshakeReply(
+    row.sn,
+    {
+      stamps: stampsFor(row),
+      errorDelay: config.errorDelaySeconds,
+      delay: config.pollDelaySeconds,
+      transTimes: '00:00;14:05',
+      transInterval: 1,
+      transFlag: TRANS_FLAG,
+      timeZone: zoneOption(zoneOf(call, row), call.now),
+      realtime: true,
+      encrypt: false,
+      serverVer: SERVER_VER,
+      pushProtVer: negotiatePushVersion(call.req.pushver, SERVER_VER),
+      ...(call.req.pushOptionsFlag === '1' ? { pushOptionsFlag: true } : {}),
+    },
+    legacy,
+  )
+}
+
+/** `GET /iclock/cdata?options=all`: option block, `registry=ok` block (acc), or `OK` when not admitted. */
+export async function handshake(call: DeviceCall, sn: string): Promise<Response> {
+  const { services, now } = call
+  let { row, admission } = await deviceFor(call, sn)
+  services.presence.seen(sn, now)
+  // Unknown or unapproved devices get `OK`, never 4xx/5xx, so they do not retry in a tight loop.
+  if (admission !== 'admitted') return deviceReply('OK', now)
+  row = await services.devices.noteIdentity(row, {
+    ...(call.req.deviceType ? { deviceType: call.req.deviceType.trim().toLowerCase() } : {}),
+    ...(call.req.pushver ? { pushver: call.req.pushver } : {}),
+    ...(call.req.language ? { language: call.req.language } : {}),
+  })
+  if (!isAccess(call.req, row)) return deviceReply(attendanceOptions(call, row), now)
+  // Security PUSH: an unregistered device is told `OK` and then calls /iclock/registry.
+  if (!row.registryCode) return deviceReply('OK', now)
+  const sessionId = row.sessionId ?? newSessionSecret()
+  if (!row.sessionId) await services.devices.patchRow(sn, { sessionId })
+  const config = pushConfig(
+    sessionId,
+    call.req.pushver,
+    services.config.pollDelaySeconds,
+    services.config.errorDelaySeconds,
+  )
+  return deviceReply(buildRegistryOkBlock(row.registryCode, config), now)
+}
+
+/** `POST /iclock/registry`: `RegistryCode=…` for an admitted device, 406 to refuse. */
+export async function registry(call: DeviceCall, sn: string, body: Uint8Array): Promise<Response> {
+  const { services, now } = call
+  const { row, admission } = await deviceFor(call, sn)
+  services.presence.seen(sn, now)
+  const options = parseOptionsBody(decodeBodyText(body))
+  if (admission !== 'admitted') return deviceReply('refused', now, 406)
+  const registryCode = row.registryCode ?? newSessionSecret()
+  await services.devices.patchRow(sn, {
+    registryCode,
+    deviceType: 'acc',
+    options: { ...row.options, ...options },
+  })
+  services.log.info('device registered', { sn })
+  return deviceReply(buildRegistryReply(registryCode), now)
+}
+
+/** `POST /iclock/push`: the Security PUSH settings with a new session id. */
+export async function pushSettings(call: DeviceCall, sn: string): Promise<Response> {
+  const { services, now } = call
+  const { row, admission } = await deviceFor(call, sn)
+  services.presence.seen(sn, now)
+  if (admission !== 'admitted' || !row.registryCode) return deviceReply('OK', now)
+  const sessionId = newSessionSecret()
+  await services.devices.patchRow(sn, { sessionId })
+  const config = pushConfig(
+    sessionId,
+    call.req.pushver ?? row.pushver ?? undefined,
+    services.config.pollDelaySeconds,
+    services.config.errorDelaySeconds,
+  )
+  return deviceReply(buildPushConfigReply(config), now)
+}

@@ -1,0 +1,64 @@
+import { parseInfo } from '@webroster/protocol'
+import type { Sighting } from '../devices'
+import { type DeviceCall, deviceFor } from './device-call'
+import { storeDeviceLog } from './device-log'
+import { deviceReply, NOT_ADMITTED } from './reply'
+
+/** Status fields terminals add to the poll: `INFO=` and the seed terminal's own query fields. */
+function sightingOf(call: DeviceCall): Sighting {
+  const p = call.req.params
+  const telemetry: Record<string, unknown> = { polledAt: call.now.toISOString() }
+  let firmware: string | undefined
+  let ip: string | undefined
+  if (call.req.info) {
+    const info = parseInfo(call.req.info)
+    telemetry.info = info
+    firmware = info.firmware || undefined
+    ip = info.ip || undefined
+  }
+  const fields: Array<[string, string]> = [
+    ['current_time', 'deviceTime'],
+    ['temp', 'temperature'],
+    ['uptime', 'uptime'],
+    ['disk', 'disk'],
+    ['mem', 'memory'],
+    ['gitver', 'version'],
+  ]
+  for (const [key, name] of fields) if (p[key] !== undefined) telemetry[name] = p[key]
+  ip = p.ip || ip
+  firmware = firmware ?? (p.gitver || p.firmware || undefined)
+  return { telemetry, ...(ip ? { ip } : {}), ...(firmware ? { firmware } : {}) }
+}
+
+/**
+ * `GET|POST /iclock/getrequest`: heartbeat, telemetry, and queued commands as `C:<id>:…` lines. An empty poll is
+ * answered from memory: last-seen is buffered and pending-command knowledge is cached.
+ */
+export async function poll(
+  call: DeviceCall,
+  sn: string,
+  body: Uint8Array | undefined,
+): Promise<Response> {
+  const { services, now } = call
+  const { admission } = await deviceFor(call, sn)
+  services.presence.seen(sn, now, sightingOf(call))
+  if (admission !== 'admitted') {
+    return deviceReply(body && body.length > 0 ? NOT_ADMITTED : 'OK', now)
+  }
+  if (body && body.length > 0) {
+    // A POST poll carries a log file (multipart `file` + `sn`).
+    return storeDeviceLog(call, sn, body)
+  }
+  if (services.commands.nothingDue(sn)) return deviceReply('OK', now)
+  let claimed: Awaited<ReturnType<typeof services.commands.claimForDelivery>>
+  try {
+    claimed = await services.commands.claimForDelivery(sn)
+  } catch (e) {
+    // Nothing was marked sent (the claim rolled back): an empty answer loses nothing.
+    services.log.warn('command claim failed', { sn, error: (e as Error).message })
+    return deviceReply('OK', now)
+  }
+  if (claimed.length === 0) return deviceReply('OK', now)
+  services.log.info('commands delivered', { sn, ids: claimed.map((c) => c.id) })
+  return deviceReply(claimed.map((c) => `C:${c.id}:${c.text}\n`).join(''), now)
+}

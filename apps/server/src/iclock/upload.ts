@@ -1,0 +1,133 @@
+import {
+  okReply,
+  parseAttlog,
+  parseAttPhoto,
+  parseBiodata,
+  parseErrorlog,
+  parseIdcard,
+  parseOperlog,
+  parseOptionsBody,
+} from '@webroster/protocol'
+import { attendancePhotos } from '../db/schema'
+import type { DeviceRow } from '../devices'
+import { ingestOperlog } from '../ingest/operlog-ingest'
+import { storeRejected } from '../ingest/rejected-lines'
+import { rtlogUpload, rtstateUpload, tabledataUpload } from './access-upload'
+import { type DeviceCall, deviceFor, zoneOf } from './device-call'
+import { deviceReply, NOT_ADMITTED } from './reply'
+import { decodeBodyText } from './request-body'
+import { storePunches } from './store-punches'
+
+/** The table an upload is for: `table=`, else legacy `OpStamp` (OPERLOG) or `Stamp` (ATTLOG). */
+function tableOf(call: DeviceCall): string {
+  const t = call.req.table?.trim()
+  if (t) return t
+  return call.req.opStamp !== undefined ? 'OPERLOG' : 'ATTLOG'
+}
+
+async function operlogFamily(
+  call: DeviceCall,
+  row: DeviceRow,
+  table: string,
+  parsed: ReturnType<typeof parseOperlog>,
+): Promise<number> {
+  const { services } = call
+  const outcome = await ingestOperlog(services.db, row.sn, zoneOf(call, row), parsed.records)
+  await storeRejected(services.db, row.sn, table, parsed.rejected)
+  services.log.info('records stored', {
+    sn: row.sn,
+    table,
+    accepted: outcome.accepted,
+    rejected: parsed.rejected.length,
+  })
+  // Fan-out runs after the commit; its failure must not turn a stored batch into a re-send.
+  for (const event of outcome.enrolled) {
+    try {
+      await services.onEnrolled?.(event)
+    } catch (e) {
+      services.log.error('enrolment fan-out failed', { sn: row.sn, error: (e as Error).message })
+    }
+  }
+  return outcome.accepted
+}
+
+/** `POST /iclock/cdata` (and `/iclock/fdata`): acknowledged with `OK…` only once the rows are committed. */
+export async function upload(call: DeviceCall, sn: string, body: Uint8Array): Promise<Response> {
+  const { services, now } = call
+  const { row, admission } = await deviceFor(call, sn)
+  const stamp = call.req.stamp ?? call.req.opStamp
+  const table = call.req.endpoint === 'fdata' ? 'ATTPHOTO' : tableOf(call)
+  services.presence.seen(sn, now, stamp ? { stamps: { [table.toUpperCase()]: stamp } } : {})
+  if (admission !== 'admitted') return deviceReply(NOT_ADMITTED, now)
+  const text = () => decodeBodyText(body)
+  switch (table.toUpperCase()) {
+    case 'ATTLOG':
+      return deviceReply(okReply(await storePunches(call, row, 'ATTLOG', parseAttlog(text()))), now)
+    case 'OPERLOG':
+      return deviceReply(
+        okReply(await operlogFamily(call, row, 'OPERLOG', parseOperlog(text()))),
+        now,
+      )
+    case 'BIODATA':
+      return deviceReply(
+        okReply(await operlogFamily(call, row, 'BIODATA', parseBiodata(text()))),
+        now,
+      )
+    case 'IDCARD':
+      return deviceReply(
+        okReply(await operlogFamily(call, row, 'IDCARD', parseIdcard(text()))),
+        now,
+      )
+    case 'ERRORLOG':
+      await operlogFamily(call, row, 'ERRORLOG', parseErrorlog(text()))
+      return deviceReply('OK', now)
+    case 'ATTPHOTO':
+      return attPhoto(call, row, body)
+    case 'OPTIONS': {
+      const options = parseOptionsBody(text())
+      await services.devices.patchRow(sn, {
+        options: { ...row.options, ...options },
+        ...(options.FWVersion ? { firmware: options.FWVersion } : {}),
+      })
+      return deviceReply('OK', now)
+    }
+    case 'RTLOG':
+      return rtlogUpload(call, row, text())
+    case 'RTSTATE':
+      return rtstateUpload(call, row, text())
+    case 'TABLEDATA':
+      return tabledataUpload(call, row, call.req.tableName ?? '', text())
+    default: {
+      // Unknown tables are kept as rejected lines (so nothing vanishes) and acknowledged once stored.
+      const lines = text()
+        .split('\n')
+        .filter((l) => l.trim() !== '')
+        .map((l, i) => ({ line: i + 1, text: l, reason: `unsupported table ${table}` }))
+      await storeRejected(services.db, sn, table, lines)
+      return deviceReply('OK', now)
+    }
+  }
+}
+
+async function attPhoto(call: DeviceCall, row: DeviceRow, body: Uint8Array): Promise<Response> {
+  const { services, now } = call
+  const photo = parseAttPhoto(body)
+  if ('error' in photo) {
+    await storeRejected(services.db, row.sn, 'ATTPHOTO', [
+      { line: 1, text: decodeBodyText(body.subarray(0, 200)), reason: photo.error },
+    ])
+    return deviceReply('OK', now)
+  }
+  await services.db
+    .insert(attendancePhotos)
+    .values({
+      sn: row.sn,
+      fileName: photo.fileName,
+      pin: photo.pin ?? null,
+      localTime: photo.time ?? null,
+      image: photo.image,
+    })
+    .onConflictDoNothing()
+  services.log.info('attendance photo stored', { sn: row.sn, fileName: photo.fileName })
+  return deviceReply('OK', now)
+}

@@ -1,0 +1,216 @@
+import { deviceTimeToInstant, type OperlogRecord } from '@webroster/protocol'
+import { sql } from 'drizzle-orm'
+import type { Db, Tx } from '../db'
+import { deviceErrors, operations, people, personPhotos, templates } from '../db/schema'
+import type { EnrolledEvent } from '../services'
+
+type TemplateRow = typeof templates.$inferInsert
+type PhotoRow = typeof personPhotos.$inferInsert
+type PersonRow = typeof people.$inferInsert
+
+/** What an OPERLOG (or BIODATA / ERRORLOG / IDCARD) batch stored. */
+export interface OperlogOutcome {
+  /** Records stored (a re-sent record counts: the device must stop re-sending it) */
+  accepted: number
+  /** Enrolments to fan out once committed */
+  enrolled: EnrolledEvent[]
+}
+
+function validity(value: string | undefined, zone: string): Date | null {
+  if (!value || value === '0') return null
+  try {
+    return deviceTimeToInstant(value, zone)
+  } catch {
+    return null
+  }
+}
+
+function templateRow(r: OperlogRecord, sn: string): TemplateRow | undefined {
+  switch (r.kind) {
+    case 'FP':
+    case 'FACE':
+      return {
+        pin: r.pin,
+        sourceSn: sn,
+        kind: r.kind === 'FP' ? 'fp' : 'face',
+        bioType: r.kind === 'FP' ? 1 : 2,
+        no: r.fid,
+        index: 0,
+        valid: r.valid,
+        template: r.template,
+      }
+    case 'FVEIN':
+      return {
+        pin: r.pin,
+        sourceSn: sn,
+        kind: 'fvein',
+        bioType: 7,
+        no: r.fid,
+        index: r.index,
+        valid: r.valid,
+        template: r.template,
+      }
+    case 'BIODATA':
+      return {
+        pin: r.pin,
+        sourceSn: sn,
+        kind: 'biodata',
+        bioType: r.type,
+        no: r.no,
+        index: r.index,
+        valid: r.valid,
+        duress: r.duress,
+        majorVer: r.majorVer,
+        minorVer: r.minorVer,
+        format: r.format,
+        template: r.template,
+      }
+    default:
+      return undefined
+  }
+}
+
+/** Last record wins per key: one statement may not update the same row twice. */
+function lastByKey<T>(rows: T[], key: (r: T) => string): T[] {
+  return [...new Map(rows.map((r) => [key(r), r])).values()]
+}
+
+/**
+ * Stores an OPERLOG-family batch in one transaction: users → people, FP/FACE/FVEIN/BIODATA → templates,
+ * USERPIC/BIOPHOTO → person photos, OPLOG → operations, ERRORLOG → device errors, IDCARD → the person's name.
+ * Everything is an upsert or `ON CONFLICT DO NOTHING`, so a re-sent batch changes nothing.
+ */
+export async function ingestOperlog(
+  db: Db,
+  sn: string,
+  zone: string,
+  records: readonly OperlogRecord[],
+): Promise<OperlogOutcome> {
+  const persons: PersonRow[] = []
+  const tmpl: TemplateRow[] = []
+  const photos: PhotoRow[] = []
+  const ops: Array<typeof operations.$inferInsert> = []
+  const errors: Array<typeof deviceErrors.$inferInsert> = []
+  const idNames: PersonRow[] = []
+  for (const r of records) {
+    if (r.kind === 'USER') {
+      persons.push({
+        pin: r.pin,
+        name: r.name,
+        privilege: r.privilege,
+        password: r.password,
+        card: r.card === '' || r.card === '0' ? null : r.card,
+        verify: /^-?\d+$/.test(r.verify) && Number(r.verify) >= 0 ? Number(r.verify) : null,
+        validFrom: validity(r.startDatetime, zone),
+        validTo: validity(r.endDatetime, zone),
+        source: `device:${sn}`,
+      })
+    } else if (r.kind === 'USERPIC' || r.kind === 'BIOPHOTO') {
+      photos.push({
+        pin: r.pin,
+        kind: r.kind === 'USERPIC' ? 'userpic' : 'biophoto',
+        bioType: r.kind === 'BIOPHOTO' ? r.type : 0,
+        fileName: r.fileName,
+        image: new Uint8Array(Buffer.from(r.content, 'base64')),
+        sourceSn: sn,
+      })
+    } else if (r.kind === 'OPLOG') {
+      ops.push({
+        sn,
+        op: r.op,
+        operator: r.operator,
+        localTime: r.time,
+        value1: r.value1,
+        value2: r.value2,
+        value3: r.value3,
+      })
+    } else if (r.kind === 'ERRORLOG') {
+      errors.push({
+        sn,
+        code: r.errCode,
+        message: r.errMsg,
+        origin: r.dataOrigin || null,
+        cmdId: r.cmdId || null,
+        additional: r.additional || null,
+      })
+    } else if (r.kind === 'IDCARD') {
+      const name = r.fields.Name ?? r.fields.name
+      if (name) idNames.push({ pin: r.pin, name, source: `device:${sn}` })
+    } else {
+      const row = templateRow(r, sn)
+      if (row) tmpl.push(row)
+    }
+  }
+  const enrolled: EnrolledEvent[] = []
+  await db.transaction(async (tx: Tx) => {
+    const uniquePersons = lastByKey(persons, (p) => p.pin)
+    if (uniquePersons.length > 0) {
+      await tx
+        .insert(people)
+        .values(uniquePersons)
+        .onConflictDoUpdate({
+          target: people.pin,
+          set: {
+            name: sql`excluded.name`,
+            privilege: sql`excluded.privilege`,
+            password: sql`excluded.password`,
+            card: sql`excluded.card`,
+            verify: sql`excluded.verify`,
+            validFrom: sql`excluded.valid_from`,
+            validTo: sql`excluded.valid_to`,
+            updatedAt: sql`now()`,
+          },
+        })
+      for (const p of uniquePersons) enrolled.push({ sn, pin: p.pin, kind: 'user' })
+    }
+    const uniqueIdNames = lastByKey(idNames, (p) => p.pin)
+    if (uniqueIdNames.length > 0) {
+      await tx.insert(people).values(uniqueIdNames).onConflictDoNothing()
+    }
+    const uniqueTemplates = lastByKey(
+      tmpl,
+      (t) => `${t.pin}\t${t.kind}\t${t.bioType}\t${t.no}\t${t.index}`,
+    )
+    if (uniqueTemplates.length > 0) {
+      const stored = await tx
+        .insert(templates)
+        .values(uniqueTemplates)
+        .onConflictDoUpdate({
+          target: [templates.pin, templates.kind, templates.bioType, templates.no, templates.index],
+          set: {
+            valid: sql`excluded.valid`,
+            duress: sql`excluded.duress`,
+            majorVer: sql`excluded.major_ver`,
+            minorVer: sql`excluded.minor_ver`,
+            format: sql`excluded.format`,
+            template: sql`excluded.template`,
+            sourceSn: sql`excluded.source_sn`,
+            updatedAt: sql`now()`,
+          },
+        })
+        .returning({ id: templates.id, pin: templates.pin })
+      const byPin = new Map<string, number[]>()
+      for (const t of stored) byPin.set(t.pin, [...(byPin.get(t.pin) ?? []), t.id])
+      for (const [pin, templateIds] of byPin)
+        enrolled.push({ sn, pin, kind: 'template', templateIds })
+    }
+    const uniquePhotos = lastByKey(photos, (p) => `${p.pin}\t${p.kind}\t${p.bioType}`)
+    if (uniquePhotos.length > 0) {
+      await tx
+        .insert(personPhotos)
+        .values(uniquePhotos)
+        .onConflictDoUpdate({
+          target: [personPhotos.pin, personPhotos.kind, personPhotos.bioType],
+          set: {
+            fileName: sql`excluded.file_name`,
+            image: sql`excluded.image`,
+            sourceSn: sql`excluded.source_sn`,
+            updatedAt: sql`now()`,
+          },
+        })
+    }
+    if (ops.length > 0) await tx.insert(operations).values(ops).onConflictDoNothing()
+    if (errors.length > 0) await tx.insert(deviceErrors).values(errors)
+  })
+  return { accepted: records.length, enrolled }
+}

@@ -1,0 +1,50 @@
+import { type AttlogRecord, deviceTimeToInstant, type RejectedLine } from '@webroster/protocol'
+import type { PunchRow } from './punch-batcher'
+
+const EXTRA_KEYS = [
+  'reserved1',
+  'reserved2',
+  'maskFlag',
+  'temperature',
+  'convTemperature',
+  'timeOffset',
+  'extendData',
+] as const
+
+/**
+ * Punch rows for parsed ATTLOG records: the device wall clock kept as sent, and the instant it means in the
+ * device's zone. A time the zone cannot place is rejected with the reason (line numbers from `lines`).
+ */
+export function toPunchRows(
+  sn: string,
+  zone: string,
+  records: readonly AttlogRecord[],
+): { rows: PunchRow[]; rejected: RejectedLine[] } {
+  const rows: PunchRow[] = []
+  const rejected: RejectedLine[] = []
+  records.forEach((r, i) => {
+    let punchedAt: Date
+    try {
+      punchedAt = deviceTimeToInstant(r.time, zone)
+    } catch (e) {
+      rejected.push({ line: i + 1, text: `${r.pin}\t${r.time}`, reason: (e as Error).message })
+      return
+    }
+    const extra: Record<string, string> = {}
+    for (const k of EXTRA_KEYS) {
+      const v = r[k]
+      if (v !== undefined && v !== '') extra[k] = String(v)
+    }
+    rows.push({
+      sn,
+      pin: r.pin,
+      localTime: r.time,
+      punchedAt,
+      status: r.status,
+      verify: r.verify,
+      workCode: r.workCode,
+      extra: Object.keys(extra).length > 0 ? extra : null,
+    })
+  })
+  return { rows, rejected }
+}
