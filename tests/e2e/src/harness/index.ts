@@ -1,6 +1,19 @@
+export type * from './api-types'
+export { allPunches, duplicatePunches, waitForPunches } from './attendance'
+export { scanBacklog } from './backlog'
+export { queueCommand, waitForCommandDone } from './commands'
 export { createScenarioDatabase, type ScenarioDatabase } from './database'
 export { freePort } from './ports'
 export { type ManagedProcess, repoRoot, spawnEntry } from './process'
+export {
+  createPeople,
+  groupOf,
+  type PersonSpec,
+  waitForDevice,
+  waitForPolls,
+  waitForUsers,
+} from './provisioning'
+export { Scenario } from './scenario'
 export { E2E_ADMIN_TOKEN, type ServerHandle, type ServerOptions, startServer } from './server'
 export {
   type ScanOutcome,
@@ -9,4 +22,5 @@ export {
   type TerminalOptions,
   type TerminalState,
 } from './terminal'
+export { useScenario } from './use-scenario'
 export { waitFor } from './wait'

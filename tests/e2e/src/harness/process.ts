@@ -16,13 +16,27 @@ export interface ManagedProcess {
   kill(): Promise<void>
 }
 
-/** Spawns a Bun process on a repository entry point with `env` added. */
+/** Children still running, so a crashed test run does not leave them behind. */
+const running = new Set<ChildProcess>()
+let exitHookInstalled = false
+
+function installExitHook(): void {
+  if (exitHookInstalled) return
+  exitHookInstalled = true
+  process.once('exit', () => {
+    for (const child of running) child.kill('SIGKILL')
+  })
+}
+
+/** Spawns a Bun process on a repository entry point with `env` added and `args` after the entry. */
 export function spawnEntry(
   name: string,
   entry: string,
   env: Record<string, string>,
+  args: readonly string[] = [],
 ): ManagedProcess {
-  const child = spawn(process.execPath, [entry], {
+  installExitHook()
+  const child = spawn(process.execPath, [entry, ...args], {
     cwd: repoRoot,
     env: { ...process.env, LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -34,10 +48,12 @@ export function spawnEntry(
   }
   child.stdout?.on('data', keep)
   child.stderr?.on('data', keep)
+  running.add(child)
   const exited = new Promise<number | null>((resolve) => {
     if (child.exitCode !== null) resolve(child.exitCode)
     else child.once('exit', (code) => resolve(code))
   })
+  child.once('exit', () => running.delete(child))
   const gone = () => child.exitCode !== null || child.signalCode !== null
   return {
     name,

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { freePort } from './ports'
@@ -14,15 +14,24 @@ export interface TerminalState {
   templates: number
   unsentPunches: number
   totalPunches: number
+  unsentOplog: number
+  unackedResults: number
   clockOffsetMs: number
-  leds: Record<string, unknown>
-  buzzer: unknown
+  /** Device-local `YYYY-MM-DD HH:MM:SS` */
+  wallClock: string
+  connectivity: 'online' | 'offline' | 'syncing'
+  leds: { green: unknown; red: unknown; status: unknown }
+  /** Buzzer patterns played, as the sim hardware records them */
+  buzzer: Array<{ name: string }>
   [key: string]: unknown
 }
 
 export interface ScanOutcome {
   outcome: 'accepted' | 'rejected' | 'duplicate'
   pin?: string
+  /** Device-local time of an accepted punch */
+  time?: string
+  reason?: string
 }
 
 export interface TerminalHandle {
@@ -33,8 +42,8 @@ export interface TerminalHandle {
   state(): Promise<TerminalState>
   scan(credential: { card: string } | { finger: string }): Promise<ScanOutcome>
   enroll(pin: string, finger?: number): Promise<unknown>
-  /** Starts the process again on the same data folder (after stop or kill) */
-  start(): Promise<void>
+  /** Starts the process again on the same data folder (after stop or kill), optionally elsewhere */
+  start(overrides?: { serverUrl?: string }): Promise<void>
   stop(): Promise<void>
   kill(): Promise<void>
   /** Stops it and removes its data folder */
@@ -45,6 +54,8 @@ export interface TerminalOptions {
   sn: string
   serverUrl: string
   env?: Record<string, string>
+  /** Written to a JSON file passed as `--config` (keys as the terminal's config loader reads them) */
+  config?: Record<string, unknown>
 }
 
 async function postJson<T>(url: string, body: unknown): Promise<T> {
@@ -63,7 +74,13 @@ export async function startTerminal(options: TerminalOptions): Promise<TerminalH
   const dataDir = mkdtempSync(join(tmpdir(), `webroster-e2e-${options.sn}-`))
   const port = await freePort()
   const controlUrl = `http://127.0.0.1:${port}`
-  const env = {
+  const args: string[] = []
+  if (options.config) {
+    const path = join(dataDir, 'config.json')
+    writeFileSync(path, JSON.stringify(options.config))
+    args.push('--config', path)
+  }
+  const env: Record<string, string> = {
     SERVER_URL: options.serverUrl,
     HARDWARE: 'sim',
     TERMINAL_SN: options.sn,
@@ -72,7 +89,7 @@ export async function startTerminal(options: TerminalOptions): Promise<TerminalH
     ...options.env,
   }
   const boot = async () => {
-    const p = spawnEntry(`terminal:${options.sn}`, 'apps/terminal/src/main.ts', env)
+    const p = spawnEntry(`terminal:${options.sn}`, 'apps/terminal/src/main.ts', env, args)
     await waitFor(
       `terminal ${options.sn} control API`,
       async () => {
@@ -96,7 +113,8 @@ export async function startTerminal(options: TerminalOptions): Promise<TerminalH
     },
     scan: (credential) => postJson<ScanOutcome>(`${controlUrl}/scan`, credential),
     enroll: (pin, finger = 0) => postJson(`${controlUrl}/enroll`, { pin, finger }),
-    async start() {
+    async start(overrides) {
+      if (overrides?.serverUrl) env.SERVER_URL = overrides.serverUrl
       handle.process = await boot()
     },
     stop: () => handle.process.stop(),

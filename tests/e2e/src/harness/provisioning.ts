@@ -1,0 +1,90 @@
+import type { DeviceView, GroupView, PersonView } from './api-types'
+import type { ServerHandle } from './server'
+import type { TerminalHandle } from './terminal'
+import { waitFor } from './wait'
+
+/** Waits until the server knows the device (it has handshaken or polled). */
+export function waitForDevice(server: ServerHandle, sn: string, timeoutMs = 30_000) {
+  return waitFor(
+    `device ${sn} registered on ${server.url}`,
+    () => server.api<DeviceView>('GET', `/api/devices/${sn}`),
+    timeoutMs,
+    200,
+  )
+}
+
+/** Creates a group and puts every listed terminal in it (after they have registered). */
+export async function groupOf(
+  server: ServerHandle,
+  name: string,
+  terminals: readonly TerminalHandle[],
+): Promise<GroupView> {
+  const group = await server.api<GroupView>('POST', '/api/groups', { name })
+  for (const t of terminals) {
+    await waitForDevice(server, t.sn)
+    await server.api('PATCH', `/api/devices/${t.sn}`, { groupIds: [group.id] })
+  }
+  return group
+}
+
+export interface PersonSpec {
+  pin: string
+  card: string
+}
+
+/** `count` people `<prefix><n>` with cards `<cardBase + n>`, created a few at a time. */
+export async function createPeople(
+  server: ServerHandle,
+  options: { count: number; groupId: number; pinPrefix?: string; cardBase?: number },
+): Promise<PersonSpec[]> {
+  const prefix = options.pinPrefix ?? ''
+  const base = options.cardBase ?? 700_000
+  const specs = Array.from({ length: options.count }, (_, i) => ({
+    pin: `${prefix}${i + 1}`,
+    card: String(base + i + 1),
+  }))
+  const concurrency = 8
+  for (let i = 0; i < specs.length; i += concurrency) {
+    await Promise.all(
+      specs.slice(i, i + concurrency).map((p) =>
+        server.api<PersonView>('POST', '/api/people', {
+          pin: p.pin,
+          name: `Person ${p.pin}`,
+          card: p.card,
+          groupIds: [options.groupId],
+        }),
+      ),
+    )
+  }
+  return specs
+}
+
+/** Waits until a terminal holds at least `users` users (the server's USERINFO commands ran). */
+export function waitForUsers(terminal: TerminalHandle, users: number, timeoutMs = 60_000) {
+  return waitFor(
+    `${terminal.sn} to hold ${users} users`,
+    async () => {
+      const s = await terminal.state()
+      return s.users >= users ? s : undefined
+    },
+    timeoutMs,
+    250,
+  )
+}
+
+/**
+ * Waits until the server has seen the device poll for `seconds` more seconds: with the
+ * harness's one-second poll delay that is at least that many sync cycles.
+ */
+export async function waitForPolls(server: ServerHandle, sn: string, seconds: number) {
+  const from = Date.now()
+  return waitFor(
+    `${sn} to keep polling ${server.url} for ${seconds} s`,
+    async () => {
+      const d = await server.api<DeviceView>('GET', `/api/devices/${sn}`)
+      return d.lastSeenAt && Date.parse(d.lastSeenAt) >= from + seconds * 1000 ? d : undefined
+    },
+    seconds * 1000 + 30_000,
+    250,
+  )
+}
