@@ -69,6 +69,10 @@ export function formatMarkdown(report: BenchReport): string {
         lines.push('  - Server profile (self time, top functions):')
         for (const h of r.hot.slice(0, 8)) lines.push(`    - ${share(h.selfShare)} \`${h.name}\``)
       }
+      if (!t.met && r.hotModules && r.hotModules.length > 0) {
+        const modules = r.hotModules.map((h) => `${h.name} ${share(h.selfShare)}`).join(', ')
+        lines.push(`  - By module: ${modules}.`)
+      }
     }
     lines.push('')
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { summarizeProfile } from './cpu-profile'
+import { moduleOf, summarizeProfile } from './cpu-profile'
 import { split } from './load-generator'
 import { cpuSecondsOfStat, readCpuSeconds, readRss } from './proc-stats'
 
@@ -33,5 +33,17 @@ describe('process figures', () => {
       { name: 'insert src/ingest.ts:10', selfShare: 0.75 },
       { name: '(anonymous)', selfShare: 0.25 },
     ])
+  })
+})
+
+describe('moduleOf', () => {
+  it('names the package, our source file or the runtime', () => {
+    expect(moduleOf('/a/node_modules/.bun/elysia@1/node_modules/elysia/dist/index.mjs')).toBe(
+      'elysia',
+    )
+    expect(moduleOf('/a/node_modules/@electric-sql/pglite/dist/x.js')).toBe('@electric-sql/pglite')
+    expect(moduleOf('/a/apps/server/src/ingest/attlog.ts')).toBe('src/ingest/attlog.ts')
+    expect(moduleOf('internal:primordials')).toBe('internal')
+    expect(moduleOf('')).toBe('(runtime, native, idle)')
   })
 })

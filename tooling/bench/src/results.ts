@@ -34,6 +34,8 @@ export interface PhaseResult {
   target?: TargetCheck
   /** Where the server spent its CPU, when profiled */
   hot?: HotFunction[]
+  /** The same profile grouped by package or source file */
+  hotModules?: HotFunction[]
   /** What limits the figure, derived from the CPU shares and errors */
   limit?: string
   note?: string

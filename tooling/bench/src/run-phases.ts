@@ -41,9 +41,11 @@ export async function runPhases(ctx: RunContext): Promise<PhaseResult[]> {
     const dir = mkdtempSync(join(tmpdir(), 'webroster-bench-prof-'))
     try {
       await RUNNERS[phase]({ ...ctx, options: { ...ctx.options, durationSeconds: 5 } }, dir)
-      const hot = summarizeProfileDir(dir)
-      if (hot) results = results.map((r) => (r.phase === phase ? { ...r, hot } : r))
-      else ctx.log('  no profile written')
+      const profile = summarizeProfileDir(dir)
+      if (profile) {
+        const { functions: hot, modules: hotModules } = profile
+        results = results.map((r) => (r.phase === phase ? { ...r, hot, hotModules } : r))
+      } else ctx.log('  no profile written')
     } catch (e) {
       ctx.log(`  profiling ${phase} failed: ${e instanceof Error ? e.message : String(e)}`)
     } finally {
