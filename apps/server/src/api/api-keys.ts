@@ -1,4 +1,4 @@
-import { desc, eq } from 'drizzle-orm'
+import { desc, eq, sql } from 'drizzle-orm'
 import { Elysia, t } from 'elysia'
 import { requireScope } from '../auth/principal'
 import { generateSecret, hashSecret } from '../auth/tokens'
@@ -73,7 +73,10 @@ export function apiKeyRoutes(services: Services) {
         async ({ params, set }) => {
           const [row] = await db
             .update(apiKeys)
-            .set({ revokedAt: services.now() })
+            // Revoking twice keeps the first revocation time.
+            .set({
+              revokedAt: sql`coalesce(${apiKeys.revokedAt}, ${services.now().toISOString()}::timestamptz)`,
+            })
             .where(eq(apiKeys.id, params.id))
             .returning({ id: apiKeys.id })
           if (!row) throw new NotFoundError(`API key ${params.id}`)

@@ -13,7 +13,7 @@ export interface DerivedEvent {
 /** Punches per `punch` delivery: one webhook call carries up to this many punches. */
 export const PUNCHES_PER_EVENT = 100
 /** Rows read from each source per derivation pass. */
-const BATCH = 500
+export const DERIVE_BATCH = 500
 
 export const CURSOR_PUNCH = 'webhook_cursor_punch'
 export const CURSOR_COMMAND = 'webhook_cursor_command'
@@ -72,7 +72,7 @@ export async function derivePunchEvents(tx: Tx, cutoff: Date): Promise<DerivedEv
     .from(punches)
     .where(and(gt(punches.id, cursor), lte(punches.receivedAt, cutoff)))
     .orderBy(asc(punches.id))
-    .limit(BATCH)
+    .limit(DERIVE_BATCH)
   const last = rows.at(-1)
   if (!last) return []
   await writeSetting(tx, CURSOR_PUNCH, String(last.id))
@@ -123,7 +123,7 @@ export async function deriveCommandEvents(tx: Tx, cutoff: Date): Promise<Derived
       ),
     )
     .orderBy(asc(commands.completedAt), asc(commands.id))
-    .limit(BATCH)
+    .limit(DERIVE_BATCH)
   const last = rows.at(-1)
   if (!last) return []
   await writeSetting(tx, CURSOR_COMMAND, JSON.stringify({ at: last.at, key: last.id }))
@@ -153,7 +153,7 @@ export async function derivePersonEvents(tx: Tx, cutoff: Date): Promise<DerivedE
       ),
     )
     .orderBy(asc(people.createdAt), asc(people.pin))
-    .limit(BATCH)
+    .limit(DERIVE_BATCH)
   const last = rows.at(-1)
   if (!last) return []
   await writeSetting(tx, CURSOR_PERSON, JSON.stringify({ at: last.at, key: last.pin }))

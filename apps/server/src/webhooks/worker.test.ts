@@ -94,6 +94,30 @@ describe.each(testDbKinds())('webhook worker on %s', (kind) => {
     expect(rows[0]?.deliveredAt).toBe(clock.toISOString())
   })
 
+  it('drains a backlog larger than one derivation batch in one pass, each punch once', async () => {
+    await subscribe(receiver.url, ['punch'])
+    const rows = Array.from({ length: 1234 }, (_, i) => ({
+      sn: 'DEV1',
+      pin: String(i),
+      localTime: '2024-01-15 08:00:00',
+      punchedAt: new Date('2024-01-15T08:00:00Z'),
+      status: 0,
+      verify: 1,
+    }))
+    for (let i = 0; i < rows.length; i += 500) {
+      await server.services.db.insert(punches).values(rows.slice(i, i + 500))
+    }
+    const result = await worker.runOnce()
+    expect(result.queued).toBe(13)
+    await worker.runOnce()
+    const pins = receiver.received.flatMap((r) =>
+      (r.json.data.punches as Array<{ pin: string }>).map((p) => p.pin),
+    )
+    expect(pins).toHaveLength(1234)
+    expect(new Set(pins).size).toBe(1234)
+    expect(receiver.received.every((r) => r.verified)).toBe(true)
+  })
+
   it('waits for the settle window before turning a fresh row into an event', async () => {
     await subscribe(receiver.url, ['punch'])
     clock = new Date(Date.now() - 60_000)

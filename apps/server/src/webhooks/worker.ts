@@ -3,10 +3,12 @@ import type { Db } from '../db'
 import type { Logger } from '../logger'
 import { derivePresenceEvents } from './device-presence'
 import {
+  DERIVE_BATCH,
   deriveCommandEvents,
   derivePersonEvents,
   derivePunchEvents,
   initCursors,
+  PUNCHES_PER_EVENT,
 } from './event-sources'
 import { claimDue, enqueueEvents, recordAttempt } from './outbox'
 import { sendWebhook } from './sender'
@@ -15,6 +17,8 @@ import { initSetting, tryLockSetting } from './settings-store'
 const LOCK_KEY = 'webhook_derive_lock'
 /** How often the loop runs. */
 const INTERVAL_MS = 1_000
+/** Derivation transactions per pass at most, when a source has a backlog. */
+const MAX_DERIVE_ROUNDS = 10
 /** Deliveries sent concurrently per pass. */
 const CLAIM_LIMIT = 25
 /** A claimed delivery is invisible to other processes this long (longer than one send can take). */
@@ -60,7 +64,7 @@ export function createWebhookWorker(deps: WebhookWorkerDeps): WebhookWorker {
   let stopped = true
   let initialised = false
 
-  async function derive(): Promise<number> {
+  async function derive(): Promise<{ queued: number; more: boolean }> {
     if (!initialised) {
       await initCursors(db)
       await initSetting(db, LOCK_KEY, 'lock')
@@ -70,14 +74,17 @@ export function createWebhookWorker(deps: WebhookWorkerDeps): WebhookWorker {
     const cutoff = new Date(at.getTime() - SETTLE_MS)
     // Cursor advance and outbox rows commit together: a crash loses nothing and repeats nothing.
     return db.transaction(async (tx) => {
-      if (!(await tryLockSetting(tx, LOCK_KEY))) return 0
+      if (!(await tryLockSetting(tx, LOCK_KEY))) return { queued: 0, more: false }
+      const punchEvents = await derivePunchEvents(tx, cutoff)
       const events = [
-        ...(await derivePunchEvents(tx, cutoff)),
+        ...punchEvents,
         ...(await deriveCommandEvents(tx, cutoff)),
         ...(await derivePersonEvents(tx, cutoff)),
         ...(await derivePresenceEvents(tx, at, config.pollDelaySeconds)),
       ]
-      return enqueueEvents(tx, events, at)
+      const queued = await enqueueEvents(tx, events, at)
+      const full = punchEvents.length * PUNCHES_PER_EVENT >= DERIVE_BATCH
+      return { queued, more: full }
     })
   }
 
@@ -103,7 +110,12 @@ export function createWebhookWorker(deps: WebhookWorkerDeps): WebhookWorker {
 
   async function runOnce(): Promise<RunResult> {
     const result: RunResult = { queued: 0, delivered: 0, retrying: 0, failed: 0 }
-    result.queued = await derive()
+    // A backlog (a fleet uploading after an outage) is drained several batches per pass.
+    for (let i = 0; i < MAX_DERIVE_ROUNDS; i++) {
+      const { queued, more } = await derive()
+      result.queued += queued
+      if (!more) break
+    }
     await deliver(result)
     return result
   }
