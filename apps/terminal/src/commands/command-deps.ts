@@ -1,0 +1,34 @@
+import type { DeviceClock } from '../clock/device-clock'
+import type { Store } from '../store/store'
+import type { PunchRecord } from '../store/types'
+
+/** What executing server commands may touch: the store, the clock and the sync loop. */
+export interface CommandDeps {
+  store: Store
+  clock: Pick<DeviceClock, 'setFromZkSeconds' | 'wallClock'>
+  sn: string
+  version: string
+  /** The addresses INFO reports. */
+  network(): { ip: string; mac: string }
+  /** Uploads these punches as ATTLOG (already-sent ones too); rejects unless accepted. */
+  uploadPunches(punches: readonly PunchRecord[]): Promise<number>
+  /** Uploads these OPERLOG lines; rejects unless accepted. */
+  uploadOperlog(lines: readonly string[]): Promise<number>
+  /** Pushes the unsent backlog now; rejects if the server did not take it. */
+  flush(): Promise<void>
+  /** Asks the sync loop to handshake again before its next poll (`CHECK`). */
+  recheck(): void
+  /** Server options changed (`SET OPTION`): the loop re-reads Delay, Realtime… */
+  optionsChanged(): void
+  /** Punches with `start <= time <= end` (device wall clock); absent when the store cannot. */
+  punchesBetween?(start: string, end: string): PunchRecord[]
+}
+
+/** The outcome of one command, before it becomes a devicecmd result line. */
+export interface Execution {
+  returnCode: number
+  /** INFO: `Key=Value` lines after the result line. */
+  info?: Record<string, string>
+  /** REBOOT / CONTROL DEVICE 03: reboot once the result has been sent. */
+  reboot?: boolean
+}

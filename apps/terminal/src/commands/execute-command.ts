@@ -1,0 +1,76 @@
+import { type Command, RETURN_NOT_SUPPORTED, RETURN_OK } from '@webroster/protocol'
+import { queryAttlog } from './attlog-query'
+import type { CommandDeps, Execution } from './command-deps'
+import { clear, info, setOptions } from './device-commands'
+import { deleteTemplates, updateBiodata, updateTemplate } from './template-commands'
+import { deleteUser, queryUsers, updateUser } from './user-commands'
+
+const notSupported: Execution = { returnCode: RETURN_NOT_SUPPORTED }
+
+/**
+ * Executes one parsed server command against the terminal. Anything this terminal does not
+ * implement answers -1002 (not supported), never a silent success.
+ */
+export async function executeCommand(deps: CommandDeps, cmd: Command): Promise<Execution> {
+  switch (cmd.type) {
+    case 'DATA UPDATE':
+      switch (cmd.table) {
+        case 'USERINFO':
+          return updateUser(deps, cmd.user)
+        case 'FINGERTMP':
+          return updateTemplate(deps, 'fp', cmd.fingerprint)
+        case 'FACE':
+          return updateTemplate(deps, 'face', cmd.face)
+        case 'BIODATA':
+          return updateBiodata(deps, cmd.bio)
+        default:
+          return notSupported
+      }
+    case 'DATA USER':
+      return updateUser(deps, cmd.user)
+    case 'DATA DELETE':
+      switch (cmd.table) {
+        case 'USERINFO':
+          return deleteUser(deps, cmd.condition)
+        case 'FINGERTMP':
+          return deleteTemplates(deps, 'fp', cmd.condition)
+        case 'FACE':
+          return deleteTemplates(deps, 'face', cmd.condition)
+        case 'BIODATA':
+          return deleteTemplates(deps, 'biodata', cmd.condition)
+        default:
+          return notSupported
+      }
+    case 'DATA QUERY':
+      switch (cmd.table.toUpperCase()) {
+        case 'ATTLOG':
+          return queryAttlog(deps, cmd.condition)
+        case 'USERINFO':
+          return queryUsers(deps, cmd.condition)
+        default:
+          return notSupported
+      }
+    case 'CONTROL DEVICE':
+      return cmd.action === 0x03 ? { returnCode: RETURN_OK, reboot: true } : notSupported
+    case 'REBOOT':
+    case 'RESTART':
+      return { returnCode: RETURN_OK, reboot: true }
+    case 'SET OPTION':
+      return setOptions(deps, [[cmd.key, cmd.value]])
+    case 'SET OPTIONS':
+      return setOptions(deps, cmd.options)
+    case 'CHECK':
+    case 'RELOAD OPTIONS':
+      deps.recheck()
+      return { returnCode: RETURN_OK }
+    case 'INFO':
+      return info(deps)
+    case 'LOG':
+      await deps.flush()
+      return { returnCode: RETURN_OK }
+    case 'CLEAR':
+      return clear(deps, cmd.target)
+    default:
+      return notSupported
+  }
+}

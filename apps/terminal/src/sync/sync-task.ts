@@ -1,0 +1,262 @@
+import { networkInterfaces } from 'node:os'
+import { join } from 'node:path'
+import type { DeviceClock } from '../clock/device-clock'
+import type { CommandDeps } from '../commands/command-deps'
+import { CommandExecutor } from '../commands/command-executor'
+import type { TerminalConfig } from '../config/terminal-config'
+import { systemTimer, type Timer } from '../hardware/timer'
+import type { Connectivity } from '../runtime/feedback'
+import { type Logger, silentLogger } from '../runtime/logger'
+import { sleepUnlessAborted, type Task } from '../runtime/task'
+import type { Store } from '../store/store'
+import type { PunchRecord } from '../store/types'
+import { type AdmsClient, type AdmsReply, AdmsTransportError } from './adms-client'
+import { backoffDelay } from './backoff'
+import { performHandshake } from './handshake'
+import { LogUpload } from './log-upload'
+import { readSyncSettings } from './sync-settings'
+import { createSystemProbe, type SystemProbe } from './system-probe'
+import { pollTelemetry } from './telemetry'
+import { UploadRefusedError } from './upload-reply'
+import { type FlushResult, Uploader } from './uploader'
+import { Wakeup } from './wakeup'
+
+export interface SyncTaskOptions {
+  config: Pick<TerminalConfig, 'sn' | 'batchCap' | 'dataDir'>
+  store: Store
+  clock: DeviceClock
+  client: AdmsClient
+  /** Reported as firmware version in INFO and telemetry. */
+  version?: string
+  onConnectivity?: (state: Connectivity) => void
+  onCommandReceived?: () => void
+  /** Soft reboot in sim, the reboot command on a device; called after the result is sent. */
+  requestReboot: () => Promise<void> | void
+  log?: Logger
+  timer?: Timer
+  /** [0, 1) for backoff jitter; injected by tests. */
+  random?: () => number
+  /** Ceiling of the failure backoff (before jitter). */
+  maxBackoffMs?: number
+  probe?: SystemProbe
+  /** Local log file uploaded daily; defaults to `<dataDir>/terminal.log`. */
+  logFile?: string
+  /** INFO and telemetry ride on a poll at most this often (and after counts change). */
+  telemetryEveryMs?: number
+  /** Punches by wall-clock range for `DATA QUERY ATTLOG`, until the store offers it. */
+  punchesBetween?: (start: string, end: string) => PunchRecord[]
+}
+
+/** What /state shows about sync. */
+export interface SyncStatus {
+  online: boolean
+  /** `pending`: the server answered the handshake without options (not admitted yet). */
+  registration: 'unknown' | 'registered' | 'pending'
+  lastSuccessAt: string | null
+  lastError: string | null
+  consecutiveFailures: number
+  unsentPunches: number
+  unsentOplog: number
+  unackedResults: number
+}
+
+export interface SyncTask extends Task {
+  /** A punch was committed: with Realtime=1 it is pushed at once. */
+  notifyPunch(): void
+  /** Pushes the backlog now (shares an upload already waiting). */
+  pushNow(): Promise<FlushResult>
+  /** Uploads the log file now. */
+  uploadLogNow(): Promise<number>
+  status(): SyncStatus
+}
+
+/**
+ * The sync loop: handshake, then per cycle send unacknowledged command results, push due
+ * punches and op-log records, poll getrequest and run its commands, upload the day's log; wait
+ * `Delay` seconds (or until a real-time punch). After a failure it waits ErrorDelay with
+ * exponential backoff and jitter, and handshakes again. Nothing is ever dropped on failure.
+ */
+export function createSyncTask(o: SyncTaskOptions): SyncTask {
+  const log = o.log ?? silentLogger
+  const timer = o.timer ?? systemTimer
+  const random = o.random ?? Math.random
+  const version = o.version ?? '0.0.0'
+  const probe = o.probe ?? createSystemProbe(o.config.dataDir)
+  const telemetryEveryMs = o.telemetryEveryMs ?? 5 * 60_000
+  const { store, clock, client } = o
+  const wakeup = new Wakeup()
+
+  let signal: AbortSignal | undefined
+  let state: Connectivity | undefined
+  let needHandshake = true
+  let lastPushAt = Number.NEGATIVE_INFINITY
+  let lastTelemetryAt = Number.NEGATIVE_INFINITY
+  let lastTelemetryCounts = ''
+  const status = {
+    online: false,
+    registration: 'unknown' as SyncStatus['registration'],
+    lastSuccessAt: null as string | null,
+    lastError: null as string | null,
+    consecutiveFailures: 0,
+  }
+
+  const setState = (next: Connectivity) => {
+    if (next !== state) o.onConnectivity?.(next)
+    state = next
+  }
+  const onReply = (reply: AdmsReply) => {
+    clock.applyServerTime(reply.date)
+  }
+  const uploader = new Uploader({ store, client, batchCap: o.config.batchCap, onReply })
+  const logUpload = new LogUpload({
+    client,
+    store,
+    path: o.logFile ?? join(o.config.dataDir, 'terminal.log'),
+    onReply,
+  })
+  const deps: CommandDeps = {
+    store,
+    clock,
+    sn: o.config.sn,
+    version,
+    network: () => network(probe),
+    uploadPunches: (punches) => uploader.uploadPunches(punches, signal),
+    uploadOperlog: (lines) => uploader.uploadOperlogLines(lines, signal),
+    flush: async () => {
+      await uploader.flush(signal)
+    },
+    recheck: () => {
+      needHandshake = true
+    },
+    optionsChanged: () => wakeup.wake(),
+    ...(o.punchesBetween ? { punchesBetween: o.punchesBetween } : {}),
+  }
+  const executor = new CommandExecutor({
+    deps,
+    client,
+    log,
+    onReply,
+    requestReboot: o.requestReboot,
+    ...(o.onCommandReceived ? { onCommandReceived: o.onCommandReceived } : {}),
+  })
+
+  const pushDue = (): boolean => {
+    if (store.countUnsentPunches() + store.countUnsentOplog() === 0) return false
+    const settings = readSyncSettings(store)
+    if (settings.realtime) return true
+    const interval = settings.transIntervalMinutes * 60_000
+    return interval > 0 && timer.now() - lastPushAt >= interval
+  }
+
+  const poll = async (sig: AbortSignal): Promise<void> => {
+    const counts = `${store.countUsers()}/${store.countTemplates()}/${store.countPunches()}`
+    const withTelemetry =
+      counts !== lastTelemetryCounts || timer.now() - lastTelemetryAt >= telemetryEveryMs
+    const query = withTelemetry
+      ? pollTelemetry(store, probe.read(), clock.wallClock(), version)
+      : {}
+    const reply = await client.getRequest(query, sig)
+    onReply(reply)
+    if (reply.status !== 200) throw new UploadRefusedError(`getrequest: HTTP ${reply.status}`)
+    if (withTelemetry) {
+      lastTelemetryAt = timer.now()
+      lastTelemetryCounts = counts
+    }
+    const body = reply.body.trim()
+    if (body === '' || body === 'OK') return
+    if (!body.startsWith('C:')) throw new UploadRefusedError(`getrequest: ${body.slice(0, 100)}`)
+    await executor.handle(reply.body, sig)
+  }
+
+  const cycle = async (sig: AbortSignal): Promise<void> => {
+    await executor.sendResults(sig)
+    if (pushDue()) {
+      setState('syncing')
+      await uploader.flush(sig)
+      lastPushAt = timer.now()
+    }
+    setState('online')
+    await poll(sig)
+    const day = clock.wallClock().slice(0, 10)
+    if (logUpload.due(day)) {
+      try {
+        await logUpload.upload(day, sig)
+      } catch (error) {
+        // The log is a convenience: its failure must not hold back punches or commands.
+        log.warn('log upload failed', { error })
+      }
+    }
+  }
+
+  const fail = (error: unknown) => {
+    status.consecutiveFailures++
+    status.lastError = error instanceof Error ? error.message : String(error)
+    const reached = !(error instanceof AdmsTransportError)
+    status.online = reached
+    setState(reached ? 'online' : 'offline')
+    needHandshake = true
+    log.warn('sync failed', { error: status.lastError, failures: status.consecutiveFailures })
+  }
+
+  const backoff = () =>
+    backoffDelay(status.consecutiveFailures, {
+      baseMs: readSyncSettings(store).errorDelaySeconds * 1000,
+      maxMs: o.maxBackoffMs ?? 5 * 60_000,
+      random,
+    })
+
+  return {
+    name: 'sync',
+    async run(sig) {
+      signal = sig
+      needHandshake = true
+      while (!sig.aborted) {
+        try {
+          if (needHandshake) {
+            const outcome = await performHandshake(client, store, clock, sig)
+            status.registration = outcome
+            if (outcome === 'pending') {
+              status.online = true
+              status.consecutiveFailures++
+              status.lastError = 'server has not admitted this terminal yet'
+              setState('offline')
+              await sleepUnlessAborted(timer, backoff(), sig)
+              continue
+            }
+            needHandshake = false
+          }
+          await cycle(sig)
+          status.online = true
+          status.consecutiveFailures = 0
+          status.lastError = null
+          status.lastSuccessAt = clock.now().toISOString()
+          if (needHandshake) continue
+          await wakeup.sleep(timer, readSyncSettings(store).delaySeconds * 1000, sig)
+        } catch (error) {
+          if (sig.aborted) break
+          fail(error)
+          await sleepUnlessAborted(timer, backoff(), sig)
+        }
+      }
+    },
+    notifyPunch() {
+      if (readSyncSettings(store).realtime) wakeup.wake()
+    },
+    pushNow: () => uploader.flush(signal),
+    uploadLogNow: () => logUpload.upload(clock.wallClock().slice(0, 10), signal),
+    status: () => ({
+      ...status,
+      unsentPunches: store.countUnsentPunches(),
+      unsentOplog: store.countUnsentOplog(),
+      unackedResults: store.unackedResults().length,
+    }),
+  }
+}
+
+function network(probe: SystemProbe): { ip: string; mac: string } {
+  const ip = probe.read().ip
+  for (const list of Object.values(networkInterfaces())) {
+    for (const a of list ?? []) if (a.address === ip) return { ip, mac: a.mac.toUpperCase() }
+  }
+  return { ip, mac: '' }
+}

@@ -1,0 +1,53 @@
+import { formatInfo } from '@webroster/protocol'
+import type { Store } from '../store/store'
+import type { SystemFacts } from './system-probe'
+
+/** Firmware string in INFO and telemetry. */
+export const firmwareName = (version: string): string => `Webroster-Terminal ${version}`
+
+/** The counts the INFO value and the INFO command report. */
+export function deviceCounts(store: Store) {
+  return {
+    users: store.countUsers(),
+    fingerprints: store.countTemplates('fp'),
+    faces: store.countTemplates('face'),
+    punches: store.countPunches(),
+  }
+}
+
+/**
+ * getrequest query fields: `INFO=` (firmware, users, fingerprints, punches, ip, …) and the old
+ * terminal's ip, current_time, temp, uptime, disk, mem and gitver — values are plain strings here;
+ * the client URL-encodes them.
+ */
+export function pollTelemetry(
+  store: Store,
+  facts: SystemFacts,
+  wallClock: string,
+  version: string,
+): Record<string, string> {
+  const counts = deviceCounts(store)
+  const query: Record<string, string> = {
+    INFO: formatInfo({
+      firmware: firmwareName(version),
+      userCount: counts.users,
+      fingerprintCount: counts.fingerprints,
+      attlogCount: counts.punches,
+      ip: facts.ip,
+      fpAlgorithm: '10',
+      faceAlgorithm: '',
+      facesPerEnrol: 0,
+      faceCount: counts.faces,
+      features: '100',
+    }),
+    ip: facts.ip,
+    current_time: wallClock,
+    uptime: String(facts.uptimeSeconds),
+    mem: `${facts.memPercent}%`,
+    version,
+    gitver: version,
+  }
+  if (facts.temperatureC !== undefined) query.temp = facts.temperatureC.toFixed(1)
+  if (facts.diskPercent !== undefined) query.disk = `${facts.diskPercent}%`
+  return query
+}
