@@ -1,0 +1,83 @@
+import { beforeAll, describe, expect, it } from 'vitest'
+import {
+  queueCommand,
+  type ScenarioDatabase,
+  type ServerHandle,
+  type TerminalHandle,
+  useScenario,
+  waitFor,
+  waitForCommandDone,
+  waitForDevice,
+  waitForPolls,
+} from '../harness'
+
+const HOUR_MS = 3_600_000
+/** Command travel, second-resolution device time and the clock's own minimum adjustment. */
+const TOLERANCE_MS = 5_000
+
+interface DeviceLogView {
+  sn: string
+  fileName: string
+  size: number
+}
+
+describe('set-time and log upload', () => {
+  const scenario = useScenario()
+  let database: ScenarioDatabase
+  let server: ServerHandle
+  let terminal: TerminalHandle
+
+  beforeAll(async () => {
+    database = await scenario.database()
+    server = await scenario.server({ database })
+    terminal = await scenario.terminal({ sn: 'E2ECLOCK1', serverUrl: server.url })
+    await waitForDevice(server, terminal.sn)
+  })
+
+  it('set-time an hour ahead shifts the terminal clock by an hour, and it stays shifted', async () => {
+    const at = new Date(Date.now() + HOUR_MS).toISOString()
+    const id = await queueCommand(server, terminal.sn, { type: 'set-time', at })
+    const done = await waitForCommandDone(server, id)
+    expect(done).toMatchObject({ status: 'succeeded', attempts: 1 })
+
+    const offset = (await terminal.state()).clockOffsetMs
+    expect(Math.abs(offset - HOUR_MS)).toBeLessThan(TOLERANCE_MS)
+    // Later polls (and their Date headers) must not undo what the operator asked for.
+    await waitForPolls(server, terminal.sn, 3)
+    const later = (await terminal.state()).clockOffsetMs
+    expect(Math.abs(later - HOUR_MS)).toBeLessThan(TOLERANCE_MS)
+  })
+
+  it('a log the terminal uploads is stored and listed by the API', async () => {
+    if (database.sql) {
+      const sql = database.sql
+      const rows = await waitFor(
+        'a device_logs row',
+        async () => {
+          const r = await sql<
+            { sn: string; size: number }[]
+          >`select sn, size from device_logs where sn = ${terminal.sn}`
+          return r.length > 0 ? r : undefined
+        },
+        90_000,
+        500,
+      )
+      expect(rows[0]?.size).toBeGreaterThan(0)
+    }
+    const logs = await waitFor(
+      'GET /api/devices/:sn/logs to list an upload',
+      async () => {
+        const page = await server.api<{ items: DeviceLogView[] } | DeviceLogView[]>(
+          'GET',
+          `/api/devices/${terminal.sn}/logs`,
+        )
+        const items = Array.isArray(page) ? page : page.items
+        return items.length > 0 ? items : undefined
+      },
+      90_000,
+      500,
+    )
+    expect(logs[0]).toMatchObject({ sn: terminal.sn })
+    expect(logs[0]?.size).toBeGreaterThan(0)
+  })
+})
