@@ -213,6 +213,23 @@ describe.each(testDbKinds())('webhook worker on %s', (kind) => {
     expect(pins.sort()).toEqual(['1', '2'])
   })
 
+  it("answers a device's ATTLOG upload while the receiver is down", async () => {
+    const down = startReceiver(() => secret)
+    const url = down.url
+    await down.stop()
+    await subscribe(url, ['punch'])
+    await server.request('/iclock/cdata?SN=DEV9&options=all&pushver=2.4.1')
+    const res = await server.request('/iclock/cdata?SN=DEV9&table=ATTLOG&Stamp=1', {
+      method: 'POST',
+      body: '5\t2024-01-15 08:00:00\t0\t1\t0\n',
+    })
+    expect(await res.text()).toBe('OK:1')
+    advance(SETTLE_MS)
+    expect(await worker.runOnce()).toMatchObject({ queued: 1, retrying: 1 })
+    const stored = await server.services.db.select().from(punches).where(eq(punches.sn, 'DEV9'))
+    expect(stored.map((p) => p.pin)).toEqual(['5'])
+  })
+
   it('sends each event only to active webhooks subscribed to it', async () => {
     const other = startReceiver(() => secret)
     try {
