@@ -77,5 +77,11 @@ describe('ratios and targets', () => {
       cpu: { generator: 0.1, server: 0.1, machine: 0.3 },
     })
     expect(describeLimit(idle, 2)).toMatch(/^3 socket errors; cores not saturated/)
+    const shared = row({
+      phase: 'polls',
+      name: 'p',
+      cpu: { generator: 0.1, server: 0.2, postgres: 0.2, machine: 0.9 },
+    })
+    expect(describeLimit(shared, 2)).toContain('other processes took 40 %')
   })
 })

@@ -75,12 +75,14 @@ export function describeLimit(r: PhaseResult, cores: number): string | undefined
   if (r.unexpected > 0)
     parts.push(`${r.unexpected} unexpected replies (${r.unexpectedSample ?? ''})`)
   if (r.cpu) {
-    const { generator, server = 0, machine } = r.cpu
-    const rest = Math.max(0, machine - generator - server)
-    const shares = `server ${pct(server)}, generator ${pct(generator)}, rest (Postgres, OS) ${pct(rest)}`
+    const { generator, server = 0, postgres = 0, machine } = r.cpu
+    const rest = Math.max(0, machine - generator - server - postgres)
+    const shares = `server ${pct(server)}, Postgres ${pct(postgres)}, generator ${pct(generator)}, other processes ${pct(rest)}`
     if (machine >= 0.9) parts.push(`CPU-bound: all cores busy (${shares})`)
     else if (server * cores >= 0.9) parts.push(`server JS thread saturated (${shares})`)
     else parts.push(`cores not saturated (${shares}): waiting on I/O, commits or the generator`)
+    if (rest >= 0.15)
+      parts.push(`other processes took ${pct(rest)} of the machine: figures are low`)
   }
   return parts.length > 0 ? parts.join('; ') : undefined
 }

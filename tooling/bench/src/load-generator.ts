@@ -1,7 +1,7 @@
 import { cpus } from 'node:os'
 import { LatencyHistogram } from './histogram'
 import type { WorkerConfig, WorkerResult } from './load-worker'
-import { readCpuSeconds, readMachineCpu } from './proc-stats'
+import { cpuDelta, cpuSecondsByComm, readCpuSeconds, readMachineCpu } from './proc-stats'
 
 /** A phase's load, split by the generator over `workers` processes. */
 export interface LoadSpec
@@ -27,6 +27,8 @@ export interface LoadResult {
   generatorCpuShare: number
   /** Each observed pid's CPU seconds / (window × cores) */
   observedCpuShare: number[]
+  /** Every Postgres process together, CPU seconds / (window × cores) */
+  postgresCpuShare: number
   /** Whole machine busy share over the window */
   machineCpuShare: number
 }
@@ -68,7 +70,9 @@ export async function generateLoad(spec: LoadSpec): Promise<LoadResult> {
   await Bun.sleep(Math.max(0, startAt - Date.now()))
   const machineBefore = readMachineCpu()
   const observedBefore = observe.map(readCpuSeconds)
+  const postgresBefore = cpuSecondsByComm('postgres')
   const outputs = await Promise.all(procs.map((p) => new Response(p.stdout).text()))
+  const postgresSeconds = cpuDelta(postgresBefore, cpuSecondsByComm('postgres'))
   const observedAfter = observe.map(readCpuSeconds)
   const machineAfter = readMachineCpu()
   await Promise.all(procs.map((p) => p.exited))
@@ -78,7 +82,9 @@ export async function generateLoad(spec: LoadSpec): Promise<LoadResult> {
       throw new Error(`load worker ${i} gave no result: ${text.slice(0, 500)}`)
     return JSON.parse(line) as WorkerResult
   })
-  return merge(results, observedBefore, observedAfter, machineBefore, machineAfter)
+  const merged = merge(results, observedBefore, observedAfter, machineBefore, machineAfter)
+  const capacity = (merged.elapsedMs / 1000) * cpus().length
+  return { ...merged, postgresCpuShare: capacity > 0 ? postgresSeconds / capacity : 0 }
 }
 
 function merge(
@@ -87,9 +93,12 @@ function merge(
   observedAfter: number[],
   machineBefore: { busy: number; total: number },
   machineAfter: { busy: number; total: number },
-): LoadResult {
+): Omit<LoadResult, 'postgresCpuShare'> {
   const latency = new LatencyHistogram()
-  const out: Omit<LoadResult, 'generatorCpuShare' | 'observedCpuShare' | 'machineCpuShare'> = {
+  const out: Omit<
+    LoadResult,
+    'generatorCpuShare' | 'observedCpuShare' | 'machineCpuShare' | 'postgresCpuShare'
+  > = {
     requests: 0,
     ok: 0,
     unexpected: 0,

@@ -34,7 +34,7 @@ const report: BenchReport = {
       punchesPerSecond: 10_000,
       latencyMs: { p50: 4.2, p95: 20, p99: 35.55, max: 80 },
       serverRssPeakMB: 120.4,
-      cpu: { generator: 0.2, server: 0.45, machine: 0.99 },
+      cpu: { generator: 0.2, server: 0.45, postgres: 0.3, machine: 0.99 },
       errors: 0,
       unexpected: 0,
       ceiling: 'copy',
@@ -58,7 +58,7 @@ describe('markdown report', () => {
     expect(md.endsWith(END)).toBe(true)
     expect(md).toContain('2 cores (CPU), 4 GB RAM, Linux; Bun 1.4.5; PostgreSQL 15')
     expect(md).toContain(
-      '| realtime: single-punch ATTLOG | 1,000 / 1,000 | 10,000 | 10,000 | 10 % of copy | 4.20 | 20.0 | 35.5 | 120 | 45 % / 20 % / 99 % | **missed**: 10000 punches/s |',
+      '| realtime: single-punch ATTLOG | 1,000 / 1,000 | 10,000 | 10,000 | 10 % of copy | 4.20 | 20.0 | 35.5 | 120 | 45 % / 30 % / 20 % / 99 % | **missed**: 10000 punches/s |',
     )
     expect(md).toContain('  - Limit: CPU-bound.')
     expect(md).toContain('    - 25 % `insert src/ingest.ts:10`')

@@ -20,7 +20,7 @@ function share(n: number | undefined): string {
 
 function row(r: PhaseResult): string {
   const cpu = r.cpu
-    ? `${share(r.cpu.server)} / ${share(r.cpu.generator)} / ${share(r.cpu.machine)}`
+    ? `${share(r.cpu.server)} / ${share(r.cpu.postgres)} / ${share(r.cpu.generator)} / ${share(r.cpu.machine)}`
     : '–'
   const ceiling = r.ceiling && r.ratio !== undefined ? `${share(r.ratio)} of ${r.ceiling}` : '–'
   const target = r.target ? `${r.target.met ? 'met' : '**missed**'}: ${r.target.figure}` : '–'
@@ -52,7 +52,7 @@ export function formatMarkdown(report: BenchReport): string {
     `Machine: ${machine.cores} cores (${machine.cpuModel}), ${machine.memoryGB.toFixed(0)} GB RAM, ` +
       `${machine.os}; Bun ${machine.bun}; ${machine.database}.`,
     '',
-    '| phase | terminals / connections | requests/s | punches/s (in DB) | ratio to ceiling | p50 ms | p95 ms | p99 ms | server RSS peak MB | CPU server / generator / machine | target |',
+    '| phase | terminals / connections | requests/s | punches/s (in DB) | ratio to ceiling | p50 ms | p95 ms | p99 ms | server RSS peak MB | CPU server / Postgres / generator / machine | target |',
     '|---|---|---|---|---|---|---|---|---|---|---|',
     ...report.results.map((r) => `| ${row(r)} |`),
     '',

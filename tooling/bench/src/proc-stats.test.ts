@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { moduleOf, summarizeProfile } from './cpu-profile'
 import { split } from './load-generator'
-import { cpuSecondsOfStat, readCpuSeconds, readRss } from './proc-stats'
+import { cpuDelta, cpuSecondsOfStat, readCpuSeconds, readRss } from './proc-stats'
 
 describe('process figures', () => {
   it('adds utime and stime after a command name with spaces and parentheses', () => {
@@ -13,6 +13,18 @@ describe('process figures', () => {
     expect(readRss(process.pid)).toBeGreaterThan(1024 * 1024)
     expect(readRss(2 ** 22 + 1)).toBeUndefined()
     expect(readCpuSeconds(2 ** 22 + 1)).toBe(0)
+  })
+
+  it('counts a process that appeared during the window from zero', () => {
+    const before = new Map([
+      [1, 5],
+      [2, 1],
+    ])
+    const after = new Map([
+      [1, 7],
+      [3, 0.5],
+    ])
+    expect(cpuDelta(before, after)).toBe(2.5)
   })
 
   it('splits terminals over workers without losing any', () => {

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 
 /** Clock ticks per second of /proc times; 100 on every Linux this runs on (`getconf CLK_TCK`). */
 export const CLOCK_TICKS = 100
@@ -30,6 +30,30 @@ export function cpuSecondsOfStat(stat: string): number {
   const utime = Number(fields[11])
   const stime = Number(fields[12])
   return (utime + stime) / CLOCK_TICKS
+}
+
+/** CPU seconds of every process whose command name is `comm` (e.g. each Postgres backend), by pid. */
+export function cpuSecondsByComm(comm: string): Map<number, number> {
+  const out = new Map<number, number>()
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8')
+      if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) === comm) {
+        out.set(Number(entry), cpuSecondsOfStat(stat))
+      }
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return out
+}
+
+/** CPU seconds the processes in `after` used since `before` (a new process counts from zero). */
+export function cpuDelta(before: Map<number, number>, after: Map<number, number>): number {
+  let total = 0
+  for (const [pid, seconds] of after) total += seconds - (before.get(pid) ?? 0)
+  return total
 }
 
 /** Busy and total CPU seconds of the whole machine (all cores), from /proc/stat. */

@@ -23,7 +23,7 @@ export interface PhaseResult {
   latencyMs?: { p50: number; p95: number; p99: number; max: number }
   serverRssPeakMB?: number
   /** CPU used / (window × cores), from /proc */
-  cpu?: { generator: number; server?: number; machine: number }
+  cpu?: { generator: number; server?: number; postgres?: number; machine: number }
   errors: number
   unexpected: number
   unexpectedSample?: string
