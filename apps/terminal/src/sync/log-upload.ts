@@ -6,18 +6,39 @@ import { UploadRefusedError } from './upload-reply'
 
 const LAST_DAY_KEY = 'adms.logUploadDay'
 
+/** The local log as the uploader sees it. */
+export interface LogSource {
+  /** Base name for the uploaded file, e.g. `terminal` → `terminal-2025-05-20.log`. */
+  readonly name: string
+  /** The whole log, or undefined when there is none. */
+  read(): Promise<Uint8Array | undefined>
+  /** Drops the first `bytes` bytes (the part the server accepted), keeping what came after. */
+  cut(bytes: number): Promise<void>
+}
+
+/** A log file on disk. */
+export function fileLogSource(path: string): LogSource {
+  return {
+    name: basename(path).replace(/\.log$/, ''),
+    read: () => readFile(path).catch(() => undefined),
+    async cut(bytes) {
+      const now = await readFile(path)
+      await writeFile(path, now.subarray(bytes))
+    },
+  }
+}
+
 export interface LogUploadOptions {
   client: AdmsClient
   store: Pick<OptionStore, 'getOption' | 'setOption'>
-  /** The local log file; uploads are skipped while it is missing or empty. */
-  path: string
+  source: LogSource
   onReply?: (reply: AdmsReply) => void
 }
 
 /**
- * Uploads the local log file (`multipart file + sn` to `/iclock/upload-log`) once per device-local
- * day and on request. The uploaded bytes are cut from the file only after the server answered OK,
- * so a failed upload loses nothing; lines appended meanwhile stay.
+ * Uploads the local log (`multipart file + sn` to `/iclock/upload-log`) once per device-local day
+ * and on request. The uploaded bytes are cut only after the server accepted them, so a failed
+ * upload loses nothing; lines appended meanwhile stay.
  */
 export class LogUpload {
   readonly #o: LogUploadOptions
@@ -33,26 +54,18 @@ export class LogUpload {
 
   /** Uploads now; returns the bytes sent (0 when there was nothing). */
   async upload(day: string, signal?: AbortSignal): Promise<number> {
-    let content: Uint8Array
-    try {
-      content = await readFile(this.#o.path)
-    } catch {
-      this.#o.store.setOption(LAST_DAY_KEY, day)
-      return 0
-    }
-    if (content.length > 0) {
-      const name = `${basename(this.#o.path).replace(/\.log$/, '')}-${day}.log`
-      const reply = await this.#o.client.uploadLog(name, content, signal)
+    const { source } = this.#o
+    const content = await source.read()
+    if (content && content.length > 0) {
+      const reply = await this.#o.client.uploadLog(`${source.name}-${day}.log`, content, signal)
       this.#o.onReply?.(reply)
       // Any 2xx is acceptance: this route is not part of the ZK protocol, its body is free-form.
       if (reply.status < 200 || reply.status > 299) {
         throw new UploadRefusedError(`log upload refused: HTTP ${reply.status}`)
       }
-      // Rotate: keep only what was written after the read.
-      const now = await readFile(this.#o.path)
-      await writeFile(this.#o.path, now.subarray(content.length))
+      await source.cut(content.length)
     }
     this.#o.store.setOption(LAST_DAY_KEY, day)
-    return content.length
+    return content?.length ?? 0
   }
 }

@@ -13,7 +13,7 @@ import type { PunchRecord } from '../store/types'
 import { type AdmsClient, type AdmsReply, AdmsTransportError } from './adms-client'
 import { backoffDelay } from './backoff'
 import { performHandshake } from './handshake'
-import { LogUpload } from './log-upload'
+import { fileLogSource, type LogSource, LogUpload } from './log-upload'
 import { readSyncSettings } from './sync-settings'
 import { createSystemProbe, type SystemProbe } from './system-probe'
 import { pollTelemetry } from './telemetry'
@@ -39,8 +39,8 @@ export interface SyncTaskOptions {
   /** Ceiling of the failure backoff (before jitter). */
   maxBackoffMs?: number
   probe?: SystemProbe
-  /** Local log file uploaded daily; defaults to `<dataDir>/terminal.log`. */
-  logFile?: string
+  /** Local log uploaded daily; defaults to the file `<dataDir>/terminal.log`. */
+  logSource?: LogSource
   /** INFO and telemetry ride on a poll at most this often (and after counts change). */
   telemetryEveryMs?: number
   /** Punches by wall-clock range for `DATA QUERY ATTLOG`, until the store offers it. */
@@ -111,7 +111,7 @@ export function createSyncTask(o: SyncTaskOptions): SyncTask {
   const logUpload = new LogUpload({
     client,
     store,
-    path: o.logFile ?? join(o.config.dataDir, 'terminal.log'),
+    source: o.logSource ?? fileLogSource(join(o.config.dataDir, 'terminal.log')),
     onReply,
   })
   const deps: CommandDeps = {
