@@ -41,10 +41,17 @@ function punchView(r: PunchRow) {
 
 const isoInstant = t.String({ format: 'date-time', description: 'ISO instant' })
 
-/** Punches, oldest first, keyset-paginated on (punched_at, id) so pages stay stable while punches arrive. */
+/**
+ * Punches, oldest first, keyset-paginated on (punched_at, id) so pages stay stable while punches arrive.
+ * Mounted as prefix `/attendance` + `/` like the other `/attendance` plugins: Elysia drops one of `/x` and
+ * prefix `/x` + `/` when both exist, whichever is registered second.
+ */
 export function attendanceRoutes(services: Services) {
-  return new Elysia<'', WithPrincipal>({ name: 'api-attendance' }).get(
-    '/attendance',
+  return new Elysia<'/attendance', WithPrincipal>({
+    name: 'api-attendance',
+    prefix: '/attendance',
+  }).get(
+    '/',
     async ({ query }) => {
       const limit = query.limit ?? 100
       const conds = []

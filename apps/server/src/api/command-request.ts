@@ -8,7 +8,7 @@ import {
 import { t } from 'elysia'
 import { ValidationError } from '../errors'
 import { parseCard } from '../people/card'
-import { PIN_PATTERN } from './people-schemas'
+import { oneOf, PIN_PATTERN } from './people-schemas'
 
 export const COMMAND_TYPES = [
   'reboot',
@@ -25,16 +25,16 @@ export const COMMAND_TYPES = [
 /** One flat body for every command type, so a missing field gets a message naming it, not "no union matched". */
 export const commandRequestBody = t.Object(
   {
-    type: t.UnionEnum(COMMAND_TYPES, { description: 'what to do' }),
+    type: oneOf(COMMAND_TYPES, { description: 'what to do' }),
     method: t.Optional(
-      t.UnionEnum(['reboot', 'control'], {
+      oneOf(['reboot', 'control'], {
         description:
           'reboot: `REBOOT` (attendance firmware, default) or `CONTROL DEVICE 03000000` (access firmware, legacy terminals)',
       }),
     ),
     pin: t.Optional(t.String({ pattern: PIN_PATTERN, description: 'update-user, delete-user' })),
     name: t.Optional(t.String({ maxLength: 64 })),
-    privilege: t.Optional(t.UnionEnum([0, 2, 6, 10, 14])),
+    privilege: t.Optional(oneOf([0, 2, 6, 10, 14])),
     password: t.Optional(t.String({ maxLength: 32 })),
     card: t.Optional(t.String({ description: 'decimal or `[15CD5B07]`' })),
     at: t.Optional(

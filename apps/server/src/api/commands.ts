@@ -4,6 +4,7 @@ import { NotFoundError } from '../errors'
 import type { Services } from '../services'
 import { commandFor, commandRequestBody } from './command-request'
 import { snParams } from './devices'
+import { oneOf } from './people-schemas'
 import { actorName } from './provision-context'
 import type { WithPrincipal } from './with-principal'
 
@@ -73,7 +74,7 @@ export function commandRoutes(services: Services) {
       {
         params: snParams,
         query: t.Object({
-          status: t.Optional(t.UnionEnum(['queued', 'sent', 'succeeded', 'failed', 'expired'])),
+          status: t.Optional(oneOf(['queued', 'sent', 'succeeded', 'failed', 'expired'])),
           limit: t.Optional(t.Integer({ minimum: 1, maximum: 500, default: 50 })),
           cursor: t.Optional(t.String({ maxLength: 200 })),
         }),

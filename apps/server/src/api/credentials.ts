@@ -4,7 +4,7 @@ import { deleteTemplate, listCredentials } from '../people/credentials'
 import { savePerson } from '../people/people-store'
 import type { Services } from '../services'
 import { cardOrThrow } from './command-request'
-import { PIN_PATTERN, pinParams } from './people-schemas'
+import { oneOf, PIN_PATTERN, pinParams } from './people-schemas'
 import { provisionContext } from './provision-context'
 import type { WithPrincipal } from './with-principal'
 
@@ -25,7 +25,7 @@ export function credentialRoutes(services: Services) {
       {
         params: pinParams,
         query: t.Object({
-          include: t.Optional(t.UnionEnum(['template'], { description: 'add template data' })),
+          include: t.Optional(oneOf(['template'], { description: 'add template data' })),
         }),
         detail: {
           summary:

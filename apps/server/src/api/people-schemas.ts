@@ -1,5 +1,19 @@
 import { t } from 'elysia'
 
+/**
+ * A closed set of values. Not `t.UnionEnum`: Elysia fills an absent optional UnionEnum with its first member,
+ * which would silently demote a person to privilege 0 or filter a list by the first status.
+ */
+export function oneOf<const V extends string | number>(
+  values: readonly V[],
+  options: { description?: string } = {},
+) {
+  return t.Union(
+    values.map((v) => t.Literal(v)),
+    options,
+  )
+}
+
 /** PINs as terminals store them: 1-14 letters or digits. */
 export const PIN_PATTERN = '^[A-Za-z0-9]{1,14}$'
 
@@ -15,7 +29,7 @@ export const personFields = {
     t.String({ maxLength: 64, description: 'Unicode; encoded per device on the wire' }),
   ),
   privilege: t.Optional(
-    t.UnionEnum([0, 2, 6, 10, 14], {
+    oneOf([0, 2, 6, 10, 14], {
       description: '0 user, 2 enroller, 6 admin, 10 user-defined, 14 super admin',
     }),
   ),

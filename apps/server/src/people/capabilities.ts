@@ -13,6 +13,8 @@ export interface DeviceCapabilities {
   bioSupport?: boolean[]
   /** `MultiBioVersion`, one major version per biometric type index (undefined where 0 or empty) */
   bioVersions?: Array<number | undefined>
+  /** Whether the device reported any biometric capability at all */
+  reported: boolean
 }
 
 /** The template facts compatibility depends on. */
@@ -54,7 +56,7 @@ export function deviceCapabilities(
   telemetry: Record<string, unknown>,
 ): DeviceCapabilities {
   const sources = [options, telemetry]
-  const caps: DeviceCapabilities = {}
+  const caps: DeviceCapabilities = { reported: false }
   const fp = majorVersion(lookup(sources, ['FPVersion', 'ZKFPVersion', 'fpAlgorithm', 'FPAlgVer']))
   if (fp !== undefined) caps.fpVersion = fp
   const face = majorVersion(lookup(sources, ['FaceVersion', 'faceAlgorithm']))
@@ -65,6 +67,7 @@ export function deviceCapabilities(
   if (support !== undefined) caps.bioSupport = support.split(':').map((v) => v.trim() === '1')
   const versions = lookup(sources, ['MultiBioVersion'])
   if (versions !== undefined) caps.bioVersions = versions.split(':').map((v) => majorVersion(v))
+  caps.reported = Object.keys(caps).length > 1
   return caps
 }
 
@@ -100,15 +103,16 @@ function typeOf(t: TemplateFacts): number {
 }
 
 /**
- * Whether a device can use a template. A template is withheld only on a *known* mismatch: the device reported
- * no support for the biometric type, or both sides report algorithm versions and they differ. When either side is
- * unknown it is sent: a terminal that cannot use it answers -11/-12/-30, which shows on the command, whereas
- * withholding would silently leave a terminal that never pushes its options without anyone's templates.
+ * Whether a device can use a template. A template is withheld on a *known* mismatch: the device reported no
+ * unified-template support for its type (a device that reports biometric capabilities but no
+ * `MultiBioDataSupport` is taken not to speak BIODATA), or both sides report algorithm versions and they differ.
+ * When a side is unknown it is sent: a terminal that cannot use it answers -11/-12/-30, which shows on the
+ * command, whereas withholding would silently leave a terminal that never pushes its options without templates.
  */
 export function canUseTemplate(caps: DeviceCapabilities, t: TemplateFacts): boolean {
   const bioType = typeOf(t)
   // Legacy FINGERTMP/FACE tables are not governed by the unified-template support flags.
-  if (t.kind === 'biodata' && caps.bioSupport && caps.bioSupport[bioType] !== true) return false
+  if (t.kind === 'biodata' && caps.reported && caps.bioSupport?.[bioType] !== true) return false
   const device = deviceVersionFor(caps, bioType)
   const template = templateVersion(t)
   return device === undefined || template === undefined || device === template

@@ -1,0 +1,146 @@
+import { eq } from 'drizzle-orm'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { addDevice, call, queuedTexts } from '../api/test-fixtures'
+import { people, personGroups, templates } from '../db/schema'
+import { testDbKinds } from '../db/test-databases'
+import { createTestServer, type TestServer } from '../test-server'
+
+const FP10 = 'TUzIxU1MjEAAAA'
+const FP9 = 'ocoAAAA'
+
+describe.each(testDbKinds())('fan-out and sync on %s', (kind) => {
+  let server: TestServer
+  let group: number
+  beforeEach(async () => {
+    server = await createTestServer(kind)
+    await addDevice(server, 'SRC', { options: { FPVersion: '10' } })
+    await addDevice(server, 'V10', { options: { '~ZKFPVersion': '10' } })
+    await addDevice(server, 'V9', { options: { FPVersion: '9' } })
+    await addDevice(server, 'BIO', {
+      options: {
+        MultiBioDataSupport: '0:1:1:0:0:0:0:0:0:0',
+        MultiBioVersion: '0:12.0:8.0:0:0:0:0:0:0:0',
+      },
+    })
+    await addDevice(server, 'NOFACE', {
+      options: {
+        MultiBioDataSupport: '0:1:0:0:0:0:0:0:0:0',
+        MultiBioVersion: '0:12.0:0:0:0:0:0:0:0:0',
+      },
+    })
+    await addDevice(server, 'OTHER', {})
+    const res = await call(server, 'POST', '/api/groups', { name: 'Site' })
+    group = ((await res.json()) as { id: number }).id
+    for (const sn of ['SRC', 'V10', 'V9', 'BIO', 'NOFACE']) {
+      await call(server, 'PATCH', `/api/devices/${sn}`, { groupIds: [group] })
+    }
+  })
+  afterEach(async () => {
+    await server.close()
+  })
+
+  async function enrolFromDevice(pin: string, rows: Array<Partial<typeof templates.$inferInsert>>) {
+    const db = server.services.db
+    await db.insert(people).values({ pin, name: 'Dev User', source: 'device:SRC' })
+    const ids: number[] = []
+    for (const row of rows) {
+      const [t] = await db
+        .insert(templates)
+        .values({ pin, kind: 'fp', bioType: 1, no: 0, template: FP10, sourceSn: 'SRC', ...row })
+        .returning()
+      if (t) ids.push(t.id)
+    }
+    return ids
+  }
+
+  it('a user created on a device joins its groups and reaches every other device of them', async () => {
+    await enrolFromDevice('77', [])
+    await server.services.onEnrolled?.({ sn: 'SRC', pin: '77', kind: 'user' })
+    const groups = await server.services.db
+      .select()
+      .from(personGroups)
+      .where(eq(personGroups.pin, '77'))
+    expect(groups.map((g) => g.groupId)).toEqual([group])
+    const user =
+      'DATA UPDATE USERINFO PIN=77\tName=Dev User\tPri=0\tPasswd=\tCard=\tGrp=1\tTZ=0000000000000000'
+    expect(await queuedTexts(server)).toEqual(
+      ['BIO', 'NOFACE', 'V10', 'V9'].map((sn) => `${sn}: ${user}`),
+    )
+  })
+
+  it('templates skip the source device and devices that cannot use them', async () => {
+    const ids = await enrolFromDevice('5', [
+      { kind: 'fp', no: 1, template: FP10 },
+      { kind: 'biodata', bioType: 2, no: 0, majorVer: '8', minorVer: '0', template: 'FACE8' },
+      { kind: 'biodata', bioType: 1, no: 2, majorVer: '13', template: 'FP13' },
+    ])
+    await server.services.db.insert(personGroups).values({ pin: '5', groupId: group })
+    await server.services.onEnrolled?.({ sn: 'SRC', pin: '5', kind: 'template', templateIds: ids })
+    const texts = await queuedTexts(server)
+    const fp = 'DATA UPDATE FINGERTMP PIN=5\tFID=1\tSize=14\tValid=1\tTMP=TUzIxU1MjEAAAA'
+    const face =
+      'DATA UPDATE BIODATA Pin=5\tNo=0\tIndex=0\tValid=1\tDuress=0\tType=2\tMajorVer=8\tMinorVer=0\tFormat=0\tTmp=FACE8'
+    expect(texts).toEqual([
+      // BIO reports FP 12 through MultiBioVersion: the v10 FINGERTMP is withheld, its v8 face goes.
+      `BIO: ${face}`,
+      // NOFACE: no face support, FP 12 fits neither template; V9/V10 report FP only, so no BIODATA.
+      `V10: ${fp}`,
+    ])
+    expect(texts.some((l) => l.startsWith('SRC:'))).toBe(false)
+    expect(texts.some((l) => l.startsWith('V9:'))).toBe(false)
+  })
+
+  it('sync queues everyone of the device’s groups with their usable templates', async () => {
+    await call(server, 'POST', '/api/people', { pin: '1', name: 'A', groupIds: [group] })
+    await call(server, 'POST', '/api/people', { pin: '2', name: 'B', groupIds: [group] })
+    await call(server, 'POST', '/api/people', { pin: '3', name: 'C' })
+    await server.services.db.insert(templates).values([
+      { pin: '1', kind: 'fp', bioType: 1, no: 0, template: FP10 },
+      { pin: '2', kind: 'fp', bioType: 1, no: 0, template: FP9 },
+    ])
+    const before = (await queuedTexts(server)).length
+    const res = await call(server, 'POST', '/api/devices/V10/sync')
+    expect(await res.json()).toEqual({ queued: 3 })
+    const added = (await queuedTexts(server)).filter((l) => l.startsWith('V10:'))
+    expect(added).toHaveLength(5)
+    expect(added.filter((l) => l.includes('USERINFO PIN=1\t'))).toHaveLength(2)
+    expect(added.filter((l) => l.includes('USERINFO PIN=2\t'))).toHaveLength(2)
+    expect(added).toContain(
+      `V10: DATA UPDATE FINGERTMP PIN=1\tFID=0\tSize=14\tValid=1\tTMP=${FP10}`,
+    )
+    expect((await queuedTexts(server)).length - before).toBe(3)
+    expect((await call(server, 'POST', '/api/devices/NOPE/sync')).status).toBe(404)
+  })
+
+  it('a device joining a group gets its people; leaving it deletes them', async () => {
+    await call(server, 'POST', '/api/people', { pin: '9', name: 'Z', groupIds: [group] })
+    const joined = await call(server, 'PATCH', '/api/devices/OTHER', { groupIds: [group] })
+    expect(((await joined.json()) as { queued: number }).queued).toBe(1)
+    const left = await call(server, 'PATCH', '/api/devices/OTHER', { groupIds: [] })
+    expect(((await left.json()) as { queued: number }).queued).toBe(1)
+    const other = (await queuedTexts(server)).filter((l) => l.startsWith('OTHER:'))
+    expect(other).toEqual([
+      'OTHER: DATA DELETE USERINFO PIN=9',
+      'OTHER: DATA UPDATE USERINFO PIN=9\tName=Z\tPri=0\tPasswd=\tCard=\tGrp=1\tTZ=0000000000000000',
+    ])
+  })
+
+  it('deleting a template queues the matching delete to the person’s devices', async () => {
+    await call(server, 'POST', '/api/people', { pin: '4', groupIds: [group] })
+    const [t] = await server.services.db
+      .insert(templates)
+      .values({ pin: '4', kind: 'biodata', bioType: 9, no: 0, majorVer: '40', template: 'VIS' })
+      .returning()
+    const creds = await call(server, 'GET', '/api/people/4/credentials')
+    const body = (await creds.json()) as { templates: Array<Record<string, unknown>> }
+    expect(body.templates[0]).toMatchObject({ id: t?.id, size: 3, kind: 'biodata' })
+    expect(body.templates[0]).not.toHaveProperty('template')
+    const withData = await call(server, 'GET', '/api/people/4/credentials?include=template')
+    expect(((await withData.json()) as typeof body).templates[0]?.template).toBe('VIS')
+    const res = await call(server, 'DELETE', `/api/people/4/templates/${t?.id}`)
+    expect(((await res.json()) as { queued: number }).queued).toBe(5)
+    const deletes = (await queuedTexts(server)).filter((l) => l.includes('DELETE'))
+    expect(deletes).toContain('V9: DATA DELETE BIODATA Pin=4\tType=9\tNo=0')
+    expect((await call(server, 'DELETE', `/api/people/4/templates/${t?.id}`)).status).toBe(404)
+  })
+})
