@@ -23,7 +23,12 @@ export function summarizeProfile(profile: CpuProfile, top = 12): HotFunction[] {
   const self = new Map<string, number>()
   for (const id of profile.samples) {
     const frame = frameOf.get(id)
-    const file = frame?.url.split('/').slice(-2).join('/') ?? ''
+    const file =
+      frame?.url
+        .replace(/^file:\/\//, '')
+        .split('/')
+        .slice(-2)
+        .join('/') ?? ''
     const name = frame
       ? `${frame.functionName || '(anonymous)'}${file ? ` ${file}:${frame.lineNumber + 1}` : ''}`
       : '(unknown)'
@@ -45,8 +50,9 @@ export function moduleOf(url: string): string {
     const parts = inPackage.split('/')
     return parts[0]?.startsWith('@') ? `${parts[0]}/${parts[1]}` : (parts[0] ?? url)
   }
-  if (!url.startsWith('/')) return url.split(':')[0] ?? url
-  return url.split('/').slice(-3).join('/')
+  const path = url.replace(/^file:\/\//, '')
+  if (!path.startsWith('/')) return path.split(':')[0] ?? path
+  return path.split('/').slice(-3).join('/')
 }
 
 /** Self-time share per module (package or file), largest first. */

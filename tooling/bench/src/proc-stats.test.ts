@@ -55,6 +55,7 @@ describe('moduleOf', () => {
     )
     expect(moduleOf('/a/node_modules/@electric-sql/pglite/dist/x.js')).toBe('@electric-sql/pglite')
     expect(moduleOf('/a/apps/server/src/ingest/attlog.ts')).toBe('src/ingest/attlog.ts')
+    expect(moduleOf('file:///a/apps/server/src/iclock/cdata.ts')).toBe('src/iclock/cdata.ts')
     expect(moduleOf('internal:primordials')).toBe('internal')
     expect(moduleOf('')).toBe('(runtime, native, idle)')
   })

@@ -87,6 +87,7 @@ export function toRow(base: Pick<PhaseResult, 'phase' | 'name'>, r: LoadResult, 
     cpu: {
       generator: r.generatorCpuShare,
       server: r.observedCpuShare[0],
+      postgres: r.postgresCpuShare,
       machine: r.machineCpuShare,
     },
     errors: r.errors,
