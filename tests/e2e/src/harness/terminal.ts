@@ -89,7 +89,9 @@ export async function startTerminal(options: TerminalOptions): Promise<TerminalH
     ...options.env,
   }
   const boot = async () => {
-    const p = spawnEntry(`terminal:${options.sn}`, 'apps/terminal/src/main.ts', env, args)
+    // E2E_TERMINAL_ENTRY runs another build of the terminal (e.g. the Node bundle's source twin).
+    const entry = process.env.E2E_TERMINAL_ENTRY ?? 'apps/terminal/src/main.ts'
+    const p = spawnEntry(`terminal:${options.sn}`, entry, env, args)
     await waitFor(
       `terminal ${options.sn} control API`,
       async () => {
