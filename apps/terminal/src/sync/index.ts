@@ -10,7 +10,9 @@ export {
   type FetchLike,
   type HttpAdmsClientOptions,
 } from './http-adms-client'
+export { fileLogSource, type LogSource, LogUpload } from './log-upload'
 export { createSyncTask, type SyncStatus, type SyncTask, type SyncTaskOptions } from './sync-task'
 export { createSystemProbe, type SystemFacts, type SystemProbe } from './system-probe'
+export { createTerminalSyncTask, type TerminalSyncOptions } from './terminal-sync'
 export { UploadRefusedError } from './upload-reply'
 export { type FlushResult, Uploader } from './uploader'

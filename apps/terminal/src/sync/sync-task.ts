@@ -21,6 +21,9 @@ import { UploadRefusedError } from './upload-reply'
 import { type FlushResult, Uploader } from './uploader'
 import { Wakeup } from './wakeup'
 
+/** How long to idle after requesting a reboot before assuming it failed and carrying on. */
+const REBOOT_GRACE_MS = 5 * 60_000
+
 export interface SyncTaskOptions {
   config: Pick<TerminalConfig, 'sn' | 'batchCap' | 'dataDir'>
   store: Store
@@ -92,6 +95,8 @@ export function createSyncTask(o: SyncTaskOptions): SyncTask {
   let lastPushAt = Number.NEGATIVE_INFINITY
   let lastTelemetryAt = Number.NEGATIVE_INFINITY
   let lastTelemetryCounts = ''
+  // Set once a reboot was requested: the runtime is about to stop this task, so do no more work.
+  let rebootingSince: number | undefined
   const status = {
     online: false,
     registration: 'unknown' as SyncStatus['registration'],
@@ -136,7 +141,10 @@ export function createSyncTask(o: SyncTaskOptions): SyncTask {
     client,
     log,
     onReply,
-    requestReboot: o.requestReboot,
+    requestReboot: async () => {
+      rebootingSince = timer.now()
+      await o.requestReboot()
+    },
     ...(o.onCommandReceived ? { onCommandReceived: o.onCommandReceived } : {}),
   })
 
@@ -210,7 +218,12 @@ export function createSyncTask(o: SyncTaskOptions): SyncTask {
     async run(sig) {
       signal = sig
       needHandshake = true
+      rebootingSince = undefined
       while (!sig.aborted) {
+        if (rebootingSince !== undefined && timer.now() - rebootingSince < REBOOT_GRACE_MS) {
+          await sleepUnlessAborted(timer, REBOOT_GRACE_MS, sig)
+          continue
+        }
         try {
           if (needHandshake) {
             const outcome = await performHandshake(client, store, clock, sig)
