@@ -4,6 +4,7 @@ import { hardwareConfigFrom } from './runtime/hardware-config'
 import { createConsoleLogger } from './runtime/logger'
 import { Terminal } from './runtime/terminal'
 import { type SimControl, startSimControl } from './sim-control/sim-control-server'
+import { createTerminalSyncTask } from './sync/terminal-sync'
 
 /** Entry point: config → boot → run until SIGTERM/SIGINT. Offline is a normal state. */
 async function main(): Promise<void> {
@@ -21,6 +22,7 @@ async function main(): Promise<void> {
     config,
     logger,
     createHardware: (c) => createHardware(hardwareConfigFrom(c)),
+    createSyncTask: (context) => createTerminalSyncTask(context),
   })
   await terminal.start()
   let control: SimControl | undefined
