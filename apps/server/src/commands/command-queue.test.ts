@@ -4,13 +4,13 @@ import { createTestServer, type TestServer } from '../test-server'
 
 const SN = 'CQ0001'
 
-describe.each(testDbKinds())('command queue on %s', (kind) => {
+describe.each(testDbKinds())('command queue on %s', { timeout: 30_000 }, (kind) => {
   let server: TestServer
   let clock: Date
   beforeEach(async () => {
     clock = new Date('2025-03-01T10:00:00Z')
     server = await createTestServer(kind, { commandRedeliverySeconds: 60 }, () => clock)
-  })
+  }, 60_000)
   afterEach(async () => {
     await server.close()
   })

@@ -37,7 +37,7 @@ async function twoHandles(
   }
 }
 
-describe.each(testDbKinds())('concurrent claiming on %s', (kind) => {
+describe.each(testDbKinds())('concurrent claiming on %s', { timeout: 30_000 }, (kind) => {
   let handles: Awaited<ReturnType<typeof twoHandles>>
   let one: Services
   let two: Services
@@ -48,7 +48,7 @@ describe.each(testDbKinds())('concurrent claiming on %s', (kind) => {
     two = await createServices({ database: handles.b, config, log: silentLogger })
     await one.start()
     await two.start()
-  })
+  }, 60_000)
   afterEach(async () => {
     await one.stop()
     await two.stop()

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { testDbKinds } from '../db/test-databases'
 import { createTestServer, type TestServer } from '../test-server'
 
-describe.each(testDbKinds())('iclock handshake on %s', (kind) => {
+describe.each(testDbKinds())('iclock handshake on %s', { timeout: 30_000 }, (kind) => {
   let server: TestServer
   const clock = new Date('2025-06-01T12:00:00Z')
   beforeEach(async () => {
@@ -12,7 +12,7 @@ describe.each(testDbKinds())('iclock handshake on %s', (kind) => {
       { defaultTimeZone: 'Asia/Kolkata', pollDelaySeconds: 7, errorDelaySeconds: 45 },
       () => clock,
     )
-  })
+  }, 60_000)
   afterEach(async () => {
     await server.close()
   })

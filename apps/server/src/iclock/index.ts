@@ -18,6 +18,10 @@ const DATA = new Set(['cdata', 'fdata', 'devicecmd', 'querydata', 'registry', 'u
 async function route(call: DeviceCall, body: Uint8Array | undefined): Promise<Response> {
   const { req, method, now, sn, services } = call
   const post = method === 'POST'
+  // Data without a serial cannot be stored, so it is not acknowledged either.
+  if (!sn && post && DATA.has(req.endpoint) && req.endpoint !== 'upload-log') {
+    return deviceReply('ERROR: missing SN', now)
+  }
   switch (req.endpoint) {
     case 'cdata':
       if (!sn) return deviceReply('OK', now)

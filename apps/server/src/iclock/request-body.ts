@@ -41,12 +41,15 @@ const gb18030 = new TextDecoder('gb18030')
 
 /**
  * Decodes a text body: UTF-8, or GB18030 when the bytes are not valid UTF-8 (names from Chinese-language
- * terminals). Never throws, so one bad byte cannot drop a batch.
+ * terminals); NUL becomes U+FFFD. Never throws, so one bad byte cannot drop a batch.
  */
 export function decodeBodyText(bytes: Uint8Array): string {
+  let text: string
   try {
-    return utf8.decode(bytes)
+    text = utf8.decode(bytes)
   } catch {
-    return gb18030.decode(bytes)
+    text = gb18030.decode(bytes)
   }
+  // Postgres text cannot hold NUL: one stray byte would make the whole batch fail on every re-send.
+  return text.includes('\0') ? text.replaceAll('\0', '\uFFFD') : text
 }

@@ -1,0 +1,127 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import type { ServerConfig } from '../config'
+import { punches } from '../db/schema'
+import { testDbKinds } from '../db/test-databases'
+import { createTestServer, type TestServer } from '../test-server'
+
+const PUNCH = '1\t2025-01-15 08:00:00\t0\t1\t0\t0\t0\n'
+
+describe.each(testDbKinds())('iclock admission and limits on %s', { timeout: 30_000 }, (kind) => {
+  let server: TestServer
+  const start = async (overrides: Partial<ServerConfig>) => {
+    server = await createTestServer(kind, overrides)
+  }
+  afterEach(async () => {
+    await server.close()
+  })
+  const punchCount = async () => (await server.services.db.select().from(punches)).length
+
+  it('approve: an unknown device is pending, gets no options and no acknowledgement, until approved', async () => {
+    await start({ admission: 'approve' })
+    const hs = await server.request('/iclock/cdata?SN=NEW1&options=all&pushver=2.4.1')
+    expect([hs.status, await hs.text()]).toEqual([200, 'OK'])
+    const data = await server.request('/iclock/cdata?SN=NEW1&table=ATTLOG', {
+      method: 'POST',
+      body: PUNCH,
+    })
+    expect(data.status).toBe(200)
+    expect(await data.text()).not.toMatch(/^OK/)
+    expect(await punchCount()).toBe(0)
+    expect(await (await server.request('/iclock/getrequest?SN=NEW1')).text()).toBe('OK')
+    await server.services.presence.flush()
+    const pending = await server.services.devices.get('NEW1')
+    expect(pending?.status).toBe('pending')
+    expect(pending?.lastSeenAt).toBeTruthy()
+    await server.services.devices.approve('NEW1')
+    const again = await server.request('/iclock/cdata?SN=NEW1&table=ATTLOG', {
+      method: 'POST',
+      body: PUNCH,
+    })
+    expect(await again.text()).toBe('OK:1')
+    expect(await (await server.request('/iclock/cdata?SN=NEW1&options=all')).text()).toMatch(
+      /^GET OPTION FROM: NEW1/,
+    )
+  })
+
+  it('refused devices stay unacknowledged', async () => {
+    await start({ admission: 'open' })
+    await server.request('/iclock/cdata?SN=BAD1&options=all')
+    await server.services.devices.refuse('BAD1')
+    const data = await server.request('/iclock/cdata?SN=BAD1&table=ATTLOG', {
+      method: 'POST',
+      body: PUNCH,
+    })
+    expect(await data.text()).not.toMatch(/^OK/)
+    expect(await (await server.request('/iclock/cdata?SN=BAD1&options=all')).text()).toBe('OK')
+    expect(await punchCount()).toBe(0)
+  })
+
+  it('token: the secret as pushcommkey or in the path admits; a bad or missing one does not', async () => {
+    await start({ admission: 'token' })
+    await server.request('/iclock/cdata?SN=TOK1&options=all')
+    const token = await server.services.devices.setToken('TOK1')
+    const hs = await server.request(`/iclock/cdata?SN=TOK1&options=all&pushcommkey=${token}`)
+    expect(await hs.text()).toMatch(/^GET OPTION FROM: TOK1/)
+    const good = await server.request(`/iclock/${token}/cdata?SN=TOK1&table=ATTLOG`, {
+      method: 'POST',
+      body: PUNCH,
+    })
+    expect(await good.text()).toBe('OK:1')
+    const bad = await server.request('/iclock/nottheright/cdata?SN=TOK1&table=ATTLOG', {
+      method: 'POST',
+      body: '2\t2025-01-15 08:00:00\t0\t1\n',
+    })
+    expect([bad.status, (await bad.text()).startsWith('OK')]).toEqual([200, false])
+    const none = await server.request('/iclock/cdata?SN=TOK1&table=ATTLOG', {
+      method: 'POST',
+      body: '3\t2025-01-15 08:00:00\t0\t1\n',
+    })
+    expect((await none.text()).startsWith('OK')).toBe(false)
+    expect(await punchCount()).toBe(1)
+  })
+
+  it('rejects a body over the limit with 413 and stores nothing', async () => {
+    await start({ maxBodyBytes: 1024 })
+    const big = PUNCH.repeat(100)
+    const res = await server.request('/iclock/cdata?SN=BIG1&table=ATTLOG', {
+      method: 'POST',
+      body: big,
+    })
+    expect(res.status).toBe(413)
+    expect(res.headers.get('date')).toBeTruthy()
+    expect(await punchCount()).toBe(0)
+  })
+
+  it('slows a device over its rate: data is not acknowledged, polls get OK', async () => {
+    await start({ deviceRateLimit: 2 })
+    const replies: string[] = []
+    for (let i = 0; i < 4; i++) {
+      const body = `${i}\t2025-01-15 08:00:0${i}\t0\t1\n`
+      replies.push(
+        await (
+          await server.request('/iclock/cdata?SN=FAST&table=ATTLOG', { method: 'POST', body })
+        ).text(),
+      )
+    }
+    expect(replies.slice(0, 2)).toEqual(['OK:1', 'OK:1'])
+    expect(replies.slice(2).some((r) => !r.startsWith('OK'))).toBe(true)
+    expect(await (await server.request('/iclock/getrequest?SN=FAST')).text()).toBe('OK')
+  })
+
+  it('answers garbage with OK or a rejection, never a crash', async () => {
+    await start({})
+    const odd = [
+      ['/iclock/cdata?SN=G1&table=ATTLOG', '\0\xff\xfe garbage \t\t\n\n\r\n'],
+      ['/iclock/cdata?SN=G1&table=OPERLOG', 'USER\nFP PIN=\nOPLOG x'],
+      ['/iclock/devicecmd?SN=G1', 'Return=abc&CMD='],
+      ['/iclock/cdata?table=ATTLOG', PUNCH],
+      ['/iclock/cdata?SN=%20&table=ATTLOG', PUNCH],
+    ]
+    for (const [path, body] of odd) {
+      const res = await server.request(path as string, { method: 'POST', body: body as string })
+      expect(res.status).toBe(200)
+      if (!path?.includes('SN=G1')) expect(await res.text()).not.toMatch(/^OK/)
+    }
+    expect(await punchCount()).toBe(0)
+  })
+})
