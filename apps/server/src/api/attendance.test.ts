@@ -9,7 +9,7 @@ interface Page {
   nextCursor: string | null
 }
 
-describe.each(testDbKinds())('attendance API on %s', (kind) => {
+describe.each(testDbKinds())('attendance API on %s', { timeout: 30_000 }, (kind) => {
   let server: TestServer
   beforeEach(async () => {
     server = await createTestServer(kind)
@@ -27,7 +27,7 @@ describe.each(testDbKinds())('attendance API on %s', (kind) => {
       })
     }
     await server.services.db.insert(punches).values(rows)
-  })
+  }, 60_000)
   afterEach(async () => {
     await server.close()
   })

@@ -6,13 +6,13 @@ import { addDevice, call } from './test-fixtures'
 
 const NOW = new Date('2025-03-10T12:00:00Z')
 
-describe.each(testDbKinds())('devices and commands API on %s', (kind) => {
+describe.each(testDbKinds())('devices and commands API on %s', { timeout: 30_000 }, (kind) => {
   let server: TestServer
   beforeEach(async () => {
     server = await createTestServer(kind, {}, () => NOW)
     await addDevice(server, 'DEV1', { timeZone: 'Asia/Kolkata' })
     await addDevice(server, 'NEW1', { status: 'pending' })
-  })
+  }, 60_000)
   afterEach(async () => {
     await server.close()
   })

@@ -5,7 +5,7 @@ import { testDbKinds } from '../db/test-databases'
 import { createTestServer, type TestServer } from '../test-server'
 import { addDevice, call, queuedTexts, readOnlyKey } from './test-fixtures'
 
-describe.each(testDbKinds())('people API on %s', (kind) => {
+describe.each(testDbKinds())('people API on %s', { timeout: 30_000 }, (kind) => {
   let server: TestServer
   let groupA: number
   let groupB: number
@@ -27,7 +27,7 @@ describe.each(testDbKinds())('people API on %s', (kind) => {
     await call(server, 'PATCH', '/api/devices/DEV1', { groupIds: [groupA] })
     await call(server, 'PATCH', '/api/devices/DEV2', { groupIds: [groupA, groupB] })
     await call(server, 'PATCH', '/api/devices/DEV3', { groupIds: [groupB] })
-  })
+  }, 60_000)
   afterEach(async () => {
     await server.close()
   })

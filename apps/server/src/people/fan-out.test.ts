@@ -8,7 +8,7 @@ import { createTestServer, type TestServer } from '../test-server'
 const FP10 = 'TUzIxU1MjEAAAA'
 const FP9 = 'ocoAAAA'
 
-describe.each(testDbKinds())('fan-out and sync on %s', (kind) => {
+describe.each(testDbKinds())('fan-out and sync on %s', { timeout: 30_000 }, (kind) => {
   let server: TestServer
   let group: number
   beforeEach(async () => {
@@ -34,7 +34,7 @@ describe.each(testDbKinds())('fan-out and sync on %s', (kind) => {
     for (const sn of ['SRC', 'V10', 'V9', 'BIO', 'NOFACE']) {
       await call(server, 'PATCH', `/api/devices/${sn}`, { groupIds: [group] })
     }
-  })
+  }, 60_000)
   afterEach(async () => {
     await server.close()
   })
