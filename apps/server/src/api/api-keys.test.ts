@@ -3,6 +3,8 @@ import { apiKeys } from '../db/schema'
 import { testDbKinds } from '../db/test-databases'
 import { createTestServer, type TestServer } from '../test-server'
 
+const SETUP_TIMEOUT_MS = 60_000
+
 describe.each(testDbKinds())('API keys on %s', (kind) => {
   let server: TestServer
   const create = (body: unknown, authorization?: string) =>
@@ -15,9 +17,10 @@ describe.each(testDbKinds())('API keys on %s', (kind) => {
       body: JSON.stringify(body),
     })
 
+  // The first database in a worker migrates PGlite from scratch: slow on a busy machine.
   beforeEach(async () => {
     server = await createTestServer(kind)
-  })
+  }, SETUP_TIMEOUT_MS)
   afterEach(async () => {
     await server.close()
   })

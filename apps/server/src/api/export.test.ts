@@ -34,6 +34,8 @@ function parseCsv(text: string): string[][] {
   return rows
 }
 
+const SETUP_TIMEOUT_MS = 60_000
+
 describe('CSV cells', () => {
   it('quotes commas, quotes and newlines and guards formulas', () => {
     expect(csvCell('plain')).toBe('plain')
@@ -67,6 +69,7 @@ describe('CSV cells', () => {
 
 describe.each(testDbKinds())('attendance export on %s', (kind) => {
   let server: TestServer
+  // The first database in a worker migrates PGlite from scratch: slow on a busy machine.
   beforeEach(async () => {
     server = await createTestServer(kind)
     const db = server.services.db
@@ -108,7 +111,7 @@ describe.each(testDbKinds())('attendance export on %s', (kind) => {
         source: 'manual',
       },
     ])
-  })
+  }, SETUP_TIMEOUT_MS)
   afterEach(async () => {
     await server.close()
   })

@@ -4,6 +4,8 @@ import { testDbKinds } from '../db/test-databases'
 import { createTestServer, type TestServer } from '../test-server'
 import { MANUAL_SN } from './manual-punch'
 
+const SETUP_TIMEOUT_MS = 60_000
+
 describe.each(testDbKinds())('manual punches on %s', (kind) => {
   let server: TestServer
   const post = (body: unknown, headers: Record<string, string> = {}) =>
@@ -13,13 +15,14 @@ describe.each(testDbKinds())('manual punches on %s', (kind) => {
       body: JSON.stringify(body),
     })
 
+  // The first database in a worker migrates PGlite from scratch: slow on a busy machine.
   beforeEach(async () => {
     server = await createTestServer(kind, { defaultTimeZone: 'UTC' })
     await server.services.db.insert(people).values({ pin: '42', name: 'Ana' })
     await server.services.db
       .insert(devices)
       .values({ sn: 'DEV1', name: 'Lobby', timeZone: 'Asia/Kolkata' })
-  })
+  }, SETUP_TIMEOUT_MS)
   afterEach(async () => {
     await server.close()
   })

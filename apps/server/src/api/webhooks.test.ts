@@ -4,6 +4,8 @@ import { testDbKinds } from '../db/test-databases'
 import { createTestServer, type TestServer } from '../test-server'
 import { startReceiver } from '../webhooks/test-receiver'
 
+const SETUP_TIMEOUT_MS = 60_000
+
 describe.each(testDbKinds())('webhook routes on %s', (kind) => {
   let server: TestServer
   const json = (method: string, body: unknown): RequestInit => ({
@@ -12,9 +14,10 @@ describe.each(testDbKinds())('webhook routes on %s', (kind) => {
     body: JSON.stringify(body),
   })
 
+  // The first database in a worker migrates PGlite from scratch: slow on a busy machine.
   beforeEach(async () => {
     server = await createTestServer(kind)
-  })
+  }, SETUP_TIMEOUT_MS)
   afterEach(async () => {
     await server.close()
   })

@@ -10,6 +10,8 @@ import { claimDue } from './outbox'
 import { startReceiver } from './test-receiver'
 import { createWebhookWorker, SETTLE_MS, type WebhookWorker } from './worker'
 
+const SETUP_TIMEOUT_MS = 60_000
+
 describe.each(testDbKinds())('webhook worker on %s', (kind) => {
   let server: TestServer
   let clock: Date
@@ -45,6 +47,7 @@ describe.each(testDbKinds())('webhook worker on %s', (kind) => {
     })
   }
 
+  // The first database in a worker migrates PGlite from scratch: slow on a busy machine.
   beforeEach(async () => {
     // Ahead of the database's clock, so rows it stamps are already past the settle window.
     clock = new Date(Date.now() + 60_000)
@@ -61,7 +64,7 @@ describe.each(testDbKinds())('webhook worker on %s', (kind) => {
       () => secret,
       () => answer,
     )
-  })
+  }, SETUP_TIMEOUT_MS)
   afterEach(async () => {
     await receiver.stop()
     await server.close()
