@@ -5,5 +5,8 @@ export default defineProject({
     name: 'server',
     pool: 'threads',
     include: ['src/**/*.test.ts'],
+    // A worker's first PGlite database runs initdb; on a loaded 2-core machine that takes seconds.
+    hookTimeout: 60_000,
+    testTimeout: 30_000,
   },
 })
