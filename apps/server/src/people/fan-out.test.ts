@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { addDevice, call, queuedTexts } from '../api/test-fixtures'
-import { people, personGroups, templates } from '../db/schema'
+import { commands, people, personGroups, templates } from '../db/schema'
 import { testDbKinds } from '../db/test-databases'
 import { createTestServer, type TestServer } from '../test-server'
 
@@ -66,6 +66,19 @@ describe.each(testDbKinds())('fan-out and sync on %s', { timeout: 30_000 }, (kin
     expect(await queuedTexts(server)).toEqual(
       ['BIO', 'NOFACE', 'V10', 'V9'].map((sn) => `${sn}: ${user}`),
     )
+  })
+
+  it('an echo of a fanned-out record stops after one round', async () => {
+    await enrolFromDevice('78', [])
+    await server.services.onEnrolled?.({ sn: 'SRC', pin: '78', kind: 'user' })
+    await server.services.db.update(commands).set({ status: 'succeeded' })
+    // V10 reports the user it was sent: only the source terminal lacks that exact record.
+    await server.services.onEnrolled?.({ sn: 'V10', pin: '78', kind: 'user' })
+    const afterEcho = await queuedTexts(server)
+    expect(afterEcho.filter((l) => l.startsWith('SRC:'))).toHaveLength(1)
+    expect(afterEcho).toHaveLength(5)
+    await server.services.onEnrolled?.({ sn: 'SRC', pin: '78', kind: 'user' })
+    expect(await queuedTexts(server)).toHaveLength(5)
   })
 
   it('templates skip the source device and devices that cannot use them', async () => {

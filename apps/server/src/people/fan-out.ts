@@ -4,6 +4,7 @@ import { people, personGroups, templates } from '../db/schema'
 import type { Logger } from '../logger'
 import { devicesByPerson, groupIdsOfDevice, targetDevices } from './audience'
 import { canUseTemplate } from './capabilities'
+import { withoutDelivered } from './delivered'
 import { templateUpdateCommand } from './device-commands'
 import { type ProvisionContext, reconcileAccess } from './provisioning'
 import type { CommandQueue, QueueInput } from './queue'
@@ -58,7 +59,7 @@ export function createFanOut(deps: FanOutDeps): (event: EnrolledEvent) => Promis
               .values(joinGroups.map((groupId) => ({ pin: event.pin, groupId })))
               .onConflictDoNothing()
           },
-          { refresh: new Set([event.pin]), skipSn: event.sn },
+          { refresh: new Set([event.pin]), skipSn: event.sn, skipDelivered: true },
         )
       }
       const ids = event.templateIds ?? []
@@ -83,8 +84,9 @@ export function createFanOut(deps: FanOutDeps): (event: EnrolledEvent) => Promis
           })
         }
       }
-      if (inputs.length > 0) await deps.queue.enqueueMany(inputs, tx)
-      return inputs.length
+      const fresh = await withoutDelivered(tx, inputs)
+      if (fresh.length > 0) await deps.queue.enqueueMany(fresh, tx)
+      return fresh.length
     })
     deps.log.debug('fan-out', { sn: event.sn, pin: event.pin, kind: event.kind, queued })
   }

@@ -3,6 +3,7 @@ import type { Tx } from '../db'
 import { people, templates } from '../db/schema'
 import { devicesByPerson, type TargetDevice, targetDevices } from './audience'
 import { canUseTemplate } from './capabilities'
+import { withoutDelivered } from './delivered'
 import {
   type PersonRow,
   type TemplateRow,
@@ -78,6 +79,8 @@ export interface ReconcileOptions {
   refresh?: ReadonlySet<string>
   /** A device that already has the data (the one it was enrolled on) */
   skipSn?: string
+  /** Leave out commands a device already has pending or executed (fan-out echo guard) */
+  skipDelivered?: boolean
 }
 
 /**
@@ -128,6 +131,7 @@ export async function reconcileAccess(
       }
     }
   }
-  if (inputs.length > 0) await ctx.queue.enqueueMany(inputs, tx)
-  return inputs.length
+  const queued = options.skipDelivered ? await withoutDelivered(tx, inputs) : inputs
+  if (queued.length > 0) await ctx.queue.enqueueMany(queued, tx)
+  return queued.length
 }

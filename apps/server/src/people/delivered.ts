@@ -1,0 +1,29 @@
+import { serializeCommand } from '@webroster/protocol'
+import { and, inArray } from 'drizzle-orm'
+import { commands } from '../db/schema'
+import type { Queryable, QueueInput } from './queue'
+
+/**
+ * Drops inputs whose exact command text is already pending for, or was executed by, that device. Fan-out needs
+ * this: terminals that report users and templates they were sent would otherwise bounce the same record between
+ * each other for ever; with it, an echo stops after one round.
+ */
+export async function withoutDelivered(
+  db: Queryable,
+  inputs: readonly QueueInput[],
+): Promise<QueueInput[]> {
+  if (inputs.length === 0) return []
+  const texts = inputs.map((i) => serializeCommand(i.command))
+  const rows = await db
+    .select({ sn: commands.sn, text: commands.text })
+    .from(commands)
+    .where(
+      and(
+        inArray(commands.sn, [...new Set(inputs.map((i) => i.sn))]),
+        inArray(commands.text, [...new Set(texts)]),
+        inArray(commands.status, ['queued', 'sent', 'succeeded']),
+      ),
+    )
+  const known = new Set(rows.map((r) => `${r.sn}\n${r.text}`))
+  return inputs.filter((input, i) => !known.has(`${input.sn}\n${texts[i]}`))
+}
