@@ -23,7 +23,7 @@ export async function httpCeilingPhase(ctx: RunContext): Promise<PhaseResult[]> 
       baseEpoch: 0,
       observe: [server.pid],
     }
-    await generateLoad({ ...spec, durationMs: 1000 })
+    if (!ctx.options.quick) await generateLoad({ ...spec, durationMs: 1000 })
     const r = await generateLoad({ ...spec, durationMs: durationSeconds * 1000 })
     const row = toRow({ phase: 'ceiling-http', name: 'ceiling-http: Bun.serve `OK`' }, r)
     return [{ ...row, terminals, connections: terminals }]

@@ -1,7 +1,13 @@
 import { cpus } from 'node:os'
 import { LatencyHistogram } from './histogram'
 import type { WorkerConfig, WorkerResult } from './load-worker'
-import { cpuDelta, cpuSecondsByComm, readCpuSeconds, readMachineCpu } from './proc-stats'
+import {
+  cpuDelta,
+  cpuSecondsByComm,
+  postgresProcessOf,
+  readCpuSeconds,
+  readMachineCpu,
+} from './proc-stats'
 
 /** A phase's load, split by the generator over `workers` processes. */
 export interface LoadSpec
@@ -12,6 +18,8 @@ export interface LoadSpec
   firstTerminal?: number
   /** Processes whose CPU use inside the window is reported (the server under test) */
   observe?: number[]
+  /** The Postgres database the server uses, whose backends' CPU is reported */
+  postgresDatabase?: string
 }
 
 export interface LoadResult {
@@ -45,8 +53,8 @@ export async function generateLoad(spec: LoadSpec): Promise<LoadResult> {
   const terminalShares = split(spec.terminals, workers)
   const connectionShares = split(Math.max(spec.connections, workers), workers)
   // time for each process to load and connect before the common window opens
-  const startAt = Date.now() + 1500 + Math.ceil(spec.connections / 2)
-  const { observe = [], workers: _w, ...base } = spec
+  const startAt = Date.now() + 700 + Math.ceil(spec.connections / 2)
+  const { observe = [], workers: _w, postgresDatabase, ...base } = spec
   let first = spec.firstTerminal ?? 0
   const procs = terminalShares.map((terminals, i) => {
     const config: WorkerConfig = {
@@ -70,9 +78,10 @@ export async function generateLoad(spec: LoadSpec): Promise<LoadResult> {
   await Bun.sleep(Math.max(0, startAt - Date.now()))
   const machineBefore = readMachineCpu()
   const observedBefore = observe.map(readCpuSeconds)
-  const postgresBefore = cpuSecondsByComm('postgres')
+  const ours = postgresDatabase ? postgresProcessOf(postgresDatabase) : () => false
+  const postgresBefore = cpuSecondsByComm('postgres', ours)
   const outputs = await Promise.all(procs.map((p) => new Response(p.stdout).text()))
-  const postgresSeconds = cpuDelta(postgresBefore, cpuSecondsByComm('postgres'))
+  const postgresSeconds = cpuDelta(postgresBefore, cpuSecondsByComm('postgres', ours))
   const observedAfter = observe.map(readCpuSeconds)
   const machineAfter = readMachineCpu()
   await Promise.all(procs.map((p) => p.exited))

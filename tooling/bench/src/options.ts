@@ -46,13 +46,13 @@ export function parseOptions(argv: readonly string[], cores = cpus().length): Be
   const options: BenchOptions = {
     quick,
     terminals: quick ? 200 : 1000,
-    durationSeconds: quick ? 3 : 15,
+    durationSeconds: quick ? 2 : 15,
     db: 'postgres',
     phases: [...PHASES],
     markdown: 'docs/benchmarks.md',
     // on a small box one generator process beats two that fight the server for the same cores
     workers: Math.max(1, Math.floor(cores / 2)),
-    rssTerminals: quick ? 2000 : 10_000,
+    rssTerminals: quick ? 1000 : 10_000,
     pollIntervalSeconds: 1,
     profile: !quick,
   }

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { moduleOf, summarizeProfile } from './cpu-profile'
 import { split } from './load-generator'
-import { cpuDelta, cpuSecondsOfStat, readCpuSeconds, readRss } from './proc-stats'
+import {
+  cpuDelta,
+  cpuSecondsOfStat,
+  postgresProcessOf,
+  readCpuSeconds,
+  readRss,
+} from './proc-stats'
 
 describe('process figures', () => {
   it('adds utime and stime after a command name with spaces and parentheses', () => {
@@ -58,5 +64,15 @@ describe('moduleOf', () => {
     expect(moduleOf('file:///a/apps/server/src/iclock/cdata.ts')).toBe('src/iclock/cdata.ts')
     expect(moduleOf('internal:primordials')).toBe('internal')
     expect(moduleOf('')).toBe('(runtime, native, idle)')
+  })
+})
+
+describe('postgresProcessOf', () => {
+  it('keeps the run database backends and the shared writers only', () => {
+    const ours = postgresProcessOf('webroster_bench_1')
+    expect(ours('postgres: 15/main: postgres webroster_bench_1 127.0.0.1(5) idle\0')).toBe(true)
+    expect(ours('postgres: 15/main: walwriter \0')).toBe(true)
+    expect(ours('postgres: 15/main: postgres test 127.0.0.1(6) INSERT\0')).toBe(false)
+    expect(ours('postgres: 15/main: postgres webroster_bench_10 127.0.0.1(7) idle\0')).toBe(false)
   })
 })

@@ -32,21 +32,37 @@ export function cpuSecondsOfStat(stat: string): number {
   return (utime + stime) / CLOCK_TICKS
 }
 
-/** CPU seconds of every process whose command name is `comm` (e.g. each Postgres backend), by pid. */
-export function cpuSecondsByComm(comm: string): Map<number, number> {
+/**
+ * CPU seconds of every process whose command name is `comm` (e.g. each Postgres backend) and whose
+ * command line passes `keep`, by pid.
+ */
+export function cpuSecondsByComm(
+  comm: string,
+  keep: (cmdline: string) => boolean = () => true,
+): Map<number, number> {
   const out = new Map<number, number>()
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue
     try {
       const stat = readFileSync(`/proc/${entry}/stat`, 'utf8')
-      if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) === comm) {
-        out.set(Number(entry), cpuSecondsOfStat(stat))
-      }
+      if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) !== comm) continue
+      if (!keep(readFileSync(`/proc/${entry}/cmdline`, 'utf8'))) continue
+      out.set(Number(entry), cpuSecondsOfStat(stat))
     } catch {
       // the process ended while we looked
     }
   }
   return out
+}
+
+/**
+ * Keeps the Postgres processes that work for `database`: its backends (their title names the
+ * database) and the shared writers that flush every commit; other databases' backends are not ours.
+ */
+export function postgresProcessOf(database: string): (cmdline: string) => boolean {
+  return (cmdline) =>
+    cmdline.includes(` ${database} `) ||
+    /: (walwriter|checkpointer|background writer|autovacuum launcher)/.test(cmdline)
 }
 
 /** CPU seconds the processes in `after` used since `before` (a new process counts from zero). */

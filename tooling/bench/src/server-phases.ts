@@ -50,6 +50,7 @@ function load(
     batchLines: 1,
     baseEpoch: EPOCH,
     observe: [server.pid],
+    ...(ctx.databaseUrl ? { postgresDatabase: new URL(ctx.databaseUrl).pathname.slice(1) } : {}),
     ...spec,
   })
 }
@@ -103,7 +104,8 @@ export function pollsPhase(ctx: RunContext, profileDir?: string): Promise<PhaseR
   const { terminals, pollIntervalSeconds } = ctx.options
   return withServer(ctx, profileDir, pollIntervalSeconds, async (server, rss) => {
     await handshakeAll(ctx, server, terminals)
-    await load(ctx, server, { durationMs: 1000 }) // warm-up: JIT and caches
+    // warm-up (JIT, caches, pool); a smoke run skips it
+    if (!ctx.options.quick) await load(ctx, server, { durationMs: 1000 })
     rss.peak = 0
     const paced = await load(ctx, server, { mode: 'paced', intervalMs: pollIntervalSeconds * 1000 })
     const pacedRow = toRow(
@@ -145,7 +147,7 @@ export async function attlogPhase(
     1,
     async (server, rss) => {
       await handshakeAll(ctx, server, terminals)
-      await load(ctx, server, { durationMs: 1000 })
+      if (!ctx.options.quick) await load(ctx, server, { durationMs: 1000 })
       const liveBefore = live ? await punchCount(ctx) : 0
       rss.peak = 0
       const r = await load(ctx, server, {
