@@ -18,6 +18,7 @@ describe('DeviceClock', () => {
     // 583080894 = 2018-02-22 14:54:54 wall clock; Mexico City is UTC-6 then.
     expect(clock.setFromZkSeconds(583080894)).toBe(true)
     expect(clock.wallClock()).toBe('2018-02-22 14:54:54')
+    expect(() => clock.setFromZkSeconds(-1)).toThrow(RangeError)
     expect(clock.now().toISOString()).toBe('2018-02-22T20:54:54.000Z')
     const again = new DeviceClock({
       store,

@@ -1,3 +1,4 @@
+import { wallClockFromZkSeconds } from '@webroster/protocol'
 import { OptionKey, type OptionStore } from '../store/options'
 import { type Clock, systemClock } from './clock'
 import {
@@ -8,7 +9,6 @@ import {
   type Zone,
   zoneOffsetMinutes,
 } from './wall-time'
-import { wallFromZkSeconds } from './zk-seconds'
 
 export interface DeviceClockOptions {
   store: Pick<OptionStore, 'getOption' | 'setOption' | 'deleteOption'>
@@ -93,7 +93,8 @@ export class DeviceClock implements Clock {
 
   /** Applies `SET OPTIONS DateTime=<zk-seconds>`: a wall-clock reading in the device zone. */
   setFromZkSeconds(zk: number): boolean {
-    return this.setTime(instantFromWall(wallFromZkSeconds(zk), this.zone))
+    if (!Number.isSafeInteger(zk) || zk < 0) throw new RangeError(`bad ZK time ${zk}`)
+    return this.setTime(instantFromWall(wallClockFromZkSeconds(zk), this.zone))
   }
 
   /**

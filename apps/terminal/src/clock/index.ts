@@ -9,4 +9,3 @@ export {
   type Zone,
   zoneOffsetMinutes,
 } from './wall-time'
-export { wallFromZkSeconds } from './zk-seconds'

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { formatWallClock, instantFromWall, isValidTimeZone, zoneOffsetMinutes } from './wall-time'
-import { wallFromZkSeconds } from './zk-seconds'
+import {
+  formatWallClock,
+  instantFromWall,
+  isValidTimeZone,
+  wallParts,
+  zoneOffsetMinutes,
+} from './wall-time'
 
 describe('wall time', () => {
   it('follows DST in an IANA zone (the old terminal used a fixed offset)', () => {
@@ -24,10 +29,14 @@ describe('wall time', () => {
   })
 
   it('turns a wall clock back into the instant, across DST', () => {
-    const wall = { year: 2025, month: 7, day: 1, hour: 9, minute: 0, second: 0 }
-    expect(instantFromWall(wall, 'Europe/Berlin').toISOString()).toBe('2025-07-01T07:00:00.000Z')
-    expect(instantFromWall({ ...wall, month: 1 }, 'Europe/Berlin').toISOString()).toBe(
+    expect(instantFromWall('2025-07-01 09:00:00', 'Europe/Berlin').toISOString()).toBe(
+      '2025-07-01T07:00:00.000Z',
+    )
+    expect(instantFromWall('2025-01-01 09:00:00', 'Europe/Berlin').toISOString()).toBe(
       '2025-01-01T08:00:00.000Z',
+    )
+    expect(instantFromWall('2025-01-01 09:00:00', { offsetMinutes: 330 }).toISOString()).toBe(
+      '2025-01-01T03:30:00.000Z',
     )
   })
 
@@ -36,15 +45,23 @@ describe('wall time', () => {
     expect(isValidTimeZone('America/Mexico_City')).toBe(true)
   })
 
-  it('decodes ZK seconds (months of 31 days)', () => {
-    expect(wallFromZkSeconds(583080894)).toEqual({
-      year: 2018,
-      month: 2,
-      day: 22,
-      hour: 14,
-      minute: 54,
-      second: 54,
+  it('splits a wall clock into fields, in an IANA zone and at a fixed offset', () => {
+    const at = new Date('2025-12-31T23:30:00Z')
+    expect(wallParts(at, 'Asia/Kolkata')).toEqual({
+      year: 2026,
+      month: 1,
+      day: 1,
+      hour: 5,
+      minute: 0,
+      second: 0,
     })
-    expect(() => wallFromZkSeconds(-1)).toThrow(RangeError)
+    expect(wallParts(at, { offsetMinutes: -90 })).toEqual({
+      year: 2025,
+      month: 12,
+      day: 31,
+      hour: 22,
+      minute: 0,
+      second: 0,
+    })
   })
 })

@@ -7,6 +7,7 @@ describe('canonicalCard', () => {
     expect(canonicalCard('[15cd5b07]')).toBe('15CD5B07')
     expect(canonicalCard('[15CD5B0700]')).toBe('15CD5B07')
     expect(canonicalCard('04a1b2c3d4e5f6')).toBe('04A1B2C3D4E5F6')
+    expect(canonicalCard('[04a1b2c3d4e5f6]')).toBe('04A1B2C3D4E5F6')
   })
 
   it('treats empty and zero as no card', () => {

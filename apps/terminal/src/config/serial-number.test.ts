@@ -1,10 +1,15 @@
 import { describe, expect, it } from 'vitest'
-import { firstMac, resolveSerialNumber, serialFromMac } from './serial-number'
+import { firstMac, resolveSerialNumber } from './serial-number'
 
 describe('serial number', () => {
-  it('takes WBIO + the last six hex digits of the MAC, upper case', () => {
-    expect(serialFromMac('dc:a6:32:ab:cd:ef')).toBe('WBIOABCDEF')
-    expect(() => serialFromMac('00:00:00:00:00:00')).toThrow(RangeError)
+  it('takes WBIO + the last six hex digits of the first real MAC, upper case', () => {
+    const eth = { address: '10.0.0.2', netmask: '255.0.0.0', family: 'IPv4' as const, cidr: null }
+    expect(
+      resolveSerialNumber(undefined, {
+        eth0: [{ ...eth, mac: 'dc:a6:32:ab:cd:ef', internal: false }],
+      }),
+    ).toBe('WBIOABCDEF')
+    expect(() => resolveSerialNumber(undefined, {})).toThrow(/TERMINAL_SN/)
   })
 
   it('skips loopback and all-zero MACs', () => {

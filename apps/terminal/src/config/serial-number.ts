@@ -1,11 +1,5 @@
 import type { NetworkInterfaceInfo } from 'node:os'
-
-/** WBIO + the last 6 hex digits of a MAC, upper case: the serial shape the old terminals used. */
-export function serialFromMac(mac: string): string {
-  const hex = mac.replace(/[^0-9a-f]/gi, '')
-  if (hex.length !== 12 || /^0+$/.test(hex)) throw new RangeError(`not a usable MAC: ${mac}`)
-  return `WBIO${hex.slice(-6).toUpperCase()}`
-}
+import { serialFromMac } from '@webroster/protocol'
 
 /** The MAC of the first non-loopback interface that has a real one, in name order. */
 export function firstMac(interfaces: NodeJS.Dict<NetworkInterfaceInfo[]>): string | undefined {

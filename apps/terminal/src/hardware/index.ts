@@ -1,4 +1,4 @@
-export { decimalToUidHex, uidToDecimal, uidToHex } from './card-number'
+export { uidHexFromCardNumber, uidToHex } from './card-number'
 export {
   createHardware,
   type HardwareConfig,
