@@ -20,8 +20,6 @@ export interface CommandDeps {
   recheck(): void
   /** Server options changed (`SET OPTION`): the loop re-reads Delay, Realtime… */
   optionsChanged(): void
-  /** Punches with `start <= time <= end` (device wall clock); absent when the store cannot. */
-  punchesBetween?(start: string, end: string): PunchRecord[]
 }
 
 /** The outcome of one command, before it becomes a devicecmd result line. */

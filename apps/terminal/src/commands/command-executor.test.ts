@@ -111,6 +111,27 @@ describe('command executor', () => {
     expect(h.server.results.map((r) => r.id)).toEqual(['q1', 'q1'])
   })
 
+  it('answers DATA QUERY ATTLOG with the punches of that range, sent ones too', async () => {
+    const h = commandHarness(store)
+    const [sent] = store.addPunches([
+      { pin: '1', time: '2025-05-20 08:00:00', status: 0, verify: 4 },
+      { pin: '2', time: '2025-05-20 17:30:00', status: 1, verify: 1 },
+      { pin: '3', time: '2025-05-21 08:00:00', status: 0, verify: 4 },
+    ])
+    store.markPunchesSent([sent ?? 0])
+    h.server.enqueue(
+      'q2',
+      'DATA QUERY ATTLOG StartTime=2025-05-20 00:00:00\tEndTime=2025-05-20 23:59:59',
+    )
+    await h.poll()
+    expect(h.server.results.at(-1)).toMatchObject({ id: 'q2', returnCode: 2, cmd: 'DATA' })
+    const pins = h.server.requests
+      .filter((r) => r.query.get('table') === 'ATTLOG')
+      .flatMap((r) => r.body.split('\n').filter((l) => l !== ''))
+      .map((l) => l.split('\t')[0])
+    expect(pins).toEqual(['1', '2'])
+  })
+
   it('answers unknown commands -1002 with the right echo', async () => {
     const h = commandHarness(store)
     h.server.enqueue('u1', 'ENROLL_FP PIN=1\tFID=0')

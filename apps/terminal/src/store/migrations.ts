@@ -71,6 +71,8 @@ export const migrations: readonly string[] = [
     value TEXT NOT NULL
   );
   `,
+  // DATA QUERY ATTLOG asks for a wall-clock range across all people.
+  `CREATE INDEX punches_time ON punches (time);`,
 ]
 
 /** Brings the database to the latest schema, each step in its own transaction. */

@@ -57,6 +57,30 @@ describe('punches', () => {
     expect(store.lastPunchOfDay('1', '2025-01-03')).toBeUndefined()
   })
 
+  it('lists the punches of an inclusive wall-clock range in time order, sent or not', () => {
+    const [early, , onStart, inside, onEnd] = store.addPunches([
+      punch('1', '2025-05-19 23:59:59'),
+      punch('2', '2025-05-20 08:00:00'),
+      punch('3', '2025-05-20 08:00:00'),
+      punch('1', '2025-05-20 12:30:00'),
+      punch('2', '2025-05-20 17:00:00'),
+      punch('3', '2025-05-20 17:00:01'),
+    ])
+    store.markPunchesSent([inside ?? 0])
+    const got = store.punchesBetween('2025-05-20 08:00:00', '2025-05-20 17:00:00')
+    expect(got.map((p) => [p.pin, p.time])).toEqual([
+      ['2', '2025-05-20 08:00:00'],
+      ['3', '2025-05-20 08:00:00'],
+      ['1', '2025-05-20 12:30:00'],
+      ['2', '2025-05-20 17:00:00'],
+    ])
+    expect(got.find((p) => p.id === inside)?.sentAt).not.toBeNull()
+    expect(got.map((p) => p.id)).not.toContain(early)
+    expect(got.map((p) => p.id)).toContain(onStart)
+    expect(got.map((p) => p.id)).toContain(onEnd)
+    expect(store.punchesBetween('2025-05-21 00:00:00', '2025-05-21 23:59:59')).toEqual([])
+  })
+
   it('clears the log', () => {
     store.addPunches([punch('1', '2025-01-01 08:00:00'), punch('2', '2025-01-01 08:00:00')])
     expect(store.clearPunches()).toBe(2)

@@ -15,6 +15,11 @@ export interface PunchStore {
   countPunches(): number
   /** The person's latest punch on a device-local day ('YYYY-MM-DD'), for the toggle rule. */
   lastPunchOfDay(pin: string, day: string): PunchRecord | undefined
+  /**
+   * Punches stamped within device-local 'YYYY-MM-DD HH:MM:SS' `start`..`end` (both inclusive),
+   * sent or not, in time order (`DATA QUERY ATTLOG`).
+   */
+  punchesBetween(start: string, end: string): PunchRecord[]
   /** Deletes every punch (`CLEAR LOG`); returns how many went. */
   clearPunches(): number
 }
@@ -56,6 +61,9 @@ export function createPunchStore(db: DatabaseSync): PunchStore {
   const lastOfDay = db.prepare(
     'SELECT * FROM punches WHERE pin = ? AND time >= ? AND time < ? ORDER BY time DESC, id DESC LIMIT 1',
   )
+  const between = db.prepare(
+    'SELECT * FROM punches WHERE time >= ? AND time <= ? ORDER BY time, id',
+  )
   const clear = db.prepare('DELETE FROM punches')
 
   const insertOne = (p: PunchInput): number =>
@@ -82,6 +90,7 @@ export function createPunchStore(db: DatabaseSync): PunchStore {
       const row = lastOfDay.get(pin, `${day} `, `${day} ~`) as PunchRow | undefined
       return row && toPunch(row)
     },
+    punchesBetween: (start, end) => (between.all(start, end) as unknown as PunchRow[]).map(toPunch),
     clearPunches: () => Number(clear.run().changes),
   }
 }

@@ -9,7 +9,6 @@ import type { Connectivity } from '../runtime/feedback'
 import { type Logger, silentLogger } from '../runtime/logger'
 import { sleepUnlessAborted, type Task } from '../runtime/task'
 import type { Store } from '../store/store'
-import type { PunchRecord } from '../store/types'
 import { type AdmsClient, type AdmsReply, AdmsTransportError } from './adms-client'
 import { backoffDelay } from './backoff'
 import { performHandshake } from './handshake'
@@ -46,8 +45,6 @@ export interface SyncTaskOptions {
   logSource?: LogSource
   /** INFO and telemetry ride on a poll at most this often (and after counts change). */
   telemetryEveryMs?: number
-  /** Punches by wall-clock range for `DATA QUERY ATTLOG`, until the store offers it. */
-  punchesBetween?: (start: string, end: string) => PunchRecord[]
 }
 
 /** What /state shows about sync. */
@@ -134,7 +131,6 @@ export function createSyncTask(o: SyncTaskOptions): SyncTask {
       needHandshake = true
     },
     optionsChanged: () => wakeup.wake(),
-    ...(o.punchesBetween ? { punchesBetween: o.punchesBetween } : {}),
   }
   const executor = new CommandExecutor({
     deps,

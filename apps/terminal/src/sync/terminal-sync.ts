@@ -1,10 +1,6 @@
 import type { TerminalContext } from '../runtime/terminal'
-import type { PunchRecord } from '../store/types'
 import { createHttpAdmsClient, type FetchLike } from './http-adms-client'
 import { createSyncTask, type SyncTask } from './sync-task'
-
-/** A store that can list punches by wall-clock range (for `DATA QUERY ATTLOG`). */
-type RangeQuery = { punchesBetween?: (start: string, end: string) => PunchRecord[] }
 
 export interface TerminalSyncOptions {
   /** Firmware version reported to the server. */
@@ -25,7 +21,6 @@ export function createTerminalSyncTask(
 ): SyncTask {
   const { config, store, clock, logger } = context
   const version = options.version ?? '0.0.0'
-  const range = (store as RangeQuery).punchesBetween?.bind(store)
   return createSyncTask({
     config,
     store,
@@ -42,6 +37,5 @@ export function createTerminalSyncTask(
     onConnectivity: (state) => context.setConnectivity(state),
     onCommandReceived: () => context.feedback.signal('command'),
     requestReboot: () => context.requestReboot(config.rebootCommand ? 'hard' : 'soft'),
-    ...(range ? { punchesBetween: range } : {}),
   })
 }

@@ -36,8 +36,6 @@ export function commandHarness(store: Store, server = new FakeAdmsServer()) {
     },
     recheck: () => events.push('recheck'),
     optionsChanged: () => events.push('options'),
-    punchesBetween: (start, end) =>
-      store.unsentPunches(10_000).filter((p) => p.time >= start && p.time <= end),
   }
   const executor = new CommandExecutor({
     deps,
