@@ -132,6 +132,22 @@ describe.each(testDbKinds())('people API on %s', { timeout: 30_000 }, (kind) => 
     expect(await queuedTexts(server)).toEqual([])
   })
 
+  it('sets a card in either form, stores it decimal and re-sends the user', async () => {
+    await call(server, 'POST', '/api/people', { pin: '8', name: 'Cy', groupIds: [groupB] })
+    const res = await call(server, 'PUT', '/api/people/8/card', { card: '[15CD5B07]' })
+    expect(res.status).toBe(200)
+    expect(await res.json()).toMatchObject({ person: { card: '123456789' }, queued: 2 })
+    const creds = await call(server, 'GET', '/api/people/8/credentials')
+    expect(await creds.json()).toMatchObject({
+      card: '123456789',
+      cardHex: '[15CD5B07]',
+      templates: [],
+    })
+    const cardLines = (await queuedTexts(server)).filter((l) => l.includes('Card=123456789'))
+    expect(cardLines.map((l) => l.slice(0, 4))).toEqual(['DEV2', 'DEV3'])
+    expect((await call(server, 'PUT', '/api/people/8/card', { card: '12AB' })).status).toBe(400)
+  })
+
   it('refuses a duplicate PIN and an unknown person', async () => {
     expect((await call(server, 'POST', '/api/people', { pin: '5' })).status).toBe(201)
     expect((await call(server, 'POST', '/api/people', { pin: '5' })).status).toBe(409)
