@@ -1,13 +1,13 @@
 import {
   type Command,
   formatDeviceTime,
+  parseCardNumber,
   parseCommand,
   type UserInfo,
   zkSecondsFromWallClock,
 } from '@webroster/protocol'
 import { t } from 'elysia'
 import { ValidationError } from '../errors'
-import { parseCard } from '../people/card'
 import { oneOf, PIN_PATTERN } from './people-schemas'
 
 export const COMMAND_TYPES = [
@@ -68,8 +68,8 @@ function deviceLocal(value: string, field: string, zone: string): string {
 
 /** Decimal card number from either accepted form, or a 400. */
 export function cardOrThrow(card: string): string {
-  const parsed = parseCard(card)
-  if (parsed === undefined) {
+  const parsed = parseCardNumber(card)
+  if (parsed === null) {
     throw new ValidationError(`"card" must be a decimal number or [xxxxxxxx] hex, got "${card}"`)
   }
   return parsed

@@ -1,5 +1,5 @@
+import { formatCardHex } from '@webroster/protocol'
 import { Elysia, t } from 'elysia'
-import { cardHex } from '../people/card'
 import { deleteTemplate, listCredentials } from '../people/credentials'
 import { savePerson } from '../people/people-store'
 import type { Services } from '../services'
@@ -10,6 +10,16 @@ import type { WithPrincipal } from './with-principal'
 
 const tags = ['credentials']
 
+/** The bracketed form terminals print, when the stored number has one (it fits in five bytes). */
+function cardHexOrNull(card: string | null): string | null {
+  if (card === null) return null
+  try {
+    return formatCardHex(card)
+  } catch {
+    return null
+  }
+}
+
 /** Card and biometric templates of a person. */
 export function credentialRoutes(services: Services) {
   return new Elysia<'', WithPrincipal>({ name: 'api-credentials' })
@@ -19,7 +29,7 @@ export function credentialRoutes(services: Services) {
         const creds = await listCredentials(services.db, params.pin, query.include === 'template')
         return {
           ...creds,
-          cardHex: creds.card === null ? null : (cardHex(creds.card) ?? null),
+          cardHex: cardHexOrNull(creds.card),
         }
       },
       {
