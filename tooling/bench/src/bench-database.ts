@@ -54,7 +54,7 @@ export async function countPunches(url: string): Promise<number> {
 export async function postgresVersion(url: string): Promise<string> {
   const sql = connect(url)
   try {
-    const [row] = await sql<{ v: string }[]>`show server_version`
+    const [row] = await sql<{ v: string }[]>`select current_setting('server_version') as v`
     return row?.v ?? 'unknown'
   } finally {
     await sql.end({ timeout: 5 })

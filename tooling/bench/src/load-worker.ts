@@ -67,13 +67,13 @@ export async function runWorker(config: WorkerConfig): Promise<WorkerResult> {
   // fixed requests are built once per terminal: the generator's CPU is not what is measured
   const fixed = new Map<number, Uint8Array>()
   const build = (t: number): Uint8Array => {
-    const sn = terminalSerial(config.firstTerminal + t)
     switch (config.kind) {
       case 'poll':
       case 'handshake':
       case 'plain': {
         let bytes = fixed.get(t)
         if (!bytes) {
+          const sn = terminalSerial(config.firstTerminal + t)
           bytes =
             config.kind === 'poll'
               ? pollRequest(sn)
@@ -87,6 +87,7 @@ export async function runWorker(config: WorkerConfig): Promise<WorkerResult> {
       case 'attlog': {
         const s = seq[t] ?? 0
         seq[t] = s + config.batchLines
+        const sn = terminalSerial(config.firstTerminal + t)
         return attlogRequest(sn, attlogBody(config.baseEpoch, s, config.batchLines))
       }
     }
@@ -165,7 +166,8 @@ async function paced(config: WorkerConfig, slots: number, send: Send, deadline: 
     while (free.length > 0 && queue.length > 0) {
       const slot = free.pop() as number
       const job = queue.shift() as { t: number; due: number }
-      const p: Promise<void> = send(slot, job.t, job.due).then(() => {
+      // a send up to 1 ms early (timer granularity) counts from when it really left
+      const p: Promise<void> = send(slot, job.t, Math.min(job.due, performance.now())).then(() => {
         free.push(slot)
         inFlight.delete(p)
         dispatch()
