@@ -31,6 +31,8 @@ export interface PunchFlowOptions {
   duplicateWindowMs: number
   /** Monotonic-enough time for windows, independent of server clock corrections. */
   timer?: Pick<Timer, 'now'>
+  /** Called once an accepted punch is committed (the sync loop pushes it at once if Realtime=1). */
+  onPunch?: (punch: Extract<PunchOutcome, { outcome: 'accepted' }>) => void
 }
 
 const credentialKey = (c: Credential): string =>
@@ -82,7 +84,9 @@ export class PunchFlow {
     this.#lastAccepted.set(user.pin, now)
     this.#lastRejected.delete(key)
     this.#o.feedback.signal('accepted')
-    return { outcome: 'accepted', pin: user.pin, punchId, status, time: wall }
+    const accepted = { outcome: 'accepted', pin: user.pin, punchId, status, time: wall } as const
+    this.#o.onPunch?.(accepted)
+    return accepted
   }
 
   #lookup(credential: Credential): UserRecord | undefined {

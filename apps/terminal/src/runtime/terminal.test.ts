@@ -2,8 +2,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createSimHardware, type SimHardware } from '../hardware/sim-hardware'
 import { openStore } from '../store/store'
 import { tempDir } from '../store/testing/temp-dir'
-import type { Task } from './task'
-import { Terminal, type TerminalContext } from './terminal'
+import type { SyncStatus } from '../sync/sync-task'
+import { type SyncHandle, Terminal, type TerminalContext } from './terminal'
 import { testConfig } from './testing/test-config'
 
 let dir: ReturnType<typeof tempDir>
@@ -19,7 +19,33 @@ afterEach(() => {
   dir.remove()
 })
 
-const makeTerminal = (extra: { sync?: (c: TerminalContext) => Task; faulty?: boolean } = {}) =>
+const idleStatus: SyncStatus = {
+  online: true,
+  registration: 'registered',
+  lastSuccessAt: null,
+  lastError: null,
+  consecutiveFailures: 0,
+  unsentPunches: 0,
+  unsentOplog: 0,
+  unackedResults: 0,
+}
+
+/** A sync task that only waits for its stop and counts the nudges it gets. */
+const idleSync =
+  (notified: number[], onRun?: (c: TerminalContext) => void) => (c: TerminalContext) =>
+    ({
+      name: 'sync',
+      async run(signal) {
+        onRun?.(c)
+        await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve()))
+      },
+      notifyPunch: () => notified.push(c.bootCount),
+      status: () => idleStatus,
+    }) satisfies SyncHandle
+
+const makeTerminal = (
+  extra: { sync?: (c: TerminalContext) => SyncHandle; faulty?: boolean } = {},
+) =>
   new Terminal({
     config: testConfig({ dataDir: dir.path }),
     createHardware: async () => {
@@ -54,20 +80,34 @@ describe('Terminal', () => {
 
   it('hands the sync task its context, stops it on shutdown, and reboots on request', async () => {
     const seen: number[] = []
-    const sync = (context: TerminalContext): Task => ({
-      name: 'sync',
-      async run(signal) {
-        seen.push(context.bootCount)
-        context.setConnectivity('online')
-        if (context.bootCount === 1) context.requestReboot()
-        await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve()))
-      },
+    const sync = idleSync([], (context) => {
+      seen.push(context.bootCount)
+      context.setConnectivity('online')
+      if (context.bootCount === 1) context.requestReboot()
     })
     const terminal = makeTerminal({ sync })
     await terminal.start()
     await vi.advanceTimersByTimeAsync(10)
     expect(seen).toEqual([1, 2])
     expect(terminal.context?.feedback.connectivity).toBe('online')
+    await terminal.shutdown()
+  })
+
+  it('nudges the sync task after each accepted punch and shows its status', async () => {
+    const notified: number[] = []
+    const terminal = makeTerminal({ sync: idleSync(notified) })
+    await terminal.start()
+    const context = terminal.context
+    context?.store.upsertUser({ pin: '5', card: 'C0FFEE' })
+    hardware[0]?.sensor.present({ kind: 'card', card: 'BADBAD' })
+    await vi.advanceTimersByTimeAsync(100)
+    expect(notified).toEqual([])
+    hardware[0]?.sensor.present({ kind: 'card', card: 'C0FFEE' })
+    await vi.advanceTimersByTimeAsync(100)
+    expect(notified).toEqual([1])
+    context?.notifyPunch()
+    expect(notified).toEqual([1, 1])
+    expect(context?.syncStatus()).toEqual(idleStatus)
     await terminal.shutdown()
   })
 

@@ -8,6 +8,7 @@ import type { TerminalConfig } from '../config/terminal-config'
 import type { Hardware } from '../hardware/ports'
 import { systemTimer, type Timer } from '../hardware/timer'
 import { openStore, type Store } from '../store/store'
+import type { SyncStatus, SyncTask } from '../sync/sync-task'
 import { type Connectivity, createTerminalFeedback, type TerminalFeedback } from './feedback'
 import { type Logger, silentLogger } from './logger'
 import { PunchFlow } from './punch-flow'
@@ -29,17 +30,27 @@ export interface TerminalContext {
   /** The sync loop reports what the status LED should show. */
   setConnectivity(state: Connectivity): void
   /**
+   * A punch or op-log record was committed outside the punch flow (which notifies by itself):
+   * with Realtime=1 the sync loop pushes it at once instead of at its next poll.
+   */
+  notifyPunch(): void
+  /** What the sync loop knows (reaching the server, backlog); undefined when there is none. */
+  syncStatus(): SyncStatus | undefined
+  /**
    * Asks for a reboot once the caller has returned; never awaits it, since the caller's own task
    * is among those stopped. Journal a command's result before calling this.
    */
   requestReboot(kind?: 'soft' | 'hard'): void
 }
 
+/** The sync loop as the runtime sees it: a task it can nudge and ask about. */
+export type SyncHandle = Task & Pick<SyncTask, 'notifyPunch' | 'status'>
+
 export interface TerminalDeps {
   config: TerminalConfig
   createHardware(config: TerminalConfig): Promise<Hardware>
   /** The sync loop, built per boot from that boot's context. */
-  createSyncTask?(context: TerminalContext): Task
+  createSyncTask?(context: TerminalContext): SyncHandle
   logger?: Logger
   timer?: Timer
   clock?: Clock
@@ -116,6 +127,8 @@ export class Terminal {
       timer,
       onError: (error) => logger.warn('output write failed', { error }),
     })
+    // Built after the context (it is the sync task's input); hooks read it when they fire.
+    let sync: SyncHandle | undefined
     const flow = new PunchFlow({
       store,
       clock,
@@ -123,6 +136,7 @@ export class Terminal {
       rule: config.punchState,
       duplicateWindowMs: config.duplicateWindowSeconds * 1000,
       timer,
+      onPunch: () => sync?.notifyPunch(),
     })
     const supervisor = new Supervisor({ timer, logger })
     const context: TerminalContext = {
@@ -136,6 +150,8 @@ export class Terminal {
       bootCount,
       logger,
       setConnectivity: (state) => feedback.setConnectivity(state),
+      notifyPunch: () => sync?.notifyPunch(),
+      syncStatus: () => sync?.status(),
       requestReboot: (kind = 'soft') => this.#requestReboot(kind),
     }
     // Power-on as real firmware logs it (OPLOG op 0), so the server sees reboots.
@@ -171,7 +187,8 @@ export class Terminal {
         logger,
       }),
     )
-    if (this.#deps.createSyncTask) supervisor.start(this.#deps.createSyncTask(context))
+    sync = this.#deps.createSyncTask?.(context)
+    if (sync) supervisor.start(sync)
     logger.info('terminal booted', { sn: config.sn, bootCount, hardware: config.hardware })
   }
 

@@ -35,12 +35,13 @@ afterEach(async () => {
 
 describe('sim control API', () => {
   it('scans a card through the real punch flow', async () => {
-    terminal.context?.store.upsertUser({ pin: '3', card: '99' })
-    expect((await call('POST', '/scan', { card: '99' })).body).toMatchObject({
+    terminal.context?.store.upsertUser({ pin: '3', card: '15CD5B07' })
+    // The printed decimal number, then the reader's UID form of the same card.
+    expect((await call('POST', '/scan', { card: '123456789' })).body).toMatchObject({
       outcome: 'accepted',
       pin: '3',
     })
-    expect((await call('POST', '/scan', { card: '99' })).body).toEqual({
+    expect((await call('POST', '/scan', { uid: '15CD5B07' })).body).toEqual({
       outcome: 'duplicate',
       pin: '3',
     })
@@ -49,6 +50,8 @@ describe('sim control API', () => {
     })
     const state = (await call('GET', '/state')).body
     expect(state).toMatchObject({ sn: 'TEST0001', bootCount: 1, unsentPunches: 1, totalPunches: 1 })
+    // No sync task in this terminal: offline, and no sync status to show.
+    expect(state).toMatchObject({ online: false, sync: null })
     expect((state.buzzer as { name: string }[]).map((p) => p.name).slice(0, 2)).toEqual([
       'rejected',
       'command',
@@ -74,6 +77,7 @@ describe('sim control API', () => {
 
   it('answers bad requests clearly', async () => {
     expect((await call('POST', '/scan', {})).status).toBe(400)
+    expect((await call('POST', '/scan', { uid: '15CD5B0' })).status).toBe(400)
     expect((await call('POST', '/enroll', { pin: '1', finger: 11 })).status).toBe(400)
     expect((await call('GET', '/nope')).status).toBe(404)
     const res = await fetch(`http://127.0.0.1:${control.port}/scan`, { method: 'POST', body: '{' })

@@ -1,8 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { serializeOperlogRecord } from '@webroster/protocol'
-import type { Credential } from '../hardware/ports'
 import type { TerminalContext } from '../runtime/terminal'
+import { scanCredential, text } from './scan-credential'
 import { simTemplate } from './sim-template'
 import { terminalState } from './state'
 
@@ -39,16 +39,10 @@ async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> 
   throw new HttpError(400, 'body must be a JSON object')
 }
 
-const text = (v: unknown): string | undefined =>
-  typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : undefined
-
+/** Runs the real punch flow, which also nudges the sync loop after an accepted punch. */
 function scan(context: TerminalContext, body: Record<string, unknown>) {
-  const card = text(body.card)
-  const finger = text(body.finger)
-  let credential: Credential
-  if (card !== undefined) credential = { kind: 'card', card }
-  else if (finger !== undefined) credential = { kind: 'finger', pin: finger }
-  else throw new HttpError(400, 'give { card } or { finger: pin }')
+  const credential = scanCredential(body)
+  if (typeof credential === 'string') throw new HttpError(400, credential)
   return context.flow.handle(credential)
 }
 
@@ -74,6 +68,7 @@ function enroll(context: TerminalContext, body: Record<string, unknown>) {
     context.store.upsertTemplate({ pin, kind: 'fp', no: finger, template })
     context.store.addOplog('FP', line)
   })
+  context.notifyPunch()
   return { pin, finger, size: template.length }
 }
 

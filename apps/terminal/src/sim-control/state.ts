@@ -5,10 +5,12 @@ import type { TerminalContext } from '../runtime/terminal'
 export function terminalState(context: TerminalContext) {
   const { store, clock, hardware, feedback, config } = context
   const sim = isSimHardware(hardware) ? hardware.snapshot() : undefined
+  const sync = context.syncStatus()
   return {
     sn: config.sn,
     bootCount: context.bootCount,
-    online: feedback.connectivity === 'online',
+    // Reaching the server, as the sync loop last saw it; without one, what the status LED shows.
+    online: sync ? sync.online : feedback.connectivity === 'online',
     connectivity: feedback.connectivity,
     leds: {
       green: hardware.greenLed.state,
@@ -26,5 +28,6 @@ export function terminalState(context: TerminalContext) {
     clockOffsetMs: clock.offsetMs,
     wallClock: clock.wallClock(),
     tasks: context.supervisor.status(),
+    sync: sync ?? null,
   }
 }

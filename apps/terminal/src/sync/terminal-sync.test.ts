@@ -38,6 +38,26 @@ describe('sync task in the terminal runtime', () => {
     expect(context?.feedback.connectivity).toBe('online')
   })
 
+  it('pushes a punch at once with Realtime=1, long before the next poll', async () => {
+    server.options = { delay: 3600, errorDelay: 1, realtime: true, transInterval: 1 }
+    await terminal.reboot()
+    const context = terminal.context
+    // Wait until the loop has handshaken and gone to sleep for an hour.
+    await vi.waitFor(
+      () => {
+        expect(context?.syncStatus()?.lastSuccessAt).not.toBeNull()
+        expect(context?.feedback.connectivity).toBe('online')
+      },
+      { timeout: 5000 },
+    )
+    context?.store.upsertUser({ pin: '4', card: '15CD5B07' })
+    expect(context?.flow.handle({ kind: 'card', card: '15CD5B07' }).outcome).toBe('accepted')
+    await vi.waitFor(() => expect(server.punches.map((p) => p.pin)).toEqual(['4']), {
+      timeout: 5000,
+    })
+    expect(context?.syncStatus()).toMatchObject({ online: true, registration: 'registered' })
+  })
+
   it('acknowledges REBOOT, soft-reboots once, and does not reboot again on re-delivery', async () => {
     server.enqueue('rb1', 'REBOOT')
     await vi.waitFor(() => expect(terminal.context?.bootCount).toBe(2), { timeout: 5000 })
