@@ -1,0 +1,99 @@
+import { parseAttlog } from '@webroster/protocol'
+import { afterEach, describe, expect, it } from 'vitest'
+import { runWorker, type WorkerConfig } from './load-worker'
+
+interface Seen {
+  path: string
+  sn: string | null
+  contentType: string | null
+  body: string
+}
+
+let server: ReturnType<typeof Bun.serve> | undefined
+
+function serve(reply: (seen: Seen) => string): Seen[] {
+  const seen: Seen[] = []
+  server = Bun.serve({
+    hostname: '127.0.0.1',
+    port: 0,
+    async fetch(req) {
+      const url = new URL(req.url)
+      const s: Seen = {
+        path: url.pathname,
+        sn: url.searchParams.get('SN'),
+        contentType: req.headers.get('content-type'),
+        body: await req.text(),
+      }
+      seen.push(s)
+      return new Response(reply(s))
+    },
+  })
+  return seen
+}
+
+afterEach(async () => {
+  await server?.stop(true)
+  server = undefined
+})
+
+function config(overrides: Partial<WorkerConfig>): WorkerConfig {
+  return {
+    host: '127.0.0.1',
+    port: server?.port ?? 0,
+    kind: 'poll',
+    firstTerminal: 10,
+    terminals: 5,
+    connections: 2,
+    mode: 'once',
+    intervalMs: 1000,
+    durationMs: 10_000,
+    batchLines: 1,
+    baseEpoch: 1_735_689_600,
+    startAt: Date.now(),
+    ...overrides,
+  }
+}
+
+describe('runWorker', () => {
+  it('uploads distinct ATTLOG batches from each terminal, without a Content-Type', async () => {
+    const seen = serve((s) => `OK:${parseAttlog(s.body).records.length}`)
+    const result = await runWorker(config({ kind: 'attlog', batchLines: 3 }))
+    expect(result).toMatchObject({ requests: 5, ok: 5, unexpected: 0, errors: 0 })
+    expect(seen.map((s) => s.sn).sort()).toEqual([
+      'BENCH000010',
+      'BENCH000011',
+      'BENCH000012',
+      'BENCH000013',
+      'BENCH000014',
+    ])
+    expect(seen.every((s) => s.path === '/iclock/cdata' && s.contentType === null)).toBe(true)
+    expect(seen.every((s) => parseAttlog(s.body).records.length === 3)).toBe(true)
+  })
+
+  it('counts replies a terminal would not accept, and keeps one as a sample', async () => {
+    serve((s) => (s.sn === 'BENCH000012' ? 'ERROR: nope' : 'OK'))
+    const result = await runWorker(config({ kind: 'poll' }))
+    expect(result).toMatchObject({ requests: 5, ok: 4, unexpected: 1 })
+    expect(result.unexpectedSample).toBe('200 ERROR: nope')
+  })
+
+  it('records one latency per reply and keeps polling back to back until the window closes', async () => {
+    const seen = serve(() => 'OK')
+    const result = await runWorker(config({ mode: 'closed', durationMs: 300 }))
+    expect(result.requests).toBe(seen.length)
+    expect(result.requests).toBeGreaterThan(5)
+    const counts = Object.values(result.latency.counts).reduce((a, b) => a + b, 0)
+    expect(counts).toBe(result.requests)
+    expect(new Set(seen.map((s) => s.sn)).size).toBe(5)
+  })
+
+  it('reports socket errors when nothing listens', async () => {
+    serve(() => 'OK')
+    const port = server?.port ?? 0
+    await server?.stop(true)
+    server = undefined
+    const result = await runWorker(config({ port, terminals: 2, connections: 1 }))
+    expect(result.ok).toBe(0)
+    expect(result.errors).toBe(2)
+  })
+})
