@@ -4,6 +4,7 @@ import type { ServerConfig } from './config'
 import type { Database, Db } from './db'
 import { DEVICES_CHANNEL, DeviceDirectory, PresenceBuffer } from './devices'
 import { PunchBatcher } from './ingest/punch-batcher'
+import { ZoneClock } from './ingest/zone-clock'
 import type { Logger } from './logger'
 import { createWebhookWorker, type WebhookWorker } from './webhooks/worker'
 
@@ -39,6 +40,8 @@ export interface Services {
   presence: PresenceBuffer
   /** Group commit of punches from every device request */
   punches: PunchBatcher
+  /** Device wall clock → instant, memoised per zone and hour */
+  zoneClock: ZoneClock
   /** Webhook outbox worker: derives events from the tables and delivers them */
   webhooks: WebhookWorker
   /** Called after a device's USER / FP / FACE / BIODATA record is committed (fan-out to other devices) */
@@ -108,6 +111,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     commands,
     presence,
     punches,
+    zoneClock: new ZoneClock(),
     webhooks,
     async start() {
       for (const hook of startHooks) await hook()

@@ -12,7 +12,7 @@ export interface Sighting {
 }
 
 interface Pending {
-  seen: string
+  seen: Date
   ip?: string
   fw?: string
   tel: Record<string, unknown>
@@ -39,7 +39,7 @@ export class PresenceBuffer {
   seen(sn: string, at: Date, s: Sighting = {}): void {
     const prev = this.buffer.get(sn)
     const next: Pending = {
-      seen: at.toISOString(),
+      seen: at,
       tel: { ...prev?.tel, ...s.telemetry },
       st: { ...prev?.st, ...s.stamps },
     }

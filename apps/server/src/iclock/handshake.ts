@@ -79,6 +79,9 @@ export async function handshake(call: DeviceCall, sn: string): Promise<Response>
   services.presence.seen(sn, now)
   // Unknown or unapproved devices get `OK`, never 4xx/5xx, so they do not retry in a tight loop.
   if (admission !== 'admitted') return deviceReply('OK', now)
+  // Handshakes are rare: read the row fresh, so the stamps handed back are the latest echoed.
+  await services.presence.flush()
+  row = (await services.devices.get(sn)) ?? row
   row = await services.devices.noteIdentity(row, {
     ...(call.req.deviceType ? { deviceType: call.req.deviceType.trim().toLowerCase() } : {}),
     ...(call.req.pushver ? { pushver: call.req.pushver } : {}),

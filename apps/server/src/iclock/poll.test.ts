@@ -76,6 +76,7 @@ describe.each(testDbKinds())('iclock polls and results on %s', { timeout: 30_000
   })
 
   it('records INFO telemetry and the seed terminal’s poll fields in one batched write', async () => {
+    clock = new Date(clock.getTime() + 5000)
     await poll('&INFO=Ver%208.0.4.2-I113-02,143,1,109,172.16.12.182,10,7,12,141,111')
     await poll(
       '&options=all&pushver=3.0.0&ip=10.0.0.9&current_time=2025-02-01 03:00:00&temp=48.3&uptime=up 2 days, 3:04&disk=23%&mem=41%&gitver=abc123',

@@ -1,3 +1,12 @@
+let dateCache = { second: Number.NaN, text: '' }
+
+/** `Date` header text, formatted once per second (every reply carries it). */
+function httpDate(now: Date): string {
+  const second = Math.floor(now.getTime() / 1000)
+  if (second !== dateCache.second) dateCache = { second, text: now.toUTCString() }
+  return dateCache.text
+}
+
 /**
  * A device reply: plain text, explicit length, and the `Date` (GMT) header terminals set their clock from —
  * on every /iclock answer, whatever the endpoint or status.
@@ -12,7 +21,7 @@ export function deviceReply(
     status,
     headers: {
       'content-type': 'text/plain',
-      date: now.toUTCString(),
+      date: httpDate(now),
       ...headers,
     },
   })

@@ -13,14 +13,19 @@ export async function storePunches(
   extraRejected: RejectedLine[] = [],
 ): Promise<number> {
   const { services } = call
-  const { rows, rejected } = toPunchRows(row.sn, zoneOf(call, row), parsed.records)
+  const { rows, rejected } = toPunchRows(
+    services.zoneClock,
+    row.sn,
+    zoneOf(call, row),
+    parsed.records,
+  )
   await services.punches.insert(rows)
   await storeRejected(services.db, row.sn, table, [
     ...parsed.rejected,
     ...rejected,
     ...extraRejected,
   ])
-  services.log.info('punches stored', {
+  services.log.debug('punches stored', {
     sn: row.sn,
     table,
     accepted: rows.length,

@@ -24,7 +24,7 @@ describe.each(testDbKinds())('iclock uploads on %s', { timeout: 30_000 }, (kind)
   afterEach(async () => {
     await server.close()
   })
-  const post = (path: string, body: string | Uint8Array, headers: Record<string, string> = {}) =>
+  const post = (path: string, body: BodyInit, headers: Record<string, string> = {}) =>
     server.request(path, { method: 'POST', body, headers })
   const punchRows = () =>
     server.services.db.select().from(punches).orderBy(asc(punches.pin), asc(punches.localTime))

@@ -1,5 +1,6 @@
+import { sql } from 'drizzle-orm'
 import type { Db } from '../db'
-import { punches } from '../db/schema'
+import type { punches } from '../db/schema'
 import type { Logger } from '../logger'
 
 export type PunchRow = typeof punches.$inferInsert
@@ -10,8 +11,10 @@ interface Waiter {
   reject: (e: unknown) => void
 }
 
-/** Postgres binds at most 65535 parameters per statement; a punch row binds 9. */
+/** Rows per statement: bounds the JSON parameter (~150 bytes a row) and one statement's lock time. */
 const MAX_ROWS_PER_STATEMENT = 5000
+/** Rows waiting before a second statement runs beside the first */
+const PARALLEL_BACKLOG = 2000
 
 /**
  * Group commit for punches: requests hand their rows to `insert`, and whatever arrived while earlier inserts
@@ -21,6 +24,7 @@ const MAX_ROWS_PER_STATEMENT = 5000
  */
 export class PunchBatcher {
   private queue: Waiter[] = []
+  private queuedRows = 0
   private inFlight = 0
   private idleWaiters: Array<() => void> = []
 
@@ -36,6 +40,7 @@ export class PunchBatcher {
     if (rows.length === 0) return Promise.resolve()
     return new Promise<void>((resolve, reject) => {
       this.queue.push({ rows, resolve, reject })
+      this.queuedRows += rows.length
       this.pump()
     })
   }
@@ -48,6 +53,9 @@ export class PunchBatcher {
 
   private pump(): void {
     while (this.inFlight < this.maxInFlight && this.queue.length > 0) {
+      // A second concurrent statement only pays off for a real backlog; otherwise let the queue grow into
+      // one bigger statement behind the running one (fewer, larger commits).
+      if (this.inFlight > 0 && this.queuedRows < PARALLEL_BACKLOG) break
       const batch: Waiter[] = []
       let count = 0
       while (this.queue.length > 0) {
@@ -56,6 +64,7 @@ export class PunchBatcher {
         batch.push(next)
         count += next.rows.length
         this.queue.shift()
+        this.queuedRows -= next.rows.length
       }
       this.inFlight++
       void this.write(batch, count).finally(() => {
@@ -72,7 +81,7 @@ export class PunchBatcher {
     try {
       await this.statement(batch.flatMap((w) => w.rows))
       for (const w of batch) w.resolve()
-      this.log.debug('punch batch committed', { requests: batch.length, rows: count })
+      this.log.info('punch batch committed', { requests: batch.length, rows: count })
     } catch (e) {
       if (batch.length === 1) {
         ;(batch[0] as Waiter).reject(e)
@@ -90,12 +99,20 @@ export class PunchBatcher {
     }
   }
 
+  /**
+   * One `INSERT … SELECT FROM jsonb_to_recordset($1)`: a single parameter whatever the row count, so building
+   * and binding the statement stays cheap (a 9-parameter-per-row VALUES list costs far more than the insert).
+   */
   private async statement(rows: PunchRow[]): Promise<void> {
     for (let i = 0; i < rows.length; i += MAX_ROWS_PER_STATEMENT) {
-      await this.db
-        .insert(punches)
-        .values(rows.slice(i, i + MAX_ROWS_PER_STATEMENT))
-        .onConflictDoNothing()
+      const json = JSON.stringify(rows.slice(i, i + MAX_ROWS_PER_STATEMENT))
+      await this.db.execute(sql`
+        insert into punches (sn, pin, local_time, punched_at, status, verify, work_code, extra)
+        select sn, pin, "localTime", "punchedAt", status, verify, coalesce("workCode", ''), extra
+        from jsonb_to_recordset(${json}::jsonb) as r(
+          sn text, pin text, "localTime" text, "punchedAt" timestamptz, status int, verify int,
+          "workCode" text, extra jsonb)
+        on conflict do nothing`)
     }
   }
 }

@@ -1,5 +1,6 @@
-import { type AttlogRecord, deviceTimeToInstant, type RejectedLine } from '@webroster/protocol'
+import type { AttlogRecord, RejectedLine } from '@webroster/protocol'
 import type { PunchRow } from './punch-batcher'
+import type { ZoneClock } from './zone-clock'
 
 const EXTRA_KEYS = [
   'reserved1',
@@ -16,6 +17,7 @@ const EXTRA_KEYS = [
  * device's zone. A time the zone cannot place is rejected with the reason (line numbers from `lines`).
  */
 export function toPunchRows(
+  clock: ZoneClock,
   sn: string,
   zone: string,
   records: readonly AttlogRecord[],
@@ -25,7 +27,7 @@ export function toPunchRows(
   records.forEach((r, i) => {
     let punchedAt: Date
     try {
-      punchedAt = deviceTimeToInstant(r.time, zone)
+      punchedAt = clock.toInstant(r.time, zone)
     } catch (e) {
       rejected.push({ line: i + 1, text: `${r.pin}\t${r.time}`, reason: (e as Error).message })
       return

@@ -1,0 +1,45 @@
+import { deviceTimeToInstant, normaliseDeviceTime } from '@webroster/protocol'
+
+/** Bound on remembered (zone, hour) offsets; cleared wholesale when reached. */
+const MAX_ENTRIES = 50_000
+
+function wallAsUtc(local: string): number {
+  const [y, mo, d, h, mi, s] = local.split(/[- :]/).map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ]
+  return Date.UTC(y, mo - 1, d, h, mi, s)
+}
+
+/**
+ * `deviceTimeToInstant` with the zone offset memoised per (zone, wall-clock hour): the Intl look-up costs tens
+ * of microseconds, and punches of one hour share it. An hour whose start and end have different offsets (a DST
+ * change) is never memoised, so those times still get the exact rule.
+ */
+export class ZoneClock {
+  private readonly offsets = new Map<string, number | null>()
+
+  /** The instant a device wall-clock time means in `zone`; throws RangeError for a malformed time. */
+  toInstant(local: string, zone: string): Date {
+    const norm = normaliseDeviceTime(local)
+    if (norm === undefined) throw new RangeError(`not a device time: ${local}`)
+    const hour = norm.slice(0, 13)
+    const key = `${zone}|${hour}`
+    let delta = this.offsets.get(key)
+    if (delta === undefined) {
+      const start = `${hour}:00:00`
+      const end = `${hour}:59:59`
+      const a = deviceTimeToInstant(start, zone).getTime() - wallAsUtc(start)
+      const b = deviceTimeToInstant(end, zone).getTime() - wallAsUtc(end)
+      delta = a === b ? a : null
+      if (this.offsets.size >= MAX_ENTRIES) this.offsets.clear()
+      this.offsets.set(key, delta)
+    }
+    if (delta === null) return deviceTimeToInstant(norm, zone)
+    return new Date(wallAsUtc(norm) + delta)
+  }
+}
