@@ -1,4 +1,3 @@
-import { readerUid } from './card'
 import type { TerminalHandle } from './terminal'
 import { waitFor } from './wait'
 
@@ -19,7 +18,7 @@ export async function scanBacklog(
     const round = cards.slice(0, Math.min(cards.length, total - done))
     let last = ''
     for (const card of round) {
-      const r = await terminal.scan({ card: readerUid(card) })
+      const r = await terminal.scan({ card })
       if (r.outcome !== 'accepted' || !r.time) {
         throw new Error(`scan of card ${card} on ${terminal.sn}: ${JSON.stringify(r)}`)
       }

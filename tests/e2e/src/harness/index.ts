@@ -1,7 +1,6 @@
 export type * from './api-types'
 export { allPunches, duplicatePunches, waitForPunches } from './attendance'
 export { scanBacklog } from './backlog'
-export { readerUid } from './card'
 export { queueCommand, waitForCommandDone } from './commands'
 export { createScenarioDatabase, type ScenarioDatabase } from './database'
 export { freePort } from './ports'

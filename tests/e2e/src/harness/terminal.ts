@@ -23,6 +23,8 @@ export interface TerminalState {
   leds: { green: unknown; red: unknown; status: unknown }
   /** Buzzer patterns played, as the sim hardware records them */
   buzzer: Array<{ name: string }>
+  /** The sync loop's view: registration `pending` until the server admits the terminal */
+  sync: { online: boolean; registration: string; lastError: string | null } | null
   [key: string]: unknown
 }
 
@@ -40,7 +42,8 @@ export interface TerminalHandle {
   dataDir: string
   process: ManagedProcess
   state(): Promise<TerminalState>
-  scan(credential: { card: string } | { finger: string }): Promise<ScanOutcome>
+  /** `card`: the printed decimal number; `uid`: the hex bytes the reader reports; `finger`: a PIN */
+  scan(credential: { card: string } | { uid: string } | { finger: string }): Promise<ScanOutcome>
   enroll(pin: string, finger?: number): Promise<unknown>
   /** Starts the process again on the same data folder (after stop or kill), optionally elsewhere */
   start(overrides?: { serverUrl?: string }): Promise<void>

@@ -51,7 +51,9 @@ describe('device admission (DEVICE_ADMISSION=approve)', () => {
 
     await scanBacklog(terminal, ['4440007'], SCANS)
     await waitForPolls(gated, terminal.sn, 3)
-    expect(await terminal.state()).toMatchObject({ unsentPunches: SCANS, totalPunches: SCANS })
+    const waiting = await terminal.state()
+    expect(waiting).toMatchObject({ unsentPunches: SCANS, totalPunches: SCANS })
+    expect(waiting.sync?.registration).toBe('pending')
     expect(await allPunches(gated, { sn: terminal.sn })).toEqual([])
     expect(await gated.api<DeviceView>('GET', `/api/devices/${terminal.sn}`)).toMatchObject({
       status: 'pending',
