@@ -26,7 +26,24 @@ export async function httpCeilingPhase(ctx: RunContext): Promise<PhaseResult[]> 
     if (!ctx.options.quick) await generateLoad({ ...spec, durationMs: 1000 })
     const r = await generateLoad({ ...spec, durationMs: durationSeconds * 1000 })
     const row = toRow({ phase: 'ceiling-http', name: 'ceiling-http: Bun.serve `OK`' }, r)
-    return [{ ...row, terminals, connections: terminals }]
+    // the latency floor for the paced poll target: the same paced load on the bare server
+    const paced = await generateLoad({
+      ...spec,
+      mode: 'paced',
+      intervalMs: ctx.options.pollIntervalSeconds * 1000,
+      durationMs: durationSeconds * 1000,
+    })
+    const pacedRow = toRow(
+      {
+        phase: 'ceiling-http',
+        name: `ceiling-http, paced: every ${ctx.options.pollIntervalSeconds} s`,
+      },
+      paced,
+    )
+    return [
+      { ...row, terminals, connections: terminals },
+      { ...pacedRow, terminals, connections: terminals },
+    ]
   } finally {
     await server.stop()
   }

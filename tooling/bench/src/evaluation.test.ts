@@ -18,12 +18,19 @@ function row(partial: Partial<PhaseResult> & Pick<PhaseResult, 'phase' | 'name'>
 const rows = [
   row({ phase: 'ceiling-http', name: 'ceiling-http: x', requestsPerSecond: 50_000 }),
   row({ phase: 'ceiling-copy', name: 'ceiling-copy: x', punchesPerSecond: 200_000 }),
+  row({
+    phase: 'ceiling-http',
+    name: 'ceiling-http, paced: x',
+    requestsPerSecond: 1000,
+    latencyMs: { p50: 1, p95: 5, p99: 20, max: 30 },
+  }),
   row({ phase: 'polls', name: 'polls, saturating: x', requestsPerSecond: 19_000, ceiling: 'http' }),
   row({ phase: 'batch100', name: 'batch100: x', punchesPerSecond: 110_000, ceiling: 'copy' }),
   row({ phase: 'realtime', name: 'realtime: x', punchesPerSecond: 16_000, ceiling: 'copy' }),
   row({
     phase: 'polls',
     name: 'polls, paced: x',
+    ceiling: 'http-latency',
     latencyMs: { p50: 1, p95: 20, p99: 60, max: 90 },
   }),
   row({ phase: 'rss10k', name: 'rss10k: x', serverRssPeakMB: 180 }),
@@ -37,11 +44,12 @@ describe('ratios and targets', () => {
   })
 
   it('compares each row with the ceiling it names', () => {
-    const out = applyCeilings(rows)
-    expect(out[2]?.ratio).toBeCloseTo(0.38)
-    expect(out[3]?.ratio).toBeCloseTo(0.55)
-    expect(out[4]?.ratio).toBeCloseTo(0.08)
-    expect(out[5]?.ratio).toBeUndefined()
+    const out = Object.fromEntries(applyCeilings(rows).map((r) => [r.name, r.ratio]))
+    expect(out['polls, saturating: x']).toBeCloseTo(0.38)
+    expect(out['batch100: x']).toBeCloseTo(0.55)
+    expect(out['realtime: x']).toBeCloseTo(0.08)
+    expect(out['polls, paced: x']).toBe(3)
+    expect(out['rss10k: x']).toBeUndefined()
   })
 
   it('checks every target on the row it belongs to', () => {
@@ -54,7 +62,7 @@ describe('ratios and targets', () => {
       'polls, paced: x': false,
       'rss10k: x': true,
     })
-    expect(out[2]?.target?.figure).toBe('38 %')
+    expect(out.find((r) => r.name === 'polls, saturating: x')?.target?.figure).toBe('38 %')
   })
 
   it('reads the limit from CPU shares and errors', () => {

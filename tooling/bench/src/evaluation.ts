@@ -8,11 +8,13 @@ export function ratio(value: number | undefined, ceiling: number | undefined): n
 
 /** Fills each row's `ratio` from the ceiling rows measured in the same run. */
 export function applyCeilings(results: PhaseResult[]): PhaseResult[] {
-  const http = results.find((r) => r.phase === 'ceiling-http')?.requestsPerSecond
+  const http = results.find((r) => r.name.startsWith('ceiling-http:'))?.requestsPerSecond
+  const httpP99 = results.find((r) => r.name.startsWith('ceiling-http, paced'))?.latencyMs?.p99
   const copy = results.find((r) => r.phase === 'ceiling-copy')?.punchesPerSecond
   return results.map((r) => {
     if (r.ceiling === 'http') return withRatio(r, ratio(r.requestsPerSecond, http))
     if (r.ceiling === 'copy') return withRatio(r, ratio(r.punchesPerSecond, copy))
+    if (r.ceiling === 'http-latency') return withRatio(r, ratio(r.latencyMs?.p99, httpP99))
     return r
   })
 }

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path'
 import { benchDatabaseName, createBenchDatabase, dropBenchDatabase } from './bench-database'
 import { describeMachine } from './machine'
 import { formatMarkdown, mergeMarkdown } from './markdown-report'
-import { parseOptions, USAGE, UsageError } from './options'
+import { DEFAULT_MARKDOWN, parseOptions, USAGE, UsageError } from './options'
 import type { BenchReport } from './results'
 import { runPhases } from './run-phases'
 
@@ -65,7 +65,10 @@ async function main(): Promise<void> {
     if (options.json) writeFileSync(resolve(cwd, options.json), `${json}\n`)
     else process.stdout.write(`${json}\n`)
     if (options.markdown) {
-      const path = resolve(cwd, options.markdown)
+      // the default document belongs to the repository, wherever the bench was started from
+      const base =
+        options.markdown === DEFAULT_MARKDOWN ? resolve(import.meta.dir, '../../..') : cwd
+      const path = resolve(base, options.markdown)
       writeFileSync(path, mergeMarkdown(readOptional(path), formatMarkdown(report)))
       log(`markdown report written to ${options.markdown}`)
     }

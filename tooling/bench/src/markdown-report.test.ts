@@ -43,6 +43,20 @@ const report: BenchReport = {
       limit: 'CPU-bound',
       hot: [{ name: 'insert src/ingest.ts:10', selfShare: 0.25 }],
     },
+    {
+      phase: 'polls',
+      name: 'polls, paced: every 1 s',
+      terminals: 1000,
+      connections: 1000,
+      seconds: 15,
+      requests: 15_000,
+      requestsPerSecond: 1000,
+      latencyMs: { p50: 1, p95: 2, p99: 30, max: 40 },
+      errors: 0,
+      unexpected: 0,
+      ceiling: 'http-latency',
+      ratio: 3,
+    },
   ],
 }
 
@@ -59,6 +73,9 @@ describe('markdown report', () => {
     expect(md).toContain('2 cores (CPU), 4 GB RAM, Linux; Bun 1.4.5; PostgreSQL 15')
     expect(md).toContain(
       '| realtime: single-punch ATTLOG | 1,000 / 1,000 | 10,000 | 10,000 | 10 % of copy | 4.20 | 20.0 | 35.5 | 120 | 45 % / 30 % / 20 % / 99 % | **missed**: 10000 punches/s |',
+    )
+    expect(md).toContain(
+      '| polls, paced: every 1 s | 1,000 / 1,000 | 1,000 | – | p99 3.0× bare server',
     )
     expect(md).toContain('  - Limit: CPU-bound.')
     expect(md).toContain('    - 25 % `insert src/ingest.ts:10`')

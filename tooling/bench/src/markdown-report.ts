@@ -22,7 +22,12 @@ function row(r: PhaseResult): string {
   const cpu = r.cpu
     ? `${share(r.cpu.server)} / ${share(r.cpu.postgres)} / ${share(r.cpu.generator)} / ${share(r.cpu.machine)}`
     : '–'
-  const ceiling = r.ceiling && r.ratio !== undefined ? `${share(r.ratio)} of ${r.ceiling}` : '–'
+  const ceiling =
+    r.ceiling === undefined || r.ratio === undefined
+      ? '–'
+      : r.ceiling === 'http-latency'
+        ? `p99 ${r.ratio.toFixed(1)}× bare server's`
+        : `${share(r.ratio)} of ${r.ceiling}`
   const target = r.target ? `${r.target.met ? 'met' : '**missed**'}: ${r.target.figure}` : '–'
   return [
     r.name,

@@ -32,6 +32,9 @@ export interface BenchOptions {
   profile: boolean
 }
 
+/** Relative to the repository root */
+export const DEFAULT_MARKDOWN = 'docs/benchmarks.md'
+
 export class UsageError extends Error {}
 
 function positiveInt(name: string, raw: string | undefined): number {
@@ -49,7 +52,7 @@ export function parseOptions(argv: readonly string[], cores = cpus().length): Be
     durationSeconds: quick ? 2 : 15,
     db: 'postgres',
     phases: [...PHASES],
-    markdown: 'docs/benchmarks.md',
+    markdown: DEFAULT_MARKDOWN,
     // on a small box one generator process beats two that fight the server for the same cores
     workers: Math.max(1, Math.floor(cores / 2)),
     rssTerminals: quick ? 1000 : 10_000,

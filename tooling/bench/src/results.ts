@@ -28,8 +28,11 @@ export interface PhaseResult {
   unexpected: number
   unexpectedSample?: string
   /** Which ceiling this row is compared with */
-  ceiling?: 'http' | 'copy'
-  /** Figure ÷ its ceiling (requests/s for http, committed punches/s for copy) */
+  ceiling?: 'http' | 'copy' | 'http-latency'
+  /**
+   * Figure ÷ its ceiling: requests/s for http, committed punches/s for copy, p99 ÷ the bare
+   * server's p99 under the same paced load for http-latency
+   */
   ratio?: number
   target?: TargetCheck
   /** Where the server spent its CPU, when profiled */

@@ -121,7 +121,7 @@ export function pollsPhase(ctx: RunContext, profileDir?: string): Promise<PhaseR
       rss.peak,
     )
     return [
-      { ...pacedRow, terminals, connections: terminals },
+      { ...pacedRow, terminals, connections: terminals, ceiling: 'http-latency' as const },
       { ...satRow, terminals, connections: terminals, ceiling: 'http' as const },
     ]
   })
