@@ -1,10 +1,15 @@
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
 import { ConfigError, loadConfig } from './config/load-config'
 import { createHardware } from './hardware/create-hardware'
+import { createFileLog } from './runtime/file-log'
 import { hardwareConfigFrom } from './runtime/hardware-config'
-import { createConsoleLogger } from './runtime/logger'
+import { createLogger } from './runtime/logger'
 import { Terminal } from './runtime/terminal'
 import { type SimControl, startSimControl } from './sim-control/sim-control-server'
 import { createTerminalSyncTask } from './sync/terminal-sync'
+import { createSystemdNotifier } from './systemd/notifier'
+import { TERMINAL_VERSION } from './version'
 
 /** Entry point: config → boot → run until SIGTERM/SIGINT. Offline is a normal state. */
 async function main(): Promise<void> {
@@ -17,12 +22,24 @@ async function main(): Promise<void> {
     process.exitCode = 2
     return
   }
-  const logger = createConsoleLogger(config.logLevel)
+  mkdirSync(config.dataDir, { recursive: true })
+  const fileLog = createFileLog({
+    path: join(config.dataDir, 'terminal.log'),
+    onError: (error) => console.error('cannot write the log file:', error),
+  })
+  const logger = createLogger(config.logLevel, [(line) => console.error(line), fileLog.write])
   const terminal = new Terminal({
     config,
     logger,
     createHardware: (c) => createHardware(hardwareConfigFrom(c)),
-    createSyncTask: (context) => createTerminalSyncTask(context),
+    createSyncTask: (context) =>
+      createTerminalSyncTask(context, { version: TERMINAL_VERSION, logSource: fileLog.source }),
+  })
+  const systemd = createSystemdNotifier({
+    env: process.env,
+    // A soft reboot has no context for a moment; a hung or crashed loop stops the pings.
+    healthy: () => terminal.context?.supervisor.status().every((t) => t.running) ?? false,
+    onError: (error) => logger.warn('systemd notify failed', { error }),
   })
   await terminal.start()
   let control: SimControl | undefined
@@ -30,6 +47,8 @@ async function main(): Promise<void> {
     control = await startSimControl(config.simControlPort, () => terminal.context)
     logger.info('sim control listening', { url: `http://127.0.0.1:${control.port}` })
   }
+  await systemd.ready()
+  logger.info('terminal ready', { sn: config.sn, version: TERMINAL_VERSION })
 
   let stopping = false
   const stop = (signal: string) => {
@@ -37,13 +56,18 @@ async function main(): Promise<void> {
     stopping = true
     logger.info('shutting down', { signal })
     const done = async () => {
+      await systemd.stopping()
       await control?.close()
       await terminal.shutdown()
     }
     done().then(
-      () => process.exit(0),
+      () => {
+        fileLog.close()
+        process.exit(0)
+      },
       (error: unknown) => {
         logger.error('shutdown failed', { error })
+        fileLog.close()
         process.exit(1)
       },
     )

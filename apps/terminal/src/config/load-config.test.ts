@@ -64,6 +64,7 @@ describe('loadConfig', () => {
         ],
       },
       rebootCommand: ['sudo', '/sbin/reboot'],
+      logLevel: 'warn',
     }
     const config = loadConfig(
       sources({
@@ -73,6 +74,7 @@ describe('loadConfig', () => {
           SERVER_URL: 'http://adms.local:8081/',
           TERMINAL_SN: 'SIM001',
           SIM_CONTROL_PORT: '0',
+          LOG_LEVEL: 'debug',
         },
       }),
     )
@@ -83,6 +85,7 @@ describe('loadConfig', () => {
       timeZoneExplicit: true,
       duplicateWindowSeconds: 5,
       simControlPort: 0,
+      logLevel: 'debug',
       rebootCommand: ['sudo', '/sbin/reboot'],
       punchState: {
         kind: 'time-of-day',
@@ -104,10 +107,11 @@ describe('loadConfig', () => {
     const found = problems({
       argv: ['--config=c.json'],
       readFile: () => JSON.stringify(file),
-      env: { HARDWARE: 'gpio', SERVER_URL: 'ftp://x' },
+      env: { HARDWARE: 'gpio', SERVER_URL: 'ftp://x', LOG_LEVEL: 'loud' },
     })
     expect(found.join('\n')).toMatch(/hardware must be one of sim, linux/)
     expect(found.join('\n')).toMatch(/serverUrl/)
+    expect(found.join('\n')).toMatch(/logLevel must be one of debug, info, warn, error/)
     expect(found.join('\n')).toMatch(/timeZone must be an IANA/)
     expect(found.join('\n')).toMatch(/duplicateWindowSeconds must be an integer/)
     expect(found.join('\n')).toMatch(/pins\.greenLed must be an integer/)

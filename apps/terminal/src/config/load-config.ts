@@ -132,7 +132,12 @@ export function loadConfig(overrides: Partial<ConfigSources> = {}): TerminalConf
     requestTimeoutMs: c.integer('requestTimeoutMs', undefined, 10_000, 100, 300_000),
     batchCap: c.integer('batchCap', undefined, 500, 1, 10_000),
     sensorPollMs: c.integer('sensorPollMs', undefined, 100, 10, 10_000),
-    logLevel: c.oneOf<LogLevel>('logLevel', undefined, ['debug', 'info', 'warn', 'error'], 'info'),
+    logLevel: c.oneOf<LogLevel>(
+      'logLevel',
+      env.LOG_LEVEL,
+      ['debug', 'info', 'warn', 'error'],
+      'info',
+    ),
   }
   if (c.errors.length > 0) throw new ConfigError(c.errors)
   return config

@@ -1,4 +1,5 @@
-import { readFile, writeFile } from 'node:fs/promises'
+import { readFileSync, writeFileSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
 import { basename } from 'node:path'
 import type { OptionStore } from '../store/options'
 import type { AdmsClient, AdmsReply } from './adms-client'
@@ -22,8 +23,8 @@ export function fileLogSource(path: string): LogSource {
     name: basename(path).replace(/\.log$/, ''),
     read: () => readFile(path).catch(() => undefined),
     async cut(bytes) {
-      const now = await readFile(path)
-      await writeFile(path, now.subarray(bytes))
+      // Synchronous, so no line this process appends can land between the read and the write.
+      writeFileSync(path, readFileSync(path).subarray(bytes))
     },
   }
 }

@@ -1,12 +1,16 @@
 import type { TerminalContext } from '../runtime/terminal'
+import { TERMINAL_VERSION } from '../version'
 import { createHttpAdmsClient, type FetchLike } from './http-adms-client'
+import type { LogSource } from './log-upload'
 import { createSyncTask, type SyncTask } from './sync-task'
 
 export interface TerminalSyncOptions {
-  /** Firmware version reported to the server. */
+  /** Firmware version reported to the server; defaults to the terminal package's version. */
   version?: string
   /** Replaces global fetch (tests hand in a server's `app.handle`). */
   fetch?: FetchLike
+  /** The log uploaded daily; defaults to the file `<dataDir>/terminal.log`. */
+  logSource?: LogSource
 }
 
 /**
@@ -20,7 +24,7 @@ export function createTerminalSyncTask(
   options: TerminalSyncOptions = {},
 ): SyncTask {
   const { config, store, clock, logger } = context
-  const version = options.version ?? '0.0.0'
+  const version = options.version ?? TERMINAL_VERSION
   return createSyncTask({
     config,
     store,
@@ -37,5 +41,6 @@ export function createTerminalSyncTask(
     onConnectivity: (state) => context.setConnectivity(state),
     onCommandReceived: () => context.feedback.signal('command'),
     requestReboot: () => context.requestReboot(config.rebootCommand ? 'hard' : 'soft'),
+    ...(options.logSource ? { logSource: options.logSource } : {}),
   })
 }
