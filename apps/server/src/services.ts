@@ -62,8 +62,10 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     admission: config.admission,
     pollDelaySeconds: config.pollDelaySeconds,
     now,
+    cacheTtlMs: 300_000,
   })
-  const pending = new PendingCache(30_000)
+  // NOTIFY keeps these caches right across processes; the TTL only bounds the damage of a lost notification.
+  const pending = new PendingCache(300_000)
   const commands = new CommandQueue({
     database,
     pending,

@@ -117,6 +117,23 @@ export class DeviceDirectory {
     return row
   }
 
+  /** Merges parameters the device reported into `options` in the database (never from a cached copy). */
+  async mergeOptions(
+    sn: string,
+    options: Record<string, string>,
+    firmware?: string,
+  ): Promise<void> {
+    await this.db
+      .update(devices)
+      .set({
+        options: sql`${devices.options} || ${JSON.stringify(options)}::jsonb`,
+        ...(firmware ? { firmware } : {}),
+        updatedAt: this.deps.now(),
+      })
+      .where(eq(devices.sn, sn))
+    await this.changed(sn)
+  }
+
   async approve(sn: string): Promise<DeviceRow> {
     return this.patchRow(sn, { status: 'approved' })
   }

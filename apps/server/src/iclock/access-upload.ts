@@ -132,7 +132,7 @@ export async function querydata(call: DeviceCall, sn: string, body: Uint8Array):
   }
   if (type === 'options') {
     const options = parseOptionsBody(decodeBodyText(body))
-    await services.devices.patchRow(sn, { options: { ...row.options, ...options } })
+    await services.devices.mergeOptions(sn, options)
   }
   return deviceReply('OK', now)
 }

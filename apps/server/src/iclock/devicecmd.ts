@@ -35,10 +35,7 @@ export async function deviceCmd(call: DeviceCall, sn: string, body: Uint8Array):
   )
   const info = parsed.records.find((r) => r.info)?.info
   if (info) {
-    await services.devices.patchRow(sn, {
-      options: { ...row.options, ...info },
-      ...(info.FWVersion ? { firmware: info.FWVersion } : {}),
-    })
+    await services.devices.mergeOptions(sn, info, info.FWVersion)
   }
   await storeRejected(services.db, sn, 'devicecmd', parsed.rejected)
   services.log.info('command results', {

@@ -109,11 +109,8 @@ export async function registry(call: DeviceCall, sn: string, body: Uint8Array): 
   const options = parseOptionsBody(decodeBodyText(body))
   if (admission !== 'admitted') return deviceReply('refused', now, 406)
   const registryCode = row.registryCode ?? newSessionSecret()
-  await services.devices.patchRow(sn, {
-    registryCode,
-    deviceType: 'acc',
-    options: { ...row.options, ...options },
-  })
+  await services.devices.patchRow(sn, { registryCode, deviceType: 'acc' })
+  await services.devices.mergeOptions(sn, options, options.FirmVer)
   services.log.info('device registered', { sn })
   return deviceReply(buildRegistryReply(registryCode), now)
 }

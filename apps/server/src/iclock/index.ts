@@ -103,7 +103,9 @@ async function handle(services: Services, limiter: DeviceRateLimiter, request: R
 /** The device protocol under /iclock: every endpoint, with or without `.aspx`, and `/iclock/<token>/<endpoint>`. */
 export function iclockRoutes(services: Services) {
   const limiter = new DeviceRateLimiter(services.config.deviceRateLimit)
-  return new Elysia({ name: 'iclock', prefix: '/iclock' })
-    .get('/*', ({ request }) => handle(services, limiter, request))
-    .post('/*', ({ request }) => handle(services, limiter, request), { parse: 'none' })
+  return new Elysia({ name: 'iclock', prefix: '/iclock' }).all(
+    '/*',
+    ({ request }) => handle(services, limiter, request),
+    { parse: 'none' },
+  )
 }

@@ -85,10 +85,7 @@ export async function upload(call: DeviceCall, sn: string, body: Uint8Array): Pr
       return attPhoto(call, row, body)
     case 'OPTIONS': {
       const options = parseOptionsBody(text())
-      await services.devices.patchRow(sn, {
-        options: { ...row.options, ...options },
-        ...(options.FWVersion ? { firmware: options.FWVersion } : {}),
-      })
+      await services.devices.mergeOptions(sn, options, options.FWVersion)
       return deviceReply('OK', now)
     }
     case 'RTLOG':
