@@ -1,4 +1,5 @@
 import type { Subprocess } from 'bun'
+import { children } from './child-registry'
 
 /** A process the bench started: the server under test or the ceiling server. */
 export interface ServerProcess {
@@ -27,12 +28,14 @@ export async function startProcess(
   timeoutMs = 120_000,
 ): Promise<ServerProcess> {
   let errText = ''
-  const proc: Subprocess<'ignore', 'ignore', 'pipe'> = Bun.spawn(cmd, {
-    env: { ...process.env, ...env, PORT: String(port) },
-    stdin: 'ignore',
-    stdout: 'ignore',
-    stderr: 'pipe',
-  })
+  const proc: Subprocess<'ignore', 'ignore', 'pipe'> = children.track(
+    Bun.spawn(cmd, {
+      env: { ...process.env, ...env, PORT: String(port) },
+      stdin: 'ignore',
+      stdout: 'ignore',
+      stderr: 'pipe',
+    }),
+  )
   void (async () => {
     const decoder = new TextDecoder()
     for await (const chunk of proc.stderr) errText = (errText + decoder.decode(chunk)).slice(-8000)

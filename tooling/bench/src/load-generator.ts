@@ -1,4 +1,5 @@
 import { cpus } from 'node:os'
+import { children } from './child-registry'
 import { LatencyHistogram } from './histogram'
 import type { WorkerConfig, WorkerResult } from './load-worker'
 import {
@@ -65,14 +66,14 @@ export async function generateLoad(spec: LoadSpec): Promise<LoadResult> {
       startAt,
     }
     first += terminals
-    return Bun.spawn(
-      [process.execPath, new URL('./load-worker-main.ts', import.meta.url).pathname],
-      {
+    const script = new URL('./load-worker-main.ts', import.meta.url).pathname
+    return children.track(
+      Bun.spawn([process.execPath, script], {
         env: { ...process.env, BENCH_WORKER: JSON.stringify(config) },
         stdin: 'ignore',
         stdout: 'pipe',
         stderr: 'inherit',
-      },
+      }),
     )
   })
   await Bun.sleep(Math.max(0, startAt - Date.now()))

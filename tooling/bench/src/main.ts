@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { benchDatabaseName, createBenchDatabase, dropBenchDatabase } from './bench-database'
+import { children } from './child-registry'
 import { describeMachine } from './machine'
 import { formatMarkdown, mergeMarkdown } from './markdown-report'
 import { DEFAULT_MARKDOWN, parseOptions, USAGE, UsageError } from './options'
@@ -37,6 +38,15 @@ async function main(): Promise<void> {
   const pgliteDir = mkdtempSync(join(tmpdir(), 'webroster-bench-pglite-'))
   const startedAt = new Date().toISOString()
   let databaseUrl: string | undefined
+  const interrupted = async (signal: string) => {
+    log(`${signal}: stopping ${children.size} child process(es) and dropping the run's database`)
+    await children.killAll()
+    if (databaseUrl) await dropBenchDatabase(baseUrl, dbName).catch(() => {})
+    rmSync(pgliteDir, { recursive: true, force: true })
+    process.exit(130)
+  }
+  process.on('SIGINT', () => void interrupted('SIGINT'))
+  process.on('SIGTERM', () => void interrupted('SIGTERM'))
   try {
     if (options.db === 'postgres') databaseUrl = await createBenchDatabase(baseUrl, dbName)
     const machine = await describeMachine(databaseUrl)
