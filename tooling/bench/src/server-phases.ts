@@ -141,7 +141,7 @@ export async function attlogPhase(
   // PGlite lets one process open it, so there the count is taken with the server stopped
   const live = ctx.databaseUrl !== undefined
   const before = live ? 0 : await punchCount(ctx)
-  const { row, liveBefore, liveAfter } = await withServer(
+  const { row, ok, liveBefore, liveAfter } = await withServer(
     ctx,
     profileDir,
     1,
@@ -157,10 +157,16 @@ export async function attlogPhase(
         baseEpoch: EPOCH + offset * DAY,
       })
       const liveAfter = live ? await punchCount(ctx) : 0
-      return { row: toRow({ phase, name: phase }, r, rss.peak), liveBefore, liveAfter }
+      return { row: toRow({ phase, name: phase }, r, rss.peak), ok: r.ok, liveBefore, liveAfter }
     },
   )
   const punches = live ? liveAfter - liveBefore : (await punchCount(ctx)) - before
+  // every punch is distinct, so what the server acknowledged must be exactly what it stored
+  const acknowledged = ok * lines
+  const mismatch =
+    acknowledged === punches
+      ? {}
+      : { note: `${acknowledged} punches acknowledged with OK but ${punches} stored` }
   return [
     {
       ...row,
@@ -170,6 +176,7 @@ export async function attlogPhase(
       punches,
       punchesPerSecond: punches / row.seconds,
       ceiling: 'copy',
+      ...mismatch,
     },
   ]
 }
