@@ -30,6 +30,22 @@ describe.each(testDbKinds())('iclock polls and results on %s', { timeout: 30_000
     expect(await poll()).toBe('OK')
   })
 
+  it('answers empty polls from memory until a command is queued', async () => {
+    const { commands } = server.services
+    let claims = 0
+    const claim = commands.claimForDelivery.bind(commands)
+    commands.claimForDelivery = (sn) => {
+      claims++
+      return claim(sn)
+    }
+    for (let i = 0; i < 5; i++) expect(await poll()).toBe('OK')
+    expect(claims).toBe(1)
+    const { id } = await commands.enqueue({ sn: SN, type: 'log', command: { type: 'LOG' } })
+    expect(await poll()).toBe(`C:${id}:LOG\n`)
+    expect(await poll()).toBe('OK')
+    expect(claims).toBe(2)
+  })
+
   it('re-delivers an unanswered command after the redelivery period', async () => {
     const { id } = await server.services.commands.enqueue({
       sn: SN,

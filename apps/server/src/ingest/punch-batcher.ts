@@ -14,7 +14,7 @@ interface Waiter {
 /** Rows per statement: bounds the JSON parameter (~150 bytes a row) and one statement's lock time. */
 const MAX_ROWS_PER_STATEMENT = 5000
 /** Rows waiting before a second statement runs beside the first */
-const PARALLEL_BACKLOG = 2000
+const PARALLEL_BACKLOG = 100
 
 /**
  * Group commit for punches: requests hand their rows to `insert`, and whatever arrived while earlier inserts
