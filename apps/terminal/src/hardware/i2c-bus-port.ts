@@ -1,22 +1,11 @@
-import type { Buffer } from 'node:buffer'
+import type { PromisifiedBus } from 'i2c-bus'
 
 /**
- * The slice of i2c-bus's PromisifiedBus the PN532 driver uses, so tests can plug in an emulated
- * device. Errors carry the errno `code` (ENOENT, EREMOTEIO, EIO…) like i2c-bus's do.
+ * The slice of i2c-bus's PromisifiedBus the PN532 driver uses (declared once, in i2c-bus.d.ts),
+ * so tests can plug in an emulated device. Errors carry the errno `code` (ENOENT, EREMOTEIO,
+ * EIO…) like i2c-bus's do.
  */
-export interface I2cBus {
-  i2cRead(
-    address: number,
-    length: number,
-    buffer: Buffer,
-  ): Promise<{ bytesRead: number; buffer: Buffer }>
-  i2cWrite(
-    address: number,
-    length: number,
-    buffer: Buffer,
-  ): Promise<{ bytesWritten: number; buffer: Buffer }>
-  close(): Promise<void>
-}
+export type I2cBus = PromisifiedBus
 
 /**
  * Opens /dev/i2c-<bus> through i2c-bus. Dynamic so the nan addon loads only on the device under

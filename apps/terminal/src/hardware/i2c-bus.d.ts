@@ -1,4 +1,4 @@
-// i2c-bus ships no types; this declares only what openI2cBus uses.
+// i2c-bus ships no types; this declares only what openI2cBus and the PN532 driver use.
 declare module 'i2c-bus' {
   import type { Buffer } from 'node:buffer'
 

@@ -1,17 +1,13 @@
 import { uidHexFromCardNumber } from '../hardware/card-number'
 import type { Credential } from '../hardware/ports'
 
-/** A 4-byte UID as the reader reports it: ambiguous with a decimal when it has no letters. */
-const READER_UID = /^[0-9A-Fa-f]{8}$/
-
 /**
  * The credential a `/scan` body presents:
  * - `{ uid: "15CD5B07" }`: the UID hex as the reader reports it (any even length), taken as is;
- * - `{ card: "123456789" }`: the decimal number printed on the card, converted to the reader's UID
- *   hex as USERINFO `Card=` values are (decimal ⇒ little-endian bytes ⇒ hex);
- * - `{ card: "15CD5B07" }`: a `card` that holds hex letters, or is exactly 8 hex digits, is the
- *   reader's UID (the older form of this API). An 8-digit printed number is therefore read as
- *   hex; send it zero-padded to 10 digits, as ZKTeco prints card numbers (`0012345678`);
+ * - `{ card: "123456789" }`: digits only are always the decimal number printed on the card,
+ *   converted to the reader's UID hex as USERINFO `Card=` values are (decimal ⇒ little-endian
+ *   bytes ⇒ hex). A UID whose hex has no letters (`78563412`) must therefore come as `uid`;
+ * - `{ card: "15CD5B07" }`: a `card` with hex letters is the reader's UID (the older form);
  * - `{ finger: "7" }`: a fingerprint match for that PIN.
  * Returns an error message for anything else.
  * @example scanCredential({ card: '123456789' }) // { kind: 'card', card: '15CD5B07' }
@@ -25,7 +21,7 @@ export function scanCredential(body: Record<string, unknown>): Credential | stri
   }
   const card = text(body.card)
   if (card !== undefined) {
-    if (/^\d+$/.test(card) && !READER_UID.test(card)) {
+    if (/^\d+$/.test(card)) {
       const hex = uidHexFromCardNumber(card)
       return hex === null ? `card number ${card} does not fit 5 bytes` : { kind: 'card', card: hex }
     }
