@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { ServerConfig } from '../config'
-import { punches } from '../db/schema'
+import { deviceLogs, punches } from '../db/schema'
 import { testDbKinds } from '../db/test-databases'
 import { createTestServer, type TestServer } from '../test-server'
 
@@ -41,6 +41,16 @@ describe.each(testDbKinds())('iclock admission and limits on %s', { timeout: 30_
     expect(await (await server.request('/iclock/cdata?SN=NEW1&options=all')).text()).toMatch(
       /^GET OPTION FROM: NEW1/,
     )
+  })
+
+  it('does not store log uploads of a pending device', async () => {
+    await start({ admission: 'approve' })
+    const form = new FormData()
+    form.set('file', new File(['secret'], 'x.log'))
+    form.set('sn', 'NEW2')
+    const res = await server.request('/iclock/upload-log?SN=NEW2', { method: 'POST', body: form })
+    expect(await res.text()).not.toMatch(/^OK/)
+    expect(await server.services.db.select().from(deviceLogs)).toHaveLength(0)
   })
 
   it('refused devices stay unacknowledged', async () => {

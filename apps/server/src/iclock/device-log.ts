@@ -10,6 +10,7 @@ export async function storeDeviceLog(
   call: DeviceCall,
   querySn: string | undefined,
   body: Uint8Array,
+  admitted = false,
 ): Promise<Response> {
   const { services, now, request } = call
   const type = request.headers.get('content-type') ?? ''
@@ -29,7 +30,7 @@ export async function storeDeviceLog(
     querySn ??
     (typeof formSn === 'string' ? serialOf({ endpoint: '', params: {}, sn: formSn }) : undefined)
   if (!sn || !(file instanceof Blob)) return deviceReply('ERROR: need file and sn', now, 400)
-  if (!querySn) {
+  if (!admitted) {
     const { admission } = await deviceFor(call, sn)
     services.presence.seen(sn, now)
     if (admission !== 'admitted') return deviceReply(NOT_ADMITTED, now)

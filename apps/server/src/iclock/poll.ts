@@ -47,7 +47,7 @@ export async function poll(
   }
   if (body && body.length > 0) {
     // A POST poll carries a log file (multipart `file` + `sn`).
-    return storeDeviceLog(call, sn, body)
+    return storeDeviceLog(call, sn, body, true)
   }
   if (services.commands.nothingDue(sn)) return deviceReply('OK', now)
   let claimed: Awaited<ReturnType<typeof services.commands.claimForDelivery>>

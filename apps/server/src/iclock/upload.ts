@@ -60,6 +60,14 @@ export async function upload(call: DeviceCall, sn: string, body: Uint8Array): Pr
   services.presence.seen(sn, now, stamp ? { stamps: { [table.toUpperCase()]: stamp } } : {})
   if (admission !== 'admitted') return deviceReply(NOT_ADMITTED, now)
   const text = () => decodeBodyText(body)
+  if (!call.req.table && (call.req.type || call.req.params.FPImage !== undefined)) {
+    // PostVerifyData and legacy fingerprint images: kept for inspection, acknowledged once stored.
+    const what = call.req.type ?? 'FPImage'
+    await storeRejected(services.db, sn, what, [
+      { line: 1, text: text().slice(0, 512), reason: `unsupported upload ${what}` },
+    ])
+    return deviceReply('OK', now)
+  }
   switch (table.toUpperCase()) {
     case 'ATTLOG':
       return deviceReply(okReply(await storePunches(call, row, 'ATTLOG', parseAttlog(text()))), now)
