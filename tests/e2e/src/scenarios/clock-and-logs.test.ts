@@ -77,7 +77,7 @@ describe('set-time and log upload', () => {
         const items = Array.isArray(page) ? page : page.items
         return items.length > 0 ? items : undefined
       },
-      90_000,
+      45_000,
       500,
     )
     expect(logs[0]).toMatchObject({ sn: terminal.sn })
