@@ -6,6 +6,7 @@ import { DEVICES_CHANNEL, DeviceDirectory, PresenceBuffer } from './devices'
 import { PunchBatcher } from './ingest/punch-batcher'
 import { ZoneClock } from './ingest/zone-clock'
 import type { Logger } from './logger'
+import { attachFanOut } from './people'
 import { createWebhookWorker, type WebhookWorker } from './webhooks/worker'
 
 /** A person or template a device enrolled, committed: the fan-out hook's input. */
@@ -101,7 +102,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
       await presence.flush()
     })
   })
-  return {
+  const services: Services = {
     database,
     db: database.db,
     config,
@@ -123,4 +124,6 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
       stopHooks.length = 0
     },
   }
+  attachFanOut(services)
+  return services
 }

@@ -1,7 +1,6 @@
 import { Elysia } from 'elysia'
 import { authenticate, requireScope, scopeForMethod } from '../auth/principal'
 import type { Services } from '../services'
-import { attachFanOut } from '../people'
 import { apiKeyRoutes } from './api-keys'
 import { attendanceRoutes } from './attendance'
 import { commandRoutes } from './commands'
@@ -15,7 +14,6 @@ import { webhookRoutes } from './webhooks'
 
 /** The management API under /api: bearer auth on every route, reads need `read`, writes `write`. */
 export function apiRoutes(services: Services) {
-  attachFanOut(services)
   return new Elysia({ name: 'api', prefix: '/api' })
     .derive({ as: 'scoped' }, async ({ request }) => {
       const principal = await authenticate(

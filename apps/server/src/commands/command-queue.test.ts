@@ -44,6 +44,22 @@ describe.each(testDbKinds())('command queue on %s', { timeout: 30_000 }, (kind) 
     expect(row?.completedAt?.toISOString()).toBe(clock.toISOString())
   })
 
+  it('delivers a batch in the order it was queued, whatever its random ids', async () => {
+    const { commands } = server.services
+    const inputs = Array.from({ length: 12 }, (_, i) => ({
+      sn: SN,
+      type: 'raw',
+      command: {
+        type: 'DATA DELETE' as const,
+        table: 'USERINFO' as const,
+        condition: [['PIN', String(i)]] as Array<[string, string]>,
+      },
+    }))
+    const queued = await commands.enqueueMany(inputs)
+    const delivered = await commands.claimForDelivery(SN)
+    expect(delivered.map((c) => c.id)).toEqual(queued.map((q) => q.id))
+  })
+
   it('marks a negative return failed with its meaning, and ignores unknown ids and other serials', async () => {
     const { commands } = server.services
     const { id } = await commands.enqueue({

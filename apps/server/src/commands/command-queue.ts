@@ -90,7 +90,9 @@ export class CommandQueue {
   ): Promise<Array<{ id: string; status: CommandStatus }>> {
     if (inputs.length === 0) return []
     const now = this.deps.now()
-    const values = inputs.map((input) => {
+    // Delivery follows (created_at, id): one millisecond apart keeps a batch in the order it was queued,
+    // so a USERINFO always reaches a terminal before the templates queued after it.
+    const values = inputs.map((input, i) => {
       let text: string
       try {
         text = serializeCommand(input.command)
@@ -103,7 +105,7 @@ export class CommandQueue {
         type: input.type,
         text,
         createdBy: input.createdBy ?? null,
-        createdAt: now,
+        createdAt: new Date(now.getTime() + i),
         expiresAt: input.expiresAt ?? new Date(now.getTime() + this.deps.maxAgeHours * 3_600_000),
       }
     })

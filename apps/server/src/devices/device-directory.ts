@@ -1,7 +1,7 @@
-import { asc, eq, sql } from 'drizzle-orm'
+import { and, asc, eq, inArray, sql } from 'drizzle-orm'
 import type { AdmissionMode } from '../config'
 import type { Database, Db } from '../db'
-import { deviceGroups, devices } from '../db/schema'
+import { commands, deviceGroups, devices } from '../db/schema'
 import { NotFoundError, ValidationError } from '../errors'
 import { hashDeviceToken, newDeviceToken } from './device-token'
 import { isDeviceOnline } from './online'
@@ -180,6 +180,11 @@ export class DeviceDirectory {
       .where(eq(devices.sn, sn))
       .returning({ sn: devices.sn })
     if (rows.length === 0) throw new NotFoundError(`device ${sn}`)
+    // A removed device's queue goes with it: were the serial to come back, it must not get stale commands.
+    await this.db
+      .update(commands)
+      .set({ status: 'expired', completedAt: new Date() })
+      .where(and(eq(commands.sn, sn), inArray(commands.status, ['queued', 'sent'])))
     await this.changed(sn)
   }
 
