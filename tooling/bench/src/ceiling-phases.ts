@@ -68,6 +68,7 @@ export async function copyCeilingPhase(ctx: RunContext): Promise<PhaseResult[]> 
       requestsPerSecond: c.rows / c.chunkRows / c.seconds,
       punches: c.rows,
       punchesPerSecond: c.rowsPerSecond,
+      cpu: c.cpu,
       errors: 0,
       unexpected: 0,
       note: `${c.connections} connections, one COPY (one commit) per ${c.chunkRows} rows, into a table made with \`like punches including all\``,

@@ -1,5 +1,12 @@
 import { cpus } from 'node:os'
 import { connect } from './bench-database'
+import {
+  cpuDelta,
+  cpuSecondsByComm,
+  postgresProcessOf,
+  readCpuSeconds,
+  readMachineCpu,
+} from './proc-stats'
 import { punch } from './workload'
 
 export interface CopyCeiling {
@@ -8,6 +15,8 @@ export interface CopyCeiling {
   rowsPerSecond: number
   connections: number
   chunkRows: number
+  /** CPU shares of wall time × cores: the bench process writing rows, Postgres, the whole machine */
+  cpu: { generator: number; postgres: number; machine: number }
 }
 
 /** One COPY text row of a punch, in the columns the ATTLOG ingest fills. */
@@ -31,6 +40,10 @@ export async function measureCopyCeiling(
     await sql`drop table if exists bench_copy_ceiling`
     await sql`create table bench_copy_ceiling (like punches including all)`
     const columns = 'sn, pin, local_time, punched_at, status, verify, work_code'
+    const database = new URL(url).pathname.slice(1)
+    const pgBefore = cpuSecondsByComm('postgres', postgresProcessOf(database))
+    const selfBefore = readCpuSeconds(process.pid)
+    const machineBefore = readMachineCpu()
     const started = performance.now()
     const deadline = started + durationMs
     const stream = async (c: number) => {
@@ -48,10 +61,19 @@ export async function measureCopyCeiling(
     }
     await Promise.all(Array.from({ length: connections }, (_, c) => stream(c)))
     const seconds = (performance.now() - started) / 1000
+    const capacity = seconds * cpus().length
+    const machineAfter = readMachineCpu()
+    const cpu = {
+      generator: (readCpuSeconds(process.pid) - selfBefore) / capacity,
+      postgres:
+        cpuDelta(pgBefore, cpuSecondsByComm('postgres', postgresProcessOf(database))) / capacity,
+      machine:
+        (machineAfter.busy - machineBefore.busy) / (machineAfter.total - machineBefore.total || 1),
+    }
     const [row] = await sql<{ n: string }[]>`select count(*)::text as n from bench_copy_ceiling`
     const rows = Number(row?.n ?? 0)
     await sql`drop table bench_copy_ceiling`
-    return { rows, seconds, rowsPerSecond: rows / seconds, connections, chunkRows }
+    return { rows, seconds, rowsPerSecond: rows / seconds, connections, chunkRows, cpu }
   } finally {
     await sql.end({ timeout: 5 })
   }

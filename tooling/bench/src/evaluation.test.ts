@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { applyCeilings, describeLimit, evaluate, ratio } from './evaluation'
+import { applyCeilings, cpuCost, describeLimit, evaluate, ratio } from './evaluation'
 import type { PhaseResult } from './results'
 
 function row(partial: Partial<PhaseResult> & Pick<PhaseResult, 'phase' | 'name'>): PhaseResult {
@@ -91,5 +91,19 @@ describe('ratios and targets', () => {
       cpu: { generator: 0.1, server: 0.2, postgres: 0.2, machine: 0.9 },
     })
     expect(describeLimit(shared, 2)).toContain('other processes took 40 %')
+  })
+
+  it('turns CPU shares into CPU time per request and per stored punch', () => {
+    const batch = row({
+      phase: 'batch100',
+      name: 'b',
+      requestsPerSecond: 200,
+      punchesPerSecond: 20_000,
+      cpu: { generator: 0.05, server: 0.25, postgres: 0.5, machine: 0.9 },
+    })
+    expect(cpuCost(batch, 2)).toBe(
+      'CPU cost: server 2500.0 µs/request, server 25.0 µs/punch, Postgres 50.0 µs/punch',
+    )
+    expect(cpuCost(row({ phase: 'polls', name: 'p' }), 2)).toBeUndefined()
   })
 })

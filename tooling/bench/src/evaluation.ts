@@ -85,8 +85,29 @@ export function describeLimit(r: PhaseResult, cores: number): string | undefined
     else parts.push(`cores not saturated (${shares}): waiting on I/O, commits or the generator`)
     if (rest >= 0.15)
       parts.push(`other processes took ${pct(rest)} of the machine: figures are low`)
+    const cost = cpuCost(r, cores)
+    if (cost) parts.push(cost)
   }
   return parts.length > 0 ? parts.join('; ') : undefined
+}
+
+/**
+ * CPU time per request and per stored punch: unlike throughput, it barely moves when other
+ * processes share the machine, so runs on a busy box still compare.
+ */
+export function cpuCost(r: PhaseResult, cores: number): string | undefined {
+  if (!r.cpu || !(r.requestsPerSecond > 0)) return undefined
+  const us = (share: number | undefined, perSecond: number) =>
+    `${((((share ?? 0) * cores) / perSecond) * 1e6).toFixed(1)} µs`
+  const parts: string[] = []
+  if (r.cpu.server !== undefined)
+    parts.push(`server ${us(r.cpu.server, r.requestsPerSecond)}/request`)
+  const perPunch = r.punchesPerSecond ?? 0
+  if (perPunch > 0) {
+    if (r.cpu.server !== undefined) parts.push(`server ${us(r.cpu.server, perPunch)}/punch`)
+    parts.push(`Postgres ${us(r.cpu.postgres, perPunch)}/punch`)
+  }
+  return parts.length > 0 ? `CPU cost: ${parts.join(', ')}` : undefined
 }
 
 /** Adds ratios, target checks and limit readings to the raw rows. */

@@ -78,6 +78,7 @@ describe('markdown report', () => {
       '| polls, paced: every 1 s | 1,000 / 1,000 | 1,000 | – | p99 3.0× bare server',
     )
     expect(md).toContain('  - Limit: CPU-bound.')
+    expect(md).toContain('### Where the time goes\n\n- realtime: single-punch ATTLOG: CPU-bound.')
     expect(md).toContain('    - 25 % `insert src/ingest.ts:10`')
   })
 

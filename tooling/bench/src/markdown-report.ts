@@ -81,6 +81,10 @@ export function formatMarkdown(report: BenchReport): string {
     }
     lines.push('')
   }
+  const limits = report.results.filter((r) => r.limit)
+  if (limits.length > 0) {
+    lines.push('### Where the time goes', '', ...limits.map((r) => `- ${r.name}: ${r.limit}.`), '')
+  }
   const notes = report.results.filter((r) => r.note)
   if (notes.length > 0) {
     lines.push('### Notes', '', ...notes.map((r) => `- ${r.name}: ${r.note}`), '')
