@@ -1,3 +1,4 @@
+import { zkSecondsFromWallClock } from '@webroster/protocol'
 import { describe, expect, it } from 'vitest'
 import { openStore } from '../store/store'
 import type { Clock } from './clock'
@@ -43,6 +44,27 @@ describe('DeviceClock', () => {
     expect(clock.applyServerTime('Tue, 20 May 2025 14:05:01 GMT')).toBe(false)
     expect(clock.applyServerTime('not a date')).toBe(false)
     expect(store.getOption('clock.offsetMs')).toBe('300000')
+    store.close()
+  })
+
+  it('keeps an operator set-time against later Date headers, as a skew from the server clock', () => {
+    const store = openStore(':memory:')
+    const base = fixed('2025-05-20T10:00:00Z')
+    const clock = new DeviceClock({ store, base, timeZone: 'UTC', timeZoneExplicit: true })
+    clock.applyServerTime('Tue, 20 May 2025 10:00:00 GMT')
+    // 2025-05-20 11:00:00 wall clock: an hour ahead of the server.
+    expect(clock.setFromZkSeconds(zkSecondsFromWallClock('2025-05-20 11:00:00'))).toBe(true)
+    expect(clock.offsetMs).toBe(3_600_000)
+    expect(clock.applyServerTime('Tue, 20 May 2025 10:00:01 GMT')).toBe(false)
+    expect(clock.applyServerTime('Tue, 20 May 2025 10:00:30 GMT')).toBe(true)
+    expect(clock.wallClock()).toBe('2025-05-20 11:00:30')
+    const reopened = new DeviceClock({ store, base, timeZone: 'UTC', timeZoneExplicit: true })
+    reopened.applyServerTime('Tue, 20 May 2025 10:01:00 GMT')
+    expect(reopened.wallClock()).toBe('2025-05-20 11:01:00')
+    // Setting it back to the server's time makes the Date header rule again.
+    reopened.setFromZkSeconds(zkSecondsFromWallClock('2025-05-20 10:01:00'))
+    reopened.applyServerTime('Tue, 20 May 2025 10:05:00 GMT')
+    expect(reopened.wallClock()).toBe('2025-05-20 10:05:00')
     store.close()
   })
 

@@ -24,6 +24,8 @@ export interface DeviceClockOptions {
 /**
  * The terminal's notion of time: the OS clock plus a persisted offset. The server corrects it
  * (`SET OPTIONS DateTime=`, the `Date` header) without root and without touching the OS clock.
+ * A set-time is an operator's decision, so it is kept as a skew from the server's clock that
+ * later `Date` headers keep: the device then follows the server's clock, that far ahead or behind.
  */
 export class DeviceClock implements Clock {
   readonly #store: DeviceClockOptions['store']
@@ -32,6 +34,7 @@ export class DeviceClock implements Clock {
   readonly #explicit: boolean
   readonly #minAdjustMs: number
   #offsetMs: number
+  #skewMs: number
   #serverZoneMinutes: number | undefined
 
   constructor(options: DeviceClockOptions) {
@@ -41,6 +44,7 @@ export class DeviceClock implements Clock {
     this.#explicit = options.timeZoneExplicit
     this.#minAdjustMs = options.minAdjustMs ?? 2000
     this.#offsetMs = Number(this.#store.getOption(OptionKey.clockOffsetMs) ?? '0') || 0
+    this.#skewMs = Number(this.#store.getOption(OptionKey.clockSkewMs) ?? '0') || 0
     const zone = this.#store.getOption(OptionKey.serverTimeZoneMinutes)
     this.#serverZoneMinutes = zone === undefined ? undefined : Number(zone)
   }
@@ -91,10 +95,20 @@ export class DeviceClock implements Clock {
     return true
   }
 
-  /** Applies `SET OPTIONS DateTime=<zk-seconds>`: a wall-clock reading in the device zone. */
+  /**
+   * Applies `SET OPTIONS DateTime=<zk-seconds>`: a wall-clock reading in the device zone, kept
+   * against later `Date` headers as a skew from the server's clock.
+   */
   setFromZkSeconds(zk: number): boolean {
     if (!Number.isSafeInteger(zk) || zk < 0) throw new RangeError(`bad ZK time ${zk}`)
-    return this.setTime(instantFromWall(wallClockFromZkSeconds(zk), this.zone))
+    const serverOffsetMs = this.#offsetMs - this.#skewMs
+    const changed = this.setTime(instantFromWall(wallClockFromZkSeconds(zk), this.zone))
+    const skew = Math.round(this.#offsetMs - serverOffsetMs)
+    if (changed && skew !== this.#skewMs) {
+      this.#skewMs = skew
+      this.#store.setOption(OptionKey.clockSkewMs, String(skew))
+    }
+    return changed
   }
 
   /**
@@ -115,6 +129,6 @@ export class DeviceClock implements Clock {
     if (!dateHeader) return false
     const instant = Date.parse(dateHeader)
     if (Number.isNaN(instant)) return false
-    return this.setTime(new Date(instant))
+    return this.setTime(new Date(instant + this.#skewMs))
   }
 }

@@ -5,6 +5,8 @@ import { inTransaction } from './transaction'
 export const OptionKey = {
   bootCount: 'boot.count',
   clockOffsetMs: 'clock.offsetMs',
+  /** How far an operator's set-time put the device ahead of the server's clock (see DeviceClock). */
+  clockSkewMs: 'clock.skewMs',
   /** Fixed UTC offset in minutes from the server's `TimeZone` option (see DeviceClock). */
   serverTimeZoneMinutes: 'clock.serverTimeZoneMinutes',
 } as const
