@@ -50,6 +50,18 @@ export async function countPunches(url: string): Promise<number> {
   }
 }
 
+/** Transactions committed in the database behind `url` so far (statistics flush within ~1 s of idle). */
+export async function commitCount(url: string): Promise<number> {
+  const sql = connect(url)
+  try {
+    const [row] = await sql<{ n: string }[]>`
+      select xact_commit::text as n from pg_stat_database where datname = current_database()`
+    return Number(row?.n ?? 0)
+  } finally {
+    await sql.end({ timeout: 5 })
+  }
+}
+
 /** `server_version` of the Postgres behind `url`. */
 export async function postgresVersion(url: string): Promise<string> {
   const sql = connect(url)

@@ -2,7 +2,7 @@ import { measureCopyCeiling } from './copy-ceiling'
 import { generateLoad } from './load-generator'
 import type { PhaseResult } from './results'
 import { migrate, type RunContext } from './run-context'
-import { toRow } from './server-phases'
+import { toRow } from './server-session'
 import { startOkServer } from './server-under-test'
 
 /** HTTP ceiling: the same generator and connections against a bare Bun.serve answering `OK`. */

@@ -1,13 +1,15 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { attlogPhase } from './attlog-phase'
 import { copyCeilingPhase, httpCeilingPhase } from './ceiling-phases'
 import { summarizeProfileDir } from './cpu-profile'
 import { evaluate } from './evaluation'
 import type { Phase } from './options'
+import { pollsPhase } from './polls-phase'
 import type { PhaseResult } from './results'
+import { rssPhase } from './rss-phase'
 import type { RunContext } from './run-context'
-import { attlogPhase, pollsPhase, rssPhase } from './server-phases'
 
 type PhaseRunner = (ctx: RunContext, profileDir?: string) => Promise<PhaseResult[]>
 

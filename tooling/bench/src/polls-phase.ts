@@ -1,0 +1,31 @@
+import type { PhaseResult } from './results'
+import type { RunContext } from './run-context'
+import { handshakeAll, load, toRow, withServer } from './server-session'
+
+/** Empty polls: N terminals each polling every interval (latency), then back to back (throughput). */
+export function pollsPhase(ctx: RunContext, profileDir?: string): Promise<PhaseResult[]> {
+  const { terminals, pollIntervalSeconds } = ctx.options
+  return withServer(ctx, profileDir, pollIntervalSeconds, async (server, rss) => {
+    await handshakeAll(ctx, server, terminals)
+    // warm-up (JIT, caches, pool); a smoke run skips it
+    if (!ctx.options.quick) await load(ctx, server, { durationMs: 1000 })
+    rss.peak = 0
+    const paced = await load(ctx, server, { mode: 'paced', intervalMs: pollIntervalSeconds * 1000 })
+    const pacedRow = toRow(
+      { phase: 'polls', name: `polls, paced: every ${pollIntervalSeconds} s` },
+      paced,
+      rss.peak,
+    )
+    rss.peak = 0
+    const saturated = await load(ctx, server, {})
+    const satRow = toRow(
+      { phase: 'polls', name: 'polls, saturating: back to back' },
+      saturated,
+      rss.peak,
+    )
+    return [
+      { ...pacedRow, terminals, connections: terminals, ceiling: 'http-latency' as const },
+      { ...satRow, terminals, connections: terminals, ceiling: 'http' as const },
+    ]
+  })
+}

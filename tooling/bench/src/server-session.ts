@@ -1,0 +1,100 @@
+import type { ServerProcess } from './child-process'
+import { generateLoad, type LoadResult, type LoadSpec } from './load-generator'
+import { RssSampler } from './proc-stats'
+import type { PhaseResult } from './results'
+import type { RunContext } from './run-context'
+import { startServerUnderTest } from './server-under-test'
+
+export const MB = 1024 * 1024
+export const DAY = 86_400
+/** Device-clock start of each phase's punches (2025-01-01), phases 30 days apart */
+export const EPOCH = 1_735_689_600
+
+/** Runs `fn` against a fresh server process, sampling its RSS; always stops it. */
+export async function withServer<T>(
+  ctx: RunContext,
+  profileDir: string | undefined,
+  pollDelaySeconds: number,
+  fn: (server: ServerProcess, rss: RssSampler) => Promise<T>,
+): Promise<T> {
+  const server = await startServerUnderTest({
+    ...(ctx.databaseUrl ? { databaseUrl: ctx.databaseUrl } : {}),
+    pgliteDir: ctx.pgliteDir,
+    pollDelaySeconds,
+    ...(profileDir ? { cpuProfileDir: profileDir } : {}),
+  })
+  const rss = new RssSampler(server.pid).start()
+  try {
+    return await fn(server, rss)
+  } finally {
+    rss.stop()
+    await server.stop()
+  }
+}
+
+export function load(
+  ctx: RunContext,
+  server: ServerProcess,
+  spec: Partial<LoadSpec>,
+): Promise<LoadResult> {
+  return generateLoad({
+    host: '127.0.0.1',
+    port: server.port,
+    kind: 'poll',
+    terminals: ctx.options.terminals,
+    connections: ctx.options.terminals,
+    workers: ctx.options.workers,
+    mode: 'closed',
+    intervalMs: 1000,
+    durationMs: ctx.options.durationSeconds * 1000,
+    batchLines: 1,
+    baseEpoch: EPOCH,
+    observe: [server.pid],
+    ...(ctx.databaseUrl ? { postgresDatabase: new URL(ctx.databaseUrl).pathname.slice(1) } : {}),
+    ...spec,
+  })
+}
+
+/** Makes every terminal known to the server: one handshake each, as after boot. */
+export async function handshakeAll(ctx: RunContext, server: ServerProcess, terminals: number) {
+  const r = await load(ctx, server, {
+    kind: 'handshake',
+    mode: 'once',
+    terminals,
+    connections: Math.min(terminals, 200),
+    durationMs: 300_000,
+  })
+  if (r.ok < terminals) {
+    ctx.log(`  handshake: ${r.ok}/${terminals} ok, ${r.errors} errors, ${r.unexpectedSample ?? ''}`)
+  }
+}
+
+/** The row a load result makes; the caller adds what is specific to the phase. */
+export function toRow(base: Pick<PhaseResult, 'phase' | 'name'>, r: LoadResult, rssPeak?: number) {
+  const seconds = r.elapsedMs / 1000
+  const row: PhaseResult = {
+    ...base,
+    terminals: 0,
+    connections: 0,
+    seconds,
+    requests: r.requests,
+    requestsPerSecond: r.requests / seconds,
+    latencyMs: {
+      p50: r.latency.percentile(50),
+      p95: r.latency.percentile(95),
+      p99: r.latency.percentile(99),
+      max: r.latency.max,
+    },
+    cpu: {
+      generator: r.generatorCpuShare,
+      server: r.observedCpuShare[0],
+      postgres: r.postgresCpuShare,
+      machine: r.machineCpuShare,
+    },
+    errors: r.errors,
+    unexpected: r.unexpected,
+    ...(r.unexpectedSample ? { unexpectedSample: r.unexpectedSample } : {}),
+  }
+  if (rssPeak !== undefined) row.serverRssPeakMB = rssPeak / MB
+  return row
+}
