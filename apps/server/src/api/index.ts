@@ -5,6 +5,7 @@ import { apiKeyRoutes } from './api-keys'
 import { attendanceRoutes } from './attendance'
 import { commandRoutes } from './commands'
 import { credentialRoutes } from './credentials'
+import { deviceLogRoutes } from './device-logs'
 import { deviceRoutes } from './devices'
 import { exportRoutes } from './export'
 import { groupRoutes } from './groups'
@@ -34,6 +35,7 @@ export function apiRoutes(services: Services) {
     .use(manualPunchRoutes(services))
     .use(apiKeyRoutes(services))
     .use(deviceRoutes(services))
+    .use(deviceLogRoutes(services))
     .use(commandRoutes(services))
     .use(attendanceRoutes(services))
     .use(peopleRoutes(services))

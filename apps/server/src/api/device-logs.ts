@@ -1,0 +1,71 @@
+import { and, desc, eq, lt } from 'drizzle-orm'
+import { Elysia, t } from 'elysia'
+import { deviceLogs } from '../db/schema'
+import { NotFoundError } from '../errors'
+import type { Services } from '../services'
+import { snParams } from './devices'
+import type { WithPrincipal } from './with-principal'
+
+const tags = ['devices']
+
+/** Log files terminals uploaded (`/iclock/upload-log`, multipart on getrequest): list and download. */
+export function deviceLogRoutes(services: Services) {
+  return new Elysia<'', WithPrincipal>({ name: 'api-device-logs' })
+    .get(
+      '/devices/:sn/logs',
+      async ({ params, query }) => {
+        const limit = query.limit ?? 50
+        const rows = await services.db
+          .select({
+            id: deviceLogs.id,
+            sn: deviceLogs.sn,
+            fileName: deviceLogs.fileName,
+            size: deviceLogs.size,
+            receivedAt: deviceLogs.receivedAt,
+          })
+          .from(deviceLogs)
+          .where(
+            and(
+              eq(deviceLogs.sn, params.sn),
+              query.before === undefined ? undefined : lt(deviceLogs.id, query.before),
+            ),
+          )
+          .orderBy(desc(deviceLogs.id))
+          .limit(limit + 1)
+        const items = rows.slice(0, limit)
+        const last = items.at(-1)
+        return {
+          items,
+          ...(rows.length > limit && last ? { nextBefore: last.id } : {}),
+        }
+      },
+      {
+        params: snParams,
+        query: t.Object({
+          limit: t.Optional(t.Integer({ minimum: 1, maximum: 500 })),
+          before: t.Optional(t.Integer({ minimum: 1, description: 'page: ids below this one' })),
+        }),
+        detail: { summary: 'List the log files a device uploaded, newest first', tags },
+      },
+    )
+    .get(
+      '/devices/:sn/logs/:id',
+      async ({ params, set }) => {
+        const [row] = await services.db
+          .select()
+          .from(deviceLogs)
+          .where(and(eq(deviceLogs.sn, params.sn), eq(deviceLogs.id, params.id)))
+        if (!row) throw new NotFoundError(`log ${params.id} of device ${params.sn}`)
+        set.headers['content-type'] = 'text/plain; charset=utf-8'
+        set.headers['content-disposition'] =
+          `attachment; filename="${row.fileName.replace(/[^\w.-]/g, '_')}"`
+        return new Response(new Uint8Array(row.content), {
+          headers: set.headers as Record<string, string>,
+        })
+      },
+      {
+        params: t.Object({ sn: snParams.properties.sn, id: t.Integer({ minimum: 1 }) }),
+        detail: { summary: 'Download one uploaded log file', tags },
+      },
+    )
+}
