@@ -23,6 +23,23 @@ const RUNNERS: Record<Phase, PhaseRunner> = {
   rss10k: rssPhase,
 }
 
+/** A phase that could not run still gets a row, so a report never hides it; paths are cut. */
+export function failedRow(phase: Phase, message: string): PhaseResult {
+  const firstLine = (message.split('\n')[0] ?? '').replace(/(?:\/[\w.@-]+)+\/([\w.@-]+)/g, '$1')
+  return {
+    phase,
+    name: `${phase}: failed`,
+    terminals: 0,
+    connections: 0,
+    seconds: 0,
+    requests: 0,
+    requestsPerSecond: 0,
+    errors: 0,
+    unexpected: 0,
+    note: firstLine.slice(0, 300),
+  }
+}
+
 /** Runs the chosen phases; a phase that misses its target is run again under the profiler. */
 export async function runPhases(ctx: RunContext): Promise<PhaseResult[]> {
   let results: PhaseResult[] = []
@@ -31,7 +48,9 @@ export async function runPhases(ctx: RunContext): Promise<PhaseResult[]> {
     try {
       results.push(...(await RUNNERS[phase](ctx)))
     } catch (e) {
-      ctx.log(`  phase ${phase} failed: ${e instanceof Error ? e.message : String(e)}`)
+      const message = e instanceof Error ? e.message : String(e)
+      ctx.log(`  phase ${phase} failed: ${message}`)
+      results.push(failedRow(phase, message))
     }
   }
   results = evaluate(results, ctx.cores)
