@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import {
+  E2E_ADMIN_TOKEN,
   queueCommand,
   type ScenarioDatabase,
   type ServerHandle,
@@ -16,6 +17,7 @@ const HOUR_MS = 3_600_000
 const TOLERANCE_MS = 5_000
 
 interface DeviceLogView {
+  id: number
   sn: string
   fileName: string
   size: number
@@ -70,17 +72,23 @@ describe('set-time and log upload', () => {
     const logs = await waitFor(
       'GET /api/devices/:sn/logs to list an upload',
       async () => {
-        const page = await server.api<{ items: DeviceLogView[] } | DeviceLogView[]>(
+        const page = await server.api<{ items: DeviceLogView[] }>(
           'GET',
           `/api/devices/${terminal.sn}/logs`,
         )
-        const items = Array.isArray(page) ? page : page.items
-        return items.length > 0 ? items : undefined
+        return page.items.length > 0 ? page.items : undefined
       },
       45_000,
       500,
     )
-    expect(logs[0]).toMatchObject({ sn: terminal.sn })
-    expect(logs[0]?.size).toBeGreaterThan(0)
+    const [log] = logs
+    expect(log).toMatchObject({ sn: terminal.sn })
+    expect(log?.size).toBeGreaterThan(0)
+    const res = await fetch(`${server.url}/api/devices/${terminal.sn}/logs/${log?.id}`, {
+      headers: { authorization: `Bearer ${E2E_ADMIN_TOKEN}` },
+    })
+    expect(res.status).toBe(200)
+    const content = new Uint8Array(await res.arrayBuffer())
+    expect(content.byteLength).toBe(log?.size)
   })
 })
