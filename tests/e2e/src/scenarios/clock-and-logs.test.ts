@@ -32,7 +32,12 @@ describe('set-time and log upload', () => {
   beforeAll(async () => {
     database = await scenario.database()
     server = await scenario.server({ database })
-    terminal = await scenario.terminal({ sn: 'E2ECLOCK1', serverUrl: server.url })
+    // At info, as deployed, so the log has lines by the first sync cycle (the suite's default is warn).
+    terminal = await scenario.terminal({
+      sn: 'E2ECLOCK1',
+      serverUrl: server.url,
+      env: { LOG_LEVEL: 'info' },
+    })
     await waitForDevice(server, terminal.sn)
   })
 
@@ -90,5 +95,6 @@ describe('set-time and log upload', () => {
     expect(res.status).toBe(200)
     const content = new Uint8Array(await res.arrayBuffer())
     expect(content.byteLength).toBe(log?.size)
+    expect(new TextDecoder().decode(content)).toContain(terminal.sn)
   })
 })
