@@ -35,7 +35,7 @@ async function main(): Promise<void> {
       root,
     ),
   )
-  await waitForHttp(`${serverUrl}/healthz`, 90_000)
+  await waitForHttp(`${serverUrl}/healthz`, 90_000, children[0])
   for (const t of demoTerminals) {
     children.push(
       startChild(

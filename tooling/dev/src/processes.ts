@@ -42,11 +42,14 @@ export async function stopChildren(children: Child[], graceMs = 5000): Promise<v
   clearTimeout(timer)
 }
 
-/** Polls `url` until it answers 2xx, or throws after `timeoutMs`. */
-export async function waitForHttp(url: string, timeoutMs: number): Promise<void> {
+/** Polls `url` until it answers 2xx, or throws after `timeoutMs` or as soon as `child` exits. */
+export async function waitForHttp(url: string, timeoutMs: number, child?: Child): Promise<void> {
   const deadline = Date.now() + timeoutMs
   let last = ''
   while (Date.now() < deadline) {
+    if (child && child.process.exitCode !== null) {
+      throw new Error(`${child.name} exited (${child.process.exitCode}) before ${url} answered`)
+    }
     try {
       const res = await fetch(url)
       if (res.ok) return

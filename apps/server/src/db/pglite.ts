@@ -1,3 +1,5 @@
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
 import { sql } from 'drizzle-orm'
 import { drizzle } from 'drizzle-orm/pglite'
@@ -15,6 +17,8 @@ export interface PgliteOptions {
 
 /** Opens the embedded PGlite database and applies pending migrations. */
 export async function openPglite(options: PgliteOptions): Promise<Database> {
+  // PGlite creates the data folder but not its parents (`.data/pglite` on a fresh clone).
+  if (!options.dataDir.includes('://')) mkdirSync(dirname(options.dataDir), { recursive: true })
   const client = new PGlite(options.dataDir, {
     ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
   })
