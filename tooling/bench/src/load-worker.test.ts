@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { runWorker, type WorkerConfig } from './load-worker'
 
 interface Seen {
+  port: number | undefined
   path: string
   sn: string | null
   contentType: string | null
@@ -16,9 +17,10 @@ function serve(reply: (seen: Seen) => string): Seen[] {
   server = Bun.serve({
     hostname: '127.0.0.1',
     port: 0,
-    async fetch(req) {
+    async fetch(req, srv) {
       const url = new URL(req.url)
       const s: Seen = {
+        port: srv.requestIP(req)?.port,
         path: url.pathname,
         sn: url.searchParams.get('SN'),
         contentType: req.headers.get('content-type'),
@@ -85,6 +87,21 @@ describe('runWorker', () => {
     const counts = Object.values(result.latency.counts).reduce((a, b) => a + b, 0)
     expect(counts).toBe(result.requests)
     expect(new Set(seen.map((s) => s.sn)).size).toBe(5)
+  })
+
+  it('paces every terminal on its own kept-alive connection', async () => {
+    const seen = serve(() => 'OK')
+    const result = await runWorker(
+      config({ mode: 'paced', terminals: 4, connections: 2, intervalMs: 100, durationMs: 250 }),
+    )
+    expect(result.requests).toBe(seen.length)
+    expect(result.requests).toBeGreaterThanOrEqual(8)
+    expect(new Set(seen.map((s) => s.sn)).size).toBe(4)
+    expect(new Set(seen.map((s) => s.port)).size).toBe(2)
+    // terminals 0 and 2 share connection 0: one port per pair
+    const portOf = (sn: string) => new Set(seen.filter((s) => s.sn === sn).map((s) => s.port))
+    expect(portOf('BENCH000010')).toEqual(portOf('BENCH000012'))
+    expect(result.errors).toBe(0)
   })
 
   it('reports socket errors when nothing listens', async () => {

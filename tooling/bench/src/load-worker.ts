@@ -159,21 +159,22 @@ async function paced(config: WorkerConfig, slots: number, send: Send, deadline: 
   // terminals are spread evenly over one interval, so due times come round in index order
   const start = performance.now()
   const spacing = config.intervalMs / config.terminals
-  const queue: { t: number; due: number }[] = []
-  const free: number[] = Array.from({ length: slots }, (_, i) => i)
+  type Job = { t: number; due: number }
+  // a terminal keeps to its own connection and waits for its previous reply, as firmware does;
+  // it also keeps every connection in use, so none is closed by the server's idle timeout
+  const waiting: Job[][] = Array.from({ length: slots }, () => [])
+  const busy = new Array<boolean>(slots).fill(false)
   const inFlight = new Set<Promise<void>>()
-  const dispatch = () => {
-    while (free.length > 0 && queue.length > 0) {
-      const slot = free.pop() as number
-      const job = queue.shift() as { t: number; due: number }
-      // a send up to 1 ms early (timer granularity) counts from when it really left
-      const p: Promise<void> = send(slot, job.t, Math.min(job.due, performance.now())).then(() => {
-        free.push(slot)
-        inFlight.delete(p)
-        dispatch()
-      })
-      inFlight.add(p)
-    }
+  const run = (slot: number, job: Job) => {
+    busy[slot] = true
+    // a send up to 1 ms early (timer granularity) counts from when it really left
+    const p: Promise<void> = send(slot, job.t, Math.min(job.due, performance.now())).then(() => {
+      inFlight.delete(p)
+      busy[slot] = false
+      const next = waiting[slot]?.shift()
+      if (next) run(slot, next)
+    })
+    inFlight.add(p)
   }
   let k = 0
   while (true) {
@@ -182,9 +183,11 @@ async function paced(config: WorkerConfig, slots: number, send: Send, deadline: 
     const wait = due - performance.now()
     if (wait > 1) await Bun.sleep(wait)
     // latency counts from the scheduled time: a late send is the server's delay, not a pause
-    queue.push({ t: k % config.terminals, due })
+    const job = { t: k % config.terminals, due }
+    const slot = job.t % slots
+    if (busy[slot]) waiting[slot]?.push(job)
+    else run(slot, job)
     k++
-    dispatch()
   }
   while (inFlight.size > 0) await Promise.all([...inFlight])
 }
