@@ -69,4 +69,14 @@ describe('log upload', () => {
     expect(await upload.upload('2025-05-20')).toBe(0)
     expect(server.logs).toEqual([])
   })
+
+  it('keeps the day due when the log was empty, so later lines still go that day', async () => {
+    writeFileSync(path, '')
+    expect(await upload.upload('2025-05-20')).toBe(0)
+    expect(upload.due('2025-05-20')).toBe(true)
+    writeFileSync(path, 'a warning later that day\n')
+    expect(await upload.upload('2025-05-20')).toBeGreaterThan(0)
+    expect(server.logs.map((l) => l.text)).toEqual(['a warning later that day\n'])
+    expect(upload.due('2025-05-20')).toBe(false)
+  })
 })

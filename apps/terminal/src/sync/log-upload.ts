@@ -65,8 +65,9 @@ export class LogUpload {
         throw new UploadRefusedError(`log upload refused: HTTP ${reply.status}`)
       }
       await source.cut(content.length)
+      // Only a real upload counts as the day's: an empty log at boot must not skip the lines of the day.
+      this.#o.store.setOption(LAST_DAY_KEY, day)
     }
-    this.#o.store.setOption(LAST_DAY_KEY, day)
     return content?.length ?? 0
   }
 }
