@@ -111,7 +111,10 @@ export function splitTag(record: string): { tag: string; rest: string } {
   return { tag: record.slice(0, sp), rest: record.slice(sp + 1) }
 }
 
-/** Record values must not carry the separators of the wire format. */
+/**
+ * Whether a value carries a separator of the wire format (TAB, CR or LF), which no record value may.
+ * @example hasSeparator('Ann\tB') // true
+ */
 export function hasSeparator(value: string): boolean {
   return /[\t\r\n]/.test(value)
 }
