@@ -15,6 +15,7 @@ export {
 } from './provisioning'
 export { Scenario } from './scenario'
 export { E2E_ADMIN_TOKEN, type ServerHandle, type ServerOptions, startServer } from './server'
+export { startTcpProxy, type TcpProxy } from './tcp-proxy'
 export {
   type ScanOutcome,
   startTerminal,

@@ -1,0 +1,103 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import {
+  createPeople,
+  duplicatePunches,
+  groupOf,
+  type PersonSpec,
+  type ServerHandle,
+  scanBacklog,
+  startTcpProxy,
+  type TcpProxy,
+  type TerminalHandle,
+  useScenario,
+  waitFor,
+  waitForPunches,
+  waitForUsers,
+} from '../harness'
+
+const PEOPLE = 20
+const SCANS = 60
+
+// The server reaches Postgres through a relay that the test cuts and restores: to the server that is
+// Postgres going down and coming back, without disturbing the Postgres other suites share.
+describe.skipIf(!process.env.DATABASE_URL)(
+  'Postgres going away under load (needs DATABASE_URL; the embedded PGlite cannot go away)',
+  () => {
+    const scenario = useScenario()
+    let proxy: TcpProxy
+    let server: ServerHandle
+    let terminal: TerminalHandle
+    let people: PersonSpec[]
+
+    beforeAll(async () => {
+      const database = await scenario.database()
+      const direct = new URL(database.env.DATABASE_URL ?? '')
+      proxy = await startTcpProxy({ host: direct.hostname, port: Number(direct.port || 5432) })
+      const viaProxy = new URL(direct)
+      viaProxy.host = `127.0.0.1:${proxy.port}`
+      server = await scenario.server({
+        database: { ...database, env: { DATABASE_URL: viaProxy.toString() } },
+      })
+      terminal = await scenario.terminal({
+        sn: 'E2EDBDOWN1',
+        serverUrl: server.url,
+        config: { duplicateWindowSeconds: 0, batchCap: 20 },
+      })
+      const group = await groupOf(server, 'Warehouse', [terminal])
+      people = await createPeople(server, { count: PEOPLE, groupId: group.id })
+      await waitForUsers(terminal, PEOPLE, 90_000)
+    })
+    afterAll(async () => {
+      await proxy?.close()
+    })
+
+    it('acknowledges nothing while the database is gone, then recovers by itself', async () => {
+      const pid = server.process.child.pid
+      await proxy.cut()
+      const health = await waitFor(
+        '/healthz to report the database down',
+        async () => {
+          const res = await fetch(`${server.url}/healthz`)
+          return res.status === 503 ? ((await res.json()) as { database: string }) : undefined
+        },
+        30_000,
+        250,
+      )
+      expect(health.database).toBe('down')
+
+      await scanBacklog(
+        terminal,
+        people.map((p) => p.card),
+        SCANS,
+      )
+      // Several push attempts reach the server during the outage; none may be acknowledged.
+      await waitFor(
+        'the terminal to try a push and fail',
+        async () => {
+          const s = await terminal.state()
+          return s.sync && typeof s.sync === 'object' && 'lastError' in s.sync && s.sync.lastError
+        },
+        30_000,
+        250,
+      )
+      expect((await terminal.state()).unsentPunches).toBe(SCANS)
+
+      await proxy.restore()
+      await waitFor(
+        '/healthz to report the database back',
+        async () => (await fetch(`${server.url}/healthz`)).ok,
+        30_000,
+        250,
+      )
+      const punches = await waitForPunches(server, terminal.sn, SCANS, 120_000)
+      expect(punches).toHaveLength(SCANS)
+      expect(duplicatePunches(punches)).toEqual([])
+      await waitFor('every punch marked sent', async () => {
+        return (await terminal.state()).unsentPunches === 0
+      })
+      // Recovered in place: the same server process, never restarted.
+      expect(server.process.child.pid).toBe(pid)
+      expect(server.process.child.exitCode).toBeNull()
+    })
+  },
+)
