@@ -4,7 +4,7 @@ import { Elysia, t } from 'elysia'
 import { devices, people, punches } from '../db/schema'
 import { ValidationError } from '../errors'
 import type { Services } from '../services'
-import { punchStateName, verifyModeName } from './punch-words'
+import { publicPunch } from './punch-words'
 import type { WithPrincipal } from './with-principal'
 
 /** `punches.sn` of a manual punch not tied to a terminal (no device uses this serial number). */
@@ -39,25 +39,6 @@ function resolveTime(time: string, zone: string): { localTime: string; punchedAt
   }
   const punchedAt = new Date(ms)
   return { localTime: formatDeviceTime(punchedAt, zone), punchedAt }
-}
-
-/** Shape of a punch in API answers. */
-export function publicPunch(p: typeof punches.$inferSelect) {
-  return {
-    id: p.id,
-    sn: p.sn,
-    pin: p.pin,
-    localTime: p.localTime,
-    punchedAt: p.punchedAt.toISOString(),
-    status: p.status,
-    state: punchStateName(p.status),
-    verify: p.verify,
-    verifyMode: verifyModeName(p.verify),
-    workCode: p.workCode,
-    source: p.source,
-    createdBy: p.createdBy,
-    note: p.note,
-  }
 }
 
 /** POST /api/attendance: a punch entered by hand (forgotten badge, broken terminal). */

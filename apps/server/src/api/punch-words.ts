@@ -1,3 +1,5 @@
+import type { punches } from '../db/schema'
+
 /** ATTLOG punch states (protocol reference §12.2), in words for reports and webhooks. */
 const PUNCH_STATES: Record<number, string> = {
   0: 'check-in',
@@ -60,4 +62,23 @@ export function punchStateName(status: number): string {
  */
 export function verifyModeName(verify: number): string {
   return VERIFY_MODES[verify] ?? `mode ${verify}`
+}
+
+/** A punch as the API and webhooks show it: codes and their words, both times. */
+export function publicPunch(p: typeof punches.$inferSelect) {
+  return {
+    id: p.id,
+    sn: p.sn,
+    pin: p.pin,
+    localTime: p.localTime,
+    punchedAt: p.punchedAt.toISOString(),
+    status: p.status,
+    state: punchStateName(p.status),
+    verify: p.verify,
+    verifyMode: verifyModeName(p.verify),
+    workCode: p.workCode,
+    source: p.source,
+    createdBy: p.createdBy,
+    note: p.note,
+  }
 }

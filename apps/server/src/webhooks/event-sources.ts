@@ -1,5 +1,5 @@
 import { and, asc, desc, gt, inArray, isNotNull, like, lte, sql } from 'drizzle-orm'
-import { punchStateName, verifyModeName } from '../api/punch-words'
+import { publicPunch } from '../api/punch-words'
 import type { Db, Tx } from '../db'
 import { commands, people, punches, type WebhookEvent } from '../db/schema'
 import { initSetting, readSetting, writeSetting } from './settings-store'
@@ -78,20 +78,7 @@ export async function derivePunchEvents(tx: Tx, cutoff: Date): Promise<DerivedEv
   await writeSetting(tx, CURSOR_PUNCH, String(last.id))
   const events: DerivedEvent[] = []
   for (let i = 0; i < rows.length; i += PUNCHES_PER_EVENT) {
-    const chunk = rows.slice(i, i + PUNCHES_PER_EVENT).map((p) => ({
-      id: p.id,
-      sn: p.sn,
-      pin: p.pin,
-      localTime: p.localTime,
-      punchedAt: p.punchedAt.toISOString(),
-      status: p.status,
-      state: punchStateName(p.status),
-      verify: p.verify,
-      verifyMode: verifyModeName(p.verify),
-      workCode: p.workCode,
-      source: p.source,
-      note: p.note,
-    }))
+    const chunk = rows.slice(i, i + PUNCHES_PER_EVENT).map(publicPunch)
     events.push({ event: 'punch', data: { punches: chunk } })
   }
   return events
