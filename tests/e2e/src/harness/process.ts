@@ -28,15 +28,19 @@ function installExitHook(): void {
   })
 }
 
-/** Spawns a Bun process on a repository entry point with `env` added and `args` after the entry. */
+/**
+ * Spawns a process on a repository entry point with `env` added and `args` after the entry: under Bun,
+ * or under `runtime` (e.g. a Node 22 binary running the terminal's bundle).
+ */
 export function spawnEntry(
   name: string,
   entry: string,
   env: Record<string, string>,
   args: readonly string[] = [],
+  runtime: string = process.execPath,
 ): ManagedProcess {
   installExitHook()
-  const child = spawn(process.execPath, [entry, ...args], {
+  const child = spawn(runtime, [entry, ...args], {
     cwd: repoRoot,
     env: { ...process.env, LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

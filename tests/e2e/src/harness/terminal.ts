@@ -93,8 +93,10 @@ export async function startTerminal(options: TerminalOptions): Promise<TerminalH
   }
   const boot = async () => {
     // E2E_TERMINAL_ENTRY runs another build of the terminal (e.g. the Node bundle's source twin).
+    // E2E_TERMINAL_RUNTIME runs it under another runtime (CI: Node 22 on the bundle, as on a device).
     const entry = process.env.E2E_TERMINAL_ENTRY ?? 'apps/terminal/src/main.ts'
-    const p = spawnEntry(`terminal:${options.sn}`, entry, env, args)
+    const runtime = process.env.E2E_TERMINAL_RUNTIME || process.execPath
+    const p = spawnEntry(`terminal:${options.sn}`, entry, env, args, runtime)
     await waitFor(
       `terminal ${options.sn} control API`,
       async () => {
