@@ -26,6 +26,8 @@ export interface ServerConfig {
   maxBodyBytes: number
   /** Requests per second one device may make before it is told to slow down */
   deviceRateLimit: number
+  /** Clock skew (seconds, either way) beyond which a device gets an automatic set-time; 0 disables */
+  clockSyncThresholdSeconds: number
 }
 
 type Env = Record<string, string | undefined>
@@ -89,6 +91,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     commandMaxAgeHours: int(env, 'COMMAND_MAX_AGE_HOURS', 168, 1, 8760),
     maxBodyBytes: int(env, 'MAX_BODY_BYTES', 16 * 1024 * 1024, 1024, 512 * 1024 * 1024),
     deviceRateLimit: int(env, 'DEVICE_RATE_LIMIT', 50, 1, 100000),
+    clockSyncThresholdSeconds: int(env, 'CLOCK_SYNC_THRESHOLD_SECONDS', 120, 0, 86400),
   }
 }
 

@@ -4,10 +4,11 @@ import {
   isSuccessReturn,
   orderForDelivery,
   parseCommand,
+  RETURN_PENDING_SUBCONTROLLER,
   returnCodeMeaning,
   serializeCommand,
 } from '@webroster/protocol'
-import { and, desc, eq, gt, inArray, lt, lte, or, sql } from 'drizzle-orm'
+import { and, desc, eq, gt, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm'
 import type { Database, Db, Tx } from '../db'
 import { type CommandStatus, commands } from '../db/schema'
 import { ValidationError } from '../errors'
@@ -58,6 +59,9 @@ export interface CommandQueueDeps {
 
 const PENDING: CommandStatus[] = ['queued', 'sent']
 
+/** An automatic clock correction is not queued again for a device within this of the last one. */
+export const CLOCK_CORRECTION_INTERVAL_MS = 10 * 60_000
+
 function encodeCursor(row: CommandRow): string {
   return Buffer.from(`${row.createdAt.toISOString()}|${row.id}`).toString('base64url')
 }
@@ -72,6 +76,11 @@ function decodeCursor(cursor: string): { createdAt: Date; id: string } {
 /** The command queue: enqueue, claim for delivery, record results, re-deliver and expire. */
 export class CommandQueue {
   private readonly db: Db
+  /**
+   * Per device, when this process last queued (or saw complete) a set-time: a throttle only, so a device that
+   * ignores the command is not sent one per poll. The partial unique index keeps one pending across processes.
+   */
+  private readonly clockCorrections = new Map<string, number>()
 
   constructor(private readonly deps: CommandQueueDeps) {
     this.db = deps.database.db
@@ -142,6 +151,28 @@ export class CommandQueue {
     return result
   }
 
+  /**
+   * Queues an automatic `set-time` unless this process queued one, or saw one complete, within
+   * CLOCK_CORRECTION_INTERVAL_MS. It expires before it would be re-delivered: a re-sent clock value is stale.
+   * Returns the command, or undefined when throttled.
+   */
+  async enqueueClockCorrection(
+    sn: string,
+    command: Command,
+  ): Promise<{ id: string; status: CommandStatus } | undefined> {
+    const now = this.deps.now().getTime()
+    const last = this.clockCorrections.get(sn)
+    if (last !== undefined && now - last < CLOCK_CORRECTION_INTERVAL_MS) return undefined
+    this.clockCorrections.set(sn, now)
+    return this.enqueue({
+      sn,
+      type: 'set-time',
+      command,
+      createdBy: 'clock-sync',
+      expiresAt: new Date(now + this.deps.redeliverySeconds * 1000),
+    })
+  }
+
   async get(id: string): Promise<CommandRow | undefined> {
     const [row] = await this.db.select().from(commands).where(eq(commands.id, id)).limit(1)
     return row
@@ -196,7 +227,12 @@ export class CommandQueue {
             gt(commands.expiresAt, now),
             or(
               eq(commands.status, 'queued'),
-              and(eq(commands.status, 'sent'), lte(commands.sentAt, redeliverBefore)),
+              and(
+                eq(commands.status, 'sent'),
+                lte(commands.sentAt, redeliverBefore),
+                // A result code on a sent row is a sub-controller's -5000: accepted, not to be re-sent.
+                isNull(commands.returnCode),
+              ),
             ),
           ),
         )
@@ -242,7 +278,9 @@ export class CommandQueue {
     const [agg] = await tx
       .select({
         queued: sql<number>`count(*) filter (where ${commands.status} = 'queued')`.mapWith(Number),
-        oldestSent: sql<number | null>`extract(epoch from min(${commands.sentAt})) * 1000`.mapWith(
+        oldestSent: sql<
+          number | null
+        >`extract(epoch from min(${commands.sentAt}) filter (where ${commands.returnCode} is null)) * 1000`.mapWith(
           Number,
         ),
       })
@@ -257,7 +295,11 @@ export class CommandQueue {
     return agg.oldestSent + this.deps.redeliverySeconds * 1000
   }
 
-  /** Records devicecmd results of `sn`; unknown ids are ignored. Returns the rows that were updated. */
+  /**
+   * Records devicecmd results of `sn`; unknown ids are ignored. Returns the rows that were updated. A Security
+   * PUSH `-5000` (accepted by the master, pending on a sub-controller) keeps the row `sent` with the code
+   * recorded: the final result comes later under the same id.
+   */
   async recordResults(
     sn: string,
     results: readonly CommandResultInput[],
@@ -266,15 +308,16 @@ export class CommandQueue {
     const now = this.deps.now()
     const updated: CommandRow[] = []
     for (const r of results) {
+      const pending = family === 'acc' && r.returnCode === RETURN_PENDING_SUBCONTROLLER
       const ok = isSuccessReturn(r.returnCode, family, r.cmd)
       const rows = await this.db
         .update(commands)
         .set({
-          status: ok ? 'succeeded' : 'failed',
+          status: pending ? 'sent' : ok ? 'succeeded' : 'failed',
           returnCode: r.returnCode,
           resultMeaning: returnCodeMeaning(r.returnCode, r.cmd),
           result: { ...(r.cmd !== undefined ? { cmd: r.cmd } : {}), ...(r.fields ?? {}) },
-          completedAt: now,
+          completedAt: pending ? null : now,
         })
         .where(
           and(
@@ -285,6 +328,9 @@ export class CommandQueue {
         )
         .returning()
       updated.push(...rows)
+      for (const row of rows) {
+        if (row.type === 'set-time' && !pending) this.clockCorrections.set(sn, now.getTime())
+      }
     }
     return updated
   }

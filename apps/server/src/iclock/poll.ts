@@ -1,13 +1,15 @@
 import { parseInfo } from '@webroster/protocol'
 import type { Sighting } from '../devices'
-import { type DeviceCall, deviceFor } from './device-call'
+import { type ClockSkewReading, skewFromDeviceTime } from '../diagnostics/clock-skew'
+import { correctClockIfSkewed } from '../diagnostics/clock-sync'
+import { type DeviceCall, deviceFor, zoneOf } from './device-call'
 import { storeDeviceLog } from './device-log'
 import { deviceReply, NOT_ADMITTED } from './reply'
 
 /** Status fields terminals add to the poll: `INFO=` and the seed terminal's own query fields. */
-function sightingOf(call: DeviceCall): Sighting {
+function sightingOf(call: DeviceCall, skew: ClockSkewReading | undefined): Sighting {
   const p = call.req.params
-  const telemetry: Record<string, unknown> = { polledAt: call.now.toISOString() }
+  const telemetry: Record<string, unknown> = { polledAt: call.now.toISOString(), ...skew }
   let firmware: string | undefined
   let ip: string | undefined
   if (call.req.info) {
@@ -40,11 +42,18 @@ export async function poll(
   body: Uint8Array | undefined,
 ): Promise<Response> {
   const { services, now } = call
-  const { admission } = await deviceFor(call, sn)
-  services.presence.seen(sn, now, sightingOf(call))
+  const { row, admission } = await deviceFor(call, sn)
+  const zone = zoneOf(call, row)
+  const deviceTime = call.req.params.current_time
+  const skew = deviceTime
+    ? skewFromDeviceTime(services.zoneClock, deviceTime, zone, now)
+    : undefined
+  services.presence.seen(sn, now, sightingOf(call, skew))
   if (admission !== 'admitted') {
     return deviceReply(body && body.length > 0 ? NOT_ADMITTED : 'OK', now)
   }
+  // Queued before the claim below, so the correction leaves on this very poll with a fresh clock value.
+  if (skew) await correctClockIfSkewed(services, sn, zone, skew)
   if (body && body.length > 0) {
     // A POST poll carries a log file (multipart `file` + `sn`).
     return storeDeviceLog(call, sn, body, true)

@@ -1,5 +1,7 @@
 import type { AttlogRecord, ParseResult, RejectedLine } from '@webroster/protocol'
 import type { DeviceRow } from '../devices'
+import { hasFreshDeviceTime, skewFromPunches } from '../diagnostics/clock-skew'
+import { correctClockIfSkewed } from '../diagnostics/clock-sync'
 import { toPunchRows } from '../ingest/punch-rows'
 import { storeRejected } from '../ingest/rejected-lines'
 import { type DeviceCall, zoneOf } from './device-call'
@@ -20,6 +22,17 @@ export async function storePunches(
     parsed.records,
   )
   await services.punches.insert(rows)
+  // Terminals that report no `current_time` (real ZKTeco units) show their clock through real-time punches.
+  if (!hasFreshDeviceTime(row.telemetry, call.now)) {
+    const skew = skewFromPunches(
+      rows.map((r) => r.punchedAt),
+      call.now,
+    )
+    if (skew) {
+      services.presence.seen(row.sn, call.now, { telemetry: { ...skew } })
+      await correctClockIfSkewed(services, row.sn, zoneOf(call, row), skew)
+    }
+  }
   await storeRejected(services.db, row.sn, table, [
     ...parsed.rejected,
     ...rejected,
