@@ -2,6 +2,7 @@ import { count, inArray } from 'drizzle-orm'
 import type { Db } from '../db'
 import { commands, deviceGroups, punches } from '../db/schema'
 import type { DeviceRow } from '../devices'
+import { isTimeIssue, storedSkew } from '../diagnostics/clock-skew'
 import type { Services } from '../services'
 
 /** A device as the API shows it: no token hash, the zone it actually runs in, and live counts. */
@@ -20,6 +21,10 @@ export interface DeviceView {
   ip: string | null
   hasToken: boolean
   telemetry: Record<string, unknown>
+  /** Last measured device clock minus server clock, seconds (null: never measured) */
+  clockSkewSeconds: number | null
+  /** The clock is off by more than the correction threshold */
+  timeIssue: boolean
   options?: Record<string, string>
   groupIds: number[]
   punchCount: number
@@ -61,6 +66,7 @@ export async function deviceViews(
     rows.map((r) => r.sn),
   )
   const now = services.now()
+  const threshold = services.config.clockSyncThresholdSeconds
   return rows.map((r) => ({
     sn: r.sn,
     name: r.name,
@@ -76,6 +82,8 @@ export async function deviceViews(
     ip: r.ip,
     hasToken: r.tokenHash !== null,
     telemetry: r.telemetry,
+    clockSkewSeconds: storedSkew(r.telemetry),
+    timeIssue: isTimeIssue(storedSkew(r.telemetry), threshold),
     ...(withOptions ? { options: r.options } : {}),
     groupIds: (c.groups.get(r.sn) ?? []).sort((a, b) => a - b),
     punchCount: c.punches.get(r.sn) ?? 0,

@@ -44,6 +44,23 @@ describe.each(testDbKinds())('automatic clock correction on %s', { timeout: 30_0
     await server.services.presence.flush()
     return (await server.services.devices.get(SN))?.telemetry ?? {}
   }
+  /** `clockSkewSeconds` and `timeIssue` as GET /api/devices/:sn and the list show them. */
+  const views = async () => {
+    await server.services.presence.flush()
+    server.services.devices.invalidate(SN)
+    const one = (await (await server.request(`/api/devices/${SN}`)).json()) as Record<
+      string,
+      unknown
+    >
+    const list = (await (await server.request('/api/devices')).json()) as Array<
+      Record<string, unknown>
+    >
+    const pick = (v: Record<string, unknown> | undefined) => ({
+      clockSkewSeconds: v?.clockSkewSeconds,
+      timeIssue: v?.timeIssue,
+    })
+    return [pick(one), pick(list.find((d) => d.sn === SN))]
+  }
   const attlog = (times: string[]) =>
     server.request(`/iclock/cdata?SN=${SN}&table=ATTLOG&Stamp=9`, {
       method: 'POST',
@@ -66,6 +83,8 @@ describe.each(testDbKinds())('automatic clock correction on %s', { timeout: 30_0
       clockSkewSource: 'device-time',
       clockSkewAt: clock.toISOString(),
     })
+    const flagged = { clockSkewSeconds: 300, timeIssue: true }
+    expect(await views()).toEqual([flagged, flagged])
   })
 
   it('does not queue again within ten minutes of a completed one, then does', async () => {
@@ -91,6 +110,8 @@ describe.each(testDbKinds())('automatic clock correction on %s', { timeout: 30_0
     expect(await skewedPoll(90)).toBe('OK')
     expect(await setTimes()).toHaveLength(0)
     expect(await telemetry()).toMatchObject({ clockSkewSeconds: 90 })
+    const fine = { clockSkewSeconds: 90, timeIssue: false }
+    expect(await views()).toEqual([fine, fine])
   })
 
   it('never queues with threshold 0, but still records the skew', async () => {
@@ -98,6 +119,9 @@ describe.each(testDbKinds())('automatic clock correction on %s', { timeout: 30_0
     for (let i = 0; i < 3; i++) expect(await skewedPoll(3600)).toBe('OK')
     expect(await setTimes()).toHaveLength(0)
     expect(await telemetry()).toMatchObject({ clockSkewSeconds: 3600 })
+    // Correction is off, the flag still uses the default limit.
+    const flagged = { clockSkewSeconds: 3600, timeIssue: true }
+    expect(await views()).toEqual([flagged, flagged])
   })
 
   it('does not count an offline backlog of old punches as skew', async () => {
@@ -108,6 +132,8 @@ describe.each(testDbKinds())('automatic clock correction on %s', { timeout: 30_0
     expect(await (await attlog(old)).text()).toBe('OK:3')
     expect(await setTimes()).toHaveLength(0)
     expect(await telemetry()).not.toHaveProperty('clockSkewSeconds')
+    const unknown = { clockSkewSeconds: null, timeIssue: false }
+    expect(await views()).toEqual([unknown, unknown])
   })
 
   it('reads skew from real-time punches: a fresh one records it, one from the future corrects', async () => {
