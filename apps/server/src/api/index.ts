@@ -7,6 +7,7 @@ import { commandRoutes } from './commands'
 import { credentialRoutes } from './credentials'
 import { deviceLogRoutes } from './device-logs'
 import { deviceRoutes } from './devices'
+import { diagnosticsRoutes } from './diagnostics'
 import { exportRoutes } from './export'
 import { groupRoutes } from './groups'
 import { manualPunchRoutes } from './manual-punch'
@@ -36,6 +37,7 @@ export function apiRoutes(services: Services) {
     .use(apiKeyRoutes(services))
     .use(deviceRoutes(services))
     .use(deviceLogRoutes(services))
+    .use(diagnosticsRoutes(services))
     .use(commandRoutes(services))
     .use(attendanceRoutes(services))
     .use(peopleRoutes(services))
