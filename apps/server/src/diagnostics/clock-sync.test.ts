@@ -105,6 +105,26 @@ describe.each(testDbKinds())('automatic clock correction on %s', { timeout: 30_0
     expect(rows.map((r) => r.status).sort()).toEqual(['sent', 'succeeded'])
   })
 
+  it("holds off for ten minutes after an operator's own set-time completes", async () => {
+    await start()
+    const at = new Date(clock.getTime() + 3_600_000).toISOString()
+    const res = await server.request(`/api/devices/${SN}/commands`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ type: 'set-time', at }),
+    })
+    const { id } = (await res.json()) as { id: string }
+    expect(await skewedPoll(0)).toContain(`C:${id}:SET OPTIONS`)
+    await server.request(`/iclock/devicecmd?SN=${SN}`, {
+      method: 'POST',
+      body: `ID=${id}&Return=0&CMD=SET OPTIONS\n`,
+    })
+    advance(60_000)
+    expect(await skewedPoll(3600)).toBe('OK')
+    advance(10 * 60_000)
+    expect(await skewedPoll(3600)).toMatch(/SET OPTIONS DateTime=/)
+  })
+
   it('leaves a clock within the threshold alone', async () => {
     await start()
     expect(await skewedPoll(90)).toBe('OK')
