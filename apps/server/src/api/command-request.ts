@@ -4,9 +4,9 @@ import {
   parseCardNumber,
   parseCommand,
   type UserInfo,
-  zkSecondsFromWallClock,
 } from '@webroster/protocol'
 import { t } from 'elysia'
+import { clockCorrection } from '../diagnostics/clock-sync'
 import { ValidationError } from '../errors'
 import { oneOf, PIN_PATTERN } from './people-schemas'
 
@@ -76,7 +76,12 @@ export function cardOrThrow(card: string): string {
 }
 
 /** Turns an API command request into the protocol command for a device in `zone`. */
-export function commandFor(req: CommandRequest, zone: string, now: Date): Command {
+export function commandFor(
+  req: CommandRequest,
+  zone: string,
+  now: Date,
+  deviceType = 'att',
+): Command {
   switch (req.type) {
     case 'reboot':
       // Attendance firmware documents REBOOT; CONTROL DEVICE is the access-control form the old server used.
@@ -97,11 +102,8 @@ export function commandFor(req: CommandRequest, zone: string, now: Date): Comman
         table: 'USERINFO',
         condition: [['PIN', need(req.pin, 'pin', req.type)]],
       }
-    case 'set-time': {
-      const at = req.at === undefined ? now : new Date(req.at)
-      const zk = zkSecondsFromWallClock(formatDeviceTime(at, zone))
-      return { type: 'SET OPTIONS', options: [['DateTime', String(zk)]] }
-    }
+    case 'set-time':
+      return clockCorrection(req.at === undefined ? now : new Date(req.at), zone, deviceType)
     case 'check':
       return { type: 'CHECK' }
     case 'info':

@@ -39,7 +39,7 @@ export function commandRoutes(services: Services) {
         const device = await services.devices.get(params.sn)
         if (!device) throw new NotFoundError(`device ${params.sn}`)
         const zone = device.timeZone ?? services.config.defaultTimeZone
-        const command = commandFor(body, zone, services.now())
+        const command = commandFor(body, zone, services.now(), device.deviceType)
         const queued = await services.commands.enqueue({
           sn: params.sn,
           type: body.type,
@@ -56,7 +56,7 @@ export function commandRoutes(services: Services) {
           summary:
             'Queue a command (reboot, update-user, delete-user, set-time, check, info, clear-log, query-attlog, raw)',
           description:
-            'reboot sends `REBOOT` (attendance firmware) unless `method: "control"` asks for `CONTROL DEVICE 03000000`; set-time sends `SET OPTIONS DateTime=<zk-seconds>` of the device-local wall clock; a second pending set-time returns the first.',
+            'reboot sends `REBOOT` (attendance firmware) unless `method: "control"` asks for `CONTROL DEVICE 03000000`; set-time sends `SET OPTION DateTime=<zk-seconds>` of the device-local wall clock (`SET OPTIONS` to access-control firmware); a second pending set-time returns the first.',
           tags,
         },
       },

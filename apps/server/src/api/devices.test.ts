@@ -57,7 +57,7 @@ describe.each(testDbKinds())('devices and commands API on %s', { timeout: 30_000
     const first = await queue({ type: 'set-time' })
     expect(first.status).toBe(201)
     // 12:00 UTC is 17:30 in Kolkata.
-    expect(first.text).toBe(`SET OPTIONS DateTime=${zkSecondsFromWallClock('2025-03-10 17:30:00')}`)
+    expect(first.text).toBe(`SET OPTION DateTime=${zkSecondsFromWallClock('2025-03-10 17:30:00')}`)
     const second = await queue({ type: 'set-time', at: '2025-03-10T13:00:00Z' })
     expect(second.json.id).toBe(first.json.id)
   })

@@ -8,6 +8,7 @@ import {
   skewFromDeviceTime,
   skewFromPunches,
 } from './clock-skew'
+import { clockCorrection } from './clock-sync'
 
 const NOW = new Date('2025-07-01T12:00:00Z')
 const ago = (s: number) => new Date(NOW.getTime() - s * 1000)
@@ -62,5 +63,22 @@ describe('clock skew', () => {
     expect(() => loadConfig({ CLOCK_SYNC_THRESHOLD_SECONDS: '-5' })).toThrow(
       /CLOCK_SYNC_THRESHOLD_SECONDS/,
     )
+  })
+})
+
+describe('clock correction command', () => {
+  it('uses SET OPTION for attendance firmware and SET OPTIONS for access control', () => {
+    const at = new Date('2018-02-22T14:54:54Z')
+    expect(clockCorrection(at, 'UTC')).toEqual({
+      type: 'SET OPTION',
+      key: 'DateTime',
+      value: '583080894',
+    })
+    expect(clockCorrection(at, 'UTC', 'acc')).toEqual({
+      type: 'SET OPTIONS',
+      options: [['DateTime', '583080894']],
+    })
+    // The device's zone decides the wall clock it is set to.
+    expect(clockCorrection(at, 'Asia/Kolkata')).toMatchObject({ value: String(583080894 + 19800) })
   })
 })

@@ -70,7 +70,7 @@ describe.each(testDbKinds())('automatic clock correction on %s', { timeout: 30_0
   it('sends a skewed terminal exactly one set-time across many polls, on the poll that saw it', async () => {
     await start()
     const first = await skewedPoll(300)
-    expect(first).toMatch(/^C:[A-Za-z0-9]+:SET OPTIONS DateTime=\d+\n$/)
+    expect(first).toMatch(/^C:[A-Za-z0-9]+:SET OPTION DateTime=\d+\n$/)
     for (let i = 0; i < 20; i++) {
       advance(5_000)
       expect(await skewedPoll(300)).toBe('OK')
@@ -94,13 +94,13 @@ describe.each(testDbKinds())('automatic clock correction on %s', { timeout: 30_0
     expect(id).toBeDefined()
     await server.request(`/iclock/devicecmd?SN=${SN}`, {
       method: 'POST',
-      body: `ID=${id}&Return=0&CMD=SET OPTIONS\n`,
+      body: `ID=${id}&Return=0&CMD=SET OPTION\n`,
     })
     // The device said yes but its clock is still wrong.
     advance(5 * 60_000)
     expect(await skewedPoll(-600)).toBe('OK')
     advance(6 * 60_000)
-    expect(await skewedPoll(-600)).toMatch(/SET OPTIONS DateTime=/)
+    expect(await skewedPoll(-600)).toMatch(/SET OPTION DateTime=/)
     const rows = await setTimes()
     expect(rows.map((r) => r.status).sort()).toEqual(['sent', 'succeeded'])
   })
@@ -114,15 +114,15 @@ describe.each(testDbKinds())('automatic clock correction on %s', { timeout: 30_0
       body: JSON.stringify({ type: 'set-time', at }),
     })
     const { id } = (await res.json()) as { id: string }
-    expect(await skewedPoll(0)).toContain(`C:${id}:SET OPTIONS`)
+    expect(await skewedPoll(0)).toContain(`C:${id}:SET OPTION`)
     await server.request(`/iclock/devicecmd?SN=${SN}`, {
       method: 'POST',
-      body: `ID=${id}&Return=0&CMD=SET OPTIONS\n`,
+      body: `ID=${id}&Return=0&CMD=SET OPTION\n`,
     })
     advance(60_000)
     expect(await skewedPoll(3600)).toBe('OK')
     advance(10 * 60_000)
-    expect(await skewedPoll(3600)).toMatch(/SET OPTIONS DateTime=/)
+    expect(await skewedPoll(3600)).toMatch(/SET OPTION DateTime=/)
   })
 
   it('leaves a clock within the threshold alone', async () => {

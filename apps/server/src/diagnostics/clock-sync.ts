@@ -3,13 +3,16 @@ import type { Services } from '../services'
 import type { ClockSkewReading } from './clock-skew'
 
 /**
- * `SET OPTIONS DateTime=<zk-seconds>` carrying the server's time as the device's zone reads it.
+ * The command that sets a device's clock to `at` as its zone reads it: attendance firmware takes
+ * `SET OPTION DateTime=<zk-seconds>`, Security PUSH (`acc`) firmware the plural `SET OPTIONS DateTime=`.
  * @example clockCorrection(new Date('2018-02-22T14:54:54Z'), 'UTC')
- * // { type: 'SET OPTIONS', options: [['DateTime', '583080894']] }
+ * // { type: 'SET OPTION', key: 'DateTime', value: '583080894' }
  */
-export function clockCorrection(now: Date, zone: string): Command {
-  const zk = zkSecondsFromWallClock(formatDeviceTime(now, zone))
-  return { type: 'SET OPTIONS', options: [['DateTime', String(zk)]] }
+export function clockCorrection(at: Date, zone: string, deviceType = 'att'): Command {
+  const zk = String(zkSecondsFromWallClock(formatDeviceTime(at, zone)))
+  return deviceType === 'acc'
+    ? { type: 'SET OPTIONS', options: [['DateTime', zk]] }
+    : { type: 'SET OPTION', key: 'DateTime', value: zk }
 }
 
 /**
@@ -22,13 +25,14 @@ export async function correctClockIfSkewed(
   sn: string,
   zone: string,
   reading: ClockSkewReading,
+  deviceType = 'att',
 ): Promise<void> {
   const threshold = services.config.clockSyncThresholdSeconds
   if (threshold === 0 || Math.abs(reading.clockSkewSeconds) <= threshold) return
   try {
     const queued = await services.commands.enqueueClockCorrection(
       sn,
-      clockCorrection(services.now(), zone),
+      clockCorrection(services.now(), zone, deviceType),
     )
     if (queued?.status === 'queued') {
       services.log.info('clock correction queued', {

@@ -53,7 +53,7 @@ export async function poll(
     return deviceReply(body && body.length > 0 ? NOT_ADMITTED : 'OK', now)
   }
   // Queued before the claim below, so the correction leaves on this very poll with a fresh clock value.
-  if (skew) await correctClockIfSkewed(services, sn, zone, skew)
+  if (skew) await correctClockIfSkewed(services, sn, zone, skew, row.deviceType)
   if (body && body.length > 0) {
     // A POST poll carries a log file (multipart `file` + `sn`).
     return storeDeviceLog(call, sn, body, true)

@@ -30,7 +30,7 @@ export async function storePunches(
     )
     if (skew) {
       services.presence.seen(row.sn, call.now, { telemetry: { ...skew } })
-      await correctClockIfSkewed(services, row.sn, zoneOf(call, row), skew)
+      await correctClockIfSkewed(services, row.sn, zoneOf(call, row), skew, row.deviceType)
     }
   }
   await storeRejected(services.db, row.sn, table, [
