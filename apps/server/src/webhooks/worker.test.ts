@@ -270,6 +270,10 @@ describe.each(testDbKinds())('webhook worker on %s', (kind) => {
       .update(devices)
       .set({ lastSeenAt: clock })
       .where(eq(devices.sn, 'DEV1'))
+    // Presence is compared every few seconds, not on every pass.
+    await worker.runOnce()
+    expect(receiver.received).toHaveLength(2)
+    advance(5_000)
     await worker.runOnce()
     expect(receiver.received.map((r) => r.json.event)).toEqual([
       'device-online',

@@ -1,5 +1,5 @@
 import type { ServerConfig } from '../config'
-import type { Db } from '../db'
+import type { Db, Tx } from '../db'
 import type { Logger } from '../logger'
 import { derivePresenceEvents } from './device-presence'
 import {
@@ -17,6 +17,8 @@ import { initSetting, tryLockSetting } from './settings-store'
 const LOCK_KEY = 'webhook_derive_lock'
 /** How often the loop runs. */
 const INTERVAL_MS = 1_000
+/** How often device presence is compared (it reads every device) */
+const PRESENCE_EVERY_MS = 5_000
 /** Derivation transactions per pass at most, when a source has a backlog. */
 const MAX_DERIVE_ROUNDS = 10
 /** Deliveries sent concurrently per pass. */
@@ -63,6 +65,7 @@ export function createWebhookWorker(deps: WebhookWorkerDeps): WebhookWorker {
   let running: Promise<unknown> | undefined
   let stopped = true
   let initialised = false
+  let presenceAt = 0
 
   async function derive(): Promise<{ queued: number; more: boolean }> {
     if (!initialised) {
@@ -80,12 +83,20 @@ export function createWebhookWorker(deps: WebhookWorkerDeps): WebhookWorker {
         ...punchEvents,
         ...(await deriveCommandEvents(tx, cutoff)),
         ...(await derivePersonEvents(tx, cutoff)),
-        ...(await derivePresenceEvents(tx, at, config.pollDelaySeconds)),
+        ...(await presenceEvents(tx, at)),
       ]
       const queued = await enqueueEvents(tx, events, at)
       const full = punchEvents.length * PUNCHES_PER_EVENT >= DERIVE_BATCH
       return { queued, more: full }
     })
+  }
+
+  // Presence reads every device: with thousands known, once a second showed in the poll profile. The online
+  // window is at least 12 s (two polls + margin), so looking every few seconds loses no transition.
+  async function presenceEvents(tx: Tx, at: Date) {
+    if (at.getTime() - presenceAt < PRESENCE_EVERY_MS) return []
+    presenceAt = at.getTime()
+    return derivePresenceEvents(tx, at, config.pollDelaySeconds)
   }
 
   async function deliver(result: RunResult): Promise<void> {
