@@ -2,15 +2,22 @@ import type { AttlogRecord, RejectedLine } from '@webroster/protocol'
 import type { PunchRow } from './punch-batcher'
 import type { ZoneClock } from './zone-clock'
 
-const EXTRA_KEYS = [
-  'reserved1',
-  'reserved2',
-  'maskFlag',
-  'temperature',
-  'convTemperature',
-  'timeOffset',
-  'extendData',
-] as const
+/**
+ * ATTLOG fields beyond the first five, with the value that means "nothing here" (protocol reference §5.2):
+ * only a field that says something is kept, so the common punch stores no `extra` at all (a jsonb value per
+ * row costs the batch insert about an eighth of its speed).
+ */
+const EXTRA_FIELDS = {
+  reserved1: '0',
+  reserved2: '0',
+  maskFlag: undefined,
+  temperature: '0',
+  convTemperature: '0',
+  timeOffset: undefined,
+  extendData: undefined,
+} as const
+
+const EXTRA_KEYS = Object.keys(EXTRA_FIELDS) as Array<keyof typeof EXTRA_FIELDS>
 
 /**
  * Punch rows for parsed ATTLOG records: the device wall clock kept as sent, and the instant it means in the
@@ -35,7 +42,7 @@ export function toPunchRows(
     const extra: Record<string, string> = {}
     for (const k of EXTRA_KEYS) {
       const v = r[k]
-      if (v !== undefined && v !== '') extra[k] = String(v)
+      if (v !== undefined && v !== '' && String(v) !== EXTRA_FIELDS[k]) extra[k] = String(v)
     }
     rows.push({
       sn,
