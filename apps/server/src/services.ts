@@ -1,5 +1,6 @@
 import { ensureAdminToken } from './auth/admin-token'
 import { COMMANDS_CHANNEL, CommandQueue, PendingCache } from './commands'
+import { primePendingCache } from './commands/pending-prime'
 import type { ServerConfig } from './config'
 import type { Database, Db } from './db'
 import { DEVICES_CHANNEL, DeviceDirectory, PresenceBuffer } from './devices'
@@ -86,8 +87,22 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
       await database.listen(COMMANDS_CHANNEL, (sn) => pending.invalidate(sn)),
       await database.listen(DEVICES_CHANNEL, (sn) => devices.invalidate(sn)),
     ]
-    // Notifications sent while we were not listening are lost: forget what we knew.
+    // Notifications sent while we were not listening are lost: forget what we knew, then learn it afresh for
+    // every device in one read, so no terminal's first poll needs the database.
     pending.clear()
+    try {
+      const primed = await primePendingCache(
+        database.db,
+        pending,
+        now,
+        config.commandRedeliverySeconds,
+      )
+      log.debug('pending commands primed', { devices: primed })
+    } catch (e) {
+      log.warn('could not prime pending commands; polls will look them up', {
+        error: (e as Error).message,
+      })
+    }
     const presenceTimer = setInterval(() => void presence.flush(), 1000)
     const expiryTimer = setInterval(() => {
       commands.expire().catch((e: unknown) => {

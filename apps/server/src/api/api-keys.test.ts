@@ -70,6 +70,28 @@ describe.each(testDbKinds())('API keys on %s', (kind) => {
     expect(listed.find((k) => k.id === reader.id)?.revokedAt).toBeTruthy()
   })
 
+  it('records when a key was last used', async () => {
+    const key = (await (await create({ name: 'u', scopes: ['read'] })).json()) as {
+      id: number
+      key: string
+    }
+    const lastUsed = async () => {
+      const list = (await (await server.request('/api/keys')).json()) as Array<{
+        id: number
+        lastUsedAt: string | null
+      }>
+      return list.find((k) => k.id === key.id)?.lastUsedAt ?? null
+    }
+    expect(await lastUsed()).toBeNull()
+    await server.request('/api/whoami', { headers: { authorization: `Bearer ${key.key}` } })
+    let seen: string | null = null
+    for (let i = 0; i < 50 && seen === null; i++) {
+      seen = await lastUsed()
+      if (seen === null) await new Promise((r) => setTimeout(r, 20))
+    }
+    expect(seen).not.toBeNull()
+  })
+
   it('validates input and answers 404 for an unknown key', async () => {
     expect((await create({ name: '', scopes: ['read'] })).status).toBe(400)
     expect((await create({ name: 'x', scopes: [] })).status).toBe(400)

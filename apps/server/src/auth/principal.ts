@@ -30,6 +30,15 @@ export async function authenticate(
     .from(apiKeys)
     .where(and(eq(apiKeys.keyHash, hash), isNull(apiKeys.revokedAt)))
   if (!key) throw new UnauthorizedError()
+  // Shows which keys are still in use; written at most once a minute per key, off the request's path.
+  const now = new Date()
+  if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() > 60_000) {
+    void db
+      .update(apiKeys)
+      .set({ lastUsedAt: now })
+      .where(eq(apiKeys.id, key.id))
+      .catch(() => {})
+  }
   return { kind: 'key', name: key.name, scopes: new Set(key.scopes) }
 }
 

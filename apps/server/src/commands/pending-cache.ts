@@ -5,6 +5,8 @@
  */
 export class PendingCache {
   private readonly entries = new Map<string, { dueAt: number | null; checkedAt: number }>()
+  /** Devices invalidated while a bulk fill was reading the database ('all' after a clear) */
+  private touched: Set<string> | 'all' | undefined
 
   constructor(private readonly ttlMs: number) {}
 
@@ -26,9 +28,38 @@ export class PendingCache {
 
   invalidate(sn: string): void {
     this.entries.delete(sn)
+    if (this.touched instanceof Set) this.touched.add(sn)
   }
 
   clear(): void {
     this.entries.clear()
+    if (this.touched) this.touched = 'all'
+  }
+
+  /**
+   * Fills many entries from one database read: `read` runs while invalidations are watched, and a device
+   * invalidated meanwhile (a NOTIFY raced the read) is left unknown rather than set from a stale answer.
+   */
+  async fill(
+    read: () => Promise<ReadonlyMap<string, number | null>>,
+    now: () => number,
+  ): Promise<number> {
+    this.touched = new Set()
+    try {
+      const dueBySn = await read()
+      // Read after the await: invalidations may have landed meanwhile.
+      const touched = this.touched as Set<string> | 'all'
+      if (touched === 'all') return 0
+      const at = now()
+      let filled = 0
+      for (const [sn, dueAt] of dueBySn) {
+        if (touched.has(sn) || this.entries.has(sn)) continue
+        this.entries.set(sn, { dueAt, checkedAt: at })
+        filled++
+      }
+      return filled
+    } finally {
+      this.touched = undefined
+    }
   }
 }
