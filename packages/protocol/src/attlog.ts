@@ -5,6 +5,7 @@ import {
   splitFields,
   splitRecordLines,
 } from './records'
+import { formatWallClock, parseWallClock } from './wall-clock'
 
 /** One attendance punch as the terminal uploads it (`table=ATTLOG`), fields in wire order. */
 export interface AttlogRecord {
@@ -27,7 +28,6 @@ export interface AttlogRecord {
   extendData?: string
 }
 
-const TIME_RE = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:\.\d{1,9})?$/
 const DATE_INSIDE_RE = /\d{4}-\d\d-\d\d/
 const INT_RE = /^[-+]?\d+$/
 const MAX_FIELDS = 12
@@ -38,21 +38,8 @@ const MAX_FIELDS = 12
  * @example normaliseDeviceTime('2024-01-15T07:32:00.123456') // '2024-01-15 07:32:00'
  */
 export function normaliseDeviceTime(text: string): string | undefined {
-  const m = TIME_RE.exec(text.trim())
-  if (!m) return undefined
-  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ]
-  if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59)
-    return undefined
-  // Day 0 of the next month is the last day of this one (leap years included).
-  if (day > new Date(Date.UTC(year, month, 0)).getUTCDate()) return undefined
-  return `${m[1]}-${m[2]}-${m[3]} ${m[4]}:${m[5]}:${m[6]}`
+  const parts = parseWallClock(text)
+  return parts && formatWallClock(parts)
 }
 
 function parseIntField(text: string | undefined): number | undefined {

@@ -1,4 +1,4 @@
-import { normaliseDeviceTime } from './attlog'
+import { formatWallClock, parseWallClock, type WallClockParts, wallClockAsUtc } from './wall-clock'
 
 /** A zone: an IANA name (`Asia/Kolkata`) or a fixed offset in minutes east of UTC. */
 export type ZoneSpec = string | { offsetMinutes: number }
@@ -23,10 +23,17 @@ function formatterFor(zone: string): Intl.DateTimeFormat {
   return fmt
 }
 
-function wallParts(instant: Date, zone: string): number[] {
+function wallParts(instant: Date, zone: string): WallClockParts {
   const parts = formatterFor(zone).formatToParts(instant)
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? Number.NaN)
-  return ['year', 'month', 'day', 'hour', 'minute', 'second'].map(get)
+  return {
+    year: get('year'),
+    month: get('month'),
+    day: get('day'),
+    hour: get('hour'),
+    minute: get('minute'),
+    second: get('second'),
+  }
 }
 
 /**
@@ -34,17 +41,8 @@ function wallParts(instant: Date, zone: string): number[] {
  * @example offsetMinutesAt('Asia/Kolkata', new Date('2024-01-01T00:00:00Z')) // 330
  */
 export function offsetMinutesAt(zone: string, instant: Date): number {
-  const [y, mo, d, h, mi, s] = wallParts(instant, zone) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ]
-  const wallAsUtc = Date.UTC(y, mo - 1, d, h, mi, s)
   const whole = Math.floor(instant.getTime() / 1000) * 1000
-  return Math.round((wallAsUtc - whole) / 60000)
+  return Math.round((wallClockAsUtc(wallParts(instant, zone)) - whole) / 60000)
 }
 
 /**
@@ -71,22 +69,12 @@ export function parseTimeZoneOption(v: number): number {
   throw new RangeError(`TimeZone ${v} is neither hours (|v| < 12) nor minutes (|v| > 60)`)
 }
 
-const pad = (n: number, w = 2) => String(n).padStart(w, '0')
-
 /**
  * The device wall clock for an instant in a zone, `YYYY-MM-DD HH:MM:SS`.
  * @example formatDeviceTime(new Date('2024-01-15T02:02:00Z'), 'Asia/Kolkata') // '2024-01-15 07:32:00'
  */
 export function formatDeviceTime(instant: Date, zone: string): string {
-  const [y, mo, d, h, mi, s] = wallParts(instant, zone) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ]
-  return `${pad(y, 4)}-${pad(mo)}-${pad(d)} ${pad(h)}:${pad(mi)}:${pad(s)}`
+  return formatWallClock(wallParts(instant, zone))
 }
 
 /**
@@ -96,17 +84,10 @@ export function formatDeviceTime(instant: Date, zone: string): string {
  * @example deviceTimeToInstant('2024-01-15 07:32:00', 'Asia/Kolkata').toISOString() // '2024-01-15T02:02:00.000Z'
  */
 export function deviceTimeToInstant(local: string, zone: string): Date {
-  const norm = normaliseDeviceTime(local)
-  if (norm === undefined) throw new RangeError(`not a device time: ${local}`)
-  const [y, mo, d, h, mi, s] = norm.split(/[- :]/).map(Number) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ]
-  const asUtc = Date.UTC(y, mo - 1, d, h, mi, s)
+  const parts = parseWallClock(local)
+  if (parts === undefined) throw new RangeError(`not a device time: ${local}`)
+  const norm = formatWallClock(parts)
+  const asUtc = wallClockAsUtc(parts)
   const day = 86_400_000
   const before = offsetMinutesAt(zone, new Date(asUtc - day))
   const after = offsetMinutesAt(zone, new Date(asUtc + day))

@@ -1,12 +1,7 @@
+import { formatWallClock, splitWallClock, type WallClockParts } from './wall-clock'
+
 /** Calendar parts of a device wall-clock time. */
-export interface ZkTimeParts {
-  year: number
-  month: number
-  day: number
-  hour: number
-  minute: number
-  second: number
-}
+export type ZkTimeParts = WallClockParts
 
 function check(name: string, v: number, min: number, max: number): void {
   if (!Number.isInteger(v) || v < min || v > max) {
@@ -49,27 +44,15 @@ export function fromZkSeconds(n: number): ZkTimeParts {
   }
 }
 
-const WALL = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})$/
-
 /**
  * zk-seconds of a device wall-clock string `YYYY-MM-DD HH:MM:SS` (a `T` separator is accepted).
  * @example zkSecondsFromWallClock('2018-02-22 14:54:54') // 583080894
  */
 export function zkSecondsFromWallClock(local: string): number {
-  const m = WALL.exec(local.trim())
-  if (!m) throw new RangeError(`not a YYYY-MM-DD HH:MM:SS time: ${JSON.stringify(local)}`)
-  const [year, month, day, hour, minute, second] = m.slice(1).map(Number) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ]
-  return toZkSeconds({ year, month, day, hour, minute, second })
+  const parts = splitWallClock(local)
+  if (!parts) throw new RangeError(`not a YYYY-MM-DD HH:MM:SS time: ${JSON.stringify(local)}`)
+  return toZkSeconds(parts)
 }
-
-const pad = (n: number, w = 2): string => String(n).padStart(w, '0')
 
 /**
  * Wall-clock string `YYYY-MM-DD HH:MM:SS` of zk-seconds.
@@ -78,7 +61,7 @@ const pad = (n: number, w = 2): string => String(n).padStart(w, '0')
 export function wallClockFromZkSeconds(n: number): string {
   const p = fromZkSeconds(n)
   if (p.year < 0 || p.year > 9999) throw new RangeError(`zk-seconds out of range: ${n}`)
-  return `${pad(p.year, 4)}-${pad(p.month)}-${pad(p.day)} ${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}`
+  return formatWallClock(p)
 }
 
 /**

@@ -1,18 +1,17 @@
-import { deviceTimeToInstant, normaliseDeviceTime } from '@webroster/protocol'
+import {
+  deviceTimeToInstant,
+  normaliseDeviceTime,
+  parseWallClock,
+  wallClockAsUtc,
+} from '@webroster/protocol'
 
 /** Bound on remembered (zone, hour) offsets; cleared wholesale when reached. */
 const MAX_ENTRIES = 50_000
 
 function wallAsUtc(local: string): number {
-  const [y, mo, d, h, mi, s] = local.split(/[- :]/).map(Number) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ]
-  return Date.UTC(y, mo - 1, d, h, mi, s)
+  const parts = parseWallClock(local)
+  if (!parts) throw new RangeError(`not a device time: ${local}`)
+  return wallClockAsUtc(parts)
 }
 
 /**

@@ -2,6 +2,7 @@ import {
   deviceTimeToInstant,
   formatDeviceTime,
   offsetMinutesAt,
+  splitWallClock,
   type ZkTimeParts,
   type ZoneSpec,
 } from '@webroster/protocol'
@@ -40,13 +41,8 @@ export function formatWallClock(date: Date, zone: Zone): string {
 
 /** The wall-clock fields of `date` in `zone`. */
 export function wallParts(date: Date, zone: Zone): WallParts {
-  const [year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0] = formatWallClock(
-    date,
-    zone,
-  )
-    .split(/[- :]/)
-    .map(Number)
-  return { year, month, day, hour, minute, second }
+  // formatWallClock always yields a valid `YYYY-MM-DD HH:MM:SS`.
+  return splitWallClock(formatWallClock(date, zone)) as WallParts
 }
 
 /**
