@@ -1,6 +1,7 @@
 export type * from './api-types'
 export { allPunches, duplicatePunches, waitForPunches } from './attendance'
 export { scanBacklog } from './backlog'
+export { expectExactlyOnce, type StaffedTerminal, staffedTerminal } from './backlog-setup'
 export { queueCommand, waitForCommandDone } from './commands'
 export { createScenarioDatabase, type ScenarioDatabase } from './database'
 export { freePort } from './ports'

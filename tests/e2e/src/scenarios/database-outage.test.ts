@@ -1,18 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
-  createPeople,
-  duplicatePunches,
-  groupOf,
-  type PersonSpec,
-  type ServerHandle,
+  expectExactlyOnce,
+  type StaffedTerminal,
   scanBacklog,
+  staffedTerminal,
   startTcpProxy,
   type TcpProxy,
-  type TerminalHandle,
   useScenario,
   waitFor,
-  waitForPunches,
-  waitForUsers,
 } from '../harness'
 
 const PEOPLE = 20
@@ -25,9 +20,7 @@ describe.skipIf(!process.env.DATABASE_URL)(
   () => {
     const scenario = useScenario()
     let proxy: TcpProxy
-    let server: ServerHandle
-    let terminal: TerminalHandle
-    let people: PersonSpec[]
+    let site: StaffedTerminal
 
     beforeAll(async () => {
       const database = await scenario.database()
@@ -35,23 +28,20 @@ describe.skipIf(!process.env.DATABASE_URL)(
       proxy = await startTcpProxy({ host: direct.hostname, port: Number(direct.port || 5432) })
       const viaProxy = new URL(direct)
       viaProxy.host = `127.0.0.1:${proxy.port}`
-      server = await scenario.server({
+      site = await staffedTerminal(scenario, {
+        sn: 'E2EDBDOWN1',
+        people: PEOPLE,
+        group: 'Warehouse',
+        batchCap: 20,
         database: { ...database, env: { DATABASE_URL: viaProxy.toString() } },
       })
-      terminal = await scenario.terminal({
-        sn: 'E2EDBDOWN1',
-        serverUrl: server.url,
-        config: { duplicateWindowSeconds: 0, batchCap: 20 },
-      })
-      const group = await groupOf(server, 'Warehouse', [terminal])
-      people = await createPeople(server, { count: PEOPLE, groupId: group.id })
-      await waitForUsers(terminal, PEOPLE, 90_000)
     })
     afterAll(async () => {
       await proxy?.close()
     })
 
     it('acknowledges nothing while the database is gone, then recovers by itself', async () => {
+      const { server, terminal } = site
       const pid = server.process.child.pid
       await proxy.cut()
       const health = await waitFor(
@@ -65,11 +55,7 @@ describe.skipIf(!process.env.DATABASE_URL)(
       )
       expect(health.database).toBe('down')
 
-      await scanBacklog(
-        terminal,
-        people.map((p) => p.card),
-        SCANS,
-      )
+      await scanBacklog(terminal, site.cards, SCANS)
       // Several push attempts reach the server during the outage; none may be acknowledged.
       await waitFor(
         'the terminal to try a push and fail',
@@ -89,12 +75,7 @@ describe.skipIf(!process.env.DATABASE_URL)(
         30_000,
         250,
       )
-      const punches = await waitForPunches(server, terminal.sn, SCANS, 120_000)
-      expect(punches).toHaveLength(SCANS)
-      expect(duplicatePunches(punches)).toEqual([])
-      await waitFor('every punch marked sent', async () => {
-        return (await terminal.state()).unsentPunches === 0
-      })
+      await expectExactlyOnce(server, terminal, SCANS)
       // Recovered in place: the same server process, never restarted.
       expect(server.process.child.pid).toBe(pid)
       expect(server.process.child.exitCode).toBeNull()

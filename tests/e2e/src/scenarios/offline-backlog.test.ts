@@ -1,18 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import {
-  allPunches,
-  createPeople,
-  duplicatePunches,
-  groupOf,
-  type PersonSpec,
-  type ServerHandle,
+  expectExactlyOnce,
+  type StaffedTerminal,
   scanBacklog,
-  type TerminalHandle,
+  staffedTerminal,
   useScenario,
-  waitFor,
-  waitForPolls,
   waitForPunches,
-  waitForUsers,
 } from '../harness'
 
 const PEOPLE = 50
@@ -20,46 +13,30 @@ const SCANS = 200
 
 describe('server down: punches wait on the terminal', () => {
   const scenario = useScenario()
-  let server: ServerHandle
-  let terminal: TerminalHandle
-  let people: PersonSpec[]
+  let site: StaffedTerminal
 
   beforeAll(async () => {
-    const database = await scenario.database()
-    server = await scenario.server({ database })
-    terminal = await scenario.terminal({
+    site = await staffedTerminal(scenario, {
       sn: 'E2EOFFLINE1',
-      serverUrl: server.url,
-      config: { duplicateWindowSeconds: 0 },
+      people: PEOPLE,
+      group: 'Warehouse',
     })
-    const group = await groupOf(server, 'Warehouse', [terminal])
-    people = await createPeople(server, { count: PEOPLE, groupId: group.id })
-    await waitForUsers(terminal, PEOPLE)
   })
 
   it(`${SCANS} scans made while the server is down all arrive once it is back, exactly once`, async () => {
+    const { server, terminal, people } = site
     await server.stop()
-    await scanBacklog(
-      terminal,
-      people.map((p) => p.card),
-      SCANS,
-    )
+    await scanBacklog(terminal, site.cards, SCANS)
     expect(await terminal.state()).toMatchObject({ unsentPunches: SCANS, totalPunches: SCANS })
 
     await server.restart()
-    const punches = await waitForPunches(server, terminal.sn, SCANS, 90_000)
-    expect(punches).toHaveLength(SCANS)
-    expect(duplicatePunches(punches)).toEqual([])
+    await expectExactlyOnce(server, terminal, SCANS)
+    const punches = await waitForPunches(server, terminal.sn, SCANS)
     for (const p of people) {
       expect(
         punches.filter((x) => x.pin === p.pin),
         `punches of ${p.pin}`,
       ).toHaveLength(SCANS / PEOPLE)
     }
-    await waitFor('the terminal to mark every punch sent', async () => {
-      return (await terminal.state()).unsentPunches === 0
-    })
-    await waitForPolls(server, terminal.sn, 3)
-    expect(await allPunches(server, { sn: terminal.sn })).toHaveLength(SCANS)
   })
 })

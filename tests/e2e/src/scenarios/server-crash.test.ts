@@ -1,19 +1,12 @@
-import { beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, it } from 'vitest'
 import {
-  allPunches,
-  createPeople,
   type DeviceView,
-  duplicatePunches,
-  groupOf,
-  type PersonSpec,
-  type ServerHandle,
+  expectExactlyOnce,
+  type StaffedTerminal,
   scanBacklog,
-  type TerminalHandle,
+  staffedTerminal,
   useScenario,
   waitFor,
-  waitForPolls,
-  waitForPunches,
-  waitForUsers,
 } from '../harness'
 
 const PEOPLE = 100
@@ -21,30 +14,21 @@ const SCANS = 1000
 
 describe('server SIGKILLed during ingest', () => {
   const scenario = useScenario()
-  let server: ServerHandle
-  let terminal: TerminalHandle
-  let people: PersonSpec[]
+  let site: StaffedTerminal
 
   beforeAll(async () => {
-    const database = await scenario.database()
-    server = await scenario.server({ database })
-    terminal = await scenario.terminal({
+    site = await staffedTerminal(scenario, {
       sn: 'E2ESCRASH1',
-      serverUrl: server.url,
-      config: { duplicateWindowSeconds: 0, batchCap: 50 },
+      people: PEOPLE,
+      group: 'Depot',
+      batchCap: 50,
     })
-    const group = await groupOf(server, 'Depot', [terminal])
-    people = await createPeople(server, { count: PEOPLE, groupId: group.id })
-    await waitForUsers(terminal, PEOPLE, 90_000)
   })
 
   it('loses nothing and doubles nothing once restarted', async () => {
+    const { server, terminal } = site
     await server.stop()
-    await scanBacklog(
-      terminal,
-      people.map((p) => p.card),
-      SCANS,
-    )
+    await scanBacklog(terminal, site.cards, SCANS)
     await server.restart()
     const seenAtKill = await waitFor(
       'ingest to begin',
@@ -62,13 +46,6 @@ describe('server SIGKILLed during ingest', () => {
     )
 
     await server.restart()
-    const punches = await waitForPunches(server, terminal.sn, SCANS, 120_000)
-    expect(punches).toHaveLength(SCANS)
-    expect(duplicatePunches(punches)).toEqual([])
-    await waitFor('the terminal to mark every punch sent', async () => {
-      return (await terminal.state()).unsentPunches === 0
-    })
-    await waitForPolls(server, terminal.sn, 3)
-    expect(await allPunches(server, { sn: terminal.sn })).toHaveLength(SCANS)
+    await expectExactlyOnce(server, terminal, SCANS)
   })
 })

@@ -1,19 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import {
   allPunches,
-  createPeople,
   type DeviceView,
-  duplicatePunches,
-  groupOf,
-  type PersonSpec,
-  type ServerHandle,
+  expectExactlyOnce,
+  type StaffedTerminal,
   scanBacklog,
-  type TerminalHandle,
+  staffedTerminal,
   useScenario,
   waitFor,
-  waitForPolls,
-  waitForPunches,
-  waitForUsers,
 } from '../harness'
 
 const PEOPLE = 200
@@ -21,31 +15,22 @@ const SCANS = 2000
 
 describe('terminal SIGKILLed while pushing its backlog', () => {
   const scenario = useScenario()
-  let server: ServerHandle
-  let terminal: TerminalHandle
-  let people: PersonSpec[]
+  let site: StaffedTerminal
 
   beforeAll(async () => {
-    const database = await scenario.database()
-    server = await scenario.server({ database })
-    terminal = await scenario.terminal({
+    // Small batches, so the kill lands between batches as well as inside one.
+    site = await staffedTerminal(scenario, {
       sn: 'E2ETCRASH1',
-      serverUrl: server.url,
-      // Small batches, so the kill lands between batches as well as inside one.
-      config: { duplicateWindowSeconds: 0, batchCap: 100 },
+      people: PEOPLE,
+      group: 'Plant',
+      batchCap: 100,
     })
-    const group = await groupOf(server, 'Plant', [terminal])
-    people = await createPeople(server, { count: PEOPLE, groupId: group.id })
-    await waitForUsers(terminal, PEOPLE, 120_000)
   })
 
   it(`${SCANS} punches end up on the server exactly once after a kill and a restart`, async () => {
+    const { server, terminal } = site
     await server.stop()
-    await scanBacklog(
-      terminal,
-      people.map((p) => p.card),
-      SCANS,
-    )
+    await scanBacklog(terminal, site.cards, SCANS)
     expect(await terminal.state()).toMatchObject({ unsentPunches: SCANS, totalPunches: SCANS })
 
     await server.restart()
@@ -63,14 +48,6 @@ describe('terminal SIGKILLed while pushing its backlog', () => {
     process.stdout.write(`terminal killed with ${seenAtKill} punches seen, ${stored} stored\n`)
 
     await terminal.start()
-    const punches = await waitForPunches(server, terminal.sn, SCANS, 120_000)
-    expect(punches).toHaveLength(SCANS)
-    expect(duplicatePunches(punches)).toEqual([])
-    await waitFor('the restarted terminal to mark every punch sent', async () => {
-      const s = await terminal.state()
-      return s.unsentPunches === 0 && s.totalPunches === SCANS
-    })
-    await waitForPolls(server, terminal.sn, 3)
-    expect(await allPunches(server, { sn: terminal.sn })).toHaveLength(SCANS)
+    await expectExactlyOnce(server, terminal, SCANS)
   })
 })
