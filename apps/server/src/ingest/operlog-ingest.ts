@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm'
 import type { Db, Tx } from '../db'
 import { deviceErrors, operations, people, personPhotos, templates } from '../db/schema'
 import type { EnrolledEvent } from '../services'
+import { pinsBeingDeleted } from './stale-users'
 
 type TemplateRow = typeof templates.$inferInsert
 type PhotoRow = typeof personPhotos.$inferInsert
@@ -143,7 +144,10 @@ export async function ingestOperlog(
   }
   const enrolled: EnrolledEvent[] = []
   await db.transaction(async (tx: Tx) => {
-    const uniquePersons = lastByKey(persons, (p) => p.pin)
+    const aboutPeople = persons.length + tmpl.length + photos.length + idNames.length > 0
+    const stale = aboutPeople ? await pinsBeingDeleted(tx, sn) : new Set<string>()
+    const current = <T extends { pin: string }>(rows: T[]) => rows.filter((r) => !stale.has(r.pin))
+    const uniquePersons = lastByKey(current(persons), (p) => p.pin)
     if (uniquePersons.length > 0) {
       await tx
         .insert(people)
@@ -163,12 +167,12 @@ export async function ingestOperlog(
         })
       for (const p of uniquePersons) enrolled.push({ sn, pin: p.pin, kind: 'user' })
     }
-    const uniqueIdNames = lastByKey(idNames, (p) => p.pin)
+    const uniqueIdNames = lastByKey(current(idNames), (p) => p.pin)
     if (uniqueIdNames.length > 0) {
       await tx.insert(people).values(uniqueIdNames).onConflictDoNothing()
     }
     const uniqueTemplates = lastByKey(
-      tmpl,
+      current(tmpl),
       (t) => `${t.pin}\t${t.kind}\t${t.bioType}\t${t.no}\t${t.index}`,
     )
     if (uniqueTemplates.length > 0) {
@@ -194,7 +198,7 @@ export async function ingestOperlog(
       for (const [pin, templateIds] of byPin)
         enrolled.push({ sn, pin, kind: 'template', templateIds })
     }
-    const uniquePhotos = lastByKey(photos, (p) => `${p.pin}\t${p.kind}\t${p.bioType}`)
+    const uniquePhotos = lastByKey(current(photos), (p) => `${p.pin}\t${p.kind}\t${p.bioType}`)
     if (uniquePhotos.length > 0) {
       await tx
         .insert(personPhotos)
