@@ -1,6 +1,7 @@
-import { and, desc, eq, lt } from 'drizzle-orm'
+import { and, eq } from 'drizzle-orm'
 import { Elysia, t } from 'elysia'
 import { deviceLogs } from '../db/schema'
+import { deviceLogsPage } from '../diagnostics/device-records'
 import { NotFoundError } from '../errors'
 import type { Services } from '../services'
 import { snParams } from './devices'
@@ -13,32 +14,11 @@ export function deviceLogRoutes(services: Services) {
   return new Elysia<'', WithPrincipal>({ name: 'api-device-logs' })
     .get(
       '/devices/:sn/logs',
-      async ({ params, query }) => {
-        const limit = query.limit ?? 50
-        const rows = await services.db
-          .select({
-            id: deviceLogs.id,
-            sn: deviceLogs.sn,
-            fileName: deviceLogs.fileName,
-            size: deviceLogs.size,
-            receivedAt: deviceLogs.receivedAt,
-          })
-          .from(deviceLogs)
-          .where(
-            and(
-              eq(deviceLogs.sn, params.sn),
-              query.before === undefined ? undefined : lt(deviceLogs.id, query.before),
-            ),
-          )
-          .orderBy(desc(deviceLogs.id))
-          .limit(limit + 1)
-        const items = rows.slice(0, limit)
-        const last = items.at(-1)
-        return {
-          items,
-          ...(rows.length > limit && last ? { nextBefore: last.id } : {}),
-        }
-      },
+      ({ params, query }) =>
+        deviceLogsPage(services.db, params.sn, {
+          limit: query.limit ?? 50,
+          ...(query.before === undefined ? {} : { before: query.before }),
+        }),
       {
         params: snParams,
         query: t.Object({

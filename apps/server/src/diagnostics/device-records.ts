@@ -1,6 +1,6 @@
 import { and, desc, eq, lt } from 'drizzle-orm'
 import type { Db } from '../db'
-import { deviceErrors, rejectedLines } from '../db/schema'
+import { deviceErrors, deviceLogs, rejectedLines } from '../db/schema'
 
 /** One page of a device's records, newest first; pass `nextBefore` back as `before` for older ones. */
 export interface RecordPage<T> {
@@ -63,6 +63,25 @@ export async function deviceErrorsPage(db: Db, sn: string, q: PageQuery) {
       ),
     )
     .orderBy(desc(deviceErrors.id))
+    .limit(q.limit + 1)
+  return page(rows, q.limit)
+}
+
+/** Log files a device uploaded (metadata; the bytes are fetched one file at a time). */
+export async function deviceLogsPage(db: Db, sn: string, q: PageQuery) {
+  const rows = await db
+    .select({
+      id: deviceLogs.id,
+      sn: deviceLogs.sn,
+      fileName: deviceLogs.fileName,
+      size: deviceLogs.size,
+      receivedAt: deviceLogs.receivedAt,
+    })
+    .from(deviceLogs)
+    .where(
+      and(eq(deviceLogs.sn, sn), q.before === undefined ? undefined : lt(deviceLogs.id, q.before)),
+    )
+    .orderBy(desc(deviceLogs.id))
     .limit(q.limit + 1)
   return page(rows, q.limit)
 }
