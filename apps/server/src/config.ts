@@ -1,3 +1,4 @@
+import { isTimeZone } from '@webroster/protocol'
 import { ConfigError } from './errors'
 import type { LogLevel } from './logger'
 
@@ -53,9 +54,7 @@ function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], 
 
 function timeZone(env: Env, name: string, fallback: string): string {
   const zone = env[name] || fallback
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone })
-  } catch {
+  if (!isTimeZone(zone)) {
     throw new ConfigError(`${name} must be an IANA time zone such as Europe/Madrid, got "${zone}"`)
   }
   return zone

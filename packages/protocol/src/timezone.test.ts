@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import {
   deviceTimeToInstant,
   formatDeviceTime,
+  isTimeZone,
   offsetMinutesAt,
   parseTimeZoneOption,
   timeZoneOption,
@@ -101,5 +102,14 @@ describe('device wall clock', () => {
         expect(back.getTime()).toBeLessThanOrEqual(instant.getTime())
       }),
     )
+  })
+})
+
+describe('isTimeZone', () => {
+  it('knows IANA zones and refuses anything else', () => {
+    expect(isTimeZone('Asia/Kolkata')).toBe(true)
+    expect(isTimeZone('UTC')).toBe(true)
+    expect(isTimeZone('Mars/Olympus')).toBe(false)
+    expect(isTimeZone('')).toBe(false)
   })
 })

@@ -23,6 +23,20 @@ function formatterFor(zone: string): Intl.DateTimeFormat {
   return fmt
 }
 
+/**
+ * Whether the runtime knows `zone` as an IANA time zone (`Europe/Madrid`, `UTC`).
+ * @example isTimeZone('Asia/Kolkata') // true
+ */
+export function isTimeZone(zone: string): boolean {
+  if (zone === '') return false
+  try {
+    formatterFor(zone)
+    return true
+  } catch {
+    return false
+  }
+}
+
 function wallParts(instant: Date, zone: string): WallClockParts {
   const parts = formatterFor(zone).formatToParts(instant)
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? Number.NaN)

@@ -1,3 +1,4 @@
+import { isTimeZone } from '@webroster/protocol'
 import { Elysia, t } from 'elysia'
 import { NotFoundError, ValidationError } from '../errors'
 import { syncDevice } from '../people/device-sync'
@@ -11,15 +12,6 @@ const tags = ['devices']
 export const snParams = t.Object({
   sn: t.String({ pattern: '^[A-Za-z0-9_-]{1,64}$', description: 'device serial number' }),
 })
-
-function isIanaZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone })
-    return zone.length > 0
-  } catch {
-    return false
-  }
-}
 
 /** Terminals: list, admission, settings, group membership, token, removal and re-provisioning. */
 export function deviceRoutes(services: Services) {
@@ -51,7 +43,7 @@ export function deviceRoutes(services: Services) {
     .patch(
       '/devices/:sn',
       async ({ params, body, principal }) => {
-        if (body.timeZone && !isIanaZone(body.timeZone)) {
+        if (body.timeZone && !isTimeZone(body.timeZone)) {
           throw new ValidationError(
             `"timeZone" must be an IANA zone such as Europe/Madrid, got "${body.timeZone}"`,
           )

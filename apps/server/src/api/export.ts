@@ -1,4 +1,4 @@
-import { deviceTimeToInstant } from '@webroster/protocol'
+import { deviceTimeToInstant, isTimeZone } from '@webroster/protocol'
 import { and, asc, eq, gte, inArray, lt, type SQL, sql } from 'drizzle-orm'
 import { Elysia, t } from 'elysia'
 import type { Db } from '../db'
@@ -126,11 +126,7 @@ export function exportRoutes(services: Services) {
     async ({ query }) => {
       const format = query.format ?? 'csv'
       const zone = query.timeZone ?? config.defaultTimeZone
-      try {
-        new Intl.DateTimeFormat('en-US', { timeZone: zone })
-      } catch {
-        throw new ValidationError(`unknown time zone: ${zone}`)
-      }
+      if (!isTimeZone(zone)) throw new ValidationError(`unknown time zone: ${zone}`)
       const from = query.from ? bound(query.from, zone, false) : undefined
       const to = query.to ? bound(query.to, zone, true) : undefined
       const filter = and(

@@ -1,4 +1,9 @@
-import { deviceTimeToInstant, formatDeviceTime, normaliseDeviceTime } from '@webroster/protocol'
+import {
+  deviceTimeToInstant,
+  formatDeviceTime,
+  isTimeZone,
+  normaliseDeviceTime,
+} from '@webroster/protocol'
 import { and, eq } from 'drizzle-orm'
 import { Elysia, t } from 'elysia'
 import { devices, people, punches } from '../db/schema'
@@ -16,12 +21,8 @@ const LOCAL_RE = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}$/
 const INSTANT_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2})$/i
 
 function checkZone(zone: string): string {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone })
-    return zone
-  } catch {
-    throw new ValidationError(`unknown time zone: ${zone}`)
-  }
+  if (!isTimeZone(zone)) throw new ValidationError(`unknown time zone: ${zone}`)
+  return zone
 }
 
 /** Reads `time` as a wall-clock time in `zone` or as an ISO instant; returns both forms. */

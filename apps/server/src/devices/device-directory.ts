@@ -1,3 +1,4 @@
+import { isTimeZone } from '@webroster/protocol'
 import { and, asc, eq, inArray, sql } from 'drizzle-orm'
 import type { AdmissionMode } from '../config'
 import type { Database, Db } from '../db'
@@ -32,15 +33,6 @@ export interface DeviceDirectoryDeps {
   now: () => Date
   /** How long a cached row is trusted without a NOTIFY (safety net for a lost notification) */
   cacheTtlMs?: number
-}
-
-function validZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone })
-    return true
-  } catch {
-    return false
-  }
 }
 
 /** Terminals known to the server: admission, settings, and a cache for the device hot path. */
@@ -143,7 +135,7 @@ export class DeviceDirectory {
   }
 
   async update(sn: string, patch: DevicePatch): Promise<DeviceRow> {
-    if (patch.timeZone && !validZone(patch.timeZone)) {
+    if (patch.timeZone && !isTimeZone(patch.timeZone)) {
       throw new ValidationError(`unknown time zone "${patch.timeZone}"`)
     }
     const row = await this.db.transaction(async (tx) => {

@@ -1,6 +1,7 @@
 import {
   deviceTimeToInstant,
   formatDeviceTime,
+  isTimeZone,
   offsetMinutesAt,
   splitWallClock,
   type ZkTimeParts,
@@ -18,14 +19,7 @@ export type Zone = ZoneSpec
 export type WallParts = ZkTimeParts
 
 /** Whether the runtime knows `zone` as an IANA time zone. */
-export function isValidTimeZone(zone: string): boolean {
-  try {
-    formatDeviceTime(new Date(0), zone)
-    return true
-  } catch {
-    return false
-  }
-}
+export const isValidTimeZone = isTimeZone
 
 /** Minutes `zone` is ahead of UTC at `date`. */
 export function zoneOffsetMinutes(date: Date, zone: Zone): number {
