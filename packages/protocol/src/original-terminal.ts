@@ -15,10 +15,15 @@ export function neverAcknowledges(userAgent: string | null | undefined): boolean
 }
 
 /**
- * The form of a command the original Webroster terminal obeys: it restarts only on
- * `CONTROL DEVICE 03000000` (a substring test), so every restart is sent in that form.
+ * The form of a command the original Webroster terminal obeys, or undefined when it obeys none. It acts on two
+ * substrings only: `CONTROL DEVICE 03000000` (restart) and `USERINFO` (read as an upsert of PIN and Name), so
+ * a `DATA DELETE USERINFO` or `DATA QUERY USERINFO` would create the very user it names: never send those.
  * @example originalTerminalForm({ type: 'REBOOT' }) // { type: 'CONTROL DEVICE', action: 3, params: [0, 0, 0] }
  */
-export function originalTerminalForm(command: Command): Command {
-  return isRebootCommand(command) ? controlDeviceReboot() : command
+export function originalTerminalForm(command: Command): Command | undefined {
+  if (isRebootCommand(command)) return controlDeviceReboot()
+  if (command.type === 'DATA UPDATE' && command.table === 'USERINFO') return command
+  if (command.type === 'DATA USER')
+    return { type: 'DATA UPDATE', table: 'USERINFO', user: command.user }
+  return undefined
 }

@@ -326,15 +326,22 @@ export class CommandQueue {
             ),
           )
       }
-      const deliverable = due.filter((r) => !exhausted.includes(r))
-      const lines = deliverable.map((row) => {
-        const command = parseCommand(row.text)
-        return {
-          id: String(row.id),
-          command: acknowledges ? command : originalTerminalForm(command),
-          row,
-        }
-      })
+      const lines = []
+      const unsupported: number[] = []
+      for (const row of due) {
+        if (exhausted.includes(row)) continue
+        const parsed = parseCommand(row.text)
+        const command = acknowledges ? parsed : originalTerminalForm(parsed)
+        if (command) lines.push({ id: String(row.id), command, row })
+        else unsupported.push(row.id)
+      }
+      if (unsupported.length > 0) {
+        // Sent to a terminal that would ignore or misread it, it would only look delivered.
+        await tx
+          .update(commands)
+          .set({ status: 'failed', reason: 'unsupported', completedAt: now })
+          .where(inArray(commands.id, unsupported))
+      }
       const chosen = capDelivery(orderForDelivery(lines), MAX_BYTES_PER_POLL, MAX_COMMANDS_PER_POLL)
       // Nothing is done on delivery alone: a terminal that never answers gets `delivered`, never `succeeded`.
       const change = acknowledges
@@ -365,7 +372,7 @@ export class CommandQueue {
         delivered.push({ ...row, ...change, text, attempts: row.attempts + 1 })
       }
       let next: number | null
-      if (chosen.length < deliverable.length) next = now.getTime()
+      if (chosen.length < lines.length) next = now.getTime()
       else next = await this.nextDue(tx, sn, now)
       return { claimed: delivered, dueAt: next }
     })

@@ -75,10 +75,14 @@ describe.each(testDbKinds())('command delivery to terminals on %s', { timeout: 3
     const ua = { 'user-agent': ORIGINAL_TERMINAL_USER_AGENT }
     await handshake(ORIGINAL, ua)
     const user = await queue(ORIGINAL, { type: 'update-user', pin: '148772', name: 'Juan Pérez' })
+    // It would read a delete as an upsert of the very person: that is never sent to it.
+    const del = await queue(ORIGINAL, { type: 'delete-user', pin: '99' })
     const reboot = await queue(ORIGINAL, { type: 'reboot' })
     const body = await poll(ORIGINAL, ua)
     expect(body).toMatch(new RegExp(`^C:${user}:DATA UPDATE USERINFO PIN=148772\\tName=Juan Pérez`))
     expect(body.endsWith(`\nC:${reboot}:CONTROL DEVICE 03000000\n`)).toBe(true)
+    expect(body.split('\n').filter((l) => l !== '')).toHaveLength(2)
+    expect(await view(del)).toMatchObject({ status: 'failed', reason: 'unsupported', attempts: 0 })
     for (const id of [user, reboot]) {
       expect(await view(id)).toMatchObject({
         status: 'delivered',

@@ -28,7 +28,7 @@ export interface CommandView {
   type: string
   text: string
   status: 'queued' | 'sent' | 'delivered' | 'succeeded' | 'failed' | 'expired'
-  reason: 'no-result' | 'superseded' | 'restarted' | 'no-acknowledgement' | null
+  reason: 'no-result' | 'superseded' | 'restarted' | 'no-acknowledgement' | 'unsupported' | null
   attempts: number
   returnCode: number | null
   result: unknown

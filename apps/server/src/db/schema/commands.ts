@@ -18,13 +18,15 @@ export type CommandStatus = (typeof COMMAND_STATUSES)[number]
 /**
  * Why a command ended other than by the device's own result: `no-result` (delivered the maximum number of
  * times, never answered), `superseded` (a newer reboot replaced it), `restarted` (a reboot the device answered
- * by handshaking again), `no-acknowledgement` (delivered to a terminal that never reports results).
+ * by handshaking again), `no-acknowledgement` (delivered to a terminal that never reports results),
+ * `unsupported` (not sent: that terminal would ignore or misread it).
  */
 export const COMMAND_REASONS = [
   'no-result',
   'superseded',
   'restarted',
   'no-acknowledgement',
+  'unsupported',
 ] as const
 export type CommandReason = (typeof COMMAND_REASONS)[number]
 
