@@ -6,7 +6,9 @@ import { silentLogger } from '../logger'
 import { createTestServer, type TestServer } from '../test-server'
 import { MAX_ATTEMPTS } from './backoff'
 import { onlineWindowMs } from './device-presence'
+import { CURSOR_COMMAND } from './event-sources'
 import { claimDue } from './outbox'
+import { writeSetting } from './settings-store'
 import { startReceiver } from './test-receiver'
 import { createWebhookWorker, SETTLE_MS, type WebhookWorker } from './worker'
 
@@ -344,6 +346,30 @@ describe.each(testDbKinds())('webhook worker on %s', (kind) => {
         reason: 'no-acknowledgement',
         returnCode: null,
       }),
+    ])
+  })
+
+  it('carries on from a command cursor written when ids were text', async () => {
+    await subscribe(receiver.url, ['command-result'])
+    const done = new Date(clock.getTime() - 10_000)
+    await writeSetting(
+      server.services.db,
+      CURSOR_COMMAND,
+      JSON.stringify({ at: '2000-01-01 00:00:00+00', key: 'v4o1ztekxp94lo2p' }),
+    )
+    await server.services.db.insert(commands).values({
+      id: 301,
+      sn: 'DEV1',
+      type: 'info',
+      text: 'INFO',
+      status: 'succeeded',
+      returnCode: 0,
+      completedAt: done,
+      expiresAt: clock,
+    })
+    await worker.runOnce()
+    expect(receiver.received.map((r) => r.json.data)).toEqual([
+      expect.objectContaining({ id: 301, status: 'succeeded' }),
     ])
   })
 
