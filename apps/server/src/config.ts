@@ -21,6 +21,8 @@ export interface ServerConfig {
   errorDelaySeconds: number
   /** A sent command with no result after this many seconds is delivered again */
   commandRedeliverySeconds: number
+  /** A command delivered this many times without a result fails (`no-result`) */
+  commandMaxDeliveries: number
   /** A command not completed after this many hours is expired */
   commandMaxAgeHours: number
   /** Largest request body accepted from a terminal or the API */
@@ -87,6 +89,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     pollDelaySeconds: int(env, 'POLL_DELAY_SECONDS', 10, 1, 3600),
     errorDelaySeconds: int(env, 'ERROR_DELAY_SECONDS', 30, 1, 3600),
     commandRedeliverySeconds: int(env, 'COMMAND_REDELIVERY_SECONDS', 120, 1, 86400),
+    commandMaxDeliveries: int(env, 'COMMAND_MAX_DELIVERIES', 3, 1, 1000),
     commandMaxAgeHours: int(env, 'COMMAND_MAX_AGE_HOURS', 168, 1, 8760),
     maxBodyBytes: int(env, 'MAX_BODY_BYTES', 16 * 1024 * 1024, 1024, 512 * 1024 * 1024),
     deviceRateLimit: int(env, 'DEVICE_RATE_LIMIT', 50, 1, 100000),

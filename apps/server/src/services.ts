@@ -73,6 +73,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     pending,
     now,
     redeliverySeconds: config.commandRedeliverySeconds,
+    maxDeliveries: config.commandMaxDeliveries,
     maxAgeHours: config.commandMaxAgeHours,
   })
   const presence = new PresenceBuffer(database.db, log)

@@ -84,6 +84,35 @@ describe('parseDeviceCmdBody', () => {
     ])
   })
 
+  it('reads firmware results with spaces around = and &', () => {
+    const { records, rejected } = parseDeviceCmdBody(
+      'ID = 57229 & Return = 0 & CMD = DATA\r\nID= 57230 &Return= -1002 &CMD= DATA UPDATE & SN = SUB1\r\n',
+    )
+    expect(rejected).toEqual([])
+    expect(records).toEqual([
+      { id: '57229', returnCode: 0, cmd: 'DATA', fields: {} },
+      { id: '57230', returnCode: -1002, cmd: 'DATA UPDATE', sn: 'SUB1', fields: {} },
+    ])
+  })
+
+  it('reads a spaced INFO result and the spaced result after its block', () => {
+    const { records, rejected } = parseDeviceCmdBody(
+      'ID = 12 & Return = 0 & CMD = INFO\nUserCount=143\nID = 13 & Return = 0 & CMD = CHECK\n',
+    )
+    expect(rejected).toEqual([])
+    expect(records.map((r) => [r.id, r.cmd, r.info])).toEqual([
+      ['12', 'INFO', { UserCount: '143' }],
+      ['13', 'CHECK', undefined],
+    ])
+  })
+
+  it('reads the GetFile form with spaces around its keys', () => {
+    const { records } = parseDeviceCmdBody('ID = 8\nCMD = GetFile\nReturn = 11\nContent=a\n')
+    expect(records.map((r) => [r.id, r.cmd, r.returnCode, r.content])).toEqual([
+      ['8', 'GetFile', 11, 'a\n'],
+    ])
+  })
+
   it('rejects malformed lines and keeps the rest', () => {
     const { records, rejected } = parseDeviceCmdBody(
       'ID=1&Return=0&CMD=DATA\nReturn=0&CMD=DATA\nID=3&Return=abc&CMD=DATA\nID=4&Return=0&CMD=LOG\n',
@@ -155,9 +184,20 @@ describe('result properties', () => {
   const base = fc.record({
     id: fc.stringMatching(/^[A-Za-z0-9]{1,16}$/),
     returnCode: fc.integer({ min: -6000, max: 1_000_000 }),
-    cmd: fc.oneof(fc.constantFrom('DATA', 'CLEAR_LOG', 'DATA UPDATE', 'SET OPTION', 'Shell'), text),
-    sn: fc.option(text, { nil: undefined }),
-    fields: fc.dictionary(key, text, { maxKeys: 3 }),
+    // spaces around a value are separators on the wire (`ID = 5 & Return = 0`), so values are trimmed
+    cmd: fc.oneof(
+      fc.constantFrom('DATA', 'CLEAR_LOG', 'DATA UPDATE', 'SET OPTION', 'Shell'),
+      text.map((s) => s.trim()),
+    ),
+    sn: fc.option(
+      text.map((s) => s.trim()),
+      { nil: undefined },
+    ),
+    fields: fc.dictionary(
+      key,
+      text.map((s) => s.trim()),
+      { maxKeys: 3 },
+    ),
   })
   const lineResult: fc.Arbitrary<DeviceCmdResult> = fc.oneof(
     base.filter((r) => r.cmd.toUpperCase() !== 'INFO'),

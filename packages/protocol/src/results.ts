@@ -26,10 +26,11 @@ function build(pairs: ReadonlyArray<readonly [string, string]>): DeviceCmdResult
   const fields: Record<string, string> = {}
   for (const [k, v] of pairs) {
     const lower = k.toLowerCase()
-    if (lower === 'id' && id === undefined) id = v
+    // Some firmware writes `ID = 57229 & Return = 0`: the spaces are separators, never part of an id.
+    if (lower === 'id' && id === undefined) id = v.trim()
     else if (lower === 'return' && ret === undefined) ret = v.trim()
-    else if (lower === 'cmd' && cmd === '') cmd = v
-    else if (lower === 'sn' && sn === undefined) sn = v
+    else if (lower === 'cmd' && cmd === '') cmd = v.trim()
+    else if (lower === 'sn' && sn === undefined) sn = v.trim()
     else fields[k] = v
   }
   if (id === undefined) return 'result without ID'
@@ -45,14 +46,19 @@ function pairOf(part: string): [string, string] {
   return eq < 0 ? [part.trim(), ''] : [part.slice(0, eq).trim(), part.slice(eq + 1)]
 }
 
+/** The `&`-joined form: spaces around `=` and `&` separate, so every value is trimmed. */
 function pairsOf(line: string): Array<[string, string]> {
   return line
     .split('&')
     .filter((p) => p.trim() !== '')
-    .map(pairOf)
+    .map((p) => {
+      const [k, v] = pairOf(p)
+      return [k, v.trim()]
+    })
 }
 
-const isResultLine = (text: string): boolean => /^id=/i.test(text) && text.includes('&')
+const startsWithId = (text: string): boolean => /^\s*id\s*=/i.test(text)
+const isResultLine = (text: string): boolean => startsWithId(text) && text.includes('&')
 
 function parseKeyLines(
   body: string,
@@ -126,7 +132,7 @@ export function parseDeviceCmdBody(body: string): ParseResult<DeviceCmdResult> {
       continue
     }
     closeInfo()
-    if (!text.includes('&') && !/^id=/i.test(text)) {
+    if (!text.includes('&') && !startsWithId(text)) {
       rejected.push({ line, text, reason: 'not an ID=…&Return=…&CMD=… line' })
       continue
     }

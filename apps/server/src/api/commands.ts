@@ -1,5 +1,6 @@
 import { Elysia, t } from 'elysia'
-import type { CommandRow } from '../commands'
+import { type CommandRow, commandIdOf } from '../commands'
+import { COMMAND_STATUSES } from '../db/schema'
 import { NotFoundError } from '../errors'
 import type { Services } from '../services'
 import { commandFor, commandRequestBody } from './command-request'
@@ -18,6 +19,7 @@ export function commandView(row: CommandRow) {
     type: row.type,
     text: row.text,
     status: row.status,
+    reason: row.reason,
     attempts: row.attempts,
     returnCode: row.returnCode,
     resultMeaning: row.resultMeaning,
@@ -56,7 +58,7 @@ export function commandRoutes(services: Services) {
           summary:
             'Queue a command (reboot, update-user, delete-user, set-time, check, info, clear-log, query-attlog, raw)',
           description:
-            'reboot sends `REBOOT` (attendance firmware) unless `method: "control"` asks for `CONTROL DEVICE 03000000`; set-time sends `SET OPTION DateTime=<zk-seconds>` of the device-local wall clock (`SET OPTIONS` to access-control firmware); a second pending set-time returns the first.',
+            'The answer carries the numeric command id the device will be sent (`C:<id>:`). reboot sends `REBOOT` (attendance firmware) unless `method: "control"` asks for `CONTROL DEVICE 03000000` (always sent to terminals that never acknowledge, whose commands end `delivered`); a newer reboot supersedes a pending one; set-time sends `SET OPTION DateTime=<zk-seconds>` of the device-local wall clock (`SET OPTIONS` to access-control firmware); a second pending set-time returns the first.',
           tags,
         },
       },
@@ -74,7 +76,7 @@ export function commandRoutes(services: Services) {
       {
         params: snParams,
         query: t.Object({
-          status: t.Optional(oneOf(['queued', 'sent', 'succeeded', 'failed', 'expired'])),
+          status: t.Optional(oneOf(COMMAND_STATUSES)),
           limit: t.Optional(t.Integer({ minimum: 1, maximum: 500, default: 50 })),
           cursor: t.Optional(t.String({ maxLength: 200 })),
         }),
@@ -84,12 +86,13 @@ export function commandRoutes(services: Services) {
     .get(
       '/commands/:id',
       async ({ params }) => {
-        const row = await services.commands.get(params.id)
+        const id = commandIdOf(params.id)
+        const row = id === undefined ? undefined : await services.commands.get(id)
         if (!row) throw new NotFoundError(`command ${params.id}`)
         return commandView(row)
       },
       {
-        params: t.Object({ id: t.String({ pattern: '^[A-Za-z0-9]{1,16}$' }) }),
+        params: t.Object({ id: t.String({ pattern: '^[0-9]{1,10}$' }) }),
         detail: {
           summary: 'A command: status, attempts, return code and its meaning, timestamps',
           tags,

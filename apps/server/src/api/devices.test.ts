@@ -19,7 +19,7 @@ describe.each(testDbKinds())('devices and commands API on %s', { timeout: 30_000
 
   async function queue(body: Record<string, unknown>) {
     const res = await call(server, 'POST', '/api/devices/DEV1/commands', body)
-    const json = (await res.json()) as { id: string; status: string; message?: string }
+    const json = (await res.json()) as { id: number; status: string; message?: string }
     const text =
       res.status === 201 ? (await server.services.commands.get(json.id))?.text : undefined
     return { status: res.status, json, text }
@@ -83,11 +83,11 @@ describe.each(testDbKinds())('devices and commands API on %s', { timeout: 30_000
   })
 
   it('shows a command with its status and result, and pages a device’s commands', async () => {
-    const ids: string[] = []
+    const ids: number[] = []
     for (let i = 0; i < 5; i++)
       ids.push((await queue({ type: 'delete-user', pin: String(i) })).json.id)
     await server.services.commands.recordResults('DEV1', [
-      { id: ids[0] ?? '', returnCode: -10, cmd: 'DATA' },
+      { id: String(ids[0]), returnCode: -10, cmd: 'DATA' },
     ])
     const one = (await (await call(server, 'GET', `/api/commands/${ids[0]}`)).json()) as Record<
       string,

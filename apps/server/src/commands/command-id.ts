@@ -1,12 +1,12 @@
-import { randomBytes } from 'node:crypto'
+/** Largest command id: ids are Postgres `integer`s, and firmware parses the id of `C:<id>:` as a number. */
+export const MAX_COMMAND_ID = 2_147_483_647
 
-const ALPHABET = '0123456789abcdefghijklmnopqrstuvwxyz'
-
-/** A new command id: 16 random base36 characters (firmware accepts at most 16 alphanumerics). */
-export function newCommandId(): string {
-  const bytes = randomBytes(16)
-  let id = ''
-  // 256 % 36 = 4: the slight bias toward four symbols leaves ~82 bits of randomness, plenty for uniqueness.
-  for (const b of bytes) id += ALPHABET[b % 36]
-  return id
+/**
+ * The command id a device's `ID=` (or an API path) names, or undefined when it cannot be one of ours: such a
+ * result then matches nothing instead of reaching the database as a value it cannot compare.
+ */
+export function commandIdOf(text: string): number | undefined {
+  if (!/^[0-9]{1,10}$/.test(text)) return undefined
+  const id = Number(text)
+  return id >= 1 && id <= MAX_COMMAND_ID ? id : undefined
 }

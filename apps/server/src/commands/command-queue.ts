@@ -1,18 +1,20 @@
 import {
   type Command,
   capDelivery,
+  isRebootCommand,
   isSuccessReturn,
   orderForDelivery,
+  originalTerminalForm,
   parseCommand,
   RETURN_PENDING_SUBCONTROLLER,
   returnCodeMeaning,
   serializeCommand,
 } from '@webroster/protocol'
-import { and, desc, eq, gt, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm'
+import { and, desc, eq, gt, gte, inArray, isNull, lt, lte, or, type SQL, sql } from 'drizzle-orm'
 import type { Database, Db, Tx } from '../db'
 import { type CommandStatus, commands } from '../db/schema'
 import { ValidationError } from '../errors'
-import { newCommandId } from './command-id'
+import { commandIdOf } from './command-id'
 import type { PendingCache } from './pending-cache'
 
 export type CommandRow = typeof commands.$inferSelect
@@ -35,6 +37,7 @@ export interface EnqueueInput {
 
 /** One parsed devicecmd result line. */
 export interface CommandResultInput {
+  /** The `ID=` as the device sent it; one that is not one of our numeric ids matches nothing */
   id: string
   returnCode: number
   /** The `CMD=` echo */
@@ -54,7 +57,23 @@ export interface CommandQueueDeps {
   pending: PendingCache
   now: () => Date
   redeliverySeconds: number
+  /** Deliveries without a result before a command fails with reason `no-result` */
+  maxDeliveries: number
   maxAgeHours: number
+}
+
+export interface DeliveryOptions {
+  /**
+   * false for a terminal that never reports results: its commands go out once, in the form it obeys, and
+   * end `delivered`
+   */
+  acknowledges?: boolean
+}
+
+/** A queued command as `enqueue` hands it back. */
+export interface QueuedCommand {
+  id: number
+  status: CommandStatus
 }
 
 const PENDING: CommandStatus[] = ['queued', 'sent']
@@ -66,11 +85,19 @@ function encodeCursor(row: CommandRow): string {
   return Buffer.from(`${row.createdAt.toISOString()}|${row.id}`).toString('base64url')
 }
 
-function decodeCursor(cursor: string): { createdAt: Date; id: string } {
-  const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|')
+function decodeCursor(cursor: string): { createdAt: Date; id: number } {
+  const [at, key] = Buffer.from(cursor, 'base64url').toString().split('|')
   const createdAt = new Date(at ?? '')
-  if (!id || Number.isNaN(createdAt.getTime())) throw new ValidationError('invalid cursor')
+  const id = commandIdOf(key ?? '')
+  if (id === undefined || Number.isNaN(createdAt.getTime()))
+    throw new ValidationError('invalid cursor')
   return { createdAt, id }
+}
+
+/** Ids of the commands matching `where` that restart the device (the protocol says which texts do). */
+async function restartsAmong(db: Db | Tx, where: SQL | undefined): Promise<number[]> {
+  const rows = await db.select({ id: commands.id, text: commands.text }).from(commands).where(where)
+  return rows.filter((r) => isRebootCommand(parseCommand(r.text))).map((r) => r.id)
 }
 
 /** The command queue: enqueue, claim for delivery, record results, re-deliver and expire. */
@@ -87,16 +114,13 @@ export class CommandQueue {
   }
 
   /** Queues one command; a second pending `set-time` for a device returns the existing one. */
-  async enqueue(input: EnqueueInput, tx?: Tx): Promise<{ id: string; status: CommandStatus }> {
+  async enqueue(input: EnqueueInput, tx?: Tx): Promise<QueuedCommand> {
     const [out] = await this.enqueueMany([input], tx)
-    return out as { id: string; status: CommandStatus }
+    return out as QueuedCommand
   }
 
   /** Queues several commands in one statement (in `tx` when given, so they commit with the caller's rows). */
-  async enqueueMany(
-    inputs: readonly EnqueueInput[],
-    tx?: Tx,
-  ): Promise<Array<{ id: string; status: CommandStatus }>> {
+  async enqueueMany(inputs: readonly EnqueueInput[], tx?: Tx): Promise<QueuedCommand[]> {
     if (inputs.length === 0) return []
     const now = this.deps.now()
     // Delivery follows (created_at, id): one millisecond apart keeps a batch in the order it was queued,
@@ -109,7 +133,6 @@ export class CommandQueue {
         throw new ValidationError(`command cannot be sent: ${(e as Error).message}`)
       }
       return {
-        id: newCommandId(),
         sn: input.sn,
         type: input.type,
         text,
@@ -119,19 +142,23 @@ export class CommandQueue {
       }
     })
     const db = tx ?? this.db
+    const rebooted = new Set(inputs.filter((i) => isRebootCommand(i.command)).map((i) => i.sn))
+    for (const sn of rebooted) await this.supersedeRestarts(db, sn, now)
     const inserted = await db
       .insert(commands)
       .values(values)
       .onConflictDoNothing()
-      .returning({ id: commands.id, status: commands.status })
-    const insertedIds = new Set(inserted.map((r) => r.id))
-    const result: Array<{ id: string; status: CommandStatus }> = []
+      .returning({ id: commands.id, createdAt: commands.createdAt })
+    // Ids come from the sequence; each row of the batch has its own created_at, which pairs them up.
+    const idByCreatedAt = new Map(inserted.map((r) => [r.createdAt.getTime(), r.id]))
+    const result: QueuedCommand[] = []
     for (const v of values) {
-      if (insertedIds.has(v.id)) {
-        result.push({ id: v.id, status: 'queued' })
+      const id = idByCreatedAt.get(v.createdAt.getTime())
+      if (id !== undefined) {
+        result.push({ id, status: 'queued' })
         continue
       }
-      // Only the pending set-time index can reject a row (ids are random): hand back the pending one.
+      // Only the pending set-time index can reject a row: hand back the pending one.
       const [existing] = await db
         .select({ id: commands.id, status: commands.status })
         .from(commands)
@@ -156,10 +183,7 @@ export class CommandQueue {
    * CLOCK_CORRECTION_INTERVAL_MS. It expires before it would be re-delivered: a re-sent clock value is stale.
    * Returns the command, or undefined when throttled.
    */
-  async enqueueClockCorrection(
-    sn: string,
-    command: Command,
-  ): Promise<{ id: string; status: CommandStatus } | undefined> {
+  async enqueueClockCorrection(sn: string, command: Command): Promise<QueuedCommand | undefined> {
     const now = this.deps.now().getTime()
     const last = this.clockCorrections.get(sn)
     if (last !== undefined && now - last < CLOCK_CORRECTION_INTERVAL_MS) return undefined
@@ -173,7 +197,54 @@ export class CommandQueue {
     })
   }
 
-  async get(id: string): Promise<CommandRow | undefined> {
+  /**
+   * A newer restart supersedes the device's older pending ones: they end `failed` (`superseded`), so an
+   * unanswered `REBOOT` neither holds back nor follows the restart queued after it.
+   */
+  private async supersedeRestarts(db: Db | Tx, sn: string, now: Date): Promise<void> {
+    const older = await restartsAmong(
+      db,
+      and(eq(commands.sn, sn), inArray(commands.status, PENDING), isNull(commands.returnCode)),
+    )
+    if (older.length === 0) return
+    await db
+      .update(commands)
+      .set({ status: 'failed', reason: 'superseded', completedAt: now })
+      .where(inArray(commands.id, older))
+  }
+
+  /**
+   * The device handshook again: a restart delivered to it and not answered has happened, so it succeeded
+   * (`restarted`). Returns how many commands that completed.
+   */
+  async noteRestart(sn: string): Promise<number> {
+    const now = this.deps.now()
+    const restarts = await restartsAmong(
+      this.db,
+      and(
+        eq(commands.sn, sn),
+        eq(commands.status, 'sent'),
+        isNull(commands.returnCode),
+        lt(commands.sentAt, now),
+      ),
+    )
+    if (restarts.length === 0) return 0
+    const done = await this.db
+      .update(commands)
+      .set({ status: 'succeeded', reason: 'restarted', completedAt: now })
+      .where(
+        and(
+          inArray(commands.id, restarts),
+          eq(commands.status, 'sent'),
+          isNull(commands.returnCode),
+        ),
+      )
+      .returning({ id: commands.id })
+    this.deps.pending.invalidate(sn)
+    return done.length
+  }
+
+  async get(id: number): Promise<CommandRow | undefined> {
     const [row] = await this.db.select().from(commands).where(eq(commands.id, id)).limit(1)
     return row
   }
@@ -213,8 +284,10 @@ export class CommandQueue {
   /**
    * Claims the device's due commands (queued, or sent without a result for the redelivery period) and marks
    * them sent. `FOR UPDATE SKIP LOCKED`: concurrent processes never hand out the same command in one round.
+   * A command already delivered `maxDeliveries` times without a result fails (`no-result`) instead.
    */
-  async claimForDelivery(sn: string): Promise<CommandRow[]> {
+  async claimForDelivery(sn: string, options: DeliveryOptions = {}): Promise<CommandRow[]> {
+    const acknowledges = options.acknowledges ?? true
     const now = this.deps.now()
     const redeliverBefore = new Date(now.getTime() - this.deps.redeliverySeconds * 1000)
     const { claimed, dueAt } = await this.db.transaction(async (tx) => {
@@ -239,35 +312,69 @@ export class CommandQueue {
         .orderBy(commands.createdAt, commands.id)
         .limit(500)
         .for('update', { skipLocked: true })
-      const lines = due.map((row) => ({ id: row.id, command: parseCommand(row.text), row }))
-      const chosen = capDelivery(
-        orderForDelivery(lines),
-        MAX_BYTES_PER_POLL,
-        MAX_COMMANDS_PER_POLL,
-      ).map((l) => l.row)
-      if (chosen.length > 0) {
+      const exhausted = due.filter(
+        (r) => r.status === 'sent' && r.attempts >= this.deps.maxDeliveries,
+      )
+      if (exhausted.length > 0) {
         await tx
           .update(commands)
-          .set({ status: 'sent', sentAt: now, attempts: sql`${commands.attempts} + 1` })
+          .set({ status: 'failed', reason: 'no-result', completedAt: now })
           .where(
             inArray(
               commands.id,
-              chosen.map((c) => c.id),
+              exhausted.map((r) => r.id),
             ),
           )
       }
-      let next: number | null
-      if (chosen.length < due.length) next = now.getTime()
-      else next = await this.nextDue(tx, sn, now)
-      return {
-        claimed: chosen.map((c) => ({
-          ...c,
-          status: 'sent' as const,
-          sentAt: now,
-          attempts: c.attempts + 1,
-        })),
-        dueAt: next,
+      const lines = []
+      const unsupported: number[] = []
+      for (const row of due) {
+        if (exhausted.includes(row)) continue
+        const parsed = parseCommand(row.text)
+        const command = acknowledges ? parsed : originalTerminalForm(parsed)
+        if (command) lines.push({ id: String(row.id), command, row })
+        else unsupported.push(row.id)
       }
+      if (unsupported.length > 0) {
+        // Sent to a terminal that would ignore or misread it, it would only look delivered.
+        await tx
+          .update(commands)
+          .set({ status: 'failed', reason: 'unsupported', completedAt: now })
+          .where(inArray(commands.id, unsupported))
+      }
+      const chosen = capDelivery(orderForDelivery(lines), MAX_BYTES_PER_POLL, MAX_COMMANDS_PER_POLL)
+      // Nothing is done on delivery alone: a terminal that never answers gets `delivered`, never `succeeded`.
+      const change = acknowledges
+        ? { status: 'sent' as const, sentAt: now }
+        : {
+            status: 'delivered' as const,
+            reason: 'no-acknowledgement' as const,
+            sentAt: now,
+            completedAt: now,
+          }
+      if (chosen.length > 0) {
+        await tx
+          .update(commands)
+          .set({ ...change, attempts: sql`${commands.attempts} + 1` })
+          .where(
+            inArray(
+              commands.id,
+              chosen.map((l) => l.row.id),
+            ),
+          )
+      }
+      const delivered = []
+      for (const { command, row } of chosen) {
+        const text = acknowledges ? row.text : serializeCommand(command)
+        // The row keeps the text that went out, when the terminal was sent the form it obeys.
+        if (text !== row.text)
+          await tx.update(commands).set({ text }).where(eq(commands.id, row.id))
+        delivered.push({ ...row, ...change, text, attempts: row.attempts + 1 })
+      }
+      let next: number | null
+      if (chosen.length < lines.length) next = now.getTime()
+      else next = await this.nextDue(tx, sn, now)
+      return { claimed: delivered, dueAt: next }
     })
     this.deps.pending.set(sn, dueAt, now.getTime())
     return claimed
@@ -308,12 +415,15 @@ export class CommandQueue {
     const now = this.deps.now()
     const updated: CommandRow[] = []
     for (const r of results) {
+      const id = commandIdOf(r.id)
+      if (id === undefined) continue
       const pending = family === 'acc' && r.returnCode === RETURN_PENDING_SUBCONTROLLER
       const ok = isSuccessReturn(r.returnCode, family, r.cmd)
       const rows = await this.db
         .update(commands)
         .set({
           status: pending ? 'sent' : ok ? 'succeeded' : 'failed',
+          reason: null,
           returnCode: r.returnCode,
           resultMeaning: returnCodeMeaning(r.returnCode, r.cmd),
           result: { ...(r.cmd !== undefined ? { cmd: r.cmd } : {}), ...(r.fields ?? {}) },
@@ -321,9 +431,11 @@ export class CommandQueue {
         })
         .where(
           and(
-            eq(commands.id, r.id),
+            eq(commands.id, id),
             eq(commands.sn, sn),
-            inArray(commands.status, ['queued', 'sent', 'expired']),
+            // The device's own word is kept whenever it comes, unless a final result is already recorded
+            // (a sent row with a code is a sub-controller's -5000, still waiting for its final one).
+            or(isNull(commands.returnCode), eq(commands.status, 'sent')),
           ),
         )
         .returning()
@@ -335,15 +447,33 @@ export class CommandQueue {
     return updated
   }
 
-  /** Marks pending commands past their expiry as `expired`; returns how many. */
+  /**
+   * Fails commands delivered `maxDeliveries` times whose last delivery went unanswered for the redelivery
+   * period (`no-result`), even if the device stopped polling, then marks pending commands past their expiry
+   * as `expired`; returns how many commands ended.
+   */
   async expire(): Promise<number> {
     const now = this.deps.now()
+    const redeliverBefore = new Date(now.getTime() - this.deps.redeliverySeconds * 1000)
+    const unanswered = await this.db
+      .update(commands)
+      .set({ status: 'failed', reason: 'no-result', completedAt: now })
+      .where(
+        and(
+          eq(commands.status, 'sent'),
+          isNull(commands.returnCode),
+          gte(commands.attempts, this.deps.maxDeliveries),
+          lte(commands.sentAt, redeliverBefore),
+        ),
+      )
+      .returning({ sn: commands.sn })
     const rows = await this.db
       .update(commands)
       .set({ status: 'expired', completedAt: now })
       .where(and(inArray(commands.status, PENDING), lte(commands.expiresAt, now)))
       .returning({ sn: commands.sn })
-    for (const sn of new Set(rows.map((r) => r.sn))) this.deps.pending.invalidate(sn)
-    return rows.length
+    const ended = [...unanswered, ...rows]
+    for (const sn of new Set(ended.map((r) => r.sn))) this.deps.pending.invalidate(sn)
+    return ended.length
   }
 }

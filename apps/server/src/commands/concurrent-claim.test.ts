@@ -55,6 +55,19 @@ describe.each(testDbKinds())('concurrent claiming on %s', { timeout: 30_000 }, (
     await handles.close()
   })
 
+  it('gives commands queued at once by two processes distinct numeric ids', async () => {
+    const batch = (sn: string) =>
+      Array.from({ length: 25 }, () => ({ sn, type: 'info', command: { type: 'INFO' as const } }))
+    const [a, b] = await Promise.all([
+      one.commands.enqueueMany(batch('IDS1')),
+      two.commands.enqueueMany(batch('IDS2')),
+    ])
+    const ids = [...(a ?? []), ...(b ?? [])].map((q) => q.id)
+    expect(ids).toHaveLength(50)
+    expect(new Set(ids).size).toBe(50)
+    for (const id of ids) expect(Number.isInteger(id) && id >= 1 && id < 2 ** 31).toBe(true)
+  })
+
   it('never hands one command to both processes, and loses none', async () => {
     const sn = 'CONC1'
     const queued = await one.commands.enqueueMany(
@@ -68,7 +81,7 @@ describe.each(testDbKinds())('concurrent claiming on %s', { timeout: 30_000 }, (
         },
       })),
     )
-    const delivered: string[] = []
+    const delivered: number[] = []
     for (let round = 0; round < 10 && delivered.length < queued.length; round++) {
       const [x, y] = await Promise.all([
         one.commands.claimForDelivery(sn),

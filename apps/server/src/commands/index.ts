@@ -1,4 +1,4 @@
-export { newCommandId } from './command-id'
+export { commandIdOf, MAX_COMMAND_ID } from './command-id'
 export {
   COMMANDS_CHANNEL,
   type CommandPage,

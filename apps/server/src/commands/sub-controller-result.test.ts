@@ -15,7 +15,7 @@ describe.each(testDbKinds())('Security PUSH -5000 results on %s', { timeout: 30_
   afterEach(async () => {
     await server.close()
   })
-  const result = (id: string, code: number) =>
+  const result = (id: number, code: number) =>
     server.request(`/iclock/devicecmd?SN=${SN}&pushver=3.1.2&DeviceType=acc`, {
       method: 'POST',
       body: `ID=${id}&Return=${code}&CMD=DATA&SN=SUB01\n`,
@@ -60,7 +60,11 @@ describe.each(testDbKinds())('Security PUSH -5000 results on %s', { timeout: 30_
   it('treats -5000 from attendance firmware as a failure', async () => {
     const { commands } = server.services
     const { id } = await commands.enqueue({ sn: 'ATT1', type: 'info', command: { type: 'INFO' } })
-    await commands.recordResults('ATT1', [{ id, returnCode: -5000, cmd: 'INFO' }], 'att')
+    await commands.recordResults(
+      'ATT1',
+      [{ id: String(id), returnCode: -5000, cmd: 'INFO' }],
+      'att',
+    )
     expect(await commands.get(id)).toMatchObject({ status: 'failed', returnCode: -5000 })
   })
 })

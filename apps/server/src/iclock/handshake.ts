@@ -87,6 +87,7 @@ export async function handshake(call: DeviceCall, sn: string): Promise<Response>
     ...(call.req.pushver ? { pushver: call.req.pushver } : {}),
     ...(call.req.language ? { language: call.req.language } : {}),
   })
+  await services.commands.noteRestart(sn)
   if (!isAccess(call.req, row)) return deviceReply(attendanceOptions(call, row), now)
   // Security PUSH: an unregistered device is told `OK` and then calls /iclock/registry.
   if (!row.registryCode) return deviceReply('OK', now)

@@ -1,4 +1,4 @@
-import { parseInfo } from '@webroster/protocol'
+import { neverAcknowledges, parseInfo } from '@webroster/protocol'
 import type { Sighting } from '../devices'
 import { type ClockSkewReading, skewFromDeviceTime } from '../diagnostics/clock-skew'
 import { correctClockIfSkewed } from '../diagnostics/clock-sync'
@@ -61,7 +61,9 @@ export async function poll(
   if (services.commands.nothingDue(sn)) return deviceReply('OK', now)
   let claimed: Awaited<ReturnType<typeof services.commands.claimForDelivery>>
   try {
-    claimed = await services.commands.claimForDelivery(sn)
+    claimed = await services.commands.claimForDelivery(sn, {
+      acknowledges: !neverAcknowledges(call.request.headers.get('user-agent')),
+    })
   } catch (e) {
     // Nothing was marked sent (the claim rolled back): an empty answer loses nothing.
     services.log.warn('command claim failed', { sn, error: (e as Error).message })

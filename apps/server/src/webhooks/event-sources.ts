@@ -49,7 +49,10 @@ export async function initCursors(db: Db | Tx): Promise<void> {
     .from(punches)
   await initSetting(db, CURSOR_PUNCH, maxPunch?.id ?? '0')
   const [lastCommand] = await db
-    .select({ at: sql<string>`${commands.completedAt}::text`, key: commands.id })
+    .select({
+      at: sql<string>`${commands.completedAt}::text`,
+      key: sql<string>`${commands.id}::text`,
+    })
     .from(commands)
     .where(isNotNull(commands.completedAt))
     .orderBy(desc(commands.completedAt), desc(commands.id))
@@ -84,9 +87,11 @@ export async function derivePunchEvents(tx: Tx, cutoff: Date): Promise<DerivedEv
   return events
 }
 
-/** Commands that reached `succeeded` or `failed`, as `command-result` events. */
+/** Commands that reached `succeeded`, `failed` or `delivered`, as `command-result` events. */
 export async function deriveCommandEvents(tx: Tx, cutoff: Date): Promise<DerivedEvent[]> {
   const cursor = parseTimeCursor(await readSetting(tx, CURSOR_COMMAND))
+  // A cursor written before command ids were numbers holds a text id: ties on its instant then start over.
+  const afterId = /^[0-9]{1,10}$/.test(cursor.key) ? Number(cursor.key) : 0
   const rows = await tx
     .select({
       at: sql<string>`${commands.completedAt}::text`,
@@ -94,6 +99,7 @@ export async function deriveCommandEvents(tx: Tx, cutoff: Date): Promise<Derived
       sn: commands.sn,
       type: commands.type,
       status: commands.status,
+      reason: commands.reason,
       returnCode: commands.returnCode,
       resultMeaning: commands.resultMeaning,
       result: commands.result,
@@ -103,17 +109,17 @@ export async function deriveCommandEvents(tx: Tx, cutoff: Date): Promise<Derived
     .from(commands)
     .where(
       and(
-        inArray(commands.status, ['succeeded', 'failed']),
+        inArray(commands.status, ['succeeded', 'failed', 'delivered']),
         isNotNull(commands.completedAt),
         lte(commands.completedAt, cutoff),
-        sql`(${commands.completedAt}, ${commands.id}) > (${cursor.at}::timestamptz, ${cursor.key})`,
+        sql`(${commands.completedAt}, ${commands.id}) > (${cursor.at}::timestamptz, ${afterId}::integer)`,
       ),
     )
     .orderBy(asc(commands.completedAt), asc(commands.id))
     .limit(DERIVE_BATCH)
   const last = rows.at(-1)
   if (!last) return []
-  await writeSetting(tx, CURSOR_COMMAND, JSON.stringify({ at: last.at, key: last.id }))
+  await writeSetting(tx, CURSOR_COMMAND, JSON.stringify({ at: last.at, key: String(last.id) }))
   return rows.map(({ at: _at, completedAt, ...c }) => ({
     event: 'command-result',
     data: { ...c, completedAt: completedAt?.toISOString() ?? null },

@@ -6,7 +6,9 @@ import { silentLogger } from '../logger'
 import { createTestServer, type TestServer } from '../test-server'
 import { MAX_ATTEMPTS } from './backoff'
 import { onlineWindowMs } from './device-presence'
+import { CURSOR_COMMAND } from './event-sources'
 import { claimDue } from './outbox'
+import { writeSetting } from './settings-store'
 import { startReceiver } from './test-receiver'
 import { createWebhookWorker, SETTLE_MS, type WebhookWorker } from './worker'
 
@@ -287,7 +289,7 @@ describe.each(testDbKinds())('webhook worker on %s', (kind) => {
     const done = new Date(clock.getTime() - 10_000)
     await server.services.db.insert(commands).values([
       {
-        id: 'C1',
+        id: 101,
         sn: 'DEV1',
         type: 'reboot',
         text: 'REBOOT',
@@ -296,7 +298,7 @@ describe.each(testDbKinds())('webhook worker on %s', (kind) => {
         completedAt: done,
         expiresAt: clock,
       },
-      { id: 'C2', sn: 'DEV1', type: 'reboot', text: 'REBOOT', status: 'sent', expiresAt: clock },
+      { id: 102, sn: 'DEV1', type: 'reboot', text: 'REBOOT', status: 'sent', expiresAt: clock },
     ])
     await server.services.db.insert(people).values([
       { pin: '7', name: 'Ana', source: 'device:DEV1' },
@@ -307,7 +309,7 @@ describe.each(testDbKinds())('webhook worker on %s', (kind) => {
     expect(events).toHaveLength(2)
     expect(events).toContainEqual([
       'command-result',
-      expect.objectContaining({ id: 'C1', status: 'succeeded', returnCode: 0 }),
+      expect.objectContaining({ id: 101, status: 'succeeded', returnCode: 0 }),
     ])
     expect(events).toContainEqual([
       'person-enrolled',
@@ -317,11 +319,58 @@ describe.each(testDbKinds())('webhook worker on %s', (kind) => {
     await server.services.db
       .update(commands)
       .set({ status: 'failed', returnCode: -1001, completedAt: clock })
-      .where(eq(commands.id, 'C2'))
+      .where(eq(commands.id, 102))
     advance(SETTLE_MS)
     await worker.runOnce()
     expect(receiver.received).toHaveLength(3)
-    expect(receiver.received[2]?.json.data).toMatchObject({ id: 'C2', status: 'failed' })
+    expect(receiver.received[2]?.json.data).toMatchObject({ id: 102, status: 'failed' })
+  })
+
+  it('reports a command delivered to a terminal that never acknowledges as delivered', async () => {
+    await subscribe(receiver.url, ['command-result'])
+    await server.services.db.insert(commands).values({
+      id: 201,
+      sn: 'DEV1',
+      type: 'reboot',
+      text: 'CONTROL DEVICE 03000000',
+      status: 'delivered',
+      reason: 'no-acknowledgement',
+      completedAt: new Date(clock.getTime() - 10_000),
+      expiresAt: clock,
+    })
+    await worker.runOnce()
+    expect(receiver.received.map((r) => r.json.data)).toEqual([
+      expect.objectContaining({
+        id: 201,
+        status: 'delivered',
+        reason: 'no-acknowledgement',
+        returnCode: null,
+      }),
+    ])
+  })
+
+  it('carries on from a command cursor written when ids were text', async () => {
+    await subscribe(receiver.url, ['command-result'])
+    const done = new Date(clock.getTime() - 10_000)
+    await writeSetting(
+      server.services.db,
+      CURSOR_COMMAND,
+      JSON.stringify({ at: '2000-01-01 00:00:00+00', key: 'v4o1ztekxp94lo2p' }),
+    )
+    await server.services.db.insert(commands).values({
+      id: 301,
+      sn: 'DEV1',
+      type: 'info',
+      text: 'INFO',
+      status: 'succeeded',
+      returnCode: 0,
+      completedAt: done,
+      expiresAt: clock,
+    })
+    await worker.runOnce()
+    expect(receiver.received.map((r) => r.json.data)).toEqual([
+      expect.objectContaining({ id: 301, status: 'succeeded' }),
+    ])
   })
 
   it('hands a claimed delivery to one claimer only', async () => {

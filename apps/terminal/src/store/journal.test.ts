@@ -28,6 +28,21 @@ describe('command journal', () => {
     expect(store.unackedResults().map((e) => e.id)).toEqual(['42'])
   })
 
+  it('executes a different command that reuses a journaled id (numeric ids restart on a new server)', () => {
+    store.journalReceive('1', 'INFO')
+    store.journalResult('1', 'ID=1&Return=0&CMD=INFO')
+    store.markResultsAcked(['1'])
+    expect(store.journalReceive('1', 'DATA UPDATE USERINFO PIN=7\tName=Ana')).toEqual({
+      status: 'execute',
+    })
+    expect(store.findJournal('1')).toMatchObject({
+      command: 'DATA UPDATE USERINFO PIN=7\tName=Ana',
+      result: null,
+      ackedAt: null,
+    })
+    expect(store.unackedResults()).toEqual([])
+  })
+
   it('re-executes a command received but never finished (cut before its result)', () => {
     store.journalReceive('7', 'REBOOT')
     expect(store.journalReceive('7', 'REBOOT')).toEqual({ status: 'execute' })

@@ -7,6 +7,7 @@ export interface JournalStore {
    * Records a delivered command. A new id (or one received but never finished, e.g. cut by a
    * power loss) answers `execute`; an id with a journaled result answers `done` with that result,
    * which is queued again for sending because the server re-delivering it means it never got it.
+   * The same id with another command is a new command: ids are numbers a new server counts from 1 again.
    */
   journalReceive(id: string, command: string): JournalReceipt
   /** Stores the devicecmd result line of an executed command, before anything is sent. */
@@ -42,6 +43,9 @@ export function createJournalStore(db: DatabaseSync): JournalStore {
     'INSERT INTO command_journal (id, command, received_at) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING',
   )
   const requeue = db.prepare('UPDATE command_journal SET acked_at = NULL WHERE id = ?')
+  const replace = db.prepare(
+    'UPDATE command_journal SET command = ?, received_at = ?, result = NULL, executed_at = NULL, acked_at = NULL WHERE id = ?',
+  )
   const setResult = db.prepare(
     'UPDATE command_journal SET result = ?, executed_at = ?, acked_at = NULL WHERE id = ?',
   )
@@ -61,6 +65,10 @@ export function createJournalStore(db: DatabaseSync): JournalStore {
     journalReceive: (id, command) =>
       inTransaction(db, (): JournalReceipt => {
         const existing = findEntry(id)
+        if (existing && existing.command !== command) {
+          replace.run(command, new Date().toISOString(), id)
+          return { status: 'execute' }
+        }
         if (existing?.result != null) {
           if (existing.ackedAt !== null) requeue.run(id)
           return { status: 'done', result: existing.result }

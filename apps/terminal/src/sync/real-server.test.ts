@@ -88,7 +88,7 @@ function startSync(events: string[] = [], fetch: FetchLike = appFetch) {
 const serverPunches = async () =>
   (await database.db.query.punches.findMany()).filter((p) => p.sn === sn)
 
-const commandStatus = async (id: string) => (await services.commands.get(id))?.status
+const commandStatus = async (id: number) => (await services.commands.get(id))?.status
 
 describe('sync against the real server', () => {
   it('delivers a punch batch exactly once', async () => {

@@ -23,11 +23,12 @@ export interface DeviceView {
 }
 
 export interface CommandView {
-  id: string
+  id: number
   sn: string
   type: string
   text: string
-  status: 'queued' | 'sent' | 'succeeded' | 'failed' | 'expired'
+  status: 'queued' | 'sent' | 'delivered' | 'succeeded' | 'failed' | 'expired'
+  reason: 'no-result' | 'superseded' | 'restarted' | 'no-acknowledgement' | 'unsupported' | null
   attempts: number
   returnCode: number | null
   result: unknown

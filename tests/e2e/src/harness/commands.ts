@@ -7,15 +7,15 @@ export async function queueCommand(
   server: ServerHandle,
   sn: string,
   body: Record<string, unknown>,
-): Promise<string> {
-  const queued = await server.api<{ id: string }>('POST', `/api/devices/${sn}/commands`, body)
+): Promise<number> {
+  const queued = await server.api<{ id: number }>('POST', `/api/devices/${sn}/commands`, body)
   return queued.id
 }
 
 /** Waits until the command leaves `queued`/`sent`; returns its final view. */
 export function waitForCommandDone(
   server: ServerHandle,
-  id: string,
+  id: number,
   timeoutMs = 60_000,
 ): Promise<CommandView> {
   return waitFor(

@@ -30,7 +30,7 @@ describe.skipIf(!process.env.DATABASE_URL)(
     })
 
     it('delivers every command once and correlates every result, whichever server queued it', async () => {
-      const queued: Array<{ id: string; sn: string }> = []
+      const queued: Array<{ id: number; sn: string }> = []
       for (let round = 0; round < COMMANDS_PER_TERMINAL; round += 1) {
         for (const [i, t] of terminals.entries()) {
           // Alternate: half the commands go through the server the terminal does not talk to.

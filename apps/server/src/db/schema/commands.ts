@@ -1,20 +1,48 @@
 import { sql } from 'drizzle-orm'
 import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
 
-export type CommandStatus = 'queued' | 'sent' | 'succeeded' | 'failed' | 'expired'
+/**
+ * Where a command is in its life. `delivered` is final for terminals that never acknowledge: the command went
+ * out, and no result will ever come.
+ */
+export const COMMAND_STATUSES = [
+  'queued',
+  'sent',
+  'delivered',
+  'succeeded',
+  'failed',
+  'expired',
+] as const
+export type CommandStatus = (typeof COMMAND_STATUSES)[number]
+
+/**
+ * Why a command ended other than by the device's own result: `no-result` (delivered the maximum number of
+ * times, never answered), `superseded` (a newer reboot replaced it), `restarted` (a reboot the device answered
+ * by handshaking again), `no-acknowledgement` (delivered to a terminal that never reports results),
+ * `unsupported` (not sent: that terminal would ignore or misread it).
+ */
+export const COMMAND_REASONS = [
+  'no-result',
+  'superseded',
+  'restarted',
+  'no-acknowledgement',
+  'unsupported',
+] as const
+export type CommandReason = (typeof COMMAND_REASONS)[number]
 
 /** Commands queued for terminals: queued → sent on delivery → succeeded/failed on the device's result. */
 export const commands = pgTable(
   'commands',
   {
-    /** ≤ 16 alphanumerics, as firmware requires */
-    id: text('id').primaryKey(),
+    /** Positive 32-bit integer from one sequence: firmware parses the id of `C:<id>:` as a number */
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
     sn: text('sn').notNull(),
     /** API type (`reboot`, `update-user`, `set-time`, …) */
     type: text('type').notNull(),
-    /** The command text after `C:<id>:` */
+    /** The command text after `C:<id>:`, as last delivered */
     text: text('text').notNull(),
     status: text('status').$type<CommandStatus>().notNull().default('queued'),
+    reason: text('reason').$type<CommandReason>(),
     attempts: integer('attempts').notNull().default(0),
     returnCode: integer('return_code'),
     resultMeaning: text('result_meaning'),
