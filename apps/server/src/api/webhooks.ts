@@ -12,6 +12,7 @@ import {
   publicWebhook,
   updateWebhook,
 } from '../webhooks/webhook-store'
+import { idParams, rowId } from './id-params'
 import type { WithPrincipal } from './with-principal'
 
 const EventName = t.Union([
@@ -24,7 +25,6 @@ const EventName = t.Union([
 const Events = t.Array(EventName, { minItems: 1, uniqueItems: true })
 const Url = t.String({ pattern: '^https?://', maxLength: 2048, description: 'http(s) URL' })
 const Secret = t.String({ minLength: 16, maxLength: 200 })
-const IdParams = t.Object({ id: t.Numeric({ minimum: 1 }) })
 const tags = ['webhooks']
 
 function checkUrl(url: string): string {
@@ -74,7 +74,7 @@ export function webhookRoutes(services: Services) {
         return publicWebhook(row)
       },
       {
-        params: IdParams,
+        params: idParams,
         body: t.Object({
           url: t.Optional(Url),
           events: t.Optional(Events),
@@ -90,7 +90,7 @@ export function webhookRoutes(services: Services) {
         await deleteWebhook(db, params.id)
         set.status = 204
       },
-      { params: IdParams, detail: { tags, summary: 'Delete a webhook and its delivery log' } },
+      { params: idParams, detail: { tags, summary: 'Delete a webhook and its delivery log' } },
     )
     .get(
       '/:id/deliveries',
@@ -103,15 +103,13 @@ export function webhookRoutes(services: Services) {
         })
       },
       {
-        params: IdParams,
+        params: idParams,
         query: t.Object({
           status: t.Optional(
             t.Union([t.Literal('pending'), t.Literal('delivered'), t.Literal('failed')]),
           ),
-          limit: t.Optional(t.Numeric({ minimum: 1, maximum: 500 })),
-          before: t.Optional(
-            t.Numeric({ minimum: 1, description: 'page: deliveries with a smaller id' }),
-          ),
+          limit: t.Optional(t.Integer({ minimum: 1, maximum: 500 })),
+          before: t.Optional(rowId('bigserial', 'page: deliveries with a smaller id')),
         }),
         detail: {
           tags,
@@ -141,7 +139,7 @@ export function webhookRoutes(services: Services) {
         }
       },
       {
-        params: IdParams,
+        params: idParams,
         detail: {
           tags,
           summary:
