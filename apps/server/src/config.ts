@@ -7,6 +7,8 @@ export type AdmissionMode = 'open' | 'approve' | 'token'
 export interface ServerConfig {
   port: number
   host: string
+  /** Port of the lenient listener for firmware that sends raw spaces in request lines; unset: none */
+  legacyPort?: number
   databaseUrl?: string
   pgliteDir: string
   /** Bearer token for /api; generated on first start when unset */
@@ -70,9 +72,15 @@ export function loadConfig(env: Env = process.env): ServerConfig {
   if (adminToken !== undefined && adminToken.length < 16) {
     throw new ConfigError('ADMIN_TOKEN must be at least 16 characters')
   }
+  const port = int(env, 'PORT', 8081, 0, 65535)
+  const legacyPort = env.LEGACY_PORT ? int(env, 'LEGACY_PORT', 0, 1, 65535) : undefined
+  if (legacyPort !== undefined && legacyPort === port) {
+    throw new ConfigError(`LEGACY_PORT must differ from PORT (${port})`)
+  }
   return {
-    port: int(env, 'PORT', 8081, 0, 65535),
+    port,
     host: env.HOST || '0.0.0.0',
+    ...(legacyPort !== undefined ? { legacyPort } : {}),
     ...(databaseUrl ? { databaseUrl } : {}),
     pgliteDir: env.PGLITE_DIR || '.data/pglite',
     ...(adminToken ? { adminToken } : {}),

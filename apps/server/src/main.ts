@@ -2,6 +2,7 @@ import { createApp } from './app'
 import { loadConfig } from './config'
 import { openDb } from './db'
 import { ConfigError } from './errors'
+import { type LegacyListener, startLegacyListener } from './http/legacy-listener'
 import { serveApp } from './http/serve-app'
 import { createLogger } from './logger'
 import { createServices } from './services'
@@ -35,8 +36,17 @@ async function main(): Promise<void> {
   })
   // Elysia hands routes `server` (for `requestIP`) from here, as its own listen() would.
   app.server = server
+  const legacy: LegacyListener | undefined =
+    config.legacyPort === undefined
+      ? undefined
+      : await startLegacyListener(app, {
+          port: config.legacyPort,
+          hostname: config.host,
+          maxRequestBodySize: config.maxBodyBytes,
+        })
   log.info('listening', {
     url: `http://${config.host}:${server.port}`,
+    ...(legacy ? { legacyPort: legacy.port } : {}),
     database: database.driver,
     admission: config.admission,
   })
@@ -46,6 +56,7 @@ async function main(): Promise<void> {
     if (stopping) return
     stopping = true
     log.info('shutting down', { signal })
+    await legacy?.stop()
     await server.stop()
     await services.stop()
     await database.close()

@@ -32,10 +32,12 @@ export class RawHttpClient {
     socket.on('error', end)
   }
 
-  static open(port: number, host = '127.0.0.1'): Promise<RawHttpClient> {
+  /** `localAddress` picks the client's source address (any of 127.0.0.0/8 on Linux loopback). */
+  static open(port: number, localAddress?: string): Promise<RawHttpClient> {
     return new Promise((resolve, reject) => {
-      const socket = connect({ port, host, noDelay: true }, () =>
-        resolve(new RawHttpClient(socket)),
+      const socket = connect(
+        { port, host: '127.0.0.1', noDelay: true, ...(localAddress ? { localAddress } : {}) },
+        () => resolve(new RawHttpClient(socket)),
       )
       socket.once('error', reject)
     })
