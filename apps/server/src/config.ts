@@ -31,6 +31,8 @@ export interface ServerConfig {
   deviceRateLimit: number
   /** Clock skew (seconds, either way) beyond which a device gets an automatic set-time; 0 disables */
   clockSyncThresholdSeconds: number
+  /** Webhooks may go to loopback, private and link-local addresses (a receiver on the same network) */
+  webhookAllowPrivate: boolean
 }
 
 type Env = Record<string, string | undefined>
@@ -52,6 +54,14 @@ function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], 
     throw new ConfigError(`${name} must be one of ${allowed.join(', ')}, got "${raw}"`)
   }
   return raw as T
+}
+
+function bool(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name]
+  if (raw === undefined || raw === '') return fallback
+  if (raw === 'true' || raw === '1') return true
+  if (raw === 'false' || raw === '0') return false
+  throw new ConfigError(`${name} must be true or false, got "${raw}"`)
 }
 
 function timeZone(env: Env, name: string, fallback: string): string {
@@ -99,6 +109,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     maxBodyBytes: int(env, 'MAX_BODY_BYTES', 16 * 1024 * 1024, 1024, 512 * 1024 * 1024),
     deviceRateLimit: int(env, 'DEVICE_RATE_LIMIT', 50, 1, 100000),
     clockSyncThresholdSeconds: int(env, 'CLOCK_SYNC_THRESHOLD_SECONDS', 120, 0, 86400),
+    webhookAllowPrivate: bool(env, 'WEBHOOK_ALLOW_PRIVATE', false),
   }
 }
 
