@@ -91,6 +91,24 @@ describe.each(testDbKinds())('the legacy listener in front of the app, on %s', (
     }
   })
 
+  it('passes a chunked body through, and the rest of its connection unread', async () => {
+    const client = await RawHttpClient.open(legacy.port)
+    try {
+      await client.send(handshake('LEG5'))
+      await client.read()
+      const line = '11\t2024-01-15 11:00:00\t0\t1\t0\t0\n'
+      await client.send(
+        'POST /iclock/cdata?SN=LEG5&table=ATTLOG&Stamp=3 HTTP/1.1\r\nHost: 192.168.1.5\r\n' +
+          `Transfer-Encoding: chunked\r\n\r\n${line.length.toString(16)}\r\n${line}\r\n0\r\n\r\n`,
+      )
+      expect((await client.read()).body).toBe('OK:1')
+      await client.send('GET /iclock/getrequest?SN=LEG5 HTTP/1.1\r\nHost: 192.168.1.5\r\n\r\n')
+      expect((await client.read()).body).toBe('OK')
+    } finally {
+      client.close()
+    }
+  })
+
   it('refuses a request head that never ends, without forwarding it', async () => {
     const client = await RawHttpClient.open(legacy.port)
     try {

@@ -25,17 +25,25 @@ export interface LegacyListener {
 /** Writes to a socket in order, keeping what the socket could not take until it drains. */
 class Outbound {
   private queue: Uint8Array[] = []
+  private queued = 0
   socket: Socket<Connection> | undefined
 
-  send(bytes: Uint8Array): void {
-    if (bytes.length === 0) return
-    if (!this.socket || this.queue.length > 0) {
-      // Bun may reuse the buffer it handed to `data`: keep a copy of anything that waits.
-      this.queue.push(bytes.slice())
-      return
-    }
+  /** `limit`: bytes that may wait at most; past it the sender is too far ahead and is cut off. */
+  constructor(private readonly limit: number) {}
+
+  /** False when more than `limit` bytes would wait. */
+  send(bytes: Uint8Array): boolean {
+    if (bytes.length === 0) return true
+    if (!this.socket || this.queue.length > 0) return this.hold(bytes)
     const written = this.socket.write(bytes)
-    if (written >= 0 && written < bytes.length) this.queue.push(bytes.slice(written))
+    return written < 0 || written === bytes.length ? true : this.hold(bytes.subarray(written))
+  }
+
+  private hold(bytes: Uint8Array): boolean {
+    // Bun may reuse the buffer it handed to `data`: keep a copy of anything that waits.
+    this.queue.push(bytes.slice())
+    this.queued += bytes.length
+    return this.queued <= this.limit
   }
 
   /** Sends what waited; true when nothing is left. */
@@ -46,6 +54,7 @@ class Outbound {
       const next = this.queue[0] as Uint8Array
       const written = socket.write(next)
       if (written < 0) return false
+      this.queued -= written
       if (written < next.length) {
         this.queue[0] = next.subarray(written)
         return false
@@ -82,17 +91,14 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
   return out
 }
 
-/** Cuts the client's bytes into requests, repairs each request line, and forwards them. */
-function fromClient(conn: Connection, chunk: Uint8Array): void {
-  if (conn.passThrough) {
-    conn.toServer.send(chunk)
-    return
-  }
+/** Cuts the client's bytes into requests, repairs each request line, and forwards them; false: cut it off. */
+function fromClient(conn: Connection, chunk: Uint8Array): boolean {
+  if (conn.passThrough) return conn.toServer.send(chunk)
   let data = chunk
   while (data.length > 0) {
     if (conn.bodyLeft > 0) {
       const n = Math.min(conn.bodyLeft, data.length)
-      conn.toServer.send(data.subarray(0, n))
+      if (!conn.toServer.send(data.subarray(0, n))) return false
       conn.bodyLeft -= n
       data = data.subarray(n)
       continue
@@ -107,21 +113,21 @@ function fromClient(conn: Connection, chunk: Uint8Array): void {
       if (buffer.length > MAX_HEAD_BYTES) {
         conn.closing = true
         conn.client.end(HEAD_TOO_LARGE)
-        return
+        return true
       }
       conn.pending = buffer.slice()
-      return
+      return true
     }
     conn.pending = new Uint8Array(0)
-    conn.toServer.send(taken.head.head)
+    if (!conn.toServer.send(taken.head.head)) return false
     data = buffer.subarray(taken.consumed)
     if (taken.head.body === 'unframed') {
       conn.passThrough = true
-      conn.toServer.send(data)
-      return
+      return conn.toServer.send(data)
     }
     conn.bodyLeft = taken.head.body
   }
+  return true
 }
 
 /**
@@ -150,6 +156,8 @@ export async function startLegacyListener(
     },
   })
   const internalPort = internal.port ?? 0
+  // A client may run this far ahead of the server (a whole body and a head) before it is cut off.
+  const backlog = (options.maxRequestBodySize ?? 128 * 1024 * 1024) + MAX_HEAD_BYTES
 
   const closeBoth = (conn: Connection) => {
     conn.closing = true
@@ -164,8 +172,9 @@ export async function startLegacyListener(
       open(client) {
         const conn: Connection = {
           client,
-          toServer: new Outbound(),
-          toClient: new Outbound(),
+          toServer: new Outbound(backlog),
+          // A client that sends requests but never reads the replies is cut off the same way.
+          toClient: new Outbound(backlog),
           pending: new Uint8Array(0),
           bodyLeft: 0,
           passThrough: false,
@@ -184,8 +193,12 @@ export async function startLegacyListener(
               conn.toServer.socket = server
               if (conn.toServer.flush() && conn.closing) server.end()
             },
-            data(_server, chunk) {
-              conn.toClient.send(chunk)
+            data(server, chunk) {
+              if (!conn.toClient.send(chunk)) {
+                conn.closing = true
+                server.terminate()
+                client.terminate()
+              }
             },
             drain() {
               conn.toServer.flush()
@@ -203,7 +216,12 @@ export async function startLegacyListener(
         }).catch(() => client.end())
       },
       data(client, chunk) {
-        if (!client.data.closing) fromClient(client.data, chunk)
+        const conn = client.data
+        if (!conn.closing && !fromClient(conn, chunk)) {
+          conn.closing = true
+          client.terminate()
+          conn.toServer.socket?.terminate()
+        }
       },
       drain(client) {
         const conn = client.data
