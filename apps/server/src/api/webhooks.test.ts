@@ -4,16 +4,18 @@ import { testDbKinds } from '../db/test-databases'
 import { createTestServer, type TestServer } from '../test-server'
 import { SEND_TIMEOUT_MS } from '../webhooks/sender'
 import { startReceiver } from '../webhooks/test-receiver'
+import { apiKeyWith } from './test-fixtures'
 
 const SETUP_TIMEOUT_MS = 60_000
 
+const json = (method: string, body: unknown): RequestInit => ({
+  method,
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify(body),
+})
+
 describe.each(testDbKinds())('webhook routes on %s', (kind) => {
   let server: TestServer
-  const json = (method: string, body: unknown): RequestInit => ({
-    method,
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  })
 
   // The first database in a worker migrates PGlite from scratch: slow on a busy machine.
   beforeEach(async () => {
@@ -156,20 +158,14 @@ describe.each(testDbKinds())('webhook routes on %s', (kind) => {
     }
   }, 30_000)
 
-  it('shows credentials inside a webhook URL only to the admin scope', async () => {
+  it('shows credentials inside a webhook URL only to the admin token', async () => {
     const url = 'https://bob:s3cret-pass@hooks.example/in'
     const made = (await (
       await server.request('/api/webhooks', json('POST', { url, events: ['punch'] }))
     ).json()) as { id: number; url: string }
     expect(made.url).toBe(url)
-    const keyFor = async (scopes: string[]) =>
-      (
-        (await (
-          await server.request('/api/keys', json('POST', { name: scopes.join('+'), scopes }))
-        ).json()) as { key: string }
-      ).key
-    const reader = await keyFor(['read'])
-    const writer = await keyFor(['read', 'write'])
+    const reader = await apiKeyWith(server, ['read'])
+    const writer = await apiKeyWith(server, ['read', 'write'])
     const as = (key: string, init: RequestInit = {}) => ({
       ...init,
       headers: { ...(init.headers as Record<string, string>), authorization: `Bearer ${key}` },
@@ -224,11 +220,6 @@ describe.each(testDbKinds())('webhook routes on %s', (kind) => {
 
 describe.each(testDbKinds())('webhook destinations on %s', (kind) => {
   let server: TestServer
-  const json = (method: string, body: unknown): RequestInit => ({
-    method,
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  })
   beforeEach(async () => {
     server = await createTestServer(kind)
   }, SETUP_TIMEOUT_MS)

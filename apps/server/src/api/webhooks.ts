@@ -80,7 +80,7 @@ export function webhookRoutes(services: Services) {
         detail: {
           tags,
           summary:
-            'List webhooks (secrets are never shown; credentials in URLs only to the admin scope)',
+            'List webhooks (secrets are never shown; credentials in URLs only to the admin token)',
         },
       },
     )

@@ -11,7 +11,7 @@ import { redactCredentials } from './url-credentials'
 export type WebhookRow = typeof webhooks.$inferSelect
 export type DeliveryStatus = 'pending' | 'delivered' | 'failed'
 
-/** A webhook as the API shows it: never the secret, and credentials in its URL only to the admin scope. */
+/** A webhook as the API shows it: never the secret, and credentials in its URL only to the admin token (the `admin` scope). */
 export function publicWebhook(row: WebhookRow, reader: Pick<Principal, 'scopes'>) {
   return {
     id: row.id,
