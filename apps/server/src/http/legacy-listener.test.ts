@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { punches } from '../db/schema'
+import { devices, punches } from '../db/schema'
 import { testDbKinds } from '../db/test-databases'
 import { createTestServer, type TestServer } from '../test-server'
 import { clientAddress } from './client-address'
@@ -33,6 +33,24 @@ describe.each(testDbKinds())('the legacy listener in front of the app, on %s', (
     const served = await rawRequest(legacy.port, handshake('LEG1'))
     expect(served.status).toBe(200)
     expect(served.body).toContain('GET OPTION FROM: LEG1')
+    const poll = await rawRequest(
+      legacy.port,
+      `GET /iclock/getrequest?SN=LEG1&INFO=${INFO} HTTP/1.1\r\nHost: 192.168.1.5\r\n\r\n`,
+    )
+    expect(poll.body).toBe('OK')
+    // The parser got the values with their spaces, as the terminal meant them.
+    await server.services.presence.flush()
+    const [device] = await server.services.db.select().from(devices).where(eq(devices.sn, 'LEG1'))
+    expect(device?.firmware).toBe('Ver 6.39 Apr 28 2008')
+  })
+
+  it('serves an HTTP/1.0 request without Host and with raw spaces, as old eSSL units send', async () => {
+    const res = await rawRequest(
+      legacy.port,
+      `GET /iclock/cdata?SN=LEG6&options=all&INFO=${INFO} HTTP/1.0\r\n\r\n`,
+    )
+    expect(res.status).toBe(200)
+    expect(res.body).toContain('GET OPTION FROM: LEG6')
   })
 
   it('serves several keep-alive requests on one connection, a body among them', async () => {
@@ -49,8 +67,20 @@ describe.each(testDbKinds())('the legacy listener in front of the app, on %s', (
         `GET /iclock/getrequest?SN=LEG2&INFO=${INFO} HTTP/1.1\r\nHost: 192.168.1.5\r\n\r\n`,
         'GET /iclock/getrequest?SN=LEG2 HTTP/1.1\r\nHost: 192.168.1.5\r\n\r\n',
       )
-      const polls = [await client.read(), await client.read()]
+      // and two requests in one packet
+      await client.send(
+        `GET /iclock/getrequest?SN=LEG2&INFO=${INFO} HTTP/1.1\r\nHost: 192.168.1.5\r\n\r\n` +
+          `GET /iclock/ping?SN=LEG2&x=a b HTTP/1.1\r\nHost: 192.168.1.5\r\n\r\n`,
+      )
+      const polls = [
+        await client.read(),
+        await client.read(),
+        await client.read(),
+        await client.read(),
+      ]
       expect(polls.map((r) => [r.status, r.body])).toEqual([
+        [200, 'OK'],
+        [200, 'OK'],
         [200, 'OK'],
         [200, 'OK'],
       ])
