@@ -1,3 +1,4 @@
+import { freePort } from './child-process'
 import type { PhaseResult } from './results'
 import type { RunContext } from './run-context'
 import { handshakeAll, load, toRow, withServer } from './server-session'
@@ -28,4 +29,32 @@ export function pollsPhase(ctx: RunContext, profileDir?: string): Promise<PhaseR
       { ...satRow, terminals, connections: terminals, ceiling: 'http' as const },
     ]
   })
+}
+
+/**
+ * Empty polls back to back through the lenient listener for legacy firmware (`LEGACY_PORT`): what a request costs
+ * when it crosses the listener and the loopback hop to the server, against the same HTTP ceiling as `polls`.
+ */
+export function legacyPollsPhase(ctx: RunContext, profileDir?: string): Promise<PhaseResult[]> {
+  const { terminals, pollIntervalSeconds } = ctx.options
+  const legacyPort = freePort()
+  return withServer(
+    ctx,
+    profileDir,
+    pollIntervalSeconds,
+    async (server, rss) => {
+      await handshakeAll(ctx, server, terminals)
+      const viaListener = { ...server, port: legacyPort }
+      if (!ctx.options.quick) await load(ctx, viaListener, { durationMs: 1000 })
+      rss.peak = 0
+      const saturated = await load(ctx, viaListener, {})
+      const row = toRow(
+        { phase: 'polls-legacy', name: 'polls via LEGACY_PORT, saturating: back to back' },
+        saturated,
+        rss.peak,
+      )
+      return [{ ...row, terminals, connections: terminals, ceiling: 'http' as const }]
+    },
+    legacyPort,
+  )
 }
