@@ -6,9 +6,20 @@ import { healthRoutes } from './health'
 import { iclockRoutes } from './iclock'
 import type { Services } from './services'
 
+/** The request's path, also for a URL `new URL` cannot read (an error reply must not fail in turn). */
+function pathOf(url: string): string {
+  const scheme = url.indexOf('://')
+  const start = scheme < 0 ? 0 : url.indexOf('/', scheme + 3)
+  if (start < 0) return '/'
+  const end = url.indexOf('?', start)
+  return url.slice(start, end < 0 ? undefined : end)
+}
+
 /** The whole HTTP app, not listening: main.ts listens, tests call `app.handle(request)`. */
 export function createApp(services: Services) {
-  return new Elysia()
+  // Elysia's router otherwise reads the path from the 11th character on, which misroutes a Host of 3
+  // characters or fewer (`Host: abc`, as some firmware sends).
+  return new Elysia({ handler: { standardHostname: false } })
     .onError(({ error, code, set, request }) => {
       if (error instanceof AppError) {
         set.status = error.status
@@ -27,14 +38,14 @@ export function createApp(services: Services) {
       }
       if (code === 'NOT_FOUND') {
         set.status = 404
-        return { error: 'not_found', message: `no route for ${new URL(request.url).pathname}` }
+        return { error: 'not_found', message: `no route for ${pathOf(request.url)}` }
       }
       if (code === 'PARSE') {
         set.status = 400
         return { error: 'invalid_request', message: 'the body could not be parsed' }
       }
       services.log.error('unhandled error', {
-        path: new URL(request.url).pathname,
+        path: pathOf(request.url),
         error: error instanceof Error ? error.message : String(error),
       })
       set.status = 500

@@ -7,6 +7,8 @@ export type AdmissionMode = 'open' | 'approve' | 'token'
 export interface ServerConfig {
   port: number
   host: string
+  /** Port of the lenient listener for firmware that sends raw spaces in request lines; unset: none */
+  legacyPort?: number
   databaseUrl?: string
   pgliteDir: string
   /** Bearer token for /api; generated on first start when unset */
@@ -31,6 +33,8 @@ export interface ServerConfig {
   deviceRateLimit: number
   /** Clock skew (seconds, either way) beyond which a device gets an automatic set-time; 0 disables */
   clockSyncThresholdSeconds: number
+  /** Webhooks may go to loopback, private and link-local addresses (a receiver on the same network) */
+  webhookAllowPrivate: boolean
 }
 
 type Env = Record<string, string | undefined>
@@ -54,6 +58,14 @@ function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], 
   return raw as T
 }
 
+function bool(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name]
+  if (raw === undefined || raw === '') return fallback
+  if (raw === 'true' || raw === '1') return true
+  if (raw === 'false' || raw === '0') return false
+  throw new ConfigError(`${name} must be true or false, got "${raw}"`)
+}
+
 function timeZone(env: Env, name: string, fallback: string): string {
   const zone = env[name] || fallback
   if (!isTimeZone(zone)) {
@@ -72,9 +84,15 @@ export function loadConfig(env: Env = process.env): ServerConfig {
   if (adminToken !== undefined && adminToken.length < 16) {
     throw new ConfigError('ADMIN_TOKEN must be at least 16 characters')
   }
+  const port = int(env, 'PORT', 8081, 0, 65535)
+  const legacyPort = env.LEGACY_PORT ? int(env, 'LEGACY_PORT', 0, 1, 65535) : undefined
+  if (legacyPort !== undefined && legacyPort === port) {
+    throw new ConfigError(`LEGACY_PORT must differ from PORT (${port})`)
+  }
   return {
-    port: int(env, 'PORT', 8081, 0, 65535),
+    port,
     host: env.HOST || '0.0.0.0',
+    ...(legacyPort !== undefined ? { legacyPort } : {}),
     ...(databaseUrl ? { databaseUrl } : {}),
     pgliteDir: env.PGLITE_DIR || '.data/pglite',
     ...(adminToken ? { adminToken } : {}),
@@ -94,6 +112,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     maxBodyBytes: int(env, 'MAX_BODY_BYTES', 16 * 1024 * 1024, 1024, 512 * 1024 * 1024),
     deviceRateLimit: int(env, 'DEVICE_RATE_LIMIT', 50, 1, 100000),
     clockSyncThresholdSeconds: int(env, 'CLOCK_SYNC_THRESHOLD_SECONDS', 120, 0, 86400),
+    webhookAllowPrivate: bool(env, 'WEBHOOK_ALLOW_PRIVATE', false),
   }
 }
 

@@ -2,6 +2,8 @@ import { createApp } from './app'
 import { loadConfig } from './config'
 import { openDb } from './db'
 import { ConfigError } from './errors'
+import { type LegacyListener, startLegacyListener } from './http/legacy-listener'
+import { serveApp } from './http/serve-app'
 import { createLogger } from './logger'
 import { createServices } from './services'
 
@@ -26,13 +28,25 @@ async function main(): Promise<void> {
     process.stdout.write(`\nAdmin token (shown once): ${services.generatedAdminToken}\n\n`)
   }
   await services.start()
-  const app = createApp(services).listen({
+  const app = createApp(services)
+  const server = serveApp(app, {
     port: config.port,
     hostname: config.host,
     maxRequestBodySize: config.maxBodyBytes,
   })
+  // Elysia hands routes `server` (for `requestIP`) from here, as its own listen() would.
+  app.server = server
+  const legacy: LegacyListener | undefined =
+    config.legacyPort === undefined
+      ? undefined
+      : await startLegacyListener(app, {
+          port: config.legacyPort,
+          hostname: config.host,
+          maxRequestBodySize: config.maxBodyBytes,
+        })
   log.info('listening', {
-    url: `http://${config.host}:${app.server?.port ?? config.port}`,
+    url: `http://${config.host}:${server.port}`,
+    ...(legacy ? { legacyPort: legacy.port } : {}),
     database: database.driver,
     admission: config.admission,
   })
@@ -42,7 +56,8 @@ async function main(): Promise<void> {
     if (stopping) return
     stopping = true
     log.info('shutting down', { signal })
-    await app.stop()
+    await legacy?.stop()
+    await server.stop()
     await services.stop()
     await database.close()
     process.exit(0)

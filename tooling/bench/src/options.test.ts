@@ -5,7 +5,7 @@ describe('parseOptions', () => {
   it('defaults to the full run on Postgres with every phase', () => {
     const o = parseOptions([], 8)
     expect(o).toMatchObject({ quick: false, terminals: 1000, db: 'postgres', workers: 4 })
-    expect(o.phases).toHaveLength(7)
+    expect(o.phases).toHaveLength(8)
     expect(o.markdown).toBe('docs/benchmarks.md')
   })
 

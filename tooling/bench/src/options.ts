@@ -3,6 +3,7 @@ import { cpus } from 'node:os'
 export const PHASES = [
   'ceiling-http',
   'polls',
+  'polls-legacy',
   'realtime',
   'batch100',
   'batch500',

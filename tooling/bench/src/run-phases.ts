@@ -6,7 +6,7 @@ import { copyCeilingPhase, httpCeilingPhase } from './ceiling-phases'
 import { summarizeProfileDir } from './cpu-profile'
 import { evaluate } from './evaluation'
 import type { Phase } from './options'
-import { pollsPhase } from './polls-phase'
+import { legacyPollsPhase, pollsPhase } from './polls-phase'
 import type { PhaseResult } from './results'
 import { rssPhase } from './rss-phase'
 import type { RunContext } from './run-context'
@@ -16,6 +16,7 @@ type PhaseRunner = (ctx: RunContext, profileDir?: string) => Promise<PhaseResult
 const RUNNERS: Record<Phase, PhaseRunner> = {
   'ceiling-http': (ctx) => httpCeilingPhase(ctx),
   polls: pollsPhase,
+  'polls-legacy': legacyPollsPhase,
   realtime: (ctx, dir) => attlogPhase(ctx, 'realtime', 1, dir),
   batch100: (ctx, dir) => attlogPhase(ctx, 'batch100', 100, dir),
   batch500: (ctx, dir) => attlogPhase(ctx, 'batch500', 500, dir),

@@ -16,12 +16,14 @@ export async function withServer<T>(
   profileDir: string | undefined,
   pollDelaySeconds: number,
   fn: (server: ServerProcess, rss: RssSampler) => Promise<T>,
+  legacyPort?: number,
 ): Promise<T> {
   const server = await startServerUnderTest({
     ...(ctx.databaseUrl ? { databaseUrl: ctx.databaseUrl } : {}),
     pgliteDir: ctx.pgliteDir,
     pollDelaySeconds,
     ...(profileDir ? { cpuProfileDir: profileDir } : {}),
+    ...(legacyPort ? { legacyPort } : {}),
   })
   const rss = new RssSampler(server.pid).start()
   try {

@@ -10,6 +10,8 @@ export interface ServerUnderTestOptions {
   pollDelaySeconds: number
   /** Write a CPU profile (Bun --cpu-prof) into this folder on exit */
   cpuProfileDir?: string
+  /** Also open the lenient listener for legacy firmware on this port (`LEGACY_PORT`) */
+  legacyPort?: number
 }
 
 /** Path of the server's entry point, found through the package rather than a fixed path. */
@@ -41,6 +43,7 @@ export function startServerUnderTest(options: ServerUnderTestOptions): Promise<S
       POLL_DELAY_SECONDS: String(options.pollDelaySeconds),
       // the bench measures throughput; a per-device limit would measure the limiter instead
       DEVICE_RATE_LIMIT: '100000',
+      ...(options.legacyPort ? { LEGACY_PORT: String(options.legacyPort) } : {}),
     },
     port,
     () => healthy(port),

@@ -5,6 +5,7 @@ import { generateSecret, hashSecret } from '../auth/tokens'
 import { apiKeys } from '../db/schema'
 import { NotFoundError } from '../errors'
 import type { Services } from '../services'
+import { idParams } from './id-params'
 import type { WithPrincipal } from './with-principal'
 
 const tags = ['api keys']
@@ -83,7 +84,7 @@ export function apiKeyRoutes(services: Services) {
           set.status = 204
         },
         {
-          params: t.Object({ id: t.Numeric({ minimum: 1 }) }),
+          params: idParams,
           detail: {
             tags,
             summary: 'Revoke an API key: it gets 401 from then on (admin token only)',

@@ -4,6 +4,7 @@ import { deleteTemplate, listCredentials } from '../people/credentials'
 import { savePerson } from '../people/people-store'
 import type { Services } from '../services'
 import { cardOrThrow } from './command-request'
+import { rowId } from './id-params'
 import { oneOf, PIN_PATTERN, pinParams } from './people-schemas'
 import { provisionContext } from './provision-context'
 import type { WithPrincipal } from './with-principal'
@@ -77,7 +78,7 @@ export function credentialRoutes(services: Services) {
       {
         params: t.Object({
           pin: t.String({ pattern: PIN_PATTERN }),
-          id: t.Integer({ minimum: 1 }),
+          id: rowId(),
         }),
         detail: {
           summary:

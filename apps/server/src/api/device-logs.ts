@@ -5,6 +5,7 @@ import { deviceLogsPage } from '../diagnostics/device-records'
 import { NotFoundError } from '../errors'
 import type { Services } from '../services'
 import { snParams } from './devices'
+import { rowId } from './id-params'
 import type { WithPrincipal } from './with-principal'
 
 const tags = ['devices']
@@ -23,7 +24,7 @@ export function deviceLogRoutes(services: Services) {
         params: snParams,
         query: t.Object({
           limit: t.Optional(t.Integer({ minimum: 1, maximum: 500 })),
-          before: t.Optional(t.Integer({ minimum: 1, description: 'page: ids below this one' })),
+          before: t.Optional(rowId('bigserial', 'page: ids below this one')),
         }),
         detail: { summary: 'List the log files a device uploaded, newest first', tags },
       },
@@ -44,7 +45,7 @@ export function deviceLogRoutes(services: Services) {
         })
       },
       {
-        params: t.Object({ sn: snParams.properties.sn, id: t.Integer({ minimum: 1 }) }),
+        params: t.Object({ sn: snParams.properties.sn, id: rowId() }),
         detail: { summary: 'Download one uploaded log file', tags },
       },
     )

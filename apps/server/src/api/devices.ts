@@ -5,6 +5,7 @@ import { syncDevice } from '../people/device-sync'
 import { setDeviceGroups } from '../people/groups-store'
 import type { Services } from '../services'
 import { deviceView, deviceViews } from './device-view'
+import { rowId } from './id-params'
 import { provisionContext } from './provision-context'
 import type { WithPrincipal } from './with-principal'
 
@@ -73,7 +74,7 @@ export function deviceRoutes(services: Services) {
             timeZone: t.Optional(
               t.Union([t.String({ description: 'IANA zone; null = server default' }), t.Null()]),
             ),
-            groupIds: t.Optional(t.Array(t.Integer({ minimum: 1 }), { uniqueItems: true })),
+            groupIds: t.Optional(t.Array(rowId('serial'), { uniqueItems: true })),
           },
           { additionalProperties: false },
         ),

@@ -4,13 +4,14 @@ import { deviceErrorsPage, rejectedLinesPage } from '../diagnostics/device-recor
 import { NotFoundError } from '../errors'
 import type { Services } from '../services'
 import { snParams } from './devices'
+import { rowId } from './id-params'
 import type { WithPrincipal } from './with-principal'
 
 const tags = ['diagnostics']
 
 const pageQuery = t.Object({
   limit: t.Optional(t.Integer({ minimum: 1, maximum: 500, default: 50 })),
-  before: t.Optional(t.Integer({ minimum: 1, description: 'page: ids below this one' })),
+  before: t.Optional(rowId('bigserial', 'page: ids below this one')),
 })
 
 /** What a terminal sent that could not be used, what it reported as errors, and how busy it has been. */

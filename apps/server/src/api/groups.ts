@@ -1,11 +1,12 @@
 import { Elysia, t } from 'elysia'
 import { createGroup, deleteGroup, getGroup, listGroups, renameGroup } from '../people/groups-store'
 import type { Services } from '../services'
+import { rowId } from './id-params'
 import { provisionContext } from './provision-context'
 import type { WithPrincipal } from './with-principal'
 
 const tags = ['groups']
-const idParams = t.Object({ id: t.Integer({ minimum: 1 }) })
+const idParams = t.Object({ id: rowId('serial') })
 const groupBody = t.Object(
   { name: t.String({ minLength: 1, maxLength: 100 }) },
   { additionalProperties: false },

@@ -1,4 +1,5 @@
 import { t } from 'elysia'
+import { rowId } from './id-params'
 
 /**
  * A closed set of values. Not `t.UnionEnum`: Elysia fills an absent optional UnionEnum with its first member,
@@ -42,7 +43,7 @@ export const personFields = {
   verify: t.Optional(t.Union([t.Integer({ minimum: 0, maximum: 255 }), t.Null()])),
   validFrom: t.Optional(nullableDate),
   validTo: t.Optional(nullableDate),
-  groupIds: t.Optional(t.Array(t.Integer({ minimum: 1 }), { uniqueItems: true })),
+  groupIds: t.Optional(t.Array(rowId('serial'), { uniqueItems: true })),
 }
 
 export const createPersonBody = t.Object(
@@ -58,6 +59,6 @@ export const updatePersonBody = t.Object(personFields, { additionalProperties: f
 export const listPeopleQuery = t.Object({
   limit: t.Optional(t.Integer({ minimum: 1, maximum: 500, default: 100 })),
   cursor: t.Optional(t.String({ pattern: PIN_PATTERN })),
-  groupId: t.Optional(t.Integer({ minimum: 1 })),
+  groupId: t.Optional(rowId('serial')),
   q: t.Optional(t.String({ maxLength: 64 })),
 })

@@ -40,11 +40,19 @@ export async function queuedTexts(server: TestServer): Promise<string[]> {
   return rows.map((r) => `${r.sn}: ${r.text}`).sort()
 }
 
-/** Creates an API key with only the `read` scope; returns the bearer secret. */
-export async function readOnlyKey(server: TestServer): Promise<string> {
-  const key = 'wr_key_read_only_0123456789'
+/** Creates an API key with these scopes; returns the bearer secret. */
+export async function apiKeyWith(
+  server: TestServer,
+  scopes: Array<'read' | 'write'>,
+): Promise<string> {
+  const key = `wr_key_${scopes.join('_')}_0123456789`
   await server.services.db
     .insert(apiKeys)
-    .values({ name: 'reporting', keyHash: hashSecret(key), scopes: ['read'] })
+    .values({ name: scopes.join('+'), keyHash: hashSecret(key), scopes })
   return key
+}
+
+/** Creates an API key with only the `read` scope; returns the bearer secret. */
+export function readOnlyKey(server: TestServer): Promise<string> {
+  return apiKeyWith(server, ['read'])
 }

@@ -2,7 +2,9 @@ import { randomBytes } from 'node:crypto'
 import { Elysia, t } from 'elysia'
 import { ValidationError } from '../errors'
 import type { Services } from '../services'
-import { sendWebhook } from '../webhooks/sender'
+import { type DestinationRule, refusedDestination } from '../webhooks/destination'
+import { SEND_TIMEOUT_MS, sendWebhook } from '../webhooks/sender'
+import { redactCredentials } from '../webhooks/url-credentials'
 import {
   createWebhook,
   deleteWebhook,
@@ -12,6 +14,7 @@ import {
   publicWebhook,
   updateWebhook,
 } from '../webhooks/webhook-store'
+import { idParams, rowId } from './id-params'
 import type { WithPrincipal } from './with-principal'
 
 const EventName = t.Union([
@@ -24,30 +27,39 @@ const EventName = t.Union([
 const Events = t.Array(EventName, { minItems: 1, uniqueItems: true })
 const Url = t.String({ pattern: '^https?://', maxLength: 2048, description: 'http(s) URL' })
 const Secret = t.String({ minLength: 16, maxLength: 200 })
-const IdParams = t.Object({ id: t.Numeric({ minimum: 1 }) })
 const tags = ['webhooks']
 
-function checkUrl(url: string): string {
+/** The URL as it will be stored (normalised), or a 400: not http(s), or a destination the rule refuses. */
+async function checkUrl(url: string, rule: DestinationRule): Promise<string> {
+  let parsed: URL
   try {
-    const parsed = new URL(url)
-    if (parsed.protocol === 'http:' || parsed.protocol === 'https:') return parsed.toString()
+    parsed = new URL(url)
   } catch {
-    // fall through
+    throw new ValidationError(`not an http(s) URL: ${redactCredentials(url)}`)
   }
-  throw new ValidationError(`not an http(s) URL: ${url}`)
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    throw new ValidationError(`not an http(s) URL: ${redactCredentials(url)}`)
+  }
+  const refused = await refusedDestination(parsed, rule)
+  if (refused) throw new ValidationError(refused)
+  return parsed.toString()
 }
+
+/** What a test delivery tells the caller when it fails: the same whatever failed, so it cannot map a network. */
+const NOT_DELIVERED = 'the receiver did not accept the test delivery (see the server log)'
 
 /** Webhook subscriptions and their delivery log, under /api/webhooks. */
 export function webhookRoutes(services: Services) {
   const { db } = services
+  const rule: DestinationRule = { allowPrivate: services.config.webhookAllowPrivate }
   return new Elysia<'/webhooks', WithPrincipal>({ name: 'webhook-routes', prefix: '/webhooks' })
     .post(
       '/',
-      async ({ body, set }) => {
-        const row = await createWebhook(db, { ...body, url: checkUrl(body.url) })
+      async ({ body, set, principal }) => {
+        const row = await createWebhook(db, { ...body, url: await checkUrl(body.url, rule) })
         set.status = 201
         // The only time the secret is shown.
-        return { ...publicWebhook(row), secret: row.secret }
+        return { ...publicWebhook(row, principal), secret: row.secret }
       },
       {
         body: t.Object({ url: Url, events: Events, secret: t.Optional(Secret) }),
@@ -61,20 +73,28 @@ export function webhookRoutes(services: Services) {
         },
       },
     )
-    .get('/', async () => (await listWebhooks(db)).map(publicWebhook), {
-      detail: { tags, summary: 'List webhooks (secrets are never shown)' },
-    })
+    .get(
+      '/',
+      async ({ principal }) => (await listWebhooks(db)).map((row) => publicWebhook(row, principal)),
+      {
+        detail: {
+          tags,
+          summary:
+            'List webhooks (secrets are never shown; credentials in URLs only to the admin token)',
+        },
+      },
+    )
     .patch(
       '/:id',
-      async ({ params, body }) => {
+      async ({ params, body, principal }) => {
         const row = await updateWebhook(db, params.id, {
           ...body,
-          ...(body.url !== undefined ? { url: checkUrl(body.url) } : {}),
+          ...(body.url !== undefined ? { url: await checkUrl(body.url, rule) } : {}),
         })
-        return publicWebhook(row)
+        return publicWebhook(row, principal)
       },
       {
-        params: IdParams,
+        params: idParams,
         body: t.Object({
           url: t.Optional(Url),
           events: t.Optional(Events),
@@ -90,7 +110,7 @@ export function webhookRoutes(services: Services) {
         await deleteWebhook(db, params.id)
         set.status = 204
       },
-      { params: IdParams, detail: { tags, summary: 'Delete a webhook and its delivery log' } },
+      { params: idParams, detail: { tags, summary: 'Delete a webhook and its delivery log' } },
     )
     .get(
       '/:id/deliveries',
@@ -103,15 +123,13 @@ export function webhookRoutes(services: Services) {
         })
       },
       {
-        params: IdParams,
+        params: idParams,
         query: t.Object({
           status: t.Optional(
             t.Union([t.Literal('pending'), t.Literal('delivered'), t.Literal('failed')]),
           ),
-          limit: t.Optional(t.Numeric({ minimum: 1, maximum: 500 })),
-          before: t.Optional(
-            t.Numeric({ minimum: 1, description: 'page: deliveries with a smaller id' }),
-          ),
+          limit: t.Optional(t.Integer({ minimum: 1, maximum: 500 })),
+          before: t.Optional(rowId('bigserial', 'page: deliveries with a smaller id')),
         }),
         detail: {
           tags,
@@ -123,6 +141,7 @@ export function webhookRoutes(services: Services) {
       '/:id/test',
       async ({ params }) => {
         const hook = await getWebhook(db, params.id)
+        const started = Date.now()
         const outcome = await sendWebhook(
           hook.url,
           hook.secret,
@@ -133,19 +152,25 @@ export function webhookRoutes(services: Services) {
             data: { webhookId: hook.id, message: 'test delivery from Webroster' },
           },
           services.now(),
+          rule,
         )
-        return {
-          delivered: outcome.ok,
-          status: outcome.status ?? null,
-          error: outcome.error ?? null,
-        }
+        if (outcome.ok) return { delivered: true, status: outcome.status ?? null, error: null }
+        services.log.info('webhook test delivery failed', {
+          webhook: hook.id,
+          error: outcome.error,
+          status: outcome.status,
+        })
+        // Every failure answers after the full send timeout: a refused port would otherwise answer sooner
+        // than a silent one.
+        await Bun.sleep(Math.max(0, started + SEND_TIMEOUT_MS - Date.now()))
+        return { delivered: false, status: null, error: NOT_DELIVERED }
       },
       {
-        params: IdParams,
+        params: idParams,
         detail: {
           tags,
           summary:
-            'Send a signed `test` event now and report the outcome (not retried, not logged)',
+            'Send a signed `test` event now: delivered or not (the cause of a failure goes to the server log only)',
         },
       },
     )

@@ -1,5 +1,7 @@
+import { type DestinationRule, refusedDestination } from './destination'
 import type { AttemptOutcome } from './outbox'
 import { signWebhook } from './signature'
+import { redactCredentials } from './url-credentials'
 
 /** Per-request timeout: a slow receiver costs one worker slot for at most this long. */
 export const SEND_TIMEOUT_MS = 5_000
@@ -24,18 +26,22 @@ export function messageBody(m: WebhookMessage): string {
 
 /**
  * POSTs a signed message; any 2xx is success. Redirects are not followed (a 3xx counts as a failure),
- * so a signed body is never replayed to a host the webhook's owner did not name.
+ * so a signed body is never replayed to a host the webhook's owner did not name. The destination rule is
+ * checked again right before each send: the name may resolve elsewhere than when the webhook was saved.
  */
 export async function sendWebhook(
   url: string,
   secret: string,
   message: WebhookMessage,
   now: Date,
+  rule: DestinationRule,
   timeoutMs = SEND_TIMEOUT_MS,
 ): Promise<AttemptOutcome> {
   const body = messageBody(message)
   const timestamp = Math.floor(now.getTime() / 1000)
   try {
+    const refused = await refusedDestination(new URL(url), rule)
+    if (refused) return { ok: false, error: `not sent: ${refused}` }
     const res = await fetch(url, {
       method: 'POST',
       body,
@@ -59,9 +65,7 @@ export async function sendWebhook(
       ok: false,
       error: timedOut
         ? `timed out after ${timeoutMs} ms`
-        : error instanceof Error
-          ? error.message
-          : String(error),
+        : redactCredentials(error instanceof Error ? error.message : String(error)),
     }
   }
 }

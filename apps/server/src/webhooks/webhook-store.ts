@@ -1,19 +1,21 @@
 import { and, desc, eq, lt } from 'drizzle-orm'
+import type { Principal } from '../auth/principal'
 import { generateSecret } from '../auth/tokens'
 import type { Db } from '../db'
 import { type WebhookEvent, webhookDeliveries, webhooks } from '../db/schema'
 import { NotFoundError } from '../errors'
 import { initCursors } from './event-sources'
 import { purgeDeliveries } from './outbox'
+import { redactCredentials } from './url-credentials'
 
 export type WebhookRow = typeof webhooks.$inferSelect
 export type DeliveryStatus = 'pending' | 'delivered' | 'failed'
 
-/** A webhook as the API shows it: never the secret. */
-export function publicWebhook(row: WebhookRow) {
+/** A webhook as the API shows it: never the secret, and credentials in its URL only to the admin token (the `admin` scope). */
+export function publicWebhook(row: WebhookRow, reader: Pick<Principal, 'scopes'>) {
   return {
     id: row.id,
-    url: row.url,
+    url: reader.scopes.has('admin') ? row.url : redactCredentials(row.url),
     events: row.events,
     active: row.active,
     createdAt: row.createdAt.toISOString(),

@@ -53,7 +53,8 @@ describe.each(testDbKinds())('webhook worker on %s', (kind) => {
   beforeEach(async () => {
     // Ahead of the database's clock, so rows it stamps are already past the settle window.
     clock = new Date(Date.now() + 60_000)
-    server = await createTestServer(kind, {}, () => clock)
+    // The test receiver listens on 127.0.0.1, a private address: allowed here as an operator would.
+    server = await createTestServer(kind, { webhookAllowPrivate: true }, () => clock)
     worker = createWebhookWorker({
       db: server.services.db,
       config: server.services.config,
@@ -216,6 +217,31 @@ describe.each(testDbKinds())('webhook worker on %s', (kind) => {
       (r.json.data.punches as Array<{ pin: string }>).map((p) => p.pin),
     )
     expect(pins.sort()).toEqual(['1', '2'])
+  })
+
+  it('checks the destination again before each delivery: DNS and settings can change', async () => {
+    let resolved = ['93.184.216.34']
+    const strict = createWebhookWorker({
+      db: server.services.db,
+      config: { ...server.services.config, webhookAllowPrivate: false },
+      log: silentLogger,
+      now: () => clock,
+      random: () => 0.5,
+      resolve: async () => resolved,
+    })
+    // Saved while private receivers were allowed (or while the name resolved elsewhere).
+    await subscribe(receiver.url, ['punch'])
+    await subscribe('http://hooks.example:9/hook', ['punch'])
+    resolved = ['10.0.0.7']
+    await punch('1', '2024-01-15 08:00:00')
+    expect(await strict.runOnce()).toMatchObject({ queued: 2, delivered: 0, retrying: 2 })
+    expect(receiver.received).toHaveLength(0)
+    const rows = await server.services.db.select().from(webhookDeliveries)
+    expect(rows.map((r) => r.lastError)).toEqual([
+      expect.stringMatching(/^not sent: .*private/),
+      expect.stringMatching(/^not sent: .*private/),
+    ])
+    expect(rows.every((r) => r.lastError?.includes('10.0.0.7') === false)).toBe(true)
   })
 
   it("answers a device's ATTLOG upload while the receiver is down", async () => {

@@ -1,6 +1,7 @@
 import type { ServerConfig } from '../config'
 import type { Db, Tx } from '../db'
 import type { Logger } from '../logger'
+import type { DestinationRule, Resolve } from './destination'
 import { derivePresenceEvents } from './device-presence'
 import {
   DERIVE_BATCH,
@@ -34,9 +35,11 @@ export const SETTLE_MS = 5_000
 
 export interface WebhookWorkerDeps {
   db: Db
-  config: Pick<ServerConfig, 'pollDelaySeconds'>
+  config: Pick<ServerConfig, 'pollDelaySeconds' | 'webhookAllowPrivate'>
   log: Logger
   now: () => Date
+  /** Name resolution for the destination rule, injectable for tests */
+  resolve?: Resolve
   /** Jitter source, injectable for tests */
   random?: () => number
 }
@@ -61,6 +64,10 @@ export interface WebhookWorker {
 export function createWebhookWorker(deps: WebhookWorkerDeps): WebhookWorker {
   const { db, config, log, now } = deps
   const random = deps.random ?? Math.random
+  const rule: DestinationRule = {
+    allowPrivate: config.webhookAllowPrivate,
+    ...(deps.resolve ? { resolve: deps.resolve } : {}),
+  }
   let timer: ReturnType<typeof setTimeout> | undefined
   let running: Promise<unknown> | undefined
   let stopped = true
@@ -108,6 +115,7 @@ export function createWebhookWorker(deps: WebhookWorkerDeps): WebhookWorker {
           d.secret,
           { id: String(d.id), event: d.event, createdAt: d.createdAt, data: d.payload },
           now(),
+          rule,
         )
         const status = await recordAttempt(db, d, outcome, now(), random)
         if (status === 'delivered') result.delivered++
