@@ -1,10 +1,11 @@
 import { Elysia, t } from 'elysia'
-import { type CommandRow, commandIdOf } from '../commands'
+import type { CommandRow } from '../commands'
 import { COMMAND_STATUSES } from '../db/schema'
 import { NotFoundError } from '../errors'
 import type { Services } from '../services'
 import { commandFor, commandRequestBody } from './command-request'
 import { snParams } from './devices'
+import { rowId } from './id-params'
 import { oneOf } from './people-schemas'
 import { actorName } from './provision-context'
 import type { WithPrincipal } from './with-principal'
@@ -86,13 +87,12 @@ export function commandRoutes(services: Services) {
     .get(
       '/commands/:id',
       async ({ params }) => {
-        const id = commandIdOf(params.id)
-        const row = id === undefined ? undefined : await services.commands.get(id)
+        const row = await services.commands.get(params.id)
         if (!row) throw new NotFoundError(`command ${params.id}`)
         return commandView(row)
       },
       {
-        params: t.Object({ id: t.String({ pattern: '^[0-9]{1,10}$' }) }),
+        params: t.Object({ id: rowId('serial') }),
         detail: {
           summary: 'A command: status, attempts, return code and its meaning, timestamps',
           tags,

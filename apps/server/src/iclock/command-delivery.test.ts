@@ -53,6 +53,7 @@ describe.each(testDbKinds())('command delivery to terminals on %s', { timeout: 3
     expect(await view(second)).toMatchObject({ status: 'failed', returnCode: -1002 })
     expect((await server.request('/api/commands/v4o1ztekxp94lo2p')).status).toBe(400)
     expect((await server.request('/api/commands/99999999')).status).toBe(404)
+    expect((await server.request('/api/commands/99999999999999999999')).status).toBe(400)
   })
 
   it('counts a reboot done when the device handshakes again after it was delivered', async () => {
