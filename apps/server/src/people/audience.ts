@@ -1,12 +1,14 @@
 import { and, eq, inArray, ne } from 'drizzle-orm'
 import { deviceGroups, devices, personGroups } from '../db/schema'
 import { type DeviceCapabilities, deviceCapabilities } from './capabilities'
+import { type CommandDialect, dialectOf } from './device-commands'
 import type { Queryable } from './queue'
 
-/** A terminal commands are queued for, with what shapes them: its zone and its template capabilities. */
+/** A terminal commands are queued for, with what shapes them: zone, command dialect, template capabilities. */
 export interface TargetDevice {
   sn: string
   zone: string
+  dialect: CommandDialect
   capabilities: DeviceCapabilities
 }
 
@@ -21,6 +23,7 @@ export async function targetDevices(
     .select({
       sn: devices.sn,
       timeZone: devices.timeZone,
+      deviceType: devices.deviceType,
       options: devices.options,
       telemetry: devices.telemetry,
     })
@@ -32,6 +35,7 @@ export async function targetDevices(
       {
         sn: r.sn,
         zone: r.timeZone ?? defaultZone,
+        dialect: dialectOf(r.deviceType),
         capabilities: deviceCapabilities(r.options, r.telemetry),
       },
     ]),

@@ -8,8 +8,8 @@ import {
   type PersonRow,
   type TemplateRow,
   templateUpdateCommand,
-  userDeleteCommand,
-  userUpdateCommand,
+  userDeleteCommands,
+  userUpdateCommands,
 } from './device-commands'
 import type { CommandQueue, Queryable, QueueInput } from './queue'
 
@@ -32,24 +32,27 @@ export function installInputs(
   device: TargetDevice,
   createdBy: string,
 ): QueueInput[] {
-  const inputs: QueueInput[] = [
-    {
-      sn: device.sn,
-      type: 'update-user',
-      command: userUpdateCommand(person, device.zone),
-      createdBy,
-    },
-  ]
+  const inputs = userInputs(person, device, createdBy)
   for (const t of personTemplates) {
     if (!canUseTemplate(device.capabilities, t)) continue
     inputs.push({
       sn: device.sn,
       type: 'update-template',
-      command: templateUpdateCommand(t),
+      command: templateUpdateCommand(t, device.dialect),
       createdBy,
     })
   }
   return inputs
+}
+
+/** The person's user record(s) in the device's dialect. */
+function userInputs(person: PersonRow, device: TargetDevice, createdBy: string): QueueInput[] {
+  return userUpdateCommands(person, device.zone, device.dialect).map((command) => ({
+    sn: device.sn,
+    type: 'update-user',
+    command,
+    createdBy,
+  }))
 }
 
 /** People rows and their templates, by PIN. */
@@ -111,23 +114,15 @@ export async function reconcileAccess(
       const device = targets.get(sn)
       if (!device || sn === options.skipSn) continue
       if (!has.has(sn) || !person) {
-        inputs.push({
-          sn,
-          type: 'delete-user',
-          command: userDeleteCommand(pin),
-          createdBy: ctx.createdBy,
-        })
+        for (const command of userDeleteCommands(pin, device.dialect)) {
+          inputs.push({ sn, type: 'delete-user', command, createdBy: ctx.createdBy })
+        }
       } else if (!had.has(sn)) {
         inputs.push(
           ...installInputs(person, loaded.templates.get(pin) ?? [], device, ctx.createdBy),
         )
       } else if (options.refresh?.has(pin)) {
-        inputs.push({
-          sn,
-          type: 'update-user',
-          command: userUpdateCommand(person, device.zone),
-          createdBy: ctx.createdBy,
-        })
+        inputs.push(...userInputs(person, device, ctx.createdBy))
       }
     }
   }
