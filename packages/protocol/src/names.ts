@@ -81,6 +81,8 @@ function gbTable(): Map<number, number[]> {
       addDecoded(table, d, pairs)
     }
   }
+  // U+FFFD is a real character with a four-byte code; the bulk decode cannot tell it from a failure.
+  table.set(0xfffd, [0x84, 0x31, 0xa4, 0x37])
   reverse = table
   return table
 }
