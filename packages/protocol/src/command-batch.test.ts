@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { dataBatch, joinRecordTexts, splitRecordTexts } from './command-batch'
+import {
+  dataBatch,
+  joinRecordTexts,
+  splitRecordTexts,
+  takesMultiRecordData,
+} from './command-batch'
 import { formatCommandLines, parseCommandLines } from './command-lines'
 import { parseCommand } from './command-parse'
 import { serializeCommand } from './command-serialize'
@@ -69,5 +74,18 @@ describe('multi-record DATA commands', () => {
     expect(records.map((r) => r.command.type)).toEqual(['DATA UPDATE'])
     expect(rejected.map((r) => r.line)).toEqual([2])
     expect(splitRecordTexts('INFO\nPIN=1')).toBeUndefined()
+  })
+})
+
+describe('takesMultiRecordData', () => {
+  it.each([
+    ['2.4.1', 'att', true],
+    ['2.2.14', null, true],
+    [null, 'att', false],
+    ['3.1.2', 'acc', false],
+    ['3.0.0', 'att', false],
+    ['2.4.1', 'acc', false],
+  ] as const)('pushver %s, DeviceType %s → %s', (pushver, deviceType, expected) => {
+    expect(takesMultiRecordData({ pushver, deviceType })).toBe(expected)
   })
 })

@@ -62,3 +62,16 @@ export function dataBatch(records: readonly Command[]): Command {
   if (records.length === 1 && first) return first
   return { type: 'DATA BATCH', records: [...records] }
 }
+
+/**
+ * Whether a terminal's firmware takes multi-record DATA commands: Attendance PUSH 2.x, whose document gives the
+ * form. Legacy units (no `pushver`), Security PUSH and anything else get one record per command.
+ * @example takesMultiRecordData({ pushver: '2.4.1', deviceType: 'att' }) // true
+ */
+export function takesMultiRecordData(device: {
+  pushver?: string | null
+  deviceType?: string | null
+}): boolean {
+  const type = device.deviceType?.trim().toLowerCase() || 'att'
+  return type === 'att' && /^2\.\d/.test(device.pushver?.trim() ?? '')
+}

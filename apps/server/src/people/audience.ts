@@ -1,3 +1,4 @@
+import { takesMultiRecordData } from '@webroster/protocol'
 import { and, eq, inArray, ne } from 'drizzle-orm'
 import { deviceGroups, devices, personGroups } from '../db/schema'
 import { type DeviceCapabilities, deviceCapabilities } from './capabilities'
@@ -9,6 +10,8 @@ export interface TargetDevice {
   sn: string
   zone: string
   dialect: CommandDialect
+  /** Whether its firmware takes several records in one DATA command */
+  multiRecord: boolean
   capabilities: DeviceCapabilities
 }
 
@@ -24,6 +27,7 @@ export async function targetDevices(
       sn: devices.sn,
       timeZone: devices.timeZone,
       deviceType: devices.deviceType,
+      pushver: devices.pushver,
       options: devices.options,
       telemetry: devices.telemetry,
     })
@@ -36,6 +40,7 @@ export async function targetDevices(
         sn: r.sn,
         zone: r.timeZone ?? defaultZone,
         dialect: dialectOf(r.deviceType),
+        multiRecord: takesMultiRecordData(r),
         capabilities: deviceCapabilities(r.options, r.telemetry),
       },
     ]),

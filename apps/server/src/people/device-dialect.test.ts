@@ -47,16 +47,14 @@ describe.each(testDbKinds())(
 
     it('removes a person and their templates in the dialect of each device', async () => {
       await call(server, 'POST', '/api/people', { pin: '7', name: 'Bo', groupIds: [group] })
-      await server.services.db
-        .insert(templates)
-        .values({
-          pin: '7',
-          kind: 'fp',
-          bioType: 1,
-          no: 3,
-          template: 'TUzIxAA==',
-          sourceSn: 'ATT1',
-        })
+      await server.services.db.insert(templates).values({
+        pin: '7',
+        kind: 'fp',
+        bioType: 1,
+        no: 3,
+        template: 'TUzIxAA==',
+        sourceSn: 'ATT1',
+      })
       await call(server, 'POST', '/api/devices/ACC1/sync')
       const synced = await queuedTexts(server)
       expect(synced).toContain(

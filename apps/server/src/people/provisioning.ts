@@ -11,6 +11,7 @@ import {
   userDeleteCommands,
   userUpdateCommands,
 } from './device-commands'
+import { packRecords } from './pack'
 import type { CommandQueue, Queryable, QueueInput } from './queue'
 
 /** What provisioning needs besides the transaction: where commands go and how they are attributed. */
@@ -89,7 +90,8 @@ export interface ReconcileOptions {
 /**
  * Runs a membership change inside `tx` and queues, in the same transaction, what it means for each PIN:
  * devices it no longer shares a group with get `DATA DELETE USERINFO` (a removed person cannot punch there),
- * devices it newly shares a group with get the user and their usable templates. Returns the number queued.
+ * devices it newly shares a group with get the user and their usable templates. Returns the number of commands queued
+ * (several records share one command where the device takes it).
  */
 export async function reconcileAccess(
   tx: Tx,
@@ -126,7 +128,8 @@ export async function reconcileAccess(
       }
     }
   }
-  const queued = options.skipDelivered ? await withoutDelivered(tx, inputs) : inputs
+  const fresh = options.skipDelivered ? await withoutDelivered(tx, inputs) : inputs
+  const queued = packRecords(fresh, (sn) => targets.get(sn)?.multiRecord === true)
   if (queued.length > 0) await ctx.queue.enqueueMany(queued, tx)
   return queued.length
 }
