@@ -82,4 +82,18 @@ describe.each(testDbKinds())('multi-record provisioning on %s', { timeout: 60_00
     await server.services.onEnrolled?.({ sn: 'LEGACY', pin: '1042', kind: 'user' })
     expect(await rowsOf('P24')).toHaveLength(before)
   })
+
+  it('terminals joining at once each get every person exactly once', async () => {
+    const sns = Array.from({ length: 8 }, (_, i) => `J${i}`)
+    await server.services.db
+      .insert(devices)
+      .values(sns.map((sn) => ({ sn, status: 'approved' as const, pushver: '2.4.1' })))
+    await Promise.all(
+      sns.map((sn) => call(server, 'PATCH', `/api/devices/${sn}`, { groupIds: [group] })),
+    )
+    for (const sn of sns) {
+      const records = (await rowsOf(sn)).flatMap((r) => r.text.split('\n'))
+      expect([sn, records.length]).toEqual([sn, COUNT])
+    }
+  })
 })

@@ -28,7 +28,11 @@ export function packRecords(
   takesMultiRecord: (sn: string) => boolean,
 ): QueueInput[] {
   const bySn = new Map<string, QueueInput[]>()
-  for (const input of inputs) bySn.set(input.sn, [...(bySn.get(input.sn) ?? []), input])
+  for (const input of inputs) {
+    const list = bySn.get(input.sn)
+    if (list) list.push(input)
+    else bySn.set(input.sn, [input])
+  }
   const out: QueueInput[] = []
   for (const [sn, list] of bySn) {
     if (!takesMultiRecord(sn)) {

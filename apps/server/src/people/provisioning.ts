@@ -1,4 +1,4 @@
-import { inArray } from 'drizzle-orm'
+import { inArray, sql } from 'drizzle-orm'
 import type { Tx } from '../db'
 import { people, templates } from '../db/schema'
 import { devicesByPerson, type TargetDevice, targetDevices } from './audience'
@@ -87,6 +87,17 @@ export interface ReconcileOptions {
   skipDelivered?: boolean
 }
 
+/** Advisory lock key serialising membership changes (any 64-bit constant unique to this use). */
+const MEMBERSHIP_LOCK = 0x7765_6272_6f73
+
+/**
+ * Serialises membership changes until `tx` ends. Without it two concurrent changes (two terminals joining a group)
+ * each see the other's commit between their before and after reads, and both install people on both terminals.
+ */
+export async function lockMembership(tx: Tx): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(${MEMBERSHIP_LOCK})`)
+}
+
 /**
  * Runs a membership change inside `tx` and queues, in the same transaction, what it means for each PIN:
  * devices it no longer shares a group with get `DATA DELETE USERINFO` (a removed person cannot punch there),
@@ -100,6 +111,7 @@ export async function reconcileAccess(
   change: () => Promise<void>,
   options: ReconcileOptions = {},
 ): Promise<number> {
+  await lockMembership(tx)
   const before = await devicesByPerson(tx, pins)
   await change()
   const after = await devicesByPerson(tx, pins)
