@@ -47,18 +47,24 @@ export async function targetDevices(
   )
 }
 
-/** For each PIN, the serials of the devices that share at least one group with it. */
+/** For each PIN, the serials of the devices (of `sns` when given) that share at least one group with it. */
 export async function devicesByPerson(
   db: Queryable,
   pins: readonly string[],
+  sns?: readonly string[],
 ): Promise<Map<string, Set<string>>> {
   const out = new Map<string, Set<string>>(pins.map((pin) => [pin, new Set()]))
-  if (pins.length === 0) return out
+  if (pins.length === 0 || sns?.length === 0) return out
   const rows = await db
     .selectDistinct({ pin: personGroups.pin, sn: deviceGroups.sn })
     .from(personGroups)
     .innerJoin(deviceGroups, eq(deviceGroups.groupId, personGroups.groupId))
-    .where(inArray(personGroups.pin, [...pins]))
+    .where(
+      and(
+        inArray(personGroups.pin, [...pins]),
+        sns ? inArray(deviceGroups.sn, [...sns]) : undefined,
+      ),
+    )
   for (const r of rows) out.get(r.pin)?.add(r.sn)
   return out
 }

@@ -103,11 +103,17 @@ export async function setDeviceGroups(
     }
     const current = await groupIdsOfDevice(tx, sn)
     const pins = await pinsInGroups(tx, [...new Set([...current, ...wanted])])
-    return reconcileAccess(tx, ctx, pins, async () => {
-      await tx.delete(deviceGroups).where(eq(deviceGroups.sn, sn))
-      if (wanted.length > 0) {
-        await tx.insert(deviceGroups).values(wanted.map((groupId) => ({ sn, groupId })))
-      }
-    })
+    return reconcileAccess(
+      tx,
+      ctx,
+      pins,
+      async () => {
+        await tx.delete(deviceGroups).where(eq(deviceGroups.sn, sn))
+        if (wanted.length > 0) {
+          await tx.insert(deviceGroups).values(wanted.map((groupId) => ({ sn, groupId })))
+        }
+      },
+      { onlySn: sn },
+    )
   })
 }

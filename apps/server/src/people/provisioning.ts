@@ -85,6 +85,8 @@ export interface ReconcileOptions {
   skipSn?: string
   /** Leave out commands a device already has pending or executed (fan-out echo guard) */
   skipDelivered?: boolean
+  /** The only device the change can concern (its own groups changed): others are not read */
+  onlySn?: string
 }
 
 /** Advisory lock key serialising membership changes (any 64-bit constant unique to this use). */
@@ -112,9 +114,11 @@ export async function reconcileAccess(
   options: ReconcileOptions = {},
 ): Promise<number> {
   await lockMembership(tx)
-  const before = await devicesByPerson(tx, pins)
+  // One device's groups changing concerns only that device: reading everyone's would cost pins × devices rows.
+  const only = options.onlySn === undefined ? undefined : [options.onlySn]
+  const before = await devicesByPerson(tx, pins, only)
   await change()
-  const after = await devicesByPerson(tx, pins)
+  const after = await devicesByPerson(tx, pins, only)
   const allSns = new Set<string>()
   for (const set of [...before.values(), ...after.values()]) for (const sn of set) allSns.add(sn)
   const targets = await targetDevices(tx, [...allSns].sort(), ctx.defaultZone)
