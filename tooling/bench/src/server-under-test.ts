@@ -10,6 +10,8 @@ export interface ServerUnderTestOptions {
   pollDelaySeconds: number
   /** Write a CPU profile (Bun --cpu-prof) into this folder on exit */
   cpuProfileDir?: string
+  /** For phases that call the API; random otherwise */
+  adminToken?: string
 }
 
 /** Path of the server's entry point, found through the package rather than a fixed path. */
@@ -34,7 +36,7 @@ export function startServerUnderTest(options: ServerUnderTestOptions): Promise<S
       HOST: '127.0.0.1',
       DEVICE_ADMISSION: 'open',
       LOG_LEVEL: 'warn',
-      ADMIN_TOKEN: randomBytes(24).toString('hex'),
+      ADMIN_TOKEN: options.adminToken ?? randomBytes(24).toString('hex'),
       // '' is "unset" to the server's config: PGlite
       DATABASE_URL: options.databaseUrl ?? '',
       PGLITE_DIR: options.pgliteDir,
