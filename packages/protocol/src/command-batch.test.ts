@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import {
-  dataBatch,
-  joinRecordTexts,
-  splitRecordTexts,
-  takesMultiRecordData,
-} from './command-batch'
+import { dataBatch, joinRecordTexts, splitRecordTexts, takesMultiRecordData } from './command-batch'
 import { formatCommandLines, parseCommandLines } from './command-lines'
 import { parseCommand } from './command-parse'
 import { serializeCommand } from './command-serialize'
