@@ -113,11 +113,13 @@ describe('parseAttlog', () => {
       const body = '1\t2024-01-01 08:00:00\t0\t1\t0\t0\t02\t2024-01-01 08:01:00\t0\t1\t0\t0\t0'
       const { records, rejected } = parseAttlog(body)
       expect(records).toEqual([])
-      expect(rejected[0]?.reason).toContain('line breaks lost')
+      expect(rejected[0]?.reason).toBe(
+        'a second date in field 8: records run together with no separator to split them at',
+      )
     })
     it('rejects a date glued inside a field', () => {
       const { rejected } = parseAttlog('1\t2024-01-01 08:00:00\t0\t1\t0\t0\t02024-01-01 08:01:00')
-      expect(rejected[0]?.reason).toContain('line breaks lost')
+      expect(rejected[0]?.reason).toContain('a second date in field 7')
     })
   })
 })

@@ -29,6 +29,8 @@ export interface AttlogRecord {
 }
 
 const DATE_INSIDE_RE = /\d{4}-\d\d-\d\d/
+const DATE_ONLY_RE = /^\d{4}-\d\d-\d\d$/
+const TIME_ONLY_RE = /^\d\d?:\d\d(:\d\d([.,]\d+)?)?$/
 const INT_RE = /^[-+]?\d+$/
 const MAX_FIELDS = 12
 
@@ -122,8 +124,40 @@ function looksLikeLostLines(fields: string[]): boolean {
   return fields.some((f, i) => i !== 1 && DATE_INSIDE_RE.test(f))
 }
 
+/** What was seen when a date sits outside the time field and no split is safe. */
+function runTogetherReason(fields: string[]): string {
+  if (fields.length === 1)
+    return 'no TAB between fields, and not a space-separated "PIN time …" record'
+  const at = fields.findIndex((f, i) => i !== 1 && DATE_INSIDE_RE.test(f)) + 1
+  if (normaliseDeviceTime(fields[1] ?? '') === undefined) {
+    return `invalid time "${fields[1] ?? ''}" in field 2 (a date is in field ${at}; the PIN comes first)`
+  }
+  return `a second date in field ${at}: records run together with no separator to split them at`
+}
+
 /**
- * Parses an ATTLOG body (2..12 positional TAB fields per line, CRLF, trailing TAB, empty fields tolerated).
+ * The fields of one record: TAB-separated, or, on a line without any TAB, space-separated (some firmware and
+ * export tools write it so), the time keeping its own space (`2026-12-01 09:01:02` is one field).
+ */
+function fieldsOf(text: string): string[] {
+  if (text.includes('\t') || !text.trim().includes(' ')) return splitFields(text)
+  const tokens = text.trim().split(/ +/)
+  const out: string[] = []
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i] ?? ''
+    const next = tokens[i + 1]
+    if (DATE_ONLY_RE.test(token) && next !== undefined && TIME_ONLY_RE.test(next)) {
+      out.push(`${token} ${next}`)
+      i++
+    } else out.push(token)
+  }
+  // Only a record reads this way: other text stays one field and is rejected for what it is.
+  return out.length >= 2 && DATE_INSIDE_RE.test(out[1] ?? '') ? out : splitFields(text)
+}
+
+/**
+ * Parses an ATTLOG body (2..12 positional TAB fields per line, CRLF, trailing TAB, empty fields tolerated; a
+ * line without any TAB is read as space-separated).
  * @example parseAttlog('1\t2024-07-28 01:25:24\t0\t1\t\t0\t0\t\r\n').records[0]?.pin // '1'
  */
 export function parseAttlog(body: string): ParseResult<AttlogRecord> {
@@ -136,8 +170,8 @@ export function parseAttlog(body: string): ParseResult<AttlogRecord> {
       ? text
           .split('\r')
           .filter((t) => t.trim() !== '')
-          .map(splitFields)
-      : [splitFields(text)]
+          .map(fieldsOf)
+      : [fieldsOf(text)]
     if (fieldSets.length === 1 && /^attlog$/i.test(text.trim())) {
       reject('legacy "ATTLOG" header line ignored')
       continue
@@ -149,7 +183,7 @@ export function parseAttlog(body: string): ParseResult<AttlogRecord> {
       if (looksLikeLostLines(fields)) {
         const split = splitLostLines(fields)
         if (!split) {
-          error = 'line breaks lost (records run together and cannot be separated safely)'
+          error = runTogetherReason(fields)
           break
         }
         sets = split

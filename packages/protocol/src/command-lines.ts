@@ -1,3 +1,4 @@
+import { dataRecordHead, isRecordContinuation } from './command-batch'
 import { parseCommand } from './command-parse'
 import { serializeCommand } from './command-serialize'
 import type { Command } from './command-types'
@@ -46,25 +47,38 @@ export function formatCommandLines(lines: readonly CommandLine[]): string {
 
 /**
  * Parses a getrequest reply: `OK` alone means no commands; CRLF tolerated; lines that are not `C:<id>:<text>`
- * with a valid id are rejected with the reason.
+ * with a valid id are rejected with the reason, except the fields-only lines that follow a DATA UPDATE/DELETE
+ * command, which are further records of it (`C:7:DATA UPDATE USERINFO PIN=1\nPIN=2`).
  * @example parseCommandLines('C:7:CHECK\n').records[0] // { id: '7', command: { type: 'CHECK' }, text: 'CHECK' }
  */
 export function parseCommandLines(body: string): ParseResult<ParsedCommandLine> {
-  const records: ParsedCommandLine[] = []
+  const texts: Array<{ id: string; lines: string[] }> = []
   const rejected: RejectedLine[] = []
+  let open: { id: string; lines: string[] } | undefined
   for (const { line, text } of splitRecordLines(body)) {
     if (text.trim() === 'OK') continue
     const m = /^C:([^:]*):(.*)$/is.exec(text)
     if (!m) {
-      rejected.push({ line, text, reason: 'not a C:<id>:<command> line' })
+      if (open && isRecordContinuation(text)) open.lines.push(text)
+      else rejected.push({ line, text, reason: 'not a C:<id>:<command> line' })
       continue
     }
+    open = undefined
     const id = m[1] ?? ''
     const cmdText = m[2] ?? ''
     if (!isValidCommandId(id)) rejected.push({ line, text, reason: `invalid command id "${id}"` })
     else if (cmdText.trim() === '') rejected.push({ line, text, reason: 'empty command' })
-    else records.push({ id, command: parseCommand(cmdText), text: cmdText })
+    else {
+      const entry = { id, lines: [cmdText] }
+      texts.push(entry)
+      if (dataRecordHead(cmdText) !== undefined) open = entry
+    }
   }
+  // Parsed once all its records are in: a multi-record command is read in one go, not once per line.
+  const records = texts.map(({ id, lines }) => {
+    const text = lines.join('\n')
+    return { id, command: parseCommand(text), text }
+  })
   return { records, rejected }
 }
 

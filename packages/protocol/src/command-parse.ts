@@ -1,3 +1,4 @@
+import { splitRecordTexts } from './command-batch'
 import { parseControlHex } from './command-control'
 import { afterVerb, parseCommaFields, parseFields } from './command-fields'
 import { parseDataCommand } from './command-parse-data'
@@ -184,6 +185,8 @@ function afterAddress(rest: string): string | null {
  */
 export function parseCommand(text: string): Command {
   const unknown: Command = { type: 'UNKNOWN', text }
+  const records = text.includes('\n') ? splitRecordTexts(text) : undefined
+  if (records) return { type: 'DATA BATCH', records: records.map(parseCommand) }
   const bare = text.trim().toUpperCase().replace(/_/g, ' ')
   const keyword = KEYWORDS.find((k) => k === text.trim().toUpperCase())
   if (keyword) return { type: keyword }

@@ -1,3 +1,4 @@
+import { joinRecordTexts } from './command-batch'
 import { formatControlHex } from './command-control'
 import { formatCommaFields, formatFields } from './command-fields'
 import {
@@ -131,6 +132,9 @@ function body(cmd: Command): string {
       return withArgs(`ACCOUNT ${cmd.table}`, formatFields(cmd.condition))
     case 'TEST HOST':
       return `Test Host Address=${cmd.address}`
+    case 'DATA BATCH':
+      // Each record is checked on its own; the line breaks between them are the format.
+      return joinRecordTexts(cmd.records.map(serializeCommand))
     case 'UNKNOWN':
       return cmd.text
     default:
@@ -140,11 +144,12 @@ function body(cmd: Command): string {
 
 /**
  * The command text that follows `C:<id>:` on the wire, TAB-separated fields; throws if a value would break the
- * line framing.
+ * line framing. A `DATA BATCH` spans one line per record.
  * @example serializeCommand({ type: 'DATA DELETE', table: 'USERINFO', condition: [['PIN', '7']] }) // 'DATA DELETE USERINFO PIN=7'
  */
 export function serializeCommand(cmd: Command): string {
   const text = body(cmd)
-  if (/[\r\n]/.test(text)) throw new Error(`command text would span lines: ${JSON.stringify(text)}`)
+  if (cmd.type !== 'DATA BATCH' && /[\r\n]/.test(text))
+    throw new Error(`command text would span lines: ${JSON.stringify(text)}`)
   return text
 }

@@ -223,6 +223,8 @@ export type Command =
   | { type: 'DATA COUNT'; table: string; condition?: string }
   | { type: 'ACCOUNT'; table: string; condition: Field[] }
   | { type: 'TEST HOST'; address: string }
+  /** Several DATA UPDATE (or DATA DELETE) records of one table in one command, one record per line on the wire */
+  | { type: 'DATA BATCH'; records: Command[] }
   | { type: 'UNKNOWN'; text: string }
 
 /** The `type` of every command. */

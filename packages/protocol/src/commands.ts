@@ -33,6 +33,8 @@ export function commandEcho(cmd: Command): string {
       return 'Shell'
     case 'TEST HOST':
       return 'Test Host'
+    case 'DATA BATCH':
+      return cmd.records[0] ? commandEcho(cmd.records[0]) : 'DATA'
     case 'UNKNOWN':
       return cmd.text.trim().split(' ')[0] ?? ''
     default:

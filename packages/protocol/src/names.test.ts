@@ -72,7 +72,8 @@ describe('encodeName', () => {
 
   const name = fc
     .string({ unit: 'binary', maxLength: 20 })
-    .filter((s) => !/\p{Cs}/u.test(s) && !s.endsWith('\0'))
+    // Private-use characters have no stable GB18030 code across the standard's editions.
+    .filter((s) => !/[\p{Cs}\p{Co}]/u.test(s) && !s.endsWith('\0'))
 
   it('round-trips any well-formed name in UTF-8 and in GB18030', () => {
     fc.assert(

@@ -14,6 +14,18 @@ export function isChineseLanguage(language?: string | number): boolean {
   return t === '83' || t === '84' || t === 'zh' || t.startsWith('zh-') || t.startsWith('zh_')
 }
 
+/** The charsets names travel in. */
+export type NameCharset = 'utf-8' | 'gb18030'
+
+/**
+ * The charset of names for a device whose UI language is `language` (handshake `language=` or its `Language`
+ * option): GB18030 for Chinese, UTF-8 otherwise.
+ * @example nameCharset('83') // 'gb18030'
+ */
+export function nameCharset(language?: string | number): NameCharset {
+  return isChineseLanguage(language) ? 'gb18030' : 'utf-8'
+}
+
 function decoder(label: string, fatal: boolean): TextDecoder | null {
   try {
     return new TextDecoder(label, { fatal, ignoreBOM: true })
@@ -69,6 +81,8 @@ function gbTable(): Map<number, number[]> {
       addDecoded(table, d, pairs)
     }
   }
+  // U+FFFD is a real character with a four-byte code; the bulk decode cannot tell it from a failure.
+  table.set(0xfffd, [0x84, 0x31, 0xa4, 0x37])
   reverse = table
   return table
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { formatOptionsBody, parseOptionsBody } from './options'
+import { formatOptionsBody, optionName, parseOptionsBody, withOptionNames } from './options'
 
 describe('parseOptionsBody', () => {
   it('keeps commas and spaces inside values and tilde keys', () => {
@@ -52,5 +52,22 @@ describe('formatOptionsBody', () => {
   })
   it('never throws on garbage', () => {
     fc.assert(fc.property(fc.string(), (s) => typeof parseOptionsBody(s) === 'object'))
+  })
+})
+
+describe('optionName / withOptionNames', () => {
+  it('drops the read-only marker: ~DeviceName is the DeviceName option', () => {
+    expect(optionName('~DeviceName')).toBe('DeviceName')
+    expect(optionName('MAC')).toBe('MAC')
+    expect(
+      withOptionNames({ '~DeviceName': 'F22', '~OEMVendor': 'ZKTECO CO., LTD.', MAC: 'x' }),
+    ).toEqual({
+      DeviceName: 'F22',
+      OEMVendor: 'ZKTECO CO., LTD.',
+      MAC: 'x',
+    })
+  })
+  it('keeps the first value when a name comes with and without the marker', () => {
+    expect(withOptionNames({ DeviceName: 'a', '~DeviceName': 'b' })).toEqual({ DeviceName: 'a' })
   })
 })

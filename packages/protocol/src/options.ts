@@ -43,3 +43,22 @@ export function formatOptionsBody(map: Record<string, string>): string {
   if (/[\r\n]/.test(body)) throw new RangeError('option values must not contain line breaks')
   return body
 }
+
+/**
+ * The name of a device parameter: firmware marks read-only ones with `~` (`~DeviceName`), which is not part of
+ * the name (the same parameter is `DeviceName` in other replies and documents).
+ * @example optionName('~DeviceName') // 'DeviceName'
+ */
+export function optionName(key: string): string {
+  return key.startsWith('~') ? key.slice(1) : key
+}
+
+/**
+ * The parameters under their names (see `optionName`); when a name comes both with and without `~`, the first wins.
+ * @example withOptionNames({ '~DeviceName': 'F22', MAC: '00:17' }) // { DeviceName: 'F22', MAC: '00:17' }
+ */
+export function withOptionNames(map: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const [key, value] of Object.entries(map)) put(out, optionName(key), value)
+  return out
+}

@@ -106,4 +106,25 @@ describe('ratios and targets', () => {
     )
     expect(cpuCost(row({ phase: 'polls', name: 'p' }), 2)).toBeUndefined()
   })
+
+  it('checks provisioning against 10 polls per terminal', () => {
+    const done = (maxPolls: number) =>
+      evaluate(
+        [
+          row({
+            phase: 'provision',
+            name: 'provision: 5,000 people onto 100 terminals',
+            seconds: 12.34,
+            provision: { maxPolls, meanPolls: maxPolls, people: 5000 },
+          }),
+        ],
+        2,
+      )[0]?.target
+    expect(done(3)).toEqual({
+      text: 'every terminal provisioned with 5,000 people within 10 of its polls',
+      met: true,
+      figure: '3 polls, 12.3 s',
+    })
+    expect(done(25)?.met).toBe(false)
+  })
 })

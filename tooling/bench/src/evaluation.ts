@@ -59,6 +59,14 @@ export function checkTarget(r: PhaseResult): TargetCheck | undefined {
             met: r.ratio >= 0.5,
             figure: pct(r.ratio),
           }
+    case 'provision':
+      return r.provision
+        ? {
+            text: `every terminal provisioned with ${r.provision.people.toLocaleString('en-US')} people within 10 of its polls`,
+            met: r.provision.maxPolls <= 10,
+            figure: `${r.provision.maxPolls} polls, ${r.seconds.toFixed(1)} s`,
+          }
+        : undefined
     case 'rss10k':
       return {
         text: 'server RSS < 300 MB with 10,000 terminals known',

@@ -5,7 +5,8 @@ describe('parseOptions', () => {
   it('defaults to the full run on Postgres with every phase', () => {
     const o = parseOptions([], 8)
     expect(o).toMatchObject({ quick: false, terminals: 1000, db: 'postgres', workers: 4 })
-    expect(o.phases).toHaveLength(8)
+    expect(o.phases).toHaveLength(9)
+    expect(o).toMatchObject({ provisionPeople: 5000, provisionTerminals: 100 })
     expect(o.markdown).toBe('docs/benchmarks.md')
   })
 
@@ -38,5 +39,25 @@ describe('parseOptions', () => {
     expect(() => parseOptions(['--terminals', '0'])).toThrow(UsageError)
     expect(() => parseOptions(['--duration'])).toThrow(UsageError)
     expect(() => parseOptions(['--db', 'mysql'])).toThrow(UsageError)
+  })
+
+  it('sizes the provisioning phase from its own flags', () => {
+    expect(parseOptions(['--quick'])).toMatchObject({
+      provisionPeople: 500,
+      provisionTerminals: 20,
+    })
+    const o = parseOptions([
+      '--phases',
+      'provision',
+      '--provision-people',
+      '50',
+      '--provision-terminals',
+      '3',
+    ])
+    expect(o).toMatchObject({ phases: ['provision'], provisionPeople: 50, provisionTerminals: 3 })
+    expect(() => parseOptions(['--provision-people', '0'])).toThrow(UsageError)
+    expect(parseOptions([]).provisionFirmware).toBe('push2')
+    expect(parseOptions(['--provision-firmware', 'legacy']).provisionFirmware).toBe('legacy')
+    expect(() => parseOptions(['--provision-firmware', 'acc'])).toThrow(UsageError)
   })
 })

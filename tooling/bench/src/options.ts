@@ -9,6 +9,7 @@ export const PHASES = [
   'batch500',
   'ceiling-copy',
   'rss10k',
+  'provision',
 ] as const
 export type Phase = (typeof PHASES)[number]
 
@@ -31,6 +32,11 @@ export interface BenchOptions {
   pollIntervalSeconds: number
   /** Profile the server (Bun --cpu-prof) in phases that miss their target */
   profile: boolean
+  /** People provisioned, and terminals they are provisioned onto, in the provisioning phase */
+  provisionPeople: number
+  provisionTerminals: number
+  /** Firmware the provisioned terminals announce: Attendance PUSH 2.4.1, or legacy (no `pushver`) */
+  provisionFirmware: 'push2' | 'legacy'
 }
 
 /** Relative to the repository root */
@@ -59,6 +65,9 @@ export function parseOptions(argv: readonly string[], cores = cpus().length): Be
     rssTerminals: quick ? 1000 : 10_000,
     pollIntervalSeconds: 1,
     profile: !quick,
+    provisionPeople: quick ? 500 : 5000,
+    provisionTerminals: quick ? 20 : 100,
+    provisionFirmware: 'push2',
   }
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]
@@ -82,6 +91,19 @@ export function parseOptions(argv: readonly string[], cores = cpus().length): Be
       case '--rss-terminals':
         options.rssTerminals = positiveInt(arg, value())
         break
+      case '--provision-people':
+        options.provisionPeople = positiveInt(arg, value())
+        break
+      case '--provision-terminals':
+        options.provisionTerminals = positiveInt(arg, value())
+        break
+      case '--provision-firmware': {
+        const f = value()
+        if (f !== 'push2' && f !== 'legacy')
+          throw new UsageError('--provision-firmware is push2 or legacy')
+        options.provisionFirmware = f
+        break
+      }
       case '--db': {
         const db = value()
         if (db !== 'postgres' && db !== 'pglite') throw new UsageError('--db is postgres or pglite')
@@ -126,4 +148,5 @@ export function parseOptions(argv: readonly string[], cores = cpus().length): Be
 export const USAGE = `bun run bench [--quick] [--terminals N] [--duration S] [--db postgres|pglite]
   [--phases ${PHASES.join(',')}]
   [--json out.json] [--markdown file.md | --no-markdown] [--workers N] [--rss-terminals N]
-  [--profile | --no-profile]`
+  [--profile | --no-profile] [--provision-people N] [--provision-terminals N]
+  [--provision-firmware push2|legacy]`

@@ -41,6 +41,8 @@ export interface PhaseResult {
   hotModules?: HotFunction[]
   /** What limits the figure, derived from the CPU shares and errors */
   limit?: string
+  /** Provisioning: polls that brought commands, per terminal */
+  provision?: { maxPolls: number; meanPolls: number; people: number }
   note?: string
 }
 

@@ -7,6 +7,7 @@ import { summarizeProfileDir } from './cpu-profile'
 import { evaluate } from './evaluation'
 import type { Phase } from './options'
 import { legacyPollsPhase, pollsPhase } from './polls-phase'
+import { provisionPhase } from './provision-phase'
 import type { PhaseResult } from './results'
 import { rssPhase } from './rss-phase'
 import type { RunContext } from './run-context'
@@ -22,6 +23,7 @@ const RUNNERS: Record<Phase, PhaseRunner> = {
   batch500: (ctx, dir) => attlogPhase(ctx, 'batch500', 500, dir),
   'ceiling-copy': (ctx) => copyCeilingPhase(ctx),
   rss10k: rssPhase,
+  provision: (ctx) => provisionPhase(ctx),
 }
 
 /** A phase that could not run still gets a row, so a report never hides it; paths are cut. */

@@ -12,6 +12,8 @@ export interface ServerUnderTestOptions {
   cpuProfileDir?: string
   /** Also open the lenient listener for legacy firmware on this port (`LEGACY_PORT`) */
   legacyPort?: number
+  /** For phases that call the API; random otherwise */
+  adminToken?: string
 }
 
 /** Path of the server's entry point, found through the package rather than a fixed path. */
@@ -36,7 +38,7 @@ export function startServerUnderTest(options: ServerUnderTestOptions): Promise<S
       HOST: '127.0.0.1',
       DEVICE_ADMISSION: 'open',
       LOG_LEVEL: 'warn',
-      ADMIN_TOKEN: randomBytes(24).toString('hex'),
+      ADMIN_TOKEN: options.adminToken ?? randomBytes(24).toString('hex'),
       // '' is "unset" to the server's config: PGlite
       DATABASE_URL: options.databaseUrl ?? '',
       PGLITE_DIR: options.pgliteDir,

@@ -25,6 +25,11 @@ export const COMMANDS_CHANNEL = 'webroster_commands'
 /** Per-poll caps (ZKTeco's own server: 200 commands or ~40 KB). */
 const MAX_COMMANDS_PER_POLL = 200
 const MAX_BYTES_PER_POLL = 40 * 1024
+/**
+ * Multi-record commands are queued only for Attendance PUSH 2.x firmware, whose document (V5.8) allows up to
+ * 900 KB a delivery: a poll that carries them may hold this much, so 5,000 people fit in a few polls.
+ */
+const MAX_BYTES_PER_MULTI_RECORD_POLL = 256 * 1024
 
 export interface EnqueueInput {
   sn: string
@@ -342,7 +347,12 @@ export class CommandQueue {
           .set({ status: 'failed', reason: 'unsupported', completedAt: now })
           .where(inArray(commands.id, unsupported))
       }
-      const chosen = capDelivery(orderForDelivery(lines), MAX_BYTES_PER_POLL, MAX_COMMANDS_PER_POLL)
+      const multiRecord = lines.some((l) => l.command.type === 'DATA BATCH')
+      const chosen = capDelivery(
+        orderForDelivery(lines),
+        multiRecord ? MAX_BYTES_PER_MULTI_RECORD_POLL : MAX_BYTES_PER_POLL,
+        MAX_COMMANDS_PER_POLL,
+      )
       // Nothing is done on delivery alone: a terminal that never answers gets `delivered`, never `succeeded`.
       const change = acknowledges
         ? { status: 'sent' as const, sentAt: now }

@@ -1,4 +1,4 @@
-import { isTimeZone } from '@webroster/protocol'
+import { isTimeZone, withOptionNames } from '@webroster/protocol'
 import { and, asc, eq, inArray, sql } from 'drizzle-orm'
 import type { AdmissionMode } from '../config'
 import type { Database, Db } from '../db'
@@ -109,7 +109,10 @@ export class DeviceDirectory {
     return row
   }
 
-  /** Merges parameters the device reported into `options` in the database (never from a cached copy). */
+  /**
+   * Merges parameters the device reported into `options` in the database (never from a cached copy), under their
+   * names: `~DeviceName` is stored as `DeviceName`.
+   */
   async mergeOptions(
     sn: string,
     options: Record<string, string>,
@@ -118,7 +121,7 @@ export class DeviceDirectory {
     await this.db
       .update(devices)
       .set({
-        options: sql`${devices.options} || ${JSON.stringify(options)}::jsonb`,
+        options: sql`${devices.options} || ${JSON.stringify(withOptionNames(options))}::jsonb`,
         ...(firmware ? { firmware } : {}),
         updatedAt: this.deps.now(),
       })

@@ -78,7 +78,7 @@ describe.each(testDbKinds())('iclock handshake on %s', { timeout: 30_000 }, (kin
     const code = (await reg.text()).match(/^RegistryCode=(\w+)$/)?.[1] as string
     expect(code).toBeTruthy()
     const device = await server.services.devices.get('ACC01')
-    expect(device?.options['~OEMVendor']).toBe('ZKTECO CO., LTD.')
+    expect(device?.options).toMatchObject({ OEMVendor: 'ZKTECO CO., LTD.', DeviceName: 'F20/M' })
     const push = parsePushConfig(
       await (await server.request('/iclock/push?SN=ACC01', { method: 'POST' })).text(),
     )

@@ -87,7 +87,8 @@ describe.each(testDbKinds())('iclock polls and results on %s', { timeout: 30_000
     await server.request(`/iclock/devicecmd.aspx?SN=${SN}`, { method: 'POST', body: infoBody })
     expect((await commands.get(info.id))?.status).toBe('succeeded')
     const device = await server.services.devices.get(SN)
-    expect(device?.options).toMatchObject({ '~DeviceName': 'MB360/ID', UserCount: '143' })
+    expect(device?.options).toMatchObject({ DeviceName: 'MB360/ID', UserCount: '143' })
+    expect(device?.options).not.toHaveProperty('~DeviceName')
     expect(device?.firmware).toBe('Ver 8.0.4.2')
   })
 

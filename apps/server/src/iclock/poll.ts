@@ -1,4 +1,4 @@
-import { neverAcknowledges, parseInfo } from '@webroster/protocol'
+import { nameCharset, neverAcknowledges, parseInfo } from '@webroster/protocol'
 import type { Sighting } from '../devices'
 import { type ClockSkewReading, skewFromDeviceTime } from '../diagnostics/clock-skew'
 import { correctClockIfSkewed } from '../diagnostics/clock-sync'
@@ -71,5 +71,7 @@ export async function poll(
   }
   if (claimed.length === 0) return deviceReply('OK', now)
   services.log.info('commands delivered', { sn, ids: claimed.map((c) => c.id) })
-  return deviceReply(claimed.map((c) => `C:${c.id}:${c.text}\n`).join(''), now)
+  // Names are the only non-ASCII text of a command: they go in the charset of the device's UI language.
+  const charset = nameCharset(row.language ?? row.options.Language)
+  return deviceReply(claimed.map((c) => `C:${c.id}:${c.text}\n`).join(''), now, 200, {}, charset)
 }

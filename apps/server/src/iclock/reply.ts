@@ -1,3 +1,5 @@
+import { encodeName, type NameCharset } from '@webroster/protocol'
+
 let dateCache = { second: Number.NaN, text: '' }
 
 /** `Date` header text, formatted once per second (every reply carries it). */
@@ -9,14 +11,22 @@ function httpDate(now: Date): string {
 
 /**
  * A device reply: plain text, explicit length, and the `Date` (GMT) header terminals set their clock from —
- * on every /iclock answer, whatever the endpoint or status.
+ * on every /iclock answer, whatever the endpoint or status. `charset` gb18030 encodes the body so (names for a
+ * Chinese-language unit) and declares it.
  */
 export function deviceReply(
   body: string,
   now: Date,
   status = 200,
   headers: Record<string, string> = {},
+  charset: NameCharset = 'utf-8',
 ): Response {
+  if (charset === 'gb18030') {
+    return new Response(new Uint8Array(encodeName(body, '83')), {
+      status,
+      headers: { date: httpDate(now), ...headers, 'content-type': 'text/plain;charset=gb18030' },
+    })
+  }
   return new Response(body, {
     status,
     headers: {

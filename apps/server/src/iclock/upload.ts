@@ -7,6 +7,7 @@ import {
   parseIdcard,
   parseOperlog,
   parseOptionsBody,
+  parseUserinfo,
 } from '@webroster/protocol'
 import { attendancePhotos } from '../db/schema'
 import type { DeviceRow } from '../devices'
@@ -84,6 +85,12 @@ export async function upload(call: DeviceCall, sn: string, body: Uint8Array): Pr
     case 'IDCARD':
       return deviceReply(
         okReply(await operlogFamily(call, row, 'IDCARD', parseIdcard(text()))),
+        now,
+      )
+    case 'USERINFO':
+      // Users arrive here as the answer to `DATA QUERY USERINFO`: the same people as OPERLOG USER records.
+      return deviceReply(
+        okReply(await operlogFamily(call, row, 'USERINFO', parseUserinfo(text()))),
         now,
       )
     case 'ERRORLOG':

@@ -1,12 +1,17 @@
+import { takesMultiRecordData } from '@webroster/protocol'
 import { and, eq, inArray, ne } from 'drizzle-orm'
 import { deviceGroups, devices, personGroups } from '../db/schema'
 import { type DeviceCapabilities, deviceCapabilities } from './capabilities'
+import { type CommandDialect, dialectOf } from './device-commands'
 import type { Queryable } from './queue'
 
-/** A terminal commands are queued for, with what shapes them: its zone and its template capabilities. */
+/** A terminal commands are queued for, with what shapes them: zone, command dialect, template capabilities. */
 export interface TargetDevice {
   sn: string
   zone: string
+  dialect: CommandDialect
+  /** Whether its firmware takes several records in one DATA command */
+  multiRecord: boolean
   capabilities: DeviceCapabilities
 }
 
@@ -21,6 +26,8 @@ export async function targetDevices(
     .select({
       sn: devices.sn,
       timeZone: devices.timeZone,
+      deviceType: devices.deviceType,
+      pushver: devices.pushver,
       options: devices.options,
       telemetry: devices.telemetry,
     })
@@ -32,24 +39,32 @@ export async function targetDevices(
       {
         sn: r.sn,
         zone: r.timeZone ?? defaultZone,
+        dialect: dialectOf(r.deviceType),
+        multiRecord: takesMultiRecordData(r),
         capabilities: deviceCapabilities(r.options, r.telemetry),
       },
     ]),
   )
 }
 
-/** For each PIN, the serials of the devices that share at least one group with it. */
+/** For each PIN, the serials of the devices (of `sns` when given) that share at least one group with it. */
 export async function devicesByPerson(
   db: Queryable,
   pins: readonly string[],
+  sns?: readonly string[],
 ): Promise<Map<string, Set<string>>> {
   const out = new Map<string, Set<string>>(pins.map((pin) => [pin, new Set()]))
-  if (pins.length === 0) return out
+  if (pins.length === 0 || sns?.length === 0) return out
   const rows = await db
     .selectDistinct({ pin: personGroups.pin, sn: deviceGroups.sn })
     .from(personGroups)
     .innerJoin(deviceGroups, eq(deviceGroups.groupId, personGroups.groupId))
-    .where(inArray(personGroups.pin, [...pins]))
+    .where(
+      and(
+        inArray(personGroups.pin, [...pins]),
+        sns ? inArray(deviceGroups.sn, [...sns]) : undefined,
+      ),
+    )
   for (const r of rows) out.get(r.pin)?.add(r.sn)
   return out
 }

@@ -97,10 +97,10 @@ export async function deleteTemplate(
     if (!row) throw new NotFoundError(`template ${id} of person ${pin}`)
     const sns = [...((await devicesByPerson(tx, [pin])).get(pin) ?? [])].sort()
     const targets = await targetDevices(tx, sns, ctx.defaultZone)
-    const inputs: QueueInput[] = [...targets.keys()].map((sn) => ({
-      sn,
+    const inputs: QueueInput[] = [...targets.values()].map((device) => ({
+      sn: device.sn,
       type: 'delete-template',
-      command: templateDeleteCommand(row),
+      command: templateDeleteCommand(row, device.dialect),
       createdBy: ctx.createdBy,
     }))
     if (inputs.length > 0) await ctx.queue.enqueueMany(inputs, tx)

@@ -1,12 +1,12 @@
-import { serializeCommand } from '@webroster/protocol'
-import { and, inArray } from 'drizzle-orm'
+import { serializeCommand, splitRecordTexts } from '@webroster/protocol'
+import { and, inArray, like, or } from 'drizzle-orm'
 import { commands } from '../db/schema'
 import type { Queryable, QueueInput } from './queue'
 
 /**
  * Drops inputs whose exact command text is already pending for, or was executed by, that device. Fan-out needs
  * this: terminals that report users and templates they were sent would otherwise bounce the same record between
- * each other for ever; with it, an echo stops after one round.
+ * each other for ever; with it, an echo stops after one round. A record sent inside a multi-record command counts.
  */
 export async function withoutDelivered(
   db: Queryable,
@@ -20,10 +20,14 @@ export async function withoutDelivered(
     .where(
       and(
         inArray(commands.sn, [...new Set(inputs.map((i) => i.sn))]),
-        inArray(commands.text, [...new Set(texts)]),
+        // A multi-record command holds records too: one per line after the first.
+        or(inArray(commands.text, [...new Set(texts)]), like(commands.text, 'DATA %\n%')),
         inArray(commands.status, ['queued', 'sent', 'succeeded']),
       ),
     )
-  const known = new Set(rows.map((r) => `${r.sn}\n${r.text}`))
+  const known = new Set<string>()
+  for (const r of rows) {
+    for (const text of splitRecordTexts(r.text) ?? [r.text]) known.add(`${r.sn}\n${text}`)
+  }
   return inputs.filter((input, i) => !known.has(`${input.sn}\n${texts[i]}`))
 }

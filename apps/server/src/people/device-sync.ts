@@ -3,6 +3,7 @@ import type { Db } from '../db'
 import { devices } from '../db/schema'
 import { NotFoundError } from '../errors'
 import { groupIdsOfDevice, pinsInGroups, targetDevices } from './audience'
+import { packRecords } from './pack'
 import { installInputs, loadPeople, type ProvisionContext } from './provisioning'
 import type { QueueInput } from './queue'
 
@@ -24,7 +25,8 @@ export async function syncDevice(db: Db, ctx: ProvisionContext, sn: string): Pro
       if (!person) continue
       inputs.push(...installInputs(person, loaded.templates.get(pin) ?? [], device, ctx.createdBy))
     }
-    if (inputs.length > 0) await ctx.queue.enqueueMany(inputs, tx)
-    return inputs.length
+    const queued = packRecords(inputs, () => device.multiRecord)
+    if (queued.length > 0) await ctx.queue.enqueueMany(queued, tx)
+    return queued.length
   })
 }

@@ -79,7 +79,7 @@ export function createFanOut(deps: FanOutDeps): (event: EnrolledEvent) => Promis
           inputs.push({
             sn: device.sn,
             type: 'update-template',
-            command: templateUpdateCommand(t),
+            command: templateUpdateCommand(t, device.dialect),
             createdBy: ctx.createdBy,
           })
         }

@@ -3,7 +3,7 @@ import type { Db } from '../db'
 import { deviceGroups, devices, groups, personGroups } from '../db/schema'
 import { ConflictError, NotFoundError, ValidationError } from '../errors'
 import { groupIdsOfDevice, pinsInGroups } from './audience'
-import { type ProvisionContext, reconcileAccess } from './provisioning'
+import { lockMembership, type ProvisionContext, reconcileAccess } from './provisioning'
 import type { Queryable } from './queue'
 
 export interface GroupView {
@@ -87,6 +87,8 @@ export async function setDeviceGroups(
 ): Promise<number> {
   const wanted = [...new Set(groupIds)].sort((a, b) => a - b)
   return db.transaction(async (tx) => {
+    // Before the reads below: the people to reconcile must be those of the groups as they are under the lock.
+    await lockMembership(tx)
     const [device] = await tx.select({ sn: devices.sn }).from(devices).where(eq(devices.sn, sn))
     if (!device) throw new NotFoundError(`device ${sn}`)
     if (wanted.length > 0) {
@@ -101,11 +103,17 @@ export async function setDeviceGroups(
     }
     const current = await groupIdsOfDevice(tx, sn)
     const pins = await pinsInGroups(tx, [...new Set([...current, ...wanted])])
-    return reconcileAccess(tx, ctx, pins, async () => {
-      await tx.delete(deviceGroups).where(eq(deviceGroups.sn, sn))
-      if (wanted.length > 0) {
-        await tx.insert(deviceGroups).values(wanted.map((groupId) => ({ sn, groupId })))
-      }
-    })
+    return reconcileAccess(
+      tx,
+      ctx,
+      pins,
+      async () => {
+        await tx.delete(deviceGroups).where(eq(deviceGroups.sn, sn))
+        if (wanted.length > 0) {
+          await tx.insert(deviceGroups).values(wanted.map((groupId) => ({ sn, groupId })))
+        }
+      },
+      { onlySn: sn },
+    )
   })
 }

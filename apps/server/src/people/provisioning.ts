@@ -1,4 +1,4 @@
-import { inArray } from 'drizzle-orm'
+import { inArray, sql } from 'drizzle-orm'
 import type { Tx } from '../db'
 import { people, templates } from '../db/schema'
 import { devicesByPerson, type TargetDevice, targetDevices } from './audience'
@@ -8,9 +8,10 @@ import {
   type PersonRow,
   type TemplateRow,
   templateUpdateCommand,
-  userDeleteCommand,
-  userUpdateCommand,
+  userDeleteCommands,
+  userUpdateCommands,
 } from './device-commands'
+import { packRecords } from './pack'
 import type { CommandQueue, Queryable, QueueInput } from './queue'
 
 /** What provisioning needs besides the transaction: where commands go and how they are attributed. */
@@ -32,24 +33,27 @@ export function installInputs(
   device: TargetDevice,
   createdBy: string,
 ): QueueInput[] {
-  const inputs: QueueInput[] = [
-    {
-      sn: device.sn,
-      type: 'update-user',
-      command: userUpdateCommand(person, device.zone),
-      createdBy,
-    },
-  ]
+  const inputs = userInputs(person, device, createdBy)
   for (const t of personTemplates) {
     if (!canUseTemplate(device.capabilities, t)) continue
     inputs.push({
       sn: device.sn,
       type: 'update-template',
-      command: templateUpdateCommand(t),
+      command: templateUpdateCommand(t, device.dialect),
       createdBy,
     })
   }
   return inputs
+}
+
+/** The person's user record(s) in the device's dialect. */
+function userInputs(person: PersonRow, device: TargetDevice, createdBy: string): QueueInput[] {
+  return userUpdateCommands(person, device.zone, device.dialect).map((command) => ({
+    sn: device.sn,
+    type: 'update-user',
+    command,
+    createdBy,
+  }))
 }
 
 /** People rows and their templates, by PIN. */
@@ -81,12 +85,26 @@ export interface ReconcileOptions {
   skipSn?: string
   /** Leave out commands a device already has pending or executed (fan-out echo guard) */
   skipDelivered?: boolean
+  /** The only device the change can concern (its own groups changed): others are not read */
+  onlySn?: string
+}
+
+/** Advisory lock key serialising membership changes (any 64-bit constant unique to this use). */
+const MEMBERSHIP_LOCK = 0x7765_6272_6f73
+
+/**
+ * Serialises membership changes until `tx` ends. Without it two concurrent changes (two terminals joining a group)
+ * each see the other's commit between their before and after reads, and both install people on both terminals.
+ */
+export async function lockMembership(tx: Tx): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(${MEMBERSHIP_LOCK})`)
 }
 
 /**
  * Runs a membership change inside `tx` and queues, in the same transaction, what it means for each PIN:
  * devices it no longer shares a group with get `DATA DELETE USERINFO` (a removed person cannot punch there),
- * devices it newly shares a group with get the user and their usable templates. Returns the number queued.
+ * devices it newly shares a group with get the user and their usable templates. Returns the number of commands queued
+ * (several records share one command where the device takes it).
  */
 export async function reconcileAccess(
   tx: Tx,
@@ -95,9 +113,12 @@ export async function reconcileAccess(
   change: () => Promise<void>,
   options: ReconcileOptions = {},
 ): Promise<number> {
-  const before = await devicesByPerson(tx, pins)
+  await lockMembership(tx)
+  // One device's groups changing concerns only that device: reading everyone's would cost pins × devices rows.
+  const only = options.onlySn === undefined ? undefined : [options.onlySn]
+  const before = await devicesByPerson(tx, pins, only)
   await change()
-  const after = await devicesByPerson(tx, pins)
+  const after = await devicesByPerson(tx, pins, only)
   const allSns = new Set<string>()
   for (const set of [...before.values(), ...after.values()]) for (const sn of set) allSns.add(sn)
   const targets = await targetDevices(tx, [...allSns].sort(), ctx.defaultZone)
@@ -111,27 +132,20 @@ export async function reconcileAccess(
       const device = targets.get(sn)
       if (!device || sn === options.skipSn) continue
       if (!has.has(sn) || !person) {
-        inputs.push({
-          sn,
-          type: 'delete-user',
-          command: userDeleteCommand(pin),
-          createdBy: ctx.createdBy,
-        })
+        for (const command of userDeleteCommands(pin, device.dialect)) {
+          inputs.push({ sn, type: 'delete-user', command, createdBy: ctx.createdBy })
+        }
       } else if (!had.has(sn)) {
         inputs.push(
           ...installInputs(person, loaded.templates.get(pin) ?? [], device, ctx.createdBy),
         )
       } else if (options.refresh?.has(pin)) {
-        inputs.push({
-          sn,
-          type: 'update-user',
-          command: userUpdateCommand(person, device.zone),
-          createdBy: ctx.createdBy,
-        })
+        inputs.push(...userInputs(person, device, ctx.createdBy))
       }
     }
   }
-  const queued = options.skipDelivered ? await withoutDelivered(tx, inputs) : inputs
+  const fresh = options.skipDelivered ? await withoutDelivered(tx, inputs) : inputs
+  const queued = packRecords(fresh, (sn) => targets.get(sn)?.multiRecord === true)
   if (queued.length > 0) await ctx.queue.enqueueMany(queued, tx)
   return queued.length
 }

@@ -7,11 +7,8 @@ import { deleteUser, queryUsers, updateUser } from './user-commands'
 
 const notSupported: Execution = { returnCode: RETURN_NOT_SUPPORTED }
 
-/**
- * Executes one parsed server command against the terminal. Anything this terminal does not
- * implement answers -1002 (not supported), never a silent success.
- */
-export async function executeCommand(deps: CommandDeps, cmd: Command): Promise<Execution> {
+/** A DATA UPDATE / DATA DELETE record (synchronous: store writes only); undefined for any other command. */
+function executeRecord(deps: CommandDeps, cmd: Command): Execution | undefined {
   switch (cmd.type) {
     case 'DATA UPDATE':
       switch (cmd.table) {
@@ -41,6 +38,36 @@ export async function executeCommand(deps: CommandDeps, cmd: Command): Promise<E
         default:
           return notSupported
       }
+    default:
+      return undefined
+  }
+}
+
+/**
+ * The records of a multi-record command, in one store transaction (one fsync for thousands of users). Every
+ * record is applied that can be; the command answers the first failing record's code, else 0.
+ */
+function executeRecords(deps: CommandDeps, records: readonly Command[]): Execution {
+  return deps.store.transaction(() => {
+    let returnCode = RETURN_OK
+    for (const record of records) {
+      const outcome = executeRecord(deps, record) ?? notSupported
+      if (returnCode === RETURN_OK) returnCode = outcome.returnCode
+    }
+    return { returnCode }
+  })
+}
+
+/**
+ * Executes one parsed server command against the terminal. Anything this terminal does not
+ * implement answers -1002 (not supported), never a silent success.
+ */
+export async function executeCommand(deps: CommandDeps, cmd: Command): Promise<Execution> {
+  const record = executeRecord(deps, cmd)
+  if (record) return record
+  switch (cmd.type) {
+    case 'DATA BATCH':
+      return executeRecords(deps, cmd.records)
     case 'DATA QUERY':
       switch (cmd.table.toUpperCase()) {
         case 'ATTLOG':

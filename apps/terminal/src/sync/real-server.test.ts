@@ -17,6 +17,8 @@ import type { FetchLike } from './http-adms-client'
 import { createHttpAdmsClient } from './http-adms-client'
 import { createSyncTask } from './sync-task'
 
+const ADMIN_TOKEN = 'real-server-admin-token-0123456789'
+
 // One PGlite for the file (creating one costs seconds); each test uses its own terminal serial.
 let database: Database
 let services: Services
@@ -27,7 +29,12 @@ beforeAll(async () => {
   database = await openDb({ pgliteDir: 'memory://' })
   services = await createServices({
     database,
-    config: testConfig({ admission: 'open', pollDelaySeconds: 1, deviceRateLimit: 10_000 }),
+    config: testConfig({
+      admission: 'open',
+      pollDelaySeconds: 1,
+      deviceRateLimit: 10_000,
+      adminToken: ADMIN_TOKEN,
+    }),
     log: silentLogger,
   })
   app = createApp(services)
@@ -182,4 +189,37 @@ describe('sync against the real server', () => {
     await vi.waitFor(() => expect(events).toHaveLength(1), { timeout: 10_000 })
     expect(events[0]).toBe(`reboot; server has ${reboot.id}:succeeded`)
   }, 20_000)
+
+  it('takes a group of people in multi-record commands and acknowledges each command', async () => {
+    startSync()
+    await vi.waitFor(async () => expect(await services.devices.get(sn)).toBeDefined(), {
+      timeout: 10_000,
+    })
+    const api = async (method: string, path: string, body: unknown) =>
+      (
+        await app.handle(
+          new Request(`http://localhost${path}`, {
+            method,
+            headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+            body: JSON.stringify(body),
+          }),
+        )
+      ).json() as Promise<{ id: number }>
+    const group = await api('POST', '/api/groups', { name: `site ${sn}` })
+    const pins = Array.from({ length: 150 }, (_, i) => `${sn}${i}`.slice(-14))
+    for (const pin of pins)
+      await api('POST', '/api/people', { pin, name: `P ${pin}`, groupIds: [group.id] })
+    await api('PATCH', `/api/devices/${sn}`, { groupIds: [group.id] })
+    await vi.waitFor(() => expect(store.listUsers()).toHaveLength(150), { timeout: 15_000 })
+    await vi.waitFor(
+      async () => {
+        const rows = (await services.commands.listForDevice(sn, {})).items
+        expect(rows.map((r) => [r.text.split('\n').length, r.status])).toEqual([
+          [50, 'succeeded'],
+          [100, 'succeeded'],
+        ])
+      },
+      { timeout: 10_000 },
+    )
+  }, 40_000)
 })
