@@ -88,7 +88,7 @@ export function deviceRoutes(services: Services) {
     .delete(
       '/devices/:sn',
       async ({ params }) => {
-        await services.devices.remove(params.sn)
+        await services.devices.forget(params.sn)
         return { deleted: params.sn }
       },
       {

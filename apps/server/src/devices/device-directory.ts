@@ -1,9 +1,17 @@
 import { isTimeZone } from '@webroster/protocol'
-import { and, asc, eq, inArray, sql } from 'drizzle-orm'
+import { and, asc, count, eq, gt, lt, sql } from 'drizzle-orm'
 import type { AdmissionMode } from '../config'
 import type { Database, Db } from '../db'
-import { commands, deviceGroups, devices } from '../db/schema'
+import {
+  commands,
+  deviceErrors,
+  deviceGroups,
+  deviceLogs,
+  devices,
+  rejectedLines,
+} from '../db/schema'
 import { NotFoundError, ValidationError } from '../errors'
+import { cleanDeviceStrings, cleanOptionalText } from './device-text'
 import { hashDeviceToken, newDeviceToken } from './device-token'
 import { isDeviceOnline } from './online'
 
@@ -33,7 +41,16 @@ export interface DeviceDirectoryDeps {
   now: () => Date
   /** How long a cached row is trusted without a NOTIFY (safety net for a lost notification) */
   cacheTtlMs?: number
+  /** Most pending devices at once: unknown serials beyond it are not registered */
+  maxPendingDevices?: number
+  /** A pending device that has not knocked for this long is forgotten */
+  pendingTtlHours?: number
 }
+
+/** Parameters a device pushes (GET OPTIONS answers run to a few hundred) */
+const MAX_OPTIONS = 1024
+/** Cached rows beyond which expired entries are swept, so serials seen once do not stay in memory */
+const CACHE_SWEEP_AT = 10_000
 
 /** Terminals known to the server: admission, settings, and a cache for the device hot path. */
 export class DeviceDirectory {
@@ -51,48 +68,95 @@ export class DeviceDirectory {
     return row
   }
 
-  async list(): Promise<DeviceRow[]> {
-    return this.db.select().from(devices).orderBy(asc(devices.sn))
+  /** One page of devices in serial order, after the serial `after` (keyset). */
+  async list(opts: { limit?: number; after?: string } = {}): Promise<DeviceRow[]> {
+    const q = this.db
+      .select()
+      .from(devices)
+      .where(opts.after !== undefined ? gt(devices.sn, opts.after) : undefined)
+      .orderBy(asc(devices.sn))
+    return opts.limit !== undefined ? q.limit(opts.limit) : q
   }
 
-  /** The row for a device request, from memory when fresh; registers an unknown serial. */
-  async find(sn: string, identity: DeviceIdentity = {}): Promise<DeviceRow> {
+  /** The row for a request, from memory when fresh or the database, without registering anything. */
+  async peek(sn: string): Promise<DeviceRow | undefined> {
     const hit = this.cache.get(sn)
     const now = Date.now()
     if (hit && now - hit.at < this.ttl) return hit.row
-    const row = (await this.get(sn)) ?? (await this.register(sn, identity))
-    this.cache.set(sn, { row, at: now })
+    const row = await this.get(sn)
+    if (row) this.remember(row, now)
     return row
   }
 
-  /** Creates the device if unknown: `approved` under open admission, `pending` otherwise. */
-  async register(sn: string, identity: DeviceIdentity = {}): Promise<DeviceRow> {
-    const status = this.deps.admission === 'open' ? 'approved' : 'pending'
+  /** The row for a device request, registering an unknown serial; undefined when the pending cap is reached. */
+  async find(sn: string, identity: DeviceIdentity = {}): Promise<DeviceRow | undefined> {
+    return (await this.peek(sn)) ?? (await this.register(sn, identity))
+  }
+
+  /**
+   * Creates the device if unknown: `approved` under open admission, else `pending`, which stores the serial
+   * alone (nothing an unadmitted request says is kept) and only while fewer than the cap are pending.
+   */
+  async register(sn: string, identity: DeviceIdentity = {}): Promise<DeviceRow | undefined> {
+    const open = this.deps.admission === 'open'
+    if (!open && (await this.pendingCount()) >= (this.deps.maxPendingDevices ?? 1000)) {
+      return undefined
+    }
     const [inserted] = await this.db
       .insert(devices)
       .values({
         sn,
-        status,
-        deviceType: identity.deviceType ?? 'att',
-        pushver: identity.pushver ?? null,
-        language: identity.language ?? null,
-        ip: identity.ip ?? null,
+        status: open ? 'approved' : 'pending',
+        ...(open
+          ? {
+              deviceType: cleanOptionalText(identity.deviceType, 16) ?? 'att',
+              pushver: cleanOptionalText(identity.pushver, 32) ?? null,
+              language: cleanOptionalText(identity.language, 16) ?? null,
+              ip: cleanOptionalText(identity.ip, 64) ?? null,
+            }
+          : {}),
       })
       .onConflictDoNothing()
       .returning()
     const row = inserted ?? (await this.get(sn))
-    if (!row) throw new Error(`device ${sn} vanished while registering`)
-    this.cache.set(sn, { row, at: Date.now() })
+    if (row) this.remember(row, Date.now())
     return row
+  }
+
+  async pendingCount(): Promise<number> {
+    const [row] = await this.db
+      .select({ n: count() })
+      .from(devices)
+      .where(eq(devices.status, 'pending'))
+    return row?.n ?? 0
+  }
+
+  /** Forgets pending devices that have not knocked for the pending TTL; returns how many. */
+  async expirePending(): Promise<number> {
+    const hours = this.deps.pendingTtlHours ?? 168
+    const cutoff = new Date(this.deps.now().getTime() - hours * 3_600_000)
+    const gone = await this.db
+      .delete(devices)
+      .where(
+        and(
+          eq(devices.status, 'pending'),
+          lt(sql`coalesce(${devices.lastKnockAt}, ${devices.createdAt})`, cutoff),
+        ),
+      )
+      .returning({ sn: devices.sn })
+    for (const { sn } of gone) await this.changed(sn)
+    return gone.length
   }
 
   /** Stores what the handshake told (protocol level, type, language) when it changed. */
   async noteIdentity(row: DeviceRow, identity: DeviceIdentity): Promise<DeviceRow> {
     const patch: Partial<DeviceRow> = {}
-    if (identity.deviceType && identity.deviceType !== row.deviceType)
-      patch.deviceType = identity.deviceType
-    if (identity.pushver && identity.pushver !== row.pushver) patch.pushver = identity.pushver
-    if (identity.language && identity.language !== row.language) patch.language = identity.language
+    const deviceType = cleanOptionalText(identity.deviceType, 16)
+    const pushver = cleanOptionalText(identity.pushver, 32)
+    const language = cleanOptionalText(identity.language, 16)
+    if (deviceType && deviceType !== row.deviceType) patch.deviceType = deviceType
+    if (pushver && pushver !== row.pushver) patch.pushver = pushver
+    if (language && language !== row.language) patch.language = language
     if (Object.keys(patch).length === 0) return row
     return this.patchRow(row.sn, patch)
   }
@@ -115,11 +179,13 @@ export class DeviceDirectory {
     options: Record<string, string>,
     firmware?: string,
   ): Promise<void> {
+    const clean = cleanDeviceStrings(options, MAX_OPTIONS, 1024)
+    const fw = cleanOptionalText(firmware)
     await this.db
       .update(devices)
       .set({
-        options: sql`${devices.options} || ${JSON.stringify(options)}::jsonb`,
-        ...(firmware ? { firmware } : {}),
+        options: sql`${devices.options} || ${JSON.stringify(clean)}::jsonb`,
+        ...(fw ? { firmware: fw } : {}),
         updatedAt: this.deps.now(),
       })
       .where(eq(devices.sn, sn))
@@ -166,17 +232,20 @@ export class DeviceDirectory {
     return row
   }
 
-  async remove(sn: string): Promise<void> {
-    const rows = await this.db
-      .delete(devices)
-      .where(eq(devices.sn, sn))
-      .returning({ sn: devices.sn })
-    if (rows.length === 0) throw new NotFoundError(`device ${sn}`)
-    // A removed device's queue goes with it: were the serial to come back, it must not get stale commands.
-    await this.db
-      .update(commands)
-      .set({ status: 'expired', completedAt: new Date() })
-      .where(and(eq(commands.sn, sn), inArray(commands.status, ['queued', 'sent'])))
+  /**
+   * Forgets a device: its row, groups, commands and diagnostics (logs, errors, rejected lines). Punches and
+   * operations stay: they are people's attendance, not the device's. The serial registers afresh if it knocks.
+   */
+  async forget(sn: string): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      const rows = await tx.delete(devices).where(eq(devices.sn, sn)).returning({ sn: devices.sn })
+      if (rows.length === 0) throw new NotFoundError(`device ${sn}`)
+      // Were the serial to come back, it must not get stale commands.
+      await tx.delete(commands).where(eq(commands.sn, sn))
+      await tx.delete(deviceLogs).where(eq(deviceLogs.sn, sn))
+      await tx.delete(deviceErrors).where(eq(deviceErrors.sn, sn))
+      await tx.delete(rejectedLines).where(eq(rejectedLines.sn, sn))
+    })
     await this.changed(sn)
   }
 
@@ -189,6 +258,13 @@ export class DeviceDirectory {
 
   isOnline(row: Pick<DeviceRow, 'lastSeenAt'>, now: Date = this.deps.now()): boolean {
     return isDeviceOnline(row, now, this.deps.pollDelaySeconds)
+  }
+
+  private remember(row: DeviceRow, at: number): void {
+    if (this.cache.size >= CACHE_SWEEP_AT) {
+      for (const [sn, hit] of this.cache) if (at - hit.at >= this.ttl) this.cache.delete(sn)
+    }
+    this.cache.set(row.sn, { row, at })
   }
 
   /** Drops the cached row (NOTIFY from any process). */

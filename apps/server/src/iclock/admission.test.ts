@@ -31,7 +31,8 @@ describe.each(testDbKinds())('iclock admission and limits on %s', { timeout: 30_
     await server.services.presence.flush()
     const pending = await server.services.devices.get('NEW1')
     expect(pending?.status).toBe('pending')
-    expect(pending?.lastSeenAt).toBeTruthy()
+    expect(pending?.lastSeenAt).toBeNull()
+    expect(pending?.lastKnockAt).toBeTruthy()
     await server.services.devices.approve('NEW1')
     const again = await server.request('/iclock/cdata?SN=NEW1&table=ATTLOG', {
       method: 'POST',
@@ -41,6 +42,56 @@ describe.each(testDbKinds())('iclock admission and limits on %s', { timeout: 30_
     expect(await (await server.request('/iclock/cdata?SN=NEW1&options=all')).text()).toMatch(
       /^GET OPTION FROM: NEW1/,
     )
+  })
+
+  it('token: a request without the secret stores nothing it says, only that it knocked', async () => {
+    await start({ admission: 'token' })
+    await server.request('/iclock/cdata?SN=TOK2&options=all')
+    const token = await server.services.devices.setToken('TOK2')
+    const own = await server.request(`/iclock/${token}/cdata?SN=TOK2&table=ATTLOG&Stamp=100`, {
+      method: 'POST',
+      body: PUNCH,
+    })
+    expect(await own.text()).toBe('OK:1')
+    await server.request(`/iclock/${token}/getrequest?SN=TOK2&temp=30&ip=10.1.1.1`)
+    await server.services.presence.flush()
+    const before = await server.services.devices.get('TOK2')
+    const forged = [
+      '/iclock/getrequest?SN=TOK2&temp=99&ip=6.6.6.6&gitver=evil&INFO=Ver%20evil,1,2,3,6.6.6.6',
+      '/iclock/nottheright/getrequest?SN=TOK2&temp=98',
+      '/iclock/cdata?SN=TOK2&options=all&pushver=9.9.9&language=99',
+    ]
+    for (const path of forged) await server.request(path, { remoteAddress: '203.0.113.7' })
+    await server.request('/iclock/cdata?SN=TOK2&table=ATTLOG&Stamp=1', {
+      method: 'POST',
+      body: PUNCH,
+      remoteAddress: '203.0.113.7',
+    })
+    await server.services.presence.flush()
+    const after = await server.services.devices.get('TOK2')
+    expect(after?.stamps).toEqual({ ATTLOG: '100' })
+    expect(after?.ip).toBe('10.1.1.1')
+    expect(after?.firmware).toBe(before?.firmware)
+    expect(after?.pushver).toBe(before?.pushver)
+    expect(after?.telemetry).toEqual(before?.telemetry)
+    expect(after?.lastSeenAt).toEqual(before?.lastSeenAt)
+    expect(after?.lastKnockAt).toBeTruthy()
+    expect(after?.knockIp).toBe('203.0.113.7')
+    const hs = await server.request(`/iclock/cdata?SN=TOK2&options=all&pushcommkey=${token}`)
+    expect(await hs.text()).toMatch(/^Stamp=100$/m)
+  })
+
+  it('approve: a pending device is registered by its serial alone', async () => {
+    await start({ admission: 'approve' })
+    await server.request(
+      '/iclock/cdata?SN=NEW3&options=all&pushver=3.1.2&DeviceType=acc&language=69',
+    )
+    await server.request('/iclock/getrequest?SN=NEW3&temp=50&INFO=Ver%201,2,3,4,9.9.9.9')
+    await server.services.presence.flush()
+    const row = await server.services.devices.get('NEW3')
+    expect(row).toMatchObject({ status: 'pending', pushver: null, language: null, ip: null })
+    expect(row?.telemetry).toEqual({})
+    expect(row?.lastKnockAt).toBeTruthy()
   })
 
   it('does not store log uploads of a pending device', async () => {
