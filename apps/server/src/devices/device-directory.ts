@@ -4,6 +4,7 @@ import type { AdmissionMode } from '../config'
 import type { Database, Db } from '../db'
 import {
   commands,
+  type DeviceStatus,
   deviceErrors,
   deviceGroups,
   deviceLogs,
@@ -68,12 +69,17 @@ export class DeviceDirectory {
     return row
   }
 
-  /** One page of devices in serial order, after the serial `after` (keyset). */
-  async list(opts: { limit?: number; after?: string } = {}): Promise<DeviceRow[]> {
+  /** One page of devices in serial order, after the serial `after` (keyset), of one status if given. */
+  async list(
+    opts: { limit?: number; after?: string; status?: DeviceStatus } = {},
+  ): Promise<DeviceRow[]> {
+    const conds = []
+    if (opts.after !== undefined) conds.push(gt(devices.sn, opts.after))
+    if (opts.status) conds.push(eq(devices.status, opts.status))
     const q = this.db
       .select()
       .from(devices)
-      .where(opts.after !== undefined ? gt(devices.sn, opts.after) : undefined)
+      .where(and(...conds))
       .orderBy(asc(devices.sn))
     return opts.limit !== undefined ? q.limit(opts.limit) : q
   }

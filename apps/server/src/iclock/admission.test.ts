@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { ServerConfig } from '../config'
-import { deviceLogs, punches } from '../db/schema'
+import { deviceLogs, devices, punches } from '../db/schema'
 import { testDbKinds } from '../db/test-databases'
 import { createTestServer, type TestServer } from '../test-server'
 
@@ -92,6 +92,43 @@ describe.each(testDbKinds())('iclock admission and limits on %s', { timeout: 30_
     expect(row).toMatchObject({ status: 'pending', pushver: null, language: null, ip: null })
     expect(row?.telemetry).toEqual({})
     expect(row?.lastKnockAt).toBeTruthy()
+  })
+
+  it('caps the pending devices: unknown serials beyond the cap are not registered', async () => {
+    await start({ admission: 'approve', maxPendingDevices: 3 })
+    for (let i = 0; i < 10; i++) {
+      const res = await server.request(`/iclock/cdata?SN=KNOCK${i}&options=all`, {
+        remoteAddress: `198.51.100.${i}`,
+      })
+      expect(await res.text()).toBe('OK')
+    }
+    const data = await server.request('/iclock/cdata?SN=KNOCK9&table=ATTLOG', {
+      method: 'POST',
+      body: PUNCH,
+    })
+    expect([data.status, await data.text()]).toEqual([200, 'PENDING'])
+    expect(await (await server.request('/iclock/getrequest?SN=KNOCK9')).text()).toBe('OK')
+    await server.services.presence.flush()
+    const rows = await server.services.db.select().from(devices)
+    expect(rows.map((r) => r.sn).sort()).toEqual(['KNOCK0', 'KNOCK1', 'KNOCK2'])
+    await server.services.devices.approve('KNOCK0')
+    await server.request('/iclock/cdata?SN=KNOCK9&options=all')
+    expect((await server.services.devices.get('KNOCK9'))?.status).toBe('pending')
+  })
+
+  it('forgets pending devices that have not knocked for the pending TTL, and only those', async () => {
+    await start({ admission: 'approve', pendingDeviceTtlHours: 1 })
+    const old = new Date(Date.now() - 2 * 3_600_000)
+    await server.services.db.insert(devices).values([
+      { sn: 'STALE', status: 'pending', createdAt: old },
+      { sn: 'KNOCKED', status: 'pending', createdAt: old, lastKnockAt: new Date() },
+      { sn: 'FRESH', status: 'pending' },
+      { sn: 'KEPT', status: 'approved', createdAt: old },
+      { sn: 'NO', status: 'refused', createdAt: old },
+    ])
+    expect(await server.services.devices.expirePending()).toBe(1)
+    const left = (await server.services.db.select().from(devices)).map((r) => r.sn).sort()
+    expect(left).toEqual(['FRESH', 'KEPT', 'KNOCKED', 'NO'])
   })
 
   it('does not store log uploads of a pending device', async () => {
