@@ -146,3 +146,119 @@ describe.each(testDbKinds())('presence on %s', { timeout: 60_000 }, (kind) => {
     expect((await row('DL0399'))?.telemetry).toMatchObject({ round: 19 })
   })
 })
+
+// Row locks need a second connection: PGlite has one, and serialises everything anyway.
+const postgresOnly = testDbKinds().filter((k) => k === 'postgres')
+
+describe.each(postgresOnly)('presence locks on %s', { timeout: 60_000 }, (kind) => {
+  let server: TestServer
+  beforeEach(async () => {
+    server = await createTestServer(kind)
+  }, 60_000)
+  afterEach(async () => {
+    await server.close()
+  })
+
+  /** Holds a row lock on `sn` in its own transaction until `release` is called. */
+  async function holdRow(sn: string) {
+    let release = () => {}
+    const held = new Promise<void>((r) => {
+      release = r
+    })
+    let locked = () => {}
+    const ready = new Promise<void>((r) => {
+      locked = r
+    })
+    const done = server.services.db.transaction(async (tx) => {
+      await tx.execute(sql`select sn from devices where sn = ${sn} for update`)
+      locked()
+      await held
+    })
+    await ready
+    return {
+      release: async () => {
+        release()
+        await done
+      },
+    }
+  }
+
+  it('a flush locks its rows in serial order, whatever order the devices were seen in', async () => {
+    // Physically and by arrival Z, M, A: only sorting makes A the first row locked.
+    for (const sn of ['Z', 'M', 'A']) {
+      await server.services.db.insert(devices).values({ sn, status: 'approved' })
+    }
+    const presence = new PresenceBuffer(server.services.db, capturingLog().log)
+    for (const sn of ['Z', 'M', 'A']) presence.seen(sn, AT)
+    const other = await holdRow('A')
+    const flushing = presence.flush()
+    await new Promise((r) => setTimeout(r, 300))
+    const free = await server.services.db.transaction((tx) =>
+      tx.select({ sn: devices.sn }).from(devices).for('update', { skipLocked: true }),
+    )
+    expect(free.map((r) => r.sn).sort()).toEqual(['M', 'Z'])
+    await other.release()
+    expect(await flushing).toBe(3)
+  })
+
+  it('a handshake does not wait for other devices’ writes and hands back its own latest stamps', async () => {
+    await server.request('/iclock/cdata?SN=HS1&options=all')
+    await server.request('/iclock/cdata?SN=BUSY&options=all')
+    await server.request('/iclock/getrequest?SN=BUSY&temp=1')
+    await server.request('/iclock/cdata?SN=HS1&table=ATTLOG&Stamp=777', {
+      method: 'POST',
+      body: '1\t2025-01-15 08:00:00\t0\t1\n',
+    })
+    const other = await holdRow('BUSY')
+    const flushing = server.services.presence.flush()
+    await new Promise((r) => setTimeout(r, 100))
+    const reply = await Promise.race([
+      server.request('/iclock/cdata?SN=HS1&options=all').then((r) => r.text()),
+      new Promise<string>((r) => setTimeout(() => r('timed out'), 3000)),
+    ])
+    await other.release()
+    await flushing
+    expect(reply).toMatch(/^Stamp=777$/m)
+  })
+})
+
+describe.each(testDbKinds())('presence writers on %s', { timeout: 60_000 }, (kind) => {
+  let server: TestServer
+  beforeEach(async () => {
+    server = await createTestServer(kind)
+  }, 60_000)
+  afterEach(async () => {
+    await server.close()
+  })
+
+  it('runs one flush at a time: one asked for while another runs waits for it', async () => {
+    await server.services.db.insert(devices).values({ sn: 'W1', status: 'approved' })
+    let running = 0
+    let most = 0
+    const db = server.services.db
+    const counting = new Proxy(db, {
+      get(target, prop, receiver) {
+        if (prop !== 'execute') return Reflect.get(target, prop, receiver)
+        return async (query: Parameters<Db['execute']>[0]) => {
+          running++
+          most = Math.max(most, running)
+          try {
+            await new Promise((r) => setTimeout(r, 50))
+            return await db.execute(query)
+          } finally {
+            running--
+          }
+        }
+      },
+    }) as Db
+    const presence = new PresenceBuffer(counting, capturingLog().log)
+    presence.seen('W1', AT, { stamps: { ATTLOG: '1' } })
+    const first = presence.flush()
+    presence.seen('W1', new Date(AT.getTime() + 1000), { stamps: { ATTLOG: '2' } })
+    const second = presence.flush()
+    expect(await Promise.all([first, second])).toEqual([1, 1])
+    expect(most).toBe(1)
+    const [row] = await db.select().from(devices).where(eq(devices.sn, 'W1'))
+    expect(row?.stamps).toEqual({ ATTLOG: '2' })
+  })
+})
