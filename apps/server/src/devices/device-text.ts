@@ -23,6 +23,25 @@ export function cleanOptionalText(
   return cleanDeviceText(value, max) || undefined
 }
 
+/** At most `maxFields` entries of `record`, keys cleaned, values through `clean` (undefined drops one). */
+function cleanEntries<T, U>(
+  record: Record<string, T>,
+  maxFields: number,
+  clean: (value: T) => U | undefined,
+): Record<string, U> {
+  const out: Record<string, U> = {}
+  let fields = 0
+  for (const [rawKey, value] of Object.entries(record)) {
+    if (fields >= maxFields) break
+    const key = cleanDeviceText(rawKey, 64)
+    const cleaned = key ? clean(value) : undefined
+    if (cleaned === undefined) continue
+    out[key] = cleaned
+    fields++
+  }
+  return out
+}
+
 /**
  * A device-reported record as it may be stored in jsonb: keys and strings cleaned and bounded, at most
  * `MAX_DEVICE_FIELDS` fields, numbers finite, nesting one level deep (INFO= inside telemetry).
@@ -31,18 +50,7 @@ export function cleanDeviceRecord(
   record: Record<string, unknown>,
   depth = 1,
 ): Record<string, unknown> {
-  const out: Record<string, unknown> = {}
-  let fields = 0
-  for (const [rawKey, value] of Object.entries(record)) {
-    if (fields >= MAX_DEVICE_FIELDS) break
-    const key = cleanDeviceText(rawKey, 64)
-    if (!key) continue
-    const clean = cleanValue(value, depth)
-    if (clean === undefined) continue
-    out[key] = clean
-    fields++
-  }
-  return out
+  return cleanEntries(record, MAX_DEVICE_FIELDS, (value) => cleanValue(value, depth))
 }
 
 function cleanValue(value: unknown, depth: number): unknown {
@@ -61,14 +69,5 @@ export function cleanDeviceStrings(
   maxFields = MAX_DEVICE_FIELDS,
   maxValue = MAX_DEVICE_TEXT,
 ): Record<string, string> {
-  const out: Record<string, string> = {}
-  let fields = 0
-  for (const [rawKey, value] of Object.entries(record)) {
-    if (fields >= maxFields) break
-    const key = cleanDeviceText(rawKey, 64)
-    if (!key) continue
-    out[key] = cleanDeviceText(value, maxValue)
-    fields++
-  }
-  return out
+  return cleanEntries(record, maxFields, (value) => cleanDeviceText(value, maxValue))
 }

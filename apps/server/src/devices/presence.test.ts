@@ -2,12 +2,27 @@ import { eq, sql } from 'drizzle-orm'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Db } from '../db'
 import { devices } from '../db/schema'
-import { testDbKinds } from '../db/test-databases'
+import { type DbKind, testDbKinds } from '../db/test-databases'
 import { createLogger } from '../logger'
 import { createTestServer, type TestServer } from '../test-server'
 import { PresenceBuffer } from './presence'
 
 const AT = new Date('2025-05-01T10:00:00Z')
+
+/** A fresh test server for each test of the enclosing suite. */
+function serverPerTest(kind: DbKind): () => TestServer {
+  let server: TestServer | undefined
+  beforeEach(async () => {
+    server = await createTestServer(kind)
+  }, 60_000)
+  afterEach(async () => {
+    await server?.close()
+  })
+  return () => {
+    if (!server) throw new Error('no test server outside a test')
+    return server
+  }
+}
 
 function capturingLog() {
   const lines: string[] = []
@@ -15,38 +30,32 @@ function capturingLog() {
 }
 
 describe.each(testDbKinds())('presence on %s', { timeout: 60_000 }, (kind) => {
-  let server: TestServer
-  beforeEach(async () => {
-    server = await createTestServer(kind)
-  }, 60_000)
-  afterEach(async () => {
-    await server.close()
-  })
+  const server = serverPerTest(kind)
   const row = async (sn: string) =>
-    (await server.services.db.select().from(devices).where(eq(devices.sn, sn)))[0]
+    (await server().services.db.select().from(devices).where(eq(devices.sn, sn)))[0]
   const addDevices = async (sns: string[]) => {
-    await server.services.db
-      .insert(devices)
+    await server()
+      .services.db.insert(devices)
       .values(sns.map((sn) => ({ sn, status: 'approved' as const })))
   }
 
   it('a NUL from one serial does not stop the presence of every other device being saved', async () => {
-    await server.request('/iclock/cdata?SN=GOOD1&options=all')
-    await server.request('/iclock/getrequest?SN=NOBODY&temp=%00&INFO=Ver%00,1,2,3,10.0.0.%00')
-    await server.request('/iclock/getrequest?SN=GOOD1&temp=41')
-    expect(await server.services.presence.flush()).toBe(2)
+    await server().request('/iclock/cdata?SN=GOOD1&options=all')
+    await server().request('/iclock/getrequest?SN=NOBODY&temp=%00&INFO=Ver%00,1,2,3,10.0.0.%00')
+    await server().request('/iclock/getrequest?SN=GOOD1&temp=41')
+    expect(await server().services.presence.flush()).toBe(2)
     expect((await row('GOOD1'))?.telemetry).toMatchObject({ temperature: '41' })
     const nobody = await row('NOBODY')
     expect(nobody?.lastSeenAt).toBeTruthy()
     expect(JSON.stringify(nobody?.telemetry)).not.toContain('\\u0000')
-    await server.request('/iclock/getrequest?SN=GOOD1&temp=42')
-    expect(await server.services.presence.flush()).toBe(1)
+    await server().request('/iclock/getrequest?SN=GOOD1&temp=42')
+    expect(await server().services.presence.flush()).toBe(1)
     expect((await row('GOOD1'))?.telemetry).toMatchObject({ temperature: '42' })
   })
 
   it('bounds what a device reports before it is buffered', async () => {
     await addDevices(['BIG1'])
-    const presence = new PresenceBuffer(server.services.db, capturingLog().log)
+    const presence = new PresenceBuffer(server().services.db, capturingLog().log)
     const telemetry: Record<string, unknown> = { huge: 'x'.repeat(100_000) }
     for (let i = 0; i < 1000; i++) telemetry[`k${i}`] = i
     presence.seen('BIG1', AT, {
@@ -64,16 +73,16 @@ describe.each(testDbKinds())('presence on %s', { timeout: 60_000 }, (kind) => {
 
   it('a row the database refuses is dropped alone, and the cause is logged once without the data', async () => {
     await addDevices(['A1', 'A2', 'POISON', 'A3'])
-    await server.services.db.execute(sql`
+    await server().services.db.execute(sql`
       create function refuse_poison() returns trigger language plpgsql as $$
       begin
         if new.sn = 'POISON' then raise exception 'poisoned row'; end if;
         return new;
       end $$`)
-    await server.services.db.execute(sql`
+    await server().services.db.execute(sql`
       create trigger refuse_poison before update on devices for each row execute function refuse_poison()`)
     const { lines, log } = capturingLog()
-    const presence = new PresenceBuffer(server.services.db, log)
+    const presence = new PresenceBuffer(server().services.db, log)
     for (let round = 0; round < 3; round++) {
       for (const sn of ['A1', 'A2', 'POISON', 'A3']) {
         presence.seen(sn, new Date(AT.getTime() + round * 1000), {
@@ -93,7 +102,7 @@ describe.each(testDbKinds())('presence on %s', { timeout: 60_000 }, (kind) => {
   it('keeps everything while the database is unreachable and logs that once', async () => {
     await addDevices(['OUT1'])
     let down = true
-    const db = server.services.db
+    const db = server().services.db
     const flaky = new Proxy(db, {
       get(target, prop, receiver) {
         if (prop === 'execute' && down)
@@ -118,7 +127,7 @@ describe.each(testDbKinds())('presence on %s', { timeout: 60_000 }, (kind) => {
     const sns = Array.from({ length: 400 }, (_, i) => `DL${String(i).padStart(4, '0')}`)
     await addDevices(sns)
     const logs = [capturingLog(), capturingLog(), capturingLog(), capturingLog()]
-    const processes = logs.map(({ log }) => new PresenceBuffer(server.services.db, log))
+    const processes = logs.map(({ log }) => new PresenceBuffer(server().services.db, log))
     for (let round = 0; round < 20; round++) {
       const at = new Date(AT.getTime() + round * 1000)
       for (const [i, presence] of processes.entries()) {
@@ -130,7 +139,7 @@ describe.each(testDbKinds())('presence on %s', { timeout: 60_000 }, (kind) => {
       const requests = sns
         .slice(0, 20)
         .map((sn, i) =>
-          server.request(
+          server().request(
             i % 10 === 0
               ? `/iclock/cdata?SN=${sn}&options=all`
               : `/iclock/getrequest?SN=${sn}&temp=${round}`,
@@ -138,7 +147,7 @@ describe.each(testDbKinds())('presence on %s', { timeout: 60_000 }, (kind) => {
         )
       await Promise.all([
         ...processes.map((p) => p.flush()),
-        server.services.presence.flush(),
+        server().services.presence.flush(),
         ...requests,
       ])
     }
@@ -151,13 +160,7 @@ describe.each(testDbKinds())('presence on %s', { timeout: 60_000 }, (kind) => {
 const postgresOnly = testDbKinds().filter((k) => k === 'postgres')
 
 describe.each(postgresOnly)('presence locks on %s', { timeout: 60_000 }, (kind) => {
-  let server: TestServer
-  beforeEach(async () => {
-    server = await createTestServer(kind)
-  }, 60_000)
-  afterEach(async () => {
-    await server.close()
-  })
+  const server = serverPerTest(kind)
 
   /** Holds a row lock on `sn` in its own transaction until `release` is called. */
   async function holdRow(sn: string) {
@@ -169,7 +172,7 @@ describe.each(postgresOnly)('presence locks on %s', { timeout: 60_000 }, (kind) 
     const ready = new Promise<void>((r) => {
       locked = r
     })
-    const done = server.services.db.transaction(async (tx) => {
+    const done = server().services.db.transaction(async (tx) => {
       await tx.execute(sql`select sn from devices where sn = ${sn} for update`)
       locked()
       await held
@@ -186,14 +189,14 @@ describe.each(postgresOnly)('presence locks on %s', { timeout: 60_000 }, (kind) 
   it('a flush locks its rows in serial order, whatever order the devices were seen in', async () => {
     // Physically and by arrival Z, M, A: only sorting makes A the first row locked.
     for (const sn of ['Z', 'M', 'A']) {
-      await server.services.db.insert(devices).values({ sn, status: 'approved' })
+      await server().services.db.insert(devices).values({ sn, status: 'approved' })
     }
-    const presence = new PresenceBuffer(server.services.db, capturingLog().log)
+    const presence = new PresenceBuffer(server().services.db, capturingLog().log)
     for (const sn of ['Z', 'M', 'A']) presence.seen(sn, AT)
     const other = await holdRow('A')
     const flushing = presence.flush()
     await new Promise((r) => setTimeout(r, 300))
-    const free = await server.services.db.transaction((tx) =>
+    const free = await server().services.db.transaction((tx) =>
       tx.select({ sn: devices.sn }).from(devices).for('update', { skipLocked: true }),
     )
     expect(free.map((r) => r.sn).sort()).toEqual(['M', 'Z'])
@@ -202,18 +205,20 @@ describe.each(postgresOnly)('presence locks on %s', { timeout: 60_000 }, (kind) 
   })
 
   it('a handshake does not wait for other devices’ writes and hands back its own latest stamps', async () => {
-    await server.request('/iclock/cdata?SN=HS1&options=all')
-    await server.request('/iclock/cdata?SN=BUSY&options=all')
-    await server.request('/iclock/getrequest?SN=BUSY&temp=1')
-    await server.request('/iclock/cdata?SN=HS1&table=ATTLOG&Stamp=777', {
+    await server().request('/iclock/cdata?SN=HS1&options=all')
+    await server().request('/iclock/cdata?SN=BUSY&options=all')
+    await server().request('/iclock/getrequest?SN=BUSY&temp=1')
+    await server().request('/iclock/cdata?SN=HS1&table=ATTLOG&Stamp=777', {
       method: 'POST',
       body: '1\t2025-01-15 08:00:00\t0\t1\n',
     })
     const other = await holdRow('BUSY')
-    const flushing = server.services.presence.flush()
+    const flushing = server().services.presence.flush()
     await new Promise((r) => setTimeout(r, 100))
     const reply = await Promise.race([
-      server.request('/iclock/cdata?SN=HS1&options=all').then((r) => r.text()),
+      server()
+        .request('/iclock/cdata?SN=HS1&options=all')
+        .then((r) => r.text()),
       new Promise<string>((r) => setTimeout(() => r('timed out'), 3000)),
     ])
     await other.release()
@@ -223,19 +228,13 @@ describe.each(postgresOnly)('presence locks on %s', { timeout: 60_000 }, (kind) 
 })
 
 describe.each(testDbKinds())('presence writers on %s', { timeout: 60_000 }, (kind) => {
-  let server: TestServer
-  beforeEach(async () => {
-    server = await createTestServer(kind)
-  }, 60_000)
-  afterEach(async () => {
-    await server.close()
-  })
+  const server = serverPerTest(kind)
 
   it('runs one flush at a time: one asked for while another runs waits for it', async () => {
-    await server.services.db.insert(devices).values({ sn: 'W1', status: 'approved' })
+    await server().services.db.insert(devices).values({ sn: 'W1', status: 'approved' })
     let running = 0
     let most = 0
-    const db = server.services.db
+    const db = server().services.db
     const counting = new Proxy(db, {
       get(target, prop, receiver) {
         if (prop !== 'execute') return Reflect.get(target, prop, receiver)
