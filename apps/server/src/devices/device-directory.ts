@@ -1,5 +1,5 @@
 import { isTimeZone } from '@webroster/protocol'
-import { and, asc, count, eq, gt, lt, sql } from 'drizzle-orm'
+import { and, asc, count, eq, gt, isNull, lt, or, sql } from 'drizzle-orm'
 import type { AdmissionMode } from '../config'
 import type { Database, Db } from '../db'
 import {
@@ -50,6 +50,8 @@ export interface DeviceDirectoryDeps {
 
 /** Parameters a device pushes (GET OPTIONS answers run to a few hundred) */
 const MAX_OPTIONS = 1024
+/** Advisory lock key serialising pending registrations ("wpen") */
+const PENDING_LOCK = 0x7770656e
 /** Cached rows beyond which expired entries are swept, so serials seen once do not stay in memory */
 const CACHE_SWEEP_AT = 10_000
 
@@ -64,8 +66,8 @@ export class DeviceDirectory {
     this.ttl = deps.cacheTtlMs ?? 30_000
   }
 
-  async get(sn: string): Promise<DeviceRow | undefined> {
-    const [row] = await this.db.select().from(devices).where(eq(devices.sn, sn)).limit(1)
+  async get(sn: string, db: Db = this.db): Promise<DeviceRow | undefined> {
+    const [row] = await db.select().from(devices).where(eq(devices.sn, sn)).limit(1)
     return row
   }
 
@@ -104,37 +106,46 @@ export class DeviceDirectory {
    * alone (nothing an unadmitted request says is kept) and only while fewer than the cap are pending.
    */
   async register(sn: string, identity: DeviceIdentity = {}): Promise<DeviceRow | undefined> {
-    const open = this.deps.admission === 'open'
-    if (!open && (await this.pendingCount()) >= (this.deps.maxPendingDevices ?? 1000)) {
-      return undefined
-    }
-    const [inserted] = await this.db
-      .insert(devices)
-      .values({
-        sn,
-        status: open ? 'approved' : 'pending',
-        ...(open
-          ? {
-              deviceType: cleanOptionalText(identity.deviceType, 16) ?? 'att',
-              pushver: cleanOptionalText(identity.pushver, 32) ?? null,
-              language: cleanOptionalText(identity.language, 16) ?? null,
-              ip: cleanOptionalText(identity.ip, 64) ?? null,
-            }
-          : {}),
-      })
-      .onConflictDoNothing()
-      .returning()
-    const row = inserted ?? (await this.get(sn))
+    const row =
+      this.deps.admission === 'open'
+        ? await this.insert(sn, {
+            status: 'approved',
+            deviceType: cleanOptionalText(identity.deviceType, 16) ?? 'att',
+            pushver: cleanOptionalText(identity.pushver, 32) ?? null,
+            language: cleanOptionalText(identity.language, 16) ?? null,
+            ip: cleanOptionalText(identity.ip, 64) ?? null,
+          })
+        : await this.registerPending(sn)
     if (row) this.remember(row, Date.now())
     return row
   }
 
-  async pendingCount(): Promise<number> {
-    const [row] = await this.db
+  private async insert(sn: string, values: Partial<DeviceRow>, db: Db = this.db) {
+    const [inserted] = await db
+      .insert(devices)
+      .values({ ...values, sn })
+      .onConflictDoNothing()
+      .returning()
+    return inserted ?? (await this.get(sn, db))
+  }
+
+  /** Counted and inserted under one lock, so concurrent knocks (of every process) cannot overshoot the cap. */
+  private async registerPending(sn: string): Promise<DeviceRow | undefined> {
+    // Once the cap is reached every further knock lands here: tell that without taking the lock.
+    if (await this.pendingFull(this.db)) return this.get(sn)
+    return this.db.transaction(async (tx) => {
+      await tx.execute(sql`select pg_advisory_xact_lock(${PENDING_LOCK})`)
+      if (await this.pendingFull(tx)) return this.get(sn, tx)
+      return this.insert(sn, { status: 'pending' }, tx)
+    })
+  }
+
+  private async pendingFull(db: Db): Promise<boolean> {
+    const [pending] = await db
       .select({ n: count() })
       .from(devices)
       .where(eq(devices.status, 'pending'))
-    return row?.n ?? 0
+    return (pending?.n ?? 0) >= (this.deps.maxPendingDevices ?? 1000)
   }
 
   /** Forgets pending devices that have not knocked for the pending TTL; returns how many. */
@@ -146,7 +157,10 @@ export class DeviceDirectory {
       .where(
         and(
           eq(devices.status, 'pending'),
-          lt(sql`coalesce(${devices.lastKnockAt}, ${devices.createdAt})`, cutoff),
+          or(
+            lt(devices.lastKnockAt, cutoff),
+            and(isNull(devices.lastKnockAt), lt(devices.createdAt, cutoff)),
+          ),
         ),
       )
       .returning({ sn: devices.sn })
