@@ -5,6 +5,7 @@
  * - deadlocks (Postgres' own count for the database) under `--requests` polls of which one in ten is a handshake.
  *
  * Usage: bun tooling/bench/src/field-safety.ts --database-url postgres://… [--server path/to/main.ts]
+ *   [--serials 20000] [--requests 4000] [--devices 50] [--concurrency 50] [--known 0] [--processes 1]
  */
 import { randomBytes } from 'node:crypto'
 import postgres from 'postgres'
@@ -20,6 +21,8 @@ interface Args {
   requests: number
   devices: number
   concurrency: number
+  /** Server processes sharing the database in the mixed load (requests alternate between them) */
+  processes: number
   /** Devices already known before the mixed load (a large table changes the plan of the presence update) */
   known: number
   /** Entry point of the server to measure (another checkout's, to compare) */
@@ -31,9 +34,10 @@ function parseArgs(argv: string[]): Args {
     databaseUrl: process.env.DATABASE_URL ?? '',
     serials: 20_000,
     requests: 4_000,
-    devices: 200,
-    concurrency: 64,
-    known: 20_000,
+    devices: 50,
+    concurrency: 50,
+    known: 0,
+    processes: 1,
     serverMain: serverMain(),
   }
   for (let i = 0; i < argv.length; i += 2) {
@@ -45,6 +49,7 @@ function parseArgs(argv: string[]): Args {
     else if (argv[i] === '--concurrency') args.concurrency = Number(value)
     else if (argv[i] === '--server') args.serverMain = value
     else if (argv[i] === '--known') args.known = Number(value)
+    else if (argv[i] === '--processes') args.processes = Number(value)
     else throw new Error(`unknown option ${argv[i]}`)
   }
   if (!args.databaseUrl) throw new Error('--database-url (or DATABASE_URL) is required')
@@ -166,10 +171,13 @@ async function unknownSerials(args: Args): Promise<void> {
 
 async function mixedLoad(args: Args): Promise<void> {
   const db = await freshDatabase(args.databaseUrl)
-  const { server, base } = await startServer(args, db.url, {
-    DEVICE_ADMISSION: 'open',
-    DEVICE_RATE_LIMIT: '100000',
-  })
+  const servers: Array<Awaited<ReturnType<typeof startServer>>> = []
+  for (let p = 0; p < args.processes; p++) {
+    servers.push(
+      await startServer(args, db.url, { DEVICE_ADMISSION: 'open', DEVICE_RATE_LIMIT: '100000' }),
+    )
+  }
+  const baseOf = (i: number) => servers[i % servers.length]?.base ?? ''
   const sql = postgres(db.url, { max: 1, onnotice: () => {} })
   const deadlocks = async () => {
     const [row] = await sql<Array<{ n: number }>>`
@@ -182,12 +190,13 @@ async function mixedLoad(args: Args): Promise<void> {
       select 'KNOWN' || lpad(g::text, 6, '0'), 'approved' from generate_series(1, ${args.known}) g`
     const sns = Array.from({ length: args.devices }, (_, i) => `MIX${String(i).padStart(5, '0')}`)
     await run(sns.length, args.concurrency, (i) =>
-      fetch(`${base}/iclock/cdata?SN=${sns[i]}&options=all&pushver=2.4.1`),
+      fetch(`${baseOf(i)}/iclock/cdata?SN=${sns[i]}&options=all&pushver=2.4.1`),
     )
     const before = await deadlocks()
     const started = performance.now()
     const { latencies, failures } = await run(args.requests, args.concurrency, (i) => {
       const sn = sns[i % sns.length]
+      const base = baseOf(i)
       return fetch(
         i % 10 === 0
           ? `${base}/iclock/cdata?SN=${sn}&options=all&pushver=2.4.1`
@@ -200,13 +209,14 @@ async function mixedLoad(args: Args): Promise<void> {
     latencies.sort((a, b) => a - b)
     console.log(
       `mixed load: ${args.requests} requests (1 in 10 a handshake) over ${args.devices} devices, ` +
+        `${args.processes} server process(es), ` +
         `${args.concurrency} at a time, in ${seconds.toFixed(1)} s: ${count} deadlocks, ${failures} 5xx/failed; ` +
         `latency p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms, ` +
         `max ${(latencies.at(-1) ?? 0).toFixed(1)} ms`,
     )
   } finally {
     await sql.end()
-    await server.stop()
+    for (const { server } of servers) await server.stop()
     await db.drop()
   }
 }
