@@ -105,8 +105,12 @@ describe.each(testDbKinds())('presence on %s', { timeout: 60_000 }, (kind) => {
     const db = server().services.db
     const flaky = new Proxy(db, {
       get(target, prop, receiver) {
-        if (prop === 'execute' && down)
-          return () => Promise.reject(new Error('connect ECONNREFUSED'))
+        if (prop === 'execute' && down) {
+          return () =>
+            new Promise((_, reject) =>
+              setTimeout(() => reject(new Error('connect ECONNREFUSED')), 20),
+            )
+        }
         return Reflect.get(target, prop, receiver)
       },
     }) as Db
@@ -116,11 +120,17 @@ describe.each(testDbKinds())('presence on %s', { timeout: 60_000 }, (kind) => {
       presence.seen('OUT1', new Date(AT.getTime() + i * 1000), { stamps: { ATTLOG: String(i) } })
       expect(await presence.flush()).toBe(0)
     }
+    // Requests during a failing flush do not make it lose the stamps it was writing.
+    const failing = presence.flush()
+    presence.seen('OUT1', new Date(AT.getTime() + 5000), { telemetry: { temperature: '40' } })
+    presence.seen('OUT1', new Date(AT.getTime() + 6000), { stamps: { OPERLOG: '9' } })
+    expect(await failing).toBe(0)
     expect(lines).toHaveLength(1)
     expect(lines[0]).toContain('ECONNREFUSED')
     down = false
     expect(await presence.flush()).toBe(1)
-    expect((await row('OUT1'))?.stamps).toEqual({ ATTLOG: '2' })
+    expect((await row('OUT1'))?.stamps).toEqual({ ATTLOG: '2', OPERLOG: '9' })
+    expect((await row('OUT1'))?.telemetry).toEqual({ temperature: '40' })
   })
 
   it('flushes of several processes and handshakes under polls never deadlock', async () => {

@@ -33,6 +33,16 @@ interface Pending {
 
 type Row = Pending & { sn: string }
 
+/** `newer` over `older`, field by field: a later request without stamps keeps the stamps of an earlier one. */
+function merged(older: Pending, newer: Pending): Pending {
+  return {
+    ...older,
+    ...newer,
+    tel: { ...older.tel, ...newer.tel },
+    st: { ...older.st, ...newer.st },
+  }
+}
+
 /** Stamps are short numbers per table; a handful of tables is all a device echoes. */
 const MAX_STAMPS = 8
 const MAX_STAMP = 32
@@ -113,7 +123,7 @@ export class PresenceBuffer {
 
   private async writeInflight(): Promise<number> {
     const rows = [...this.inflight].map(([sn, p]): Row => ({ sn, ...p }))
-    // A fixed lock order across processes: the statement locks rows in the order it is given them.
+    // The statement locks in serial order itself; sorted here too, halving a refused batch is deterministic.
     rows.sort((a, b) => (a.sn < b.sn ? -1 : a.sn > b.sn ? 1 : 0))
     try {
       const written = await this.writeRows(rows)
@@ -121,8 +131,11 @@ export class PresenceBuffer {
       this.log.debug('presence flushed', { devices: written })
       return written
     } catch (e) {
-      // The database is unavailable: keep every sighting for the next flush (newer ones win).
-      for (const [sn, p] of this.inflight) if (!this.buffer.has(sn)) this.buffer.set(sn, p)
+      // The database is unavailable: keep every sighting for the next flush, under what arrived since.
+      for (const [sn, older] of this.inflight) {
+        const newer = this.buffer.get(sn)
+        this.buffer.set(sn, newer ? merged(older, newer) : older)
+      }
       this.warnOnce('outage', 'presence flush failed; kept for the next one', databaseCause(e), {
         devices: rows.length,
       })
