@@ -2,7 +2,7 @@ import { createApp } from './app'
 import { type ServerConfig, testConfig } from './config'
 import type { Database } from './db'
 import { type DbKind, openTestDb } from './db/test-databases'
-import { withSocketAddress } from './iclock/source-address'
+import { rememberClientAddress } from './http/client-address'
 import { silentLogger } from './logger'
 import { createServices, type Services } from './services'
 
@@ -42,7 +42,8 @@ export async function createTestServer(
         headers.set('authorization', `Bearer ${TEST_ADMIN_TOKEN}`)
       }
       const request = new Request(`http://localhost${path}`, { ...init, headers })
-      return app.handle(remoteAddress ? withSocketAddress(request, remoteAddress) : request)
+      rememberClientAddress(request, remoteAddress)
+      return app.handle(request)
     },
     async close() {
       await services.stop()

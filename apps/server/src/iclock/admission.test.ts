@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { ServerConfig } from '../config'
 import { deviceLogs, devices, punches } from '../db/schema'
 import { testDbKinds } from '../db/test-databases'
+import { serveApp } from '../http/serve-app'
 import { createTestServer, type TestServer } from '../test-server'
 
 const PUNCH = '1\t2025-01-15 08:00:00\t0\t1\t0\t0\t0\n'
@@ -291,5 +292,30 @@ describe.each(testDbKinds())('iclock admission and limits on %s', { timeout: 30_
       }
     }
     expect(replies).toEqual(Array.from({ length: 6 }, () => 'OK:1'))
+  })
+
+  it('on a real socket, unadmitted requests are limited by the socket address', async () => {
+    await start({ admission: 'approve', deviceRateLimit: 3 })
+    const listening = serveApp(server.app, { port: 0, hostname: '127.0.0.1' })
+    server.app.server = listening
+    try {
+      const replies: string[] = []
+      for (let i = 0; i < 8; i++) {
+        const res = await fetch(
+          `http://127.0.0.1:${listening.port}/iclock/cdata?SN=SOCK${i}&table=ATTLOG`,
+          {
+            method: 'POST',
+            body: punch(i),
+            headers: { 'x-forwarded-for': `10.7.7.${i}` },
+          },
+        )
+        replies.push(await res.text())
+      }
+      expect(replies.filter((r) => r === 'ERROR: rate limited').length).toBeGreaterThanOrEqual(4)
+      await server.services.presence.flush()
+      expect((await server.services.devices.get('SOCK0'))?.knockIp).toBe('127.0.0.1')
+    } finally {
+      await listening.stop(true)
+    }
   })
 })

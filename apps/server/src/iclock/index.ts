@@ -1,5 +1,6 @@
 import { offsetMinutesAt, parseDeviceRequest, rtdataTimeReply } from '@webroster/protocol'
 import { Elysia } from 'elysia'
+import { clientAddress } from '../http/client-address'
 import type { Services } from '../services'
 import { querydata } from './access-upload'
 import { admissionOf, type DeviceCall, deviceFor, serialOf } from './device-call'
@@ -10,7 +11,7 @@ import { poll } from './poll'
 import { DeviceRateLimiter } from './rate-limit'
 import { deviceReply, RETRY_LATER } from './reply'
 import { BodyTooLarge, readBody } from './request-body'
-import { socketAddressOf, TrustedProxies } from './source-address'
+import { TrustedProxies } from './trusted-proxies'
 import { upload } from './upload'
 
 /** Endpoints whose body is data the terminal keeps until it reads `OK`. */
@@ -131,7 +132,7 @@ export function iclockRoutes(services: Services) {
   }
   return new Elysia({ name: 'iclock', prefix: '/iclock' }).all(
     '/*',
-    ({ request, server }) => handle(services, gate, request, socketAddressOf(request, server)),
+    ({ request, server }) => handle(services, gate, request, clientAddress(request, server)),
     { parse: 'none' },
   )
 }

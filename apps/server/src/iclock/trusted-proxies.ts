@@ -1,24 +1,5 @@
 import { BlockList, isIPv4, isIPv6 } from 'node:net'
 
-const assigned = new WeakMap<Request, string>()
-
-/**
- * Gives a request the socket address it came from when no listening Bun server can tell it (`app.handle` in
- * tests, a listener below HTTP that hands repaired requests to the app).
- */
-export function withSocketAddress(request: Request, address: string): Request {
-  assigned.set(request, address)
-  return request
-}
-
-/** The address of the socket a request came in on, if anyone knows it. */
-export function socketAddressOf(
-  request: Request,
-  server: { requestIP(request: Request): { address: string } | null } | null | undefined,
-): string | undefined {
-  return assigned.get(request) ?? server?.requestIP(request)?.address ?? undefined
-}
-
 /** `::ffff:10.0.0.1` is the IPv4 client 10.0.0.1 on a dual-stack socket. */
 function plain(address: string): string {
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)
