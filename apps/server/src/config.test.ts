@@ -17,4 +17,26 @@ describe('loadConfig', () => {
     expect(loadConfig({ WEBHOOK_ALLOW_PRIVATE: '0' }).webhookAllowPrivate).toBe(false)
     expect(() => loadConfig({ WEBHOOK_ALLOW_PRIVATE: 'yes please' })).toThrow(/true or false/)
   })
+
+  it('reads TRUSTED_PROXIES as addresses and CIDR ranges, none by default', () => {
+    expect(loadConfig({}).trustedProxies).toEqual([])
+    expect(loadConfig({ TRUSTED_PROXIES: ' 10.0.0.0/8, ::1 ,192.0.2.7' }).trustedProxies).toEqual([
+      '10.0.0.0/8',
+      '::1',
+      '192.0.2.7',
+    ])
+  })
+
+  it('refuses a TRUSTED_PROXIES entry that is not an address or range, naming it', () => {
+    for (const bad of ['proxy.local', '10.0.0.0/33', '10.0.0.1/8/2', 'fd00::/129', '10.0.0.0/x']) {
+      expect(() => loadConfig({ TRUSTED_PROXIES: `127.0.0.1,${bad}` })).toThrow(ConfigError)
+      expect(() => loadConfig({ TRUSTED_PROXIES: bad })).toThrow(bad)
+    }
+  })
+
+  it('bounds the pending devices and their lifetime', () => {
+    expect(loadConfig({})).toMatchObject({ maxPendingDevices: 1000, pendingDeviceTtlHours: 168 })
+    expect(() => loadConfig({ MAX_PENDING_DEVICES: '-1' })).toThrow(ConfigError)
+    expect(() => loadConfig({ PENDING_DEVICE_TTL_HOURS: '0' })).toThrow(ConfigError)
+  })
 })

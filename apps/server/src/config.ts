@@ -1,3 +1,4 @@
+import { isIPv4, isIPv6 } from 'node:net'
 import { isTimeZone } from '@webroster/protocol'
 import { ConfigError } from './errors'
 import type { LogLevel } from './logger'
@@ -29,8 +30,14 @@ export interface ServerConfig {
   commandMaxAgeHours: number
   /** Largest request body accepted from a terminal or the API */
   maxBodyBytes: number
-  /** Requests per second one device may make before it is told to slow down */
+  /** Requests per second one admitted device, or one source address before admission, may make */
   deviceRateLimit: number
+  /** Proxies (addresses, CIDR ranges) whose `X-Forwarded-For` names the client; none by default */
+  trustedProxies: string[]
+  /** Most devices pending approval at once: unknown serials beyond it are not registered */
+  maxPendingDevices: number
+  /** A pending device that has not knocked for this many hours is forgotten */
+  pendingDeviceTtlHours: number
   /** Clock skew (seconds, either way) beyond which a device gets an automatic set-time; 0 disables */
   clockSyncThresholdSeconds: number
   /** Webhooks may go to loopback, private and link-local addresses (a receiver on the same network) */
@@ -74,6 +81,31 @@ function timeZone(env: Env, name: string, fallback: string): string {
   return zone
 }
 
+/** Whether `entry` is an IP address or a CIDR range (`10.0.0.0/8`, `fd00::/8`). */
+function isAddressOrRange(entry: string): boolean {
+  const [address = '', prefix, extra] = entry.split('/')
+  if (extra !== undefined) return false
+  const max = isIPv4(address) ? 32 : isIPv6(address) ? 128 : -1
+  if (max < 0) return false
+  if (prefix === undefined) return true
+  const n = Number(prefix)
+  return /^\d+$/.test(prefix) && n <= max
+}
+
+function addressList(env: Env, name: string): string[] {
+  const entries = (env[name] ?? '')
+    .split(',')
+    .map((e) => e.trim())
+    .filter((e) => e !== '')
+  const bad = entries.find((e) => !isAddressOrRange(e))
+  if (bad !== undefined) {
+    throw new ConfigError(
+      `${name} must be a comma list of IP addresses or CIDR ranges, got "${bad}"`,
+    )
+  }
+  return entries
+}
+
 /** Reads and validates the server's environment; throws ConfigError with a clear message. */
 export function loadConfig(env: Env = process.env): ServerConfig {
   const databaseUrl = env.DATABASE_URL || undefined
@@ -111,6 +143,9 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     commandMaxAgeHours: int(env, 'COMMAND_MAX_AGE_HOURS', 168, 1, 8760),
     maxBodyBytes: int(env, 'MAX_BODY_BYTES', 16 * 1024 * 1024, 1024, 512 * 1024 * 1024),
     deviceRateLimit: int(env, 'DEVICE_RATE_LIMIT', 50, 1, 100000),
+    trustedProxies: addressList(env, 'TRUSTED_PROXIES'),
+    maxPendingDevices: int(env, 'MAX_PENDING_DEVICES', 1000, 0, 1_000_000),
+    pendingDeviceTtlHours: int(env, 'PENDING_DEVICE_TTL_HOURS', 168, 1, 87600),
     clockSyncThresholdSeconds: int(env, 'CLOCK_SYNC_THRESHOLD_SECONDS', 120, 0, 86400),
     webhookAllowPrivate: bool(env, 'WEBHOOK_ALLOW_PRIVATE', false),
   }

@@ -3,6 +3,7 @@ import { COMMANDS_CHANNEL, CommandQueue, PendingCache } from './commands'
 import { primePendingCache } from './commands/pending-prime'
 import type { ServerConfig } from './config'
 import type { Database, Db } from './db'
+import { databaseCause } from './db/error-cause'
 import { DEVICES_CHANNEL, DeviceDirectory, PresenceBuffer } from './devices'
 import { PunchBatcher } from './ingest/punch-batcher'
 import { ZoneClock } from './ingest/zone-clock'
@@ -65,6 +66,8 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     pollDelaySeconds: config.pollDelaySeconds,
     now,
     cacheTtlMs: 300_000,
+    maxPendingDevices: config.maxPendingDevices,
+    pendingTtlHours: config.pendingDeviceTtlHours,
   })
   // NOTIFY keeps these caches right across processes; the TTL only bounds the damage of a lost notification.
   const pending = new PendingCache(300_000)
@@ -108,6 +111,9 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     const expiryTimer = setInterval(() => {
       commands.expire().catch((e: unknown) => {
         log.warn('command expiry failed', { error: (e as Error).message })
+      })
+      devices.expirePending().catch((e: unknown) => {
+        log.warn('pending device expiry failed', { error: databaseCause(e) })
       })
     }, 60_000)
     stopHooks.push(async () => {

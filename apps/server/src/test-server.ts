@@ -2,6 +2,7 @@ import { createApp } from './app'
 import { type ServerConfig, testConfig } from './config'
 import type { Database } from './db'
 import { type DbKind, openTestDb } from './db/test-databases'
+import { rememberClientAddress } from './http/client-address'
 import { silentLogger } from './logger'
 import { createServices, type Services } from './services'
 
@@ -11,8 +12,8 @@ export interface TestServer {
   app: ReturnType<typeof createApp>
   services: Services
   database: Database
-  /** `app.handle` on a path, with the admin bearer token for /api paths */
-  request(path: string, init?: RequestInit): Promise<Response>
+  /** `app.handle` on a path, with the admin bearer token for /api paths, from `remoteAddress` if given */
+  request(path: string, init?: RequestInit & { remoteAddress?: string }): Promise<Response>
   close(): Promise<void>
 }
 
@@ -35,12 +36,14 @@ export async function createTestServer(
     app,
     services,
     database,
-    request(path, init = {}) {
+    request(path, { remoteAddress, ...init } = {}) {
       const headers = new Headers(init.headers)
       if (path.startsWith('/api') && !headers.has('authorization')) {
         headers.set('authorization', `Bearer ${TEST_ADMIN_TOKEN}`)
       }
-      return app.handle(new Request(`http://localhost${path}`, { ...init, headers }))
+      const request = new Request(`http://localhost${path}`, { ...init, headers })
+      rememberClientAddress(request, remoteAddress)
+      return app.handle(request)
     },
     async close() {
       await services.stop()

@@ -22,11 +22,16 @@ type Api = ReturnType<typeof apiClient>
 async function waitForDevices(api: Api, sns: string[], timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs
   while (Date.now() < deadline) {
-    const list = await api<Array<{ sn: string }> | { devices: Array<{ sn: string }> }>(
-      'GET',
-      '/api/devices',
-    )
-    const devices = Array.isArray(list) ? list : list.devices
+    const devices: Array<{ sn: string }> = []
+    let cursor: string | null = ''
+    while (cursor !== null) {
+      const page: { items: Array<{ sn: string }>; nextCursor: string | null } = await api(
+        'GET',
+        `/api/devices?limit=1000${cursor ? `&cursor=${cursor}` : ''}`,
+      )
+      devices.push(...page.items)
+      cursor = page.nextCursor
+    }
     if (sns.every((sn) => devices.some((d) => d.sn === sn))) return
     await new Promise((r) => setTimeout(r, 500))
   }

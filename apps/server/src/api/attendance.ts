@@ -3,16 +3,17 @@ import { Elysia, t } from 'elysia'
 import { punches } from '../db/schema'
 import { ValidationError } from '../errors'
 import type { Services } from '../services'
+import { decodeCursor, encodeCursor } from './cursor'
 import type { WithPrincipal } from './with-principal'
 
 type PunchRow = typeof punches.$inferSelect
 
-function encodeCursor(row: PunchRow): string {
-  return Buffer.from(`${row.punchedAt.toISOString()}|${row.id}`).toString('base64url')
+function punchCursor(row: PunchRow): string {
+  return encodeCursor([row.punchedAt.toISOString(), row.id])
 }
 
-function decodeCursor(cursor: string): { at: Date; id: number } {
-  const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|')
+function decodePunchCursor(cursor: string): { at: Date; id: number } {
+  const [at, id] = decodeCursor(cursor, 2)
   const date = new Date(at ?? '')
   const n = Number(id)
   if (Number.isNaN(date.getTime()) || !Number.isSafeInteger(n)) {
@@ -60,7 +61,7 @@ export function attendanceRoutes(services: Services) {
       if (query.from) conds.push(gte(punches.punchedAt, new Date(query.from)))
       if (query.to) conds.push(lt(punches.punchedAt, new Date(query.to)))
       if (query.cursor) {
-        const c = decodeCursor(query.cursor)
+        const c = decodePunchCursor(query.cursor)
         conds.push(
           or(gt(punches.punchedAt, c.at), and(eq(punches.punchedAt, c.at), gt(punches.id, c.id))),
         )
@@ -75,7 +76,7 @@ export function attendanceRoutes(services: Services) {
       const last = items.at(-1)
       return {
         items: items.map(punchView),
-        nextCursor: rows.length > limit && last ? encodeCursor(last) : null,
+        nextCursor: rows.length > limit && last ? punchCursor(last) : null,
       }
     },
     {

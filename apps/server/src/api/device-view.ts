@@ -1,4 +1,4 @@
-import { count, inArray } from 'drizzle-orm'
+import { and, count, inArray } from 'drizzle-orm'
 import type { Db } from '../db'
 import { commands, deviceGroups, punches } from '../db/schema'
 import type { DeviceRow } from '../devices'
@@ -12,6 +12,9 @@ export interface DeviceView {
   status: string
   online: boolean
   lastSeenAt: string | null
+  /** Last request under this serial that was not admitted, and where it came from */
+  lastKnockAt: string | null
+  knockIp: string | null
   timeZone: string | null
   effectiveTimeZone: string
   deviceType: string
@@ -42,7 +45,7 @@ async function countBy(db: Db, sns: string[]) {
   const pendingRows = await db
     .select({ sn: commands.sn, n: count() })
     .from(commands)
-    .where(inArray(commands.status, ['queued', 'sent']))
+    .where(and(inArray(commands.sn, sns), inArray(commands.status, ['queued', 'sent'])))
     .groupBy(commands.sn)
   const groupRows = await db.select().from(deviceGroups).where(inArray(deviceGroups.sn, sns))
   const groupsBySn = new Map<string, number[]>()
@@ -73,6 +76,8 @@ export async function deviceViews(
     status: r.status,
     online: services.devices.isOnline(r, now),
     lastSeenAt: r.lastSeenAt?.toISOString() ?? null,
+    lastKnockAt: r.lastKnockAt?.toISOString() ?? null,
+    knockIp: r.knockIp,
     timeZone: r.timeZone,
     effectiveTimeZone: r.timeZone ?? services.config.defaultTimeZone,
     deviceType: r.deviceType,

@@ -1,5 +1,7 @@
 import { zkSecondsFromWallClock } from '@webroster/protocol'
+import { eq } from 'drizzle-orm'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { commands, deviceErrors, deviceLogs, punches, rejectedLines } from '../db/schema'
 import { testDbKinds } from '../db/test-databases'
 import { createTestServer, type TestServer } from '../test-server'
 import { addDevice, call } from './test-fixtures'
@@ -125,9 +127,9 @@ describe.each(testDbKinds())('devices and commands API on %s', { timeout: 30_000
 
   it('lists devices with counts and online flag; approves, renames, issues tokens, deletes', async () => {
     await queue({ type: 'info' })
-    const list = (await (await call(server, 'GET', '/api/devices')).json()) as Array<
-      Record<string, unknown>
-    >
+    const { items: list } = (await (await call(server, 'GET', '/api/devices')).json()) as {
+      items: Array<Record<string, unknown>>
+    }
     expect(list.map((d) => d.sn)).toEqual(['DEV1', 'NEW1'])
     expect(list[0]).toMatchObject({ sn: 'DEV1', pendingCommands: 1, punchCount: 0, online: false })
     expect(list[0]).not.toHaveProperty('tokenHash')
@@ -149,6 +151,81 @@ describe.each(testDbKinds())('devices and commands API on %s', { timeout: 30_000
     })
     expect((await call(server, 'DELETE', '/api/devices/NEW1')).status).toBe(200)
     expect((await call(server, 'GET', '/api/devices/NEW1')).status).toBe(404)
+  })
+
+  it('pages the device list with a keyset cursor, and filters it by status', async () => {
+    for (const sn of ['A|1', 'B-2', 'C_3', 'Z9']) await addDevice(server, sn)
+    const seen: string[] = []
+    let cursor: string | null = ''
+    let pages = 0
+    while (cursor !== null) {
+      const q: string = cursor ? `&cursor=${cursor}` : ''
+      const page = (await (await call(server, 'GET', `/api/devices?limit=2${q}`)).json()) as {
+        items: Array<{ sn: string }>
+        nextCursor: string | null
+      }
+      seen.push(...page.items.map((d) => d.sn))
+      cursor = page.nextCursor
+      pages++
+    }
+    expect(seen).toEqual(['A|1', 'B-2', 'C_3', 'DEV1', 'NEW1', 'Z9'])
+    expect(pages).toBe(3)
+    const pending = (await (await call(server, 'GET', '/api/devices?status=pending')).json()) as {
+      items: Array<{ sn: string }>
+    }
+    expect(pending.items.map((d) => d.sn)).toEqual(['NEW1'])
+    expect((await call(server, 'GET', '/api/devices?cursor=bm9wZQ')).status).toBe(200)
+    expect((await call(server, 'GET', '/api/devices?cursor=JUU')).status).toBe(400)
+    expect((await call(server, 'GET', '/api/devices?limit=0')).status).toBe(400)
+  })
+
+  it('refuses a device: it stays known as refused and nothing it sends is served or stored', async () => {
+    const refused = await call(server, 'POST', '/api/devices/DEV1/refuse')
+    expect(await refused.json()).toMatchObject({ sn: 'DEV1', status: 'refused' })
+    const upload = await server.request('/iclock/cdata?SN=DEV1&table=ATTLOG&Stamp=7', {
+      method: 'POST',
+      body: '1\t2025-03-10 08:00:00\t0\t1\n',
+      remoteAddress: '192.0.2.1',
+    })
+    expect(await upload.text()).not.toMatch(/^OK/)
+    expect(await (await server.request('/iclock/cdata?SN=DEV1&options=all')).text()).toBe('OK')
+    await server.services.presence.flush()
+    const view = (await (await call(server, 'GET', '/api/devices/DEV1')).json()) as Record<
+      string,
+      unknown
+    >
+    expect(view).toMatchObject({ status: 'refused', punchCount: 0, lastSeenAt: null })
+    expect(view.lastKnockAt).toBe(NOW.toISOString())
+    expect(view.knockIp).toBe('192.0.2.1')
+    expect((await server.services.devices.get('DEV1'))?.stamps).toEqual({})
+    expect((await call(server, 'POST', '/api/devices/NOPE/refuse')).status).toBe(404)
+  })
+
+  it('forgets a device and what belongs only to it; its punches stay', async () => {
+    await queue({ type: 'info' })
+    await server.request('/iclock/cdata?SN=DEV1&table=ATTLOG', {
+      method: 'POST',
+      body: '1\t2025-03-10 08:00:00\t0\t1\nnot a punch\n',
+    })
+    await server.services.db.insert(deviceErrors).values({ sn: 'DEV1', code: '-1' })
+    await server.services.db
+      .insert(deviceLogs)
+      .values({ sn: 'DEV1', fileName: 'x.log', size: 1, content: new Uint8Array([1]) })
+    expect((await call(server, 'DELETE', '/api/devices/DEV1')).status).toBe(200)
+    expect((await call(server, 'GET', '/api/devices/DEV1')).status).toBe(404)
+    const left = async (
+      table: typeof commands | typeof rejectedLines | typeof deviceErrors | typeof deviceLogs,
+    ) =>
+      (await server.services.db.select({ sn: table.sn }).from(table).where(eq(table.sn, 'DEV1')))
+        .length
+    expect([
+      await left(commands),
+      await left(rejectedLines),
+      await left(deviceErrors),
+      await left(deviceLogs),
+    ]).toEqual([0, 0, 0, 0])
+    expect(await server.services.db.select().from(punches)).toHaveLength(1)
+    expect((await call(server, 'DELETE', '/api/devices/DEV1')).status).toBe(404)
   })
 
   it('describes the routes in the OpenAPI document', async () => {

@@ -4,6 +4,7 @@ import { NotFoundError, ValidationError } from '../errors'
 import { syncDevice } from '../people/device-sync'
 import { setDeviceGroups } from '../people/groups-store'
 import type { Services } from '../services'
+import { decodeCursor, encodeCursor } from './cursor'
 import { deviceView, deviceViews } from './device-view'
 import { rowId } from './id-params'
 import { provisionContext } from './provision-context'
@@ -22,13 +23,38 @@ export function deviceRoutes(services: Services) {
     return row
   }
   return new Elysia<'', WithPrincipal>({ name: 'api-devices' })
-    .get('/devices', async () => deviceViews(services, await services.devices.list()), {
-      detail: {
-        summary:
-          'List devices: status, last seen, online, telemetry, punch and pending-command counts',
-        tags,
+    .get(
+      '/devices',
+      async ({ query }) => {
+        const limit = query.limit ?? 100
+        const [after] = query.cursor ? decodeCursor(query.cursor, 1) : []
+        const rows = await services.devices.list({
+          limit: limit + 1,
+          ...(after !== undefined ? { after } : {}),
+          ...(query.status ? { status: query.status } : {}),
+        })
+        const page = rows.slice(0, limit)
+        const last = page.at(-1)
+        return {
+          items: await deviceViews(services, page),
+          nextCursor: rows.length > limit && last ? encodeCursor([last.sn]) : null,
+        }
       },
-    })
+      {
+        query: t.Object({
+          status: t.Optional(
+            t.Union([t.Literal('pending'), t.Literal('approved'), t.Literal('refused')]),
+          ),
+          limit: t.Optional(t.Integer({ minimum: 1, maximum: 1000, default: 100 })),
+          cursor: t.Optional(t.String({ maxLength: 400 })),
+        }),
+        detail: {
+          summary:
+            'List devices in serial order (keyset cursor): status, last seen, last knock, online, telemetry, punch and pending-command counts',
+          tags,
+        },
+      },
+    )
     .get('/devices/:sn', async ({ params }) => deviceView(services, await load(params.sn)), {
       params: snParams,
       detail: { summary: 'Get a device, with the options it pushed', tags },
@@ -39,7 +65,22 @@ export function deviceRoutes(services: Services) {
         await load(params.sn)
         return deviceView(services, await services.devices.approve(params.sn))
       },
-      { params: snParams, detail: { summary: 'Approve a pending device', tags } },
+      { params: snParams, detail: { summary: 'Approve a pending or refused device', tags } },
+    )
+    .post(
+      '/devices/:sn/refuse',
+      async ({ params }) => {
+        await load(params.sn)
+        return deviceView(services, await services.devices.refuse(params.sn))
+      },
+      {
+        params: snParams,
+        detail: {
+          summary:
+            'Refuse a device: it stays known as refused, and nothing it sends is served or stored (only when it last knocked)',
+          tags,
+        },
+      },
     )
     .patch(
       '/devices/:sn',
@@ -88,12 +129,16 @@ export function deviceRoutes(services: Services) {
     .delete(
       '/devices/:sn',
       async ({ params }) => {
-        await services.devices.remove(params.sn)
+        await services.devices.forget(params.sn)
         return { deleted: params.sn }
       },
       {
         params: snParams,
-        detail: { summary: 'Remove a device (it registers again if it polls)', tags },
+        detail: {
+          summary:
+            'Forget a device: its row, groups, commands, logs, errors and rejected lines (punches stay); it registers afresh if it knocks again',
+          tags,
+        },
       },
     )
     .post(

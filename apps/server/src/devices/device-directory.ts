@@ -1,9 +1,18 @@
 import { isTimeZone, withOptionNames } from '@webroster/protocol'
-import { and, asc, eq, inArray, sql } from 'drizzle-orm'
+import { and, asc, count, eq, gt, isNull, lt, or, sql } from 'drizzle-orm'
 import type { AdmissionMode } from '../config'
 import type { Database, Db } from '../db'
-import { commands, deviceGroups, devices } from '../db/schema'
+import {
+  commands,
+  type DeviceStatus,
+  deviceErrors,
+  deviceGroups,
+  deviceLogs,
+  devices,
+  rejectedLines,
+} from '../db/schema'
 import { NotFoundError, ValidationError } from '../errors'
+import { cleanDeviceStrings, cleanOptionalText } from './device-text'
 import { hashDeviceToken, newDeviceToken } from './device-token'
 import { isDeviceOnline } from './online'
 
@@ -33,7 +42,18 @@ export interface DeviceDirectoryDeps {
   now: () => Date
   /** How long a cached row is trusted without a NOTIFY (safety net for a lost notification) */
   cacheTtlMs?: number
+  /** Most pending devices at once: unknown serials beyond it are not registered */
+  maxPendingDevices?: number
+  /** A pending device that has not knocked for this long is forgotten */
+  pendingTtlHours?: number
 }
+
+/** Parameters a device pushes (GET OPTIONS answers run to a few hundred) */
+const MAX_OPTIONS = 1024
+/** Advisory lock key serialising pending registrations ("wpen") */
+const PENDING_LOCK = 0x7770656e
+/** Cached rows beyond which expired entries are swept, so serials seen once do not stay in memory */
+const CACHE_SWEEP_AT = 10_000
 
 /** Terminals known to the server: admission, settings, and a cache for the device hot path. */
 export class DeviceDirectory {
@@ -46,53 +66,117 @@ export class DeviceDirectory {
     this.ttl = deps.cacheTtlMs ?? 30_000
   }
 
-  async get(sn: string): Promise<DeviceRow | undefined> {
-    const [row] = await this.db.select().from(devices).where(eq(devices.sn, sn)).limit(1)
+  async get(sn: string, db: Db = this.db): Promise<DeviceRow | undefined> {
+    const [row] = await db.select().from(devices).where(eq(devices.sn, sn)).limit(1)
     return row
   }
 
-  async list(): Promise<DeviceRow[]> {
-    return this.db.select().from(devices).orderBy(asc(devices.sn))
+  /** One page of devices in serial order, after the serial `after` (keyset), of one status if given. */
+  async list(
+    opts: { limit?: number; after?: string; status?: DeviceStatus } = {},
+  ): Promise<DeviceRow[]> {
+    const conds = []
+    if (opts.after !== undefined) conds.push(gt(devices.sn, opts.after))
+    if (opts.status) conds.push(eq(devices.status, opts.status))
+    const q = this.db
+      .select()
+      .from(devices)
+      .where(and(...conds))
+      .orderBy(asc(devices.sn))
+    return opts.limit !== undefined ? q.limit(opts.limit) : q
   }
 
-  /** The row for a device request, from memory when fresh; registers an unknown serial. */
-  async find(sn: string, identity: DeviceIdentity = {}): Promise<DeviceRow> {
+  /** The row for a request, from memory when fresh or the database, without registering anything. */
+  async peek(sn: string): Promise<DeviceRow | undefined> {
     const hit = this.cache.get(sn)
     const now = Date.now()
     if (hit && now - hit.at < this.ttl) return hit.row
-    const row = (await this.get(sn)) ?? (await this.register(sn, identity))
-    this.cache.set(sn, { row, at: now })
+    const row = await this.get(sn)
+    if (row) this.remember(row, now)
     return row
   }
 
-  /** Creates the device if unknown: `approved` under open admission, `pending` otherwise. */
-  async register(sn: string, identity: DeviceIdentity = {}): Promise<DeviceRow> {
-    const status = this.deps.admission === 'open' ? 'approved' : 'pending'
-    const [inserted] = await this.db
+  /** The row for a device request, registering an unknown serial; undefined when the pending cap is reached. */
+  async find(sn: string, identity: DeviceIdentity = {}): Promise<DeviceRow | undefined> {
+    return (await this.peek(sn)) ?? (await this.register(sn, identity))
+  }
+
+  /**
+   * Creates the device if unknown: `approved` under open admission, else `pending`, which stores the serial
+   * alone (nothing an unadmitted request says is kept) and only while fewer than the cap are pending.
+   */
+  async register(sn: string, identity: DeviceIdentity = {}): Promise<DeviceRow | undefined> {
+    const row =
+      this.deps.admission === 'open'
+        ? await this.insert(sn, {
+            status: 'approved',
+            deviceType: cleanOptionalText(identity.deviceType, 16) ?? 'att',
+            pushver: cleanOptionalText(identity.pushver, 32) ?? null,
+            language: cleanOptionalText(identity.language, 16) ?? null,
+            ip: cleanOptionalText(identity.ip, 64) ?? null,
+          })
+        : await this.registerPending(sn)
+    if (row) this.remember(row, Date.now())
+    return row
+  }
+
+  private async insert(sn: string, values: Partial<DeviceRow>, db: Db = this.db) {
+    const [inserted] = await db
       .insert(devices)
-      .values({
-        sn,
-        status,
-        deviceType: identity.deviceType ?? 'att',
-        pushver: identity.pushver ?? null,
-        language: identity.language ?? null,
-        ip: identity.ip ?? null,
-      })
+      .values({ ...values, sn })
       .onConflictDoNothing()
       .returning()
-    const row = inserted ?? (await this.get(sn))
-    if (!row) throw new Error(`device ${sn} vanished while registering`)
-    this.cache.set(sn, { row, at: Date.now() })
-    return row
+    return inserted ?? (await this.get(sn, db))
+  }
+
+  /** Counted and inserted under one lock, so concurrent knocks (of every process) cannot overshoot the cap. */
+  private async registerPending(sn: string): Promise<DeviceRow | undefined> {
+    // Once the cap is reached every further knock lands here: tell that without taking the lock.
+    if (await this.pendingFull(this.db)) return this.get(sn)
+    return this.db.transaction(async (tx) => {
+      await tx.execute(sql`select pg_advisory_xact_lock(${PENDING_LOCK})`)
+      if (await this.pendingFull(tx)) return this.get(sn, tx)
+      return this.insert(sn, { status: 'pending' }, tx)
+    })
+  }
+
+  private async pendingFull(db: Db): Promise<boolean> {
+    const [pending] = await db
+      .select({ n: count() })
+      .from(devices)
+      .where(eq(devices.status, 'pending'))
+    return (pending?.n ?? 0) >= (this.deps.maxPendingDevices ?? 1000)
+  }
+
+  /** Forgets pending devices that have not knocked for the pending TTL; returns how many. */
+  async expirePending(): Promise<number> {
+    const hours = this.deps.pendingTtlHours ?? 168
+    const cutoff = new Date(this.deps.now().getTime() - hours * 3_600_000)
+    const gone = await this.db
+      .delete(devices)
+      .where(
+        and(
+          eq(devices.status, 'pending'),
+          or(
+            lt(devices.lastKnockAt, cutoff),
+            and(isNull(devices.lastKnockAt), lt(devices.createdAt, cutoff)),
+          ),
+        ),
+      )
+      .returning({ sn: devices.sn })
+    for (const { sn } of gone) await this.changed(sn)
+    return gone.length
   }
 
   /** Stores what the handshake told (protocol level, type, language) when it changed. */
   async noteIdentity(row: DeviceRow, identity: DeviceIdentity): Promise<DeviceRow> {
     const patch: Partial<DeviceRow> = {}
-    if (identity.deviceType && identity.deviceType !== row.deviceType)
-      patch.deviceType = identity.deviceType
-    if (identity.pushver && identity.pushver !== row.pushver) patch.pushver = identity.pushver
-    if (identity.language && identity.language !== row.language) patch.language = identity.language
+    const deviceType = cleanOptionalText(identity.deviceType, 16)
+    const pushver = cleanOptionalText(identity.pushver, 32)
+    const language = cleanOptionalText(identity.language, 16)
+    if (deviceType && deviceType !== row.deviceType) patch.deviceType = deviceType
+    if (pushver && pushver !== row.pushver) patch.pushver = pushver
+    if (language && language !== row.language) patch.language = language
     if (Object.keys(patch).length === 0) return row
     return this.patchRow(row.sn, patch)
   }
@@ -118,11 +202,13 @@ export class DeviceDirectory {
     options: Record<string, string>,
     firmware?: string,
   ): Promise<void> {
+    const clean = cleanDeviceStrings(withOptionNames(options), MAX_OPTIONS, 1024)
+    const fw = cleanOptionalText(firmware)
     await this.db
       .update(devices)
       .set({
-        options: sql`${devices.options} || ${JSON.stringify(withOptionNames(options))}::jsonb`,
-        ...(firmware ? { firmware } : {}),
+        options: sql`${devices.options} || ${JSON.stringify(clean)}::jsonb`,
+        ...(fw ? { firmware: fw } : {}),
         updatedAt: this.deps.now(),
       })
       .where(eq(devices.sn, sn))
@@ -169,17 +255,20 @@ export class DeviceDirectory {
     return row
   }
 
-  async remove(sn: string): Promise<void> {
-    const rows = await this.db
-      .delete(devices)
-      .where(eq(devices.sn, sn))
-      .returning({ sn: devices.sn })
-    if (rows.length === 0) throw new NotFoundError(`device ${sn}`)
-    // A removed device's queue goes with it: were the serial to come back, it must not get stale commands.
-    await this.db
-      .update(commands)
-      .set({ status: 'expired', completedAt: new Date() })
-      .where(and(eq(commands.sn, sn), inArray(commands.status, ['queued', 'sent'])))
+  /**
+   * Forgets a device: its row, groups, commands and diagnostics (logs, errors, rejected lines). Punches and
+   * operations stay: they are people's attendance, not the device's. The serial registers afresh if it knocks.
+   */
+  async forget(sn: string): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      const rows = await tx.delete(devices).where(eq(devices.sn, sn)).returning({ sn: devices.sn })
+      if (rows.length === 0) throw new NotFoundError(`device ${sn}`)
+      // Were the serial to come back, it must not get stale commands.
+      await tx.delete(commands).where(eq(commands.sn, sn))
+      await tx.delete(deviceLogs).where(eq(deviceLogs.sn, sn))
+      await tx.delete(deviceErrors).where(eq(deviceErrors.sn, sn))
+      await tx.delete(rejectedLines).where(eq(rejectedLines.sn, sn))
+    })
     await this.changed(sn)
   }
 
@@ -192,6 +281,13 @@ export class DeviceDirectory {
 
   isOnline(row: Pick<DeviceRow, 'lastSeenAt'>, now: Date = this.deps.now()): boolean {
     return isDeviceOnline(row, now, this.deps.pollDelaySeconds)
+  }
+
+  private remember(row: DeviceRow, at: number): void {
+    if (this.cache.size >= CACHE_SWEEP_AT) {
+      for (const [sn, hit] of this.cache) if (at - hit.at >= this.ttl) this.cache.delete(sn)
+    }
+    this.cache.set(row.sn, { row, at })
   }
 
   /** Drops the cached row (NOTIFY from any process). */

@@ -52,9 +52,9 @@ describe.each(testDbKinds())('automatic clock correction on %s', { timeout: 30_0
       string,
       unknown
     >
-    const list = (await (await server.request('/api/devices')).json()) as Array<
-      Record<string, unknown>
-    >
+    const { items: list } = (await (await server.request('/api/devices')).json()) as {
+      items: Array<Record<string, unknown>>
+    }
     const pick = (v: Record<string, unknown> | undefined) => ({
       clockSkewSeconds: v?.clockSkewSeconds,
       timeIssue: v?.timeIssue,

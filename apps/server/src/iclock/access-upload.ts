@@ -124,7 +124,6 @@ export async function tabledataUpload(
 export async function querydata(call: DeviceCall, sn: string, body: Uint8Array): Promise<Response> {
   const { services, now } = call
   const { row, admission } = await deviceFor(call, sn)
-  services.presence.seen(sn, now)
   if (admission !== 'admitted') return deviceReply(NOT_ADMITTED, now)
   const type = call.req.type?.trim().toLowerCase()
   if (type === 'tabledata') {

@@ -1,5 +1,5 @@
 import type { DeviceRequest } from '@webroster/protocol'
-import type { DeviceRow } from '../devices'
+import type { DeviceRow, Sighting } from '../devices'
 import type { Services } from '../services'
 import { accTokenOk } from './acc-session'
 import { type Admission, admit } from './admission'
@@ -13,7 +13,14 @@ export interface DeviceCall {
   now: Date
   /** The serial, or undefined when the terminal sent none (or the literal `None`) */
   sn: string | undefined
+  /** Where the request came from: the socket's address, or the client a trusted proxy names */
+  remoteAddress: string | undefined
 }
+
+/** A request's device and its admission; only a registered device has a row. */
+export type DeviceAdmission =
+  | { row: DeviceRow; admission: Exclude<Admission, 'unregistered'> }
+  | { row: undefined; admission: 'unregistered' }
 
 /** The serial of a request: `SN`/`sn`, trimmed; `None` (a known terminal bug) counts as missing. */
 export function serialOf(req: DeviceRequest): string | undefined {
@@ -35,20 +42,38 @@ export function isAccess(req: DeviceRequest, row?: DeviceRow): boolean {
   return /^3\./.test(req.pushver?.trim() ?? '')
 }
 
-/** The device row (registered on first contact) and whether it may be served. */
-export async function deviceFor(
-  call: DeviceCall,
-  sn: string,
-): Promise<{ row: DeviceRow; admission: Admission }> {
-  const { services, req } = call
-  const row = await services.devices.find(sn, {
+/** What a request says the device is (type, protocol level, language). */
+export function identityOf(req: DeviceRequest) {
+  return {
     ...(req.deviceType ? { deviceType: req.deviceType.trim().toLowerCase() } : {}),
     ...(req.pushver ? { pushver: req.pushver } : {}),
     ...(req.language ? { language: req.language } : {}),
-  })
-  let admission = admit(services.config.admission, row, req)
-  if (admission === 'admitted' && !accTokenOk(row, call.request.headers.get('cookie'))) {
-    admission = 'bad-token'
   }
+}
+
+/** Whether a known device's request may be served: the admission rule and, for Security PUSH, its cookie. */
+export function admissionOf(call: DeviceCall, row: DeviceRow): Exclude<Admission, 'unregistered'> {
+  const admission = admit(call.services.config.admission, row, call.req)
+  if (admission === 'admitted' && !accTokenOk(row, call.request.headers.get('cookie'))) {
+    return 'bad-token'
+  }
+  return admission
+}
+
+/**
+ * The device row (registered on first contact) and whether it may be served. Records the request: the full
+ * sighting for an admitted device; for any other only that it knocked, when and from where.
+ */
+export async function deviceFor(
+  call: DeviceCall,
+  sn: string,
+  sighting?: Sighting,
+): Promise<DeviceAdmission> {
+  const { services, now } = call
+  const row = await services.devices.find(sn, identityOf(call.req))
+  if (!row) return { row, admission: 'unregistered' }
+  const admission = admissionOf(call, row)
+  if (admission === 'admitted') services.presence.seen(sn, now, sighting)
+  else services.presence.knocked(sn, now, call.remoteAddress)
   return { row, admission }
 }

@@ -32,7 +32,6 @@ export async function storeDeviceLog(
   if (!sn || !(file instanceof Blob)) return deviceReply('ERROR: need file and sn', now, 400)
   if (!admitted) {
     const { admission } = await deviceFor(call, sn)
-    services.presence.seen(sn, now)
     if (admission !== 'admitted') return deviceReply(NOT_ADMITTED, now)
   }
   const content = new Uint8Array(await file.arrayBuffer())

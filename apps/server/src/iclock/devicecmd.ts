@@ -15,7 +15,6 @@ const MAX_CONTENT = 64 * 1024
 export async function deviceCmd(call: DeviceCall, sn: string, body: Uint8Array): Promise<Response> {
   const { services, now } = call
   const { row, admission } = await deviceFor(call, sn)
-  services.presence.seen(sn, now)
   if (admission !== 'admitted') return deviceReply(NOT_ADMITTED, now)
   const parsed = parseDeviceCmdBody(decodeBodyText(body))
   const results: CommandResultInput[] = parsed.records.map((r) => ({

@@ -10,7 +10,7 @@ import {
 } from '@webroster/protocol'
 import type { DeviceRow } from '../devices'
 import { newSessionSecret, pushConfig } from './acc-session'
-import { type DeviceCall, deviceFor, isAccess, zoneOf } from './device-call'
+import { type DeviceCall, deviceFor, identityOf, isAccess, zoneOf } from './device-call'
 import { deviceReply } from './reply'
 import { decodeBodyText } from './request-body'
 
@@ -30,10 +30,10 @@ const TRANS_FLAG = [
 const STAMP_TABLES: Array<keyof HandshakeStamps> = ['ATTLOG', 'OPERLOG', 'ATTPHOTO', 'BIODATA']
 
 /** Hands back the last stamp the device echoed; never `0`, which would make it re-upload everything. */
-function stampsFor(row: DeviceRow): HandshakeStamps {
+function stampsFor(row: DeviceRow, unwritten: Record<string, string>): HandshakeStamps {
   const stamps: HandshakeStamps = {}
   for (const t of STAMP_TABLES) {
-    const echoed = row.stamps[t]
+    const echoed = unwritten[t] ?? row.stamps[t]
     stamps[t] = echoed && echoed !== '0' ? echoed : '9999'
   }
   return stamps
@@ -50,12 +50,12 @@ function zoneOption(zone: string, now: Date): number {
 
 /** The attendance option block (`GET OPTION FROM:`), per-device zone in the unit the firmware expects. */
 function attendanceOptions(call: DeviceCall, row: DeviceRow): string {
-  const { config } = call.services
+  const { config, presence } = call.services
   const legacy = !call.req.pushver
   return buildHandshakeReply(
     row.sn,
     {
-      stamps: stampsFor(row),
+      stamps: stampsFor(row, presence.pendingStamps(row.sn)),
       errorDelay: config.errorDelaySeconds,
       delay: config.pollDelaySeconds,
       transTimes: '00:00;14:05',
@@ -75,18 +75,13 @@ function attendanceOptions(call: DeviceCall, row: DeviceRow): string {
 /** `GET /iclock/cdata?options=all`: option block, `registry=ok` block (acc), or `OK` when not admitted. */
 export async function handshake(call: DeviceCall, sn: string): Promise<Response> {
   const { services, now } = call
-  let { row, admission } = await deviceFor(call, sn)
-  services.presence.seen(sn, now)
+  const known = await deviceFor(call, sn)
   // Unknown or unapproved devices get `OK`, never 4xx/5xx, so they do not retry in a tight loop.
-  if (admission !== 'admitted') return deviceReply('OK', now)
-  // Handshakes are rare: read the row fresh, so the stamps handed back are the latest echoed.
-  await services.presence.flush()
-  row = (await services.devices.get(sn)) ?? row
-  row = await services.devices.noteIdentity(row, {
-    ...(call.req.deviceType ? { deviceType: call.req.deviceType.trim().toLowerCase() } : {}),
-    ...(call.req.pushver ? { pushver: call.req.pushver } : {}),
-    ...(call.req.language ? { language: call.req.language } : {}),
-  })
+  if (known.admission !== 'admitted') return deviceReply('OK', now)
+  // Handshakes are rare: read the row fresh, and the stamps not yet written from memory (never waiting for a
+  // flush, which would wait on other devices' writes).
+  const fresh = (await services.devices.get(sn)) ?? known.row
+  const row = await services.devices.noteIdentity(fresh, identityOf(call.req))
   await services.commands.noteRestart(sn)
   if (!isAccess(call.req, row)) return deviceReply(attendanceOptions(call, row), now)
   // Security PUSH: an unregistered device is told `OK` and then calls /iclock/registry.
@@ -106,7 +101,6 @@ export async function handshake(call: DeviceCall, sn: string): Promise<Response>
 export async function registry(call: DeviceCall, sn: string, body: Uint8Array): Promise<Response> {
   const { services, now } = call
   const { row, admission } = await deviceFor(call, sn)
-  services.presence.seen(sn, now)
   const options = parseOptionsBody(decodeBodyText(body))
   if (admission !== 'admitted') return deviceReply('refused', now, 406)
   const registryCode = row.registryCode ?? newSessionSecret()
@@ -120,7 +114,6 @@ export async function registry(call: DeviceCall, sn: string, body: Uint8Array): 
 export async function pushSettings(call: DeviceCall, sn: string): Promise<Response> {
   const { services, now } = call
   const { row, admission } = await deviceFor(call, sn)
-  services.presence.seen(sn, now)
   if (admission !== 'admitted' || !row.registryCode) return deviceReply('OK', now)
   const sessionId = newSessionSecret()
   await services.devices.patchRow(sn, { sessionId })

@@ -1,8 +1,9 @@
 import { offsetMinutesAt, parseDeviceRequest, rtdataTimeReply } from '@webroster/protocol'
 import { Elysia } from 'elysia'
+import { clientAddress } from '../http/client-address'
 import type { Services } from '../services'
 import { querydata } from './access-upload'
-import { type DeviceCall, serialOf } from './device-call'
+import { admissionOf, type DeviceCall, deviceFor, serialOf } from './device-call'
 import { storeDeviceLog } from './device-log'
 import { deviceCmd } from './devicecmd'
 import { handshake, pushSettings, registry } from './handshake'
@@ -10,6 +11,7 @@ import { poll } from './poll'
 import { DeviceRateLimiter } from './rate-limit'
 import { deviceReply, RETRY_LATER } from './reply'
 import { BodyTooLarge, readBody } from './request-body'
+import { TrustedProxies } from './trusted-proxies'
 import { upload } from './upload'
 
 /** Endpoints whose body is data the terminal keeps until it reads `OK`. */
@@ -51,23 +53,45 @@ async function route(call: DeviceCall, body: Uint8Array | undefined): Promise<Re
     }
     default:
       // ping, exchange (we answer plain: no encryption), file, and anything unknown: `OK`, never 404.
-      if (sn) services.presence.seen(sn, now)
+      if (sn) await deviceFor(call, sn)
       return deviceReply('OK', now)
   }
 }
 
+interface Gate {
+  limiter: DeviceRateLimiter
+  proxies: TrustedProxies
+}
+
+/**
+ * The rate bucket a request spends: its device's once admitted, else its source address's. A serial is only a
+ * claim until admission, so flooding under a victim's serial (or rotating `X-Forwarded-For`) spends the
+ * flooder's budget, never the victim's.
+ */
+async function bucketOf(call: DeviceCall): Promise<string> {
+  const known = call.sn ? await call.services.devices.peek(call.sn) : undefined
+  if (known && admissionOf(call, known) === 'admitted') return `device:${known.sn}`
+  return `address:${call.remoteAddress ?? 'unknown'}`
+}
+
 /** Handles one terminal request: body and rate limits, dispatch, and the no-`OK`-unless-stored rule on failure. */
-async function handle(services: Services, limiter: DeviceRateLimiter, request: Request) {
+async function handle(
+  services: Services,
+  gate: Gate,
+  request: Request,
+  socket: string | undefined,
+) {
   const started = performance.now()
   const now = services.now()
   const req = parseDeviceRequest(new URL(request.url))
   const method = request.method.toUpperCase()
   const sn = serialOf(req)
   const data = method === 'POST' && DATA.has(req.endpoint)
-  const call: DeviceCall = { services, request, req, method, now, sn }
+  const remoteAddress = gate.proxies.clientOf(socket, request.headers.get('x-forwarded-for'))
+  const call: DeviceCall = { services, request, req, method, now, sn, remoteAddress }
   let res: Response
   try {
-    if (!limiter.take(sn ?? request.headers.get('x-forwarded-for') ?? 'anonymous', Date.now())) {
+    if (!gate.limiter.take(await bucketOf(call), Date.now())) {
       // Over the rate: data gets a non-OK answer (the device re-sends later), polls a plain `OK`.
       res = deviceReply(data ? 'ERROR: rate limited' : 'OK', now)
     } else {
@@ -102,10 +126,13 @@ async function handle(services: Services, limiter: DeviceRateLimiter, request: R
 
 /** The device protocol under /iclock: every endpoint, with or without `.aspx`, and `/iclock/<token>/<endpoint>`. */
 export function iclockRoutes(services: Services) {
-  const limiter = new DeviceRateLimiter(services.config.deviceRateLimit)
+  const gate: Gate = {
+    limiter: new DeviceRateLimiter(services.config.deviceRateLimit),
+    proxies: new TrustedProxies(services.config.trustedProxies),
+  }
   return new Elysia({ name: 'iclock', prefix: '/iclock' }).all(
     '/*',
-    ({ request }) => handle(services, limiter, request),
+    ({ request, server }) => handle(services, gate, request, clientAddress(request, server)),
     { parse: 'none' },
   )
 }

@@ -43,15 +43,15 @@ export async function poll(
 ): Promise<Response> {
   const { services, now } = call
   const { row, admission } = await deviceFor(call, sn)
+  if (admission !== 'admitted') {
+    return deviceReply(body && body.length > 0 ? NOT_ADMITTED : 'OK', now)
+  }
   const zone = zoneOf(call, row)
   const deviceTime = call.req.params.current_time
   const skew = deviceTime
     ? skewFromDeviceTime(services.zoneClock, deviceTime, zone, now)
     : undefined
   services.presence.seen(sn, now, sightingOf(call, skew))
-  if (admission !== 'admitted') {
-    return deviceReply(body && body.length > 0 ? NOT_ADMITTED : 'OK', now)
-  }
   // Queued before the claim below, so the correction leaves on this very poll with a fresh clock value.
   if (skew) await correctClockIfSkewed(services, sn, zone, skew, row.deviceType)
   if (body && body.length > 0) {

@@ -1,10 +1,10 @@
-/** Per-device token buckets in memory: `rate` requests per second, bursts up to `rate`. */
+/** Token buckets in memory, per admitted device or source address: `rate` requests per second, bursts up to `rate`. */
 export class DeviceRateLimiter {
   private readonly buckets = new Map<string, { tokens: number; at: number }>()
 
   constructor(private readonly rate: number) {}
 
-  /** Takes one token for `key`; false when the device is over its rate. */
+  /** Takes one token for `key`; false when that key is over its rate. */
   take(key: string, nowMs: number): boolean {
     const b = this.buckets.get(key) ?? { tokens: this.rate, at: nowMs }
     b.tokens = Math.min(this.rate, b.tokens + ((nowMs - b.at) / 1000) * this.rate)

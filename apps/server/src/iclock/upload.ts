@@ -55,10 +55,10 @@ async function operlogFamily(
 /** `POST /iclock/cdata` (and `/iclock/fdata`): acknowledged with `OK…` only once the rows are committed. */
 export async function upload(call: DeviceCall, sn: string, body: Uint8Array): Promise<Response> {
   const { services, now } = call
-  const { row, admission } = await deviceFor(call, sn)
   const stamp = call.req.stamp ?? call.req.opStamp
   const table = call.req.endpoint === 'fdata' ? 'ATTPHOTO' : tableOf(call)
-  services.presence.seen(sn, now, stamp ? { stamps: { [table.toUpperCase()]: stamp } } : {})
+  const sighting = stamp ? { stamps: { [table.toUpperCase()]: stamp } } : {}
+  const { row, admission } = await deviceFor(call, sn, sighting)
   if (admission !== 'admitted') return deviceReply(NOT_ADMITTED, now)
   const text = () => decodeBodyText(body)
   if (!call.req.table && (call.req.type || call.req.params.FPImage !== undefined)) {

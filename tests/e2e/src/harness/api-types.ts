@@ -17,6 +17,8 @@ export interface DeviceView {
   status: 'pending' | 'approved' | 'refused'
   online: boolean
   lastSeenAt: string | null
+  /** Last request that was not admitted (a pending device polls, but is not "seen") */
+  lastKnockAt: string | null
   groupIds: number[]
   punchCount: number
   pendingCommands: number

@@ -73,8 +73,8 @@ export function waitForUsers(terminal: TerminalHandle, users: number, timeoutMs 
 }
 
 /**
- * Waits until the server has seen the device poll for `seconds` more seconds: with the
- * harness's one-second poll delay that is at least that many sync cycles.
+ * Waits until the server has seen the device poll (or, not yet approved, knock) for `seconds` more seconds: with
+ * the harness's one-second poll delay that is at least that many sync cycles.
  */
 export async function waitForPolls(server: ServerHandle, sn: string, seconds: number) {
   const from = Date.now()
@@ -82,7 +82,8 @@ export async function waitForPolls(server: ServerHandle, sn: string, seconds: nu
     `${sn} to keep polling ${server.url} for ${seconds} s`,
     async () => {
       const d = await server.api<DeviceView>('GET', `/api/devices/${sn}`)
-      return d.lastSeenAt && Date.parse(d.lastSeenAt) >= from + seconds * 1000 ? d : undefined
+      const last = d.status === 'approved' ? d.lastSeenAt : d.lastKnockAt
+      return last && Date.parse(last) >= from + seconds * 1000 ? d : undefined
     },
     seconds * 1000 + 30_000,
     250,

@@ -38,6 +38,10 @@ export const devices = pgTable(
     registryCode: text('registry_code'),
     sessionId: text('session_id'),
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true }),
+    /** Last request under this serial that was not admitted (pending, refused, wrong token) */
+    lastKnockAt: timestamp('last_knock_at', { withTimezone: true }),
+    /** Source address of that request */
+    knockIp: text('knock_ip'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
