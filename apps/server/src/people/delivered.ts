@@ -22,7 +22,8 @@ export async function withoutDelivered(
         inArray(commands.sn, [...new Set(inputs.map((i) => i.sn))]),
         // A multi-record command holds records too: one per line after the first.
         or(inArray(commands.text, [...new Set(texts)]), like(commands.text, 'DATA %\n%')),
-        inArray(commands.status, ['queued', 'sent', 'succeeded']),
+        // `delivered`: a terminal that never acknowledges got it, and would echo it back like any other.
+        inArray(commands.status, ['queued', 'sent', 'succeeded', 'delivered']),
       ),
     )
   const known = new Set<string>()
