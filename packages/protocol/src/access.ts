@@ -1,5 +1,5 @@
 import { type AttlogRecord, recordTime } from './attlog'
-import { pinProblem, quoted } from './identifiers'
+import { cardProblem, pinProblem, quoted } from './identifiers'
 import { type BiodataRecord, parseOperlogLine } from './operlog'
 import {
   formatKeyValues,
@@ -276,6 +276,8 @@ function typedView(rec: TableRecord, text: string): string | undefined {
     if (error !== undefined || pin === undefined) return error
     const privilege = intOr(kv, 'privilege', 0)
     if (typeof privilege === 'string') return privilege
+    const badCard = cardProblem(get('cardno'))
+    if (badCard) return badCard
     rec.user = {
       pin,
       uid: get('uid'),

@@ -106,6 +106,18 @@ describe('PINs the API cannot address are refused at ingest', () => {
   })
 })
 
+describe('card numbers longer than an index row', () => {
+  it('are rejected lines', () => {
+    const card = '1'.repeat(3000)
+    expect(reasons(parseOperlog(`USER PIN=1\tCard=${card}\n`))).toEqual([
+      [1, 'card number longer than 64 characters'],
+    ])
+    expect(reasons(parseTabledata('user', `user pin=1\tcardno=${card}\n`))).toEqual([
+      [1, 'card number longer than 64 characters'],
+    ])
+  })
+})
+
 describe('device years outside 1970-2100', () => {
   it('are rejected, not stored as another century', () => {
     const parsed = parseAttlog(

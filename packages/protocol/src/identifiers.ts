@@ -33,3 +33,14 @@ export function pinProblem(pin: string): string | undefined {
 export function isSerialNumber(sn: string): boolean {
   return SERIAL_RE.test(sn)
 }
+
+/** Longest card number kept: cards are looked up through an index, and a btree row holds at most ~2.7 kB. */
+const MAX_CARD = 64
+
+/**
+ * Why a card number cannot be stored, or undefined when it can.
+ * @example cardProblem('3132333435') // undefined
+ */
+export function cardProblem(card: string): string | undefined {
+  return card.length > MAX_CARD ? `card number longer than ${MAX_CARD} characters` : undefined
+}

@@ -1,5 +1,5 @@
 import { recordTime } from './attlog'
-import { pinProblem, quoted } from './identifiers'
+import { cardProblem, pinProblem, quoted } from './identifiers'
 import {
   formatKeyValues,
   hasSeparator,
@@ -234,6 +234,8 @@ function fromKeyValues(kind: KeyedOperlogKind, kv: KeyValues): OperlogRecord | s
     const badPin = pinProblem(out.pin)
     if (badPin) return badPin
   }
+  const badCard = typeof out.card === 'string' ? cardProblem(out.card) : undefined
+  if (badCard) return badCard
   // Size is the base64 length; when the firmware leaves it out, the payload tells it.
   if (sizeFromPayload) out[sizeFromPayload] = String(out.template ?? out.content ?? '').length
   return out as unknown as OperlogRecord

@@ -1,13 +1,22 @@
 import { sql } from 'drizzle-orm'
 import type { Db } from '../db'
+import { resultRows } from '../db/result-rows'
 import type { punches } from '../db/schema'
 import type { Logger } from '../logger'
 
 export type PunchRow = typeof punches.$inferInsert
 
+/** A row not stored because a punch with its dedupe key but another verify or work code already was. */
+export interface PunchConflict {
+  /** index of the row in the caller's `rows` */
+  index: number
+  /** the stored punch it collides with */
+  punchId: number
+}
+
 interface Waiter {
   rows: PunchRow[]
-  resolve: () => void
+  resolve: (conflicts: PunchConflict[]) => void
   reject: (e: unknown) => void
 }
 
@@ -35,10 +44,13 @@ export class PunchBatcher {
     private readonly maxInFlight = 2,
   ) {}
 
-  /** Inserts `rows` idempotently, sharing the statement with concurrent callers; resolves after commit. */
-  insert(rows: PunchRow[]): Promise<void> {
-    if (rows.length === 0) return Promise.resolve()
-    return new Promise<void>((resolve, reject) => {
+  /**
+   * Inserts `rows` idempotently, sharing the statement with concurrent callers; resolves after commit to the
+   * rows that collided with a different stored punch (a re-sent identical punch is no conflict).
+   */
+  insert(rows: PunchRow[]): Promise<PunchConflict[]> {
+    if (rows.length === 0) return Promise.resolve([])
+    return new Promise<PunchConflict[]>((resolve, reject) => {
       this.queue.push({ rows, resolve, reject })
       this.queuedRows += rows.length
       this.pump()
@@ -79,8 +91,14 @@ export class PunchBatcher {
 
   private async write(batch: Waiter[], count: number): Promise<void> {
     try {
-      await this.statement(batch.flatMap((w) => w.rows))
-      for (const w of batch) w.resolve()
+      const conflicts = await this.statement(batch.flatMap((w) => w.rows))
+      let offset = 0
+      for (const w of batch) {
+        const end = offset + w.rows.length
+        const own = conflicts.filter((c) => c.index >= offset && c.index < end)
+        w.resolve(own.map((c) => ({ ...c, index: c.index - offset })))
+        offset = end
+      }
       this.log.info('punch batch committed', { requests: batch.length, rows: count })
     } catch (e) {
       if (batch.length === 1) {
@@ -90,8 +108,7 @@ export class PunchBatcher {
       // One request's rows must not fail its neighbours: retry each request on its own.
       for (const w of batch) {
         try {
-          await this.statement(w.rows)
-          w.resolve()
+          w.resolve(await this.statement(w.rows))
         } catch (err) {
           w.reject(err)
         }
@@ -103,16 +120,50 @@ export class PunchBatcher {
    * One `INSERT … SELECT FROM jsonb_to_recordset($1)`: a single parameter whatever the row count, so building
    * and binding the statement stays cheap (a 9-parameter-per-row VALUES list costs far more than the insert).
    */
-  private async statement(rows: PunchRow[]): Promise<void> {
+  private async statement(rows: PunchRow[]): Promise<PunchConflict[]> {
+    const conflicts: PunchConflict[] = []
     for (let i = 0; i < rows.length; i += MAX_ROWS_PER_STATEMENT) {
-      const json = JSON.stringify(rows.slice(i, i + MAX_ROWS_PER_STATEMENT))
-      await this.db.execute(sql`
-        insert into punches (sn, pin, local_time, punched_at, status, verify, work_code, extra)
-        select sn, pin, "localTime", "punchedAt", status, verify, coalesce("workCode", ''), extra
-        from jsonb_to_recordset(${json}::jsonb) as r(
-          sn text, pin text, "localTime" text, "punchedAt" timestamptz, status int, verify int,
-          "workCode" text, extra jsonb)
-        on conflict do nothing`)
+      const chunk = rows.slice(i, i + MAX_ROWS_PER_STATEMENT)
+      const [inserted] = resultRows<{ n: number }>(
+        await this.db.execute(sql`
+          with ins as (
+            insert into punches (sn, pin, local_time, punched_at, status, verify, work_code, extra)
+            select sn, pin, "localTime", "punchedAt", status, verify, coalesce("workCode", ''), extra
+            from jsonb_to_recordset(${JSON.stringify(chunk)}::jsonb) as r(
+              sn text, pin text, "localTime" text, "punchedAt" timestamptz, status int, verify int,
+              "workCode" text, extra jsonb)
+            on conflict do nothing
+            returning 1)
+          select count(*)::int as n from ins`),
+      )
+      // Only a batch with rows already stored pays for the comparison: the common one inserts every row.
+      if (Number(inserted?.n ?? 0) < chunk.length) {
+        for (const c of await this.differing(chunk)) conflicts.push({ ...c, index: c.index + i })
+      }
     }
+    return conflicts
+  }
+
+  /** The rows of a committed chunk whose stored punch (same dedupe key) has another verify or work code. */
+  private async differing(chunk: PunchRow[]): Promise<PunchConflict[]> {
+    const keys = chunk.map((r, i) => ({
+      i,
+      sn: r.sn,
+      pin: r.pin,
+      localTime: r.localTime,
+      status: r.status,
+      verify: r.verify,
+      workCode: r.workCode ?? '',
+    }))
+    const found = resultRows<{ i: number; id: number | string }>(
+      await this.db.execute(sql`
+        select r.i, p.id
+        from jsonb_to_recordset(${JSON.stringify(keys)}::jsonb) as r(
+          i int, sn text, pin text, "localTime" text, status int, verify int, "workCode" text)
+        join punches p
+          on p.sn = r.sn and p.pin = r.pin and p.local_time = r."localTime" and p.status = r.status
+        where p.verify <> r.verify or p.work_code <> r."workCode"`),
+    )
+    return found.map((f) => ({ index: Number(f.i), punchId: Number(f.id) }))
   }
 }

@@ -1,0 +1,114 @@
+import { asc, eq } from 'drizzle-orm'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { commands, people, punches, rejectedLines } from '../db/schema'
+import { testDbKinds } from '../db/test-databases'
+import { createTestServer, type TestServer } from '../test-server'
+
+// One line must never wedge a batch: each body below made the whole upload fail (503, re-sent forever).
+describe.each(testDbKinds())('one line never wedges a batch on %s', { timeout: 60_000 }, (kind) => {
+  let server: TestServer
+  beforeAll(async () => {
+    server = await createTestServer(kind, { defaultTimeZone: 'UTC' })
+  }, 60_000)
+  afterAll(async () => {
+    await server.close()
+  })
+  const post = (path: string, body: string) => server.request(path, { method: 'POST', body })
+  const rejectedOf = async (sn: string) =>
+    server.services.db
+      .select()
+      .from(rejectedLines)
+      .where(eq(rejectedLines.sn, sn))
+      .orderBy(asc(rejectedLines.line))
+  const punchesOf = (sn: string) =>
+    server.services.db.select().from(punches).where(eq(punches.sn, sn)).orderBy(asc(punches.pin))
+
+  it('stores the rest of an ATTLOG with an int32 overflow and a 2,800-character PIN', async () => {
+    const body = [
+      '1\t2025-01-15 07:00:00\t0\t1',
+      '2\t2025-01-15 07:00:00\t2147483648\t1',
+      `${'9'.repeat(2800)}\t2025-01-15 07:00:00\t0\t1`,
+      '3\t0000-01-01 00:00:00\t0\t1',
+      '4\t2025-01-15 07:00:00\t0\t1',
+    ].join('\n')
+    const res = await post('/iclock/cdata?SN=FS1&table=ATTLOG', body)
+    expect([res.status, await res.text()]).toEqual([200, 'OK:2'])
+    expect((await punchesOf('FS1')).map((p) => p.pin)).toEqual(['1', '4'])
+    expect((await rejectedOf('FS1')).map((r) => r.line)).toEqual([2, 3, 4])
+  })
+
+  it('rejects a punch equal on the dedupe key but different in verify or work code', async () => {
+    const first = '5\t2025-01-15 08:00:00\t0\t1\t7\n'
+    expect(await (await post('/iclock/cdata?SN=FS2&table=ATTLOG', first)).text()).toBe('OK:1')
+    const [stored] = await punchesOf('FS2')
+    // The same punch re-sent is acknowledged; another verify and another work code are not the same punch.
+    expect(await (await post('/iclock/cdata?SN=FS2&table=ATTLOG', first)).text()).toBe('OK:1')
+    for (const other of [
+      '5\t2025-01-15 08:00:00\t0\t15\t7\n',
+      '\n5\t2025-01-15 08:00:00\t0\t1\t8\n',
+    ]) {
+      expect(await (await post('/iclock/cdata?SN=FS2&table=ATTLOG', other)).text()).toBe('OK:0')
+    }
+    expect(await punchesOf('FS2')).toHaveLength(1)
+    const reason = `duplicate of punch ${stored?.id} (same PIN, time and status; another verify or work code)`
+    expect((await rejectedOf('FS2')).map((r) => [r.line, r.reason])).toEqual([
+      [1, reason],
+      [2, reason],
+    ])
+    // Inside one batch, the second of two disagreeing lines names the first.
+    const inBatch = '6\t2025-01-15 08:00:00\t0\t1\n6\t2025-01-15 08:00:00\t0\t4\n'
+    expect(await (await post('/iclock/cdata?SN=FS3&table=ATTLOG', inBatch)).text()).toBe('OK:1')
+    expect((await rejectedOf('FS3')).map((r) => [r.line, r.reason])).toEqual([
+      [2, 'duplicate of line 1 (same PIN, time and status; another verify or work code)'],
+    ])
+  })
+
+  it('keeps ATTLOG fields beyond the 12th', async () => {
+    const line = '7\t2025-01-15 09:00:00\t0\t15\t0\t0\t0\t1\t36.6\t97.9\t0\teyJ9\tX13\t\tX15\n'
+    expect(await (await post('/iclock/cdata?SN=FS4&table=ATTLOG', line)).text()).toBe('OK:1')
+    const [stored] = await punchesOf('FS4')
+    expect(stored?.extra).toMatchObject({ field13: 'X13', field15: 'X15' })
+  })
+
+  it('stores an upload of 14,000 rejected lines (more bind parameters than one statement holds)', async () => {
+    const bad = Array.from({ length: 14_000 }, (_, i) => `${i}\tnot a time\t0\t1`)
+    const res = await post('/iclock/cdata?SN=FS5&table=ATTLOG', `${bad.join('\n')}\n`)
+    expect([res.status, await res.text()]).toEqual([200, 'OK:0'])
+    expect(await rejectedOf('FS5')).toHaveLength(14_000)
+  })
+
+  it('stores 7,300 USER lines in one OPERLOG upload', async () => {
+    // Fan-out (one transaction per enrolled user) is not what this measures.
+    server.services.onEnrolled = () => {}
+    const users = Array.from({ length: 7300 }, (_, i) => `USER PIN=${i + 1}\tName=P${i}\tPri=0`)
+    const res = await post('/iclock/cdata?SN=FS6&table=OPERLOG', `${users.join('\n')}\n`)
+    expect([res.status, await res.text()]).toEqual([200, 'OK:7300'])
+    expect(await server.services.db.$count(people)).toBeGreaterThanOrEqual(7300)
+  })
+
+  it('keeps a tabledata row with a CR inside a field as a rejected line', async () => {
+    const body = 'extuser pin=1\tnote=a\rb\nuser uid=1\tpin=8\tname=Ann\n'
+    const res = await post('/iclock/cdata?SN=FS7&table=tabledata&tablename=extuser', body)
+    expect(res.status).toBe(200)
+    expect((await rejectedOf('FS7')).map((r) => [r.line, r.text, r.reason])).toEqual([
+      [1, 'extuser pin=1\tnote=a\rb', 'table extuser is not stored'],
+      [2, 'user uid=1\tpin=8\tname=Ann', 'unexpected user row in extuser table'],
+    ])
+  })
+
+  it('answers devicecmd with an int32 overflow in Return without failing the batch', async () => {
+    const res = await post('/iclock/devicecmd?SN=FS8', 'ID=1&Return=9999999999&CMD=DATA\n')
+    expect([res.status, await res.text()]).toEqual([200, 'OK'])
+    expect((await rejectedOf('FS8')).map((r) => r.line)).toEqual([1])
+    expect(await server.services.db.$count(commands)).toBe(0)
+  })
+
+  it('answers querydata with an int32 overflow in fingerid without failing the batch', async () => {
+    const body = 'templatev10 pin=1\tfingerid=99999999999\ttemplate=AAAA\n'
+    const res = await post('/iclock/querydata?SN=FS9&type=tabledata&tablename=templatev10', body)
+    expect(res.status).toBe(200)
+    expect((await rejectedOf('FS9')).map((r) => r.reason)).toEqual([
+      'invalid fingerid "99999999999"',
+    ])
+  })
+})
