@@ -1,4 +1,4 @@
-import { asc, eq } from 'drizzle-orm'
+import { asc, eq, inArray } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { commands, people, punches, rejectedLines } from '../db/schema'
 import { testDbKinds } from '../db/test-databases'
@@ -93,6 +93,29 @@ describe.each(testDbKinds())('one line never wedges a batch on %s', { timeout: 6
     expect((await rejectedOf('FS7')).map((r) => [r.line, r.text, r.reason])).toEqual([
       [1, 'extuser pin=1\tnote=a\rb', 'table extuser is not stored'],
       [2, 'user uid=1\tpin=8\tname=Ann', 'unexpected user row in extuser table'],
+    ])
+  })
+
+  it('decodes one GB18030 line without turning the UTF-8 lines of the batch into mojibake', async () => {
+    const utf8 = new TextEncoder().encode('USER PIN=11\tName=José Peña\n')
+    const gb = [
+      ...new TextEncoder().encode('USER PIN=12\tName='),
+      ...[0xc4, 0xe3, 0xba, 0xc3],
+      0x0a,
+    ]
+    const res = await server.request('/iclock/cdata?SN=FS10&table=OPERLOG', {
+      method: 'POST',
+      body: new Uint8Array([...utf8, ...gb]),
+    })
+    expect(await res.text()).toBe('OK:2')
+    const names = await server.services.db
+      .select({ pin: people.pin, name: people.name })
+      .from(people)
+      .where(inArray(people.pin, ['11', '12']))
+      .orderBy(asc(people.pin))
+    expect(names).toEqual([
+      { pin: '11', name: 'José Peña' },
+      { pin: '12', name: '你好' },
     ])
   })
 
