@@ -11,6 +11,7 @@ import {
   tableCountReply,
 } from '@webroster/protocol'
 import type { DeviceRow } from '../devices'
+import { errorCause } from '../errors'
 import { ingestOperlog } from '../ingest/operlog-ingest'
 import { storeRejected } from '../ingest/rejected-lines'
 import { type DeviceCall, deviceFor, zoneOf } from './device-call'
@@ -118,7 +119,7 @@ export async function tabledataUpload(
     try {
       await services.onEnrolled?.(event)
     } catch (e) {
-      services.log.error('enrolment fan-out failed', { sn: row.sn, error: (e as Error).message })
+      services.log.error('enrolment fan-out failed', { sn: row.sn, ...errorCause(e) })
     }
   }
   return deviceReply(tableCountReply(tableName || 'tabledata', count), call.now)

@@ -2,6 +2,7 @@ import { asc, eq, inArray } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { commands, people, punches, rejectedLines } from '../db/schema'
 import { testDbKinds } from '../db/test-databases'
+import { createLogger } from '../logger'
 import { createTestServer, type TestServer } from '../test-server'
 
 // One line must never wedge a batch: each body below made the whole upload fail (503, re-sent forever).
@@ -117,6 +118,30 @@ describe.each(testDbKinds())('one line never wedges a batch on %s', { timeout: 6
       { pin: '11', name: 'José Peña' },
       { pin: '12', name: '你好' },
     ])
+  })
+
+  it('logs the database cause of a failing statement, never its parameters', async () => {
+    const lines: string[] = []
+    const { services } = server
+    const saved = { log: services.log, insert: services.punches.insert }
+    services.log = createLogger('error', (l) => lines.push(l))
+    // A statement the database refuses, carrying a name and a password as parameters.
+    services.punches.insert = async () => {
+      await services.db
+        .insert(people)
+        .values({ pin: '77', name: 'Secret Name', password: 'hunter2', privilege: 2 ** 40 })
+      return []
+    }
+    try {
+      const res = await post('/iclock/cdata?SN=FS11&table=ATTLOG', '1\t2025-01-15 07:00:00\t0\t1\n')
+      expect(res.status).toBe(503)
+    } finally {
+      Object.assign(services, { log: saved.log })
+      services.punches.insert = saved.insert
+    }
+    const failed = lines.map((l) => JSON.parse(l)).find((l) => l.msg === 'device request failed')
+    expect(failed?.error).toMatch(/out of range/)
+    expect(lines.join('\n')).not.toMatch(/Secret Name|hunter2|params/)
   })
 
   it('answers devicecmd with an int32 overflow in Return without failing the batch', async () => {

@@ -1,5 +1,6 @@
 import { offsetMinutesAt, parseDeviceRequest, rtdataTimeReply } from '@webroster/protocol'
 import { Elysia } from 'elysia'
+import { errorCause } from '../errors'
 import { clientAddress } from '../http/client-address'
 import type { Services } from '../services'
 import { querydata } from './access-upload'
@@ -107,7 +108,7 @@ async function handle(
         sn,
         endpoint: req.endpoint,
         table: req.table,
-        error: (e as Error).message,
+        ...errorCause(e),
       })
       // Never `OK` to data that was not stored: 503 makes the terminal re-send it.
       res = data ? deviceReply(RETRY_LATER, now, 503) : deviceReply('OK', now)
