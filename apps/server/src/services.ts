@@ -80,7 +80,12 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     maxAgeHours: config.commandMaxAgeHours,
   })
   const presence = new PresenceBuffer(database.db, log)
-  const punches = new PunchBatcher(database.db, log, database.driver === 'pglite' ? 1 : 2)
+  const punches = new PunchBatcher(
+    database.db,
+    log,
+    database.driver === 'pglite' ? 1 : 2,
+    config.deviceDbTimeoutMs,
+  )
   const webhooks = createWebhookWorker({ db: database.db, config, log, now })
   startHooks.push(async () => {
     await webhooks.start()

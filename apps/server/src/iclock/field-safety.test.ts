@@ -144,6 +144,21 @@ describe.each(testDbKinds())('one line never wedges a batch on %s', { timeout: 6
     expect(lines.join('\n')).not.toMatch(/Secret Name|hunter2|params/)
   })
 
+  it('answers 503 when the database does not answer in time, and OK to polls', async () => {
+    const { services } = server
+    const saved = { insert: services.punches.insert, timeout: services.config.deviceDbTimeoutMs }
+    // A silent database: the statement neither commits nor fails.
+    services.punches.insert = () => new Promise(() => {})
+    Object.assign(services.config, { deviceDbTimeoutMs: 100 })
+    try {
+      const res = await post('/iclock/cdata?SN=FS12&table=ATTLOG', '1\t2025-01-15 07:00:00\t0\t1\n')
+      expect([res.status, await res.text()]).toEqual([503, 'ERROR: retry later'])
+    } finally {
+      services.punches.insert = saved.insert
+      Object.assign(services.config, { deviceDbTimeoutMs: saved.timeout })
+    }
+  })
+
   it('answers devicecmd with an int32 overflow in Return without failing the batch', async () => {
     const res = await post('/iclock/devicecmd?SN=FS8', 'ID=1&Return=9999999999&CMD=DATA\n')
     expect([res.status, await res.text()]).toEqual([200, 'OK'])

@@ -1,5 +1,6 @@
 import { offsetMinutesAt, parseDeviceRequest, rtdataTimeReply } from '@webroster/protocol'
 import { Elysia } from 'elysia'
+import { withDeadline } from '../db/deadline'
 import { errorCause } from '../errors'
 import { clientAddress } from '../http/client-address'
 import type { Services } from '../services'
@@ -98,7 +99,7 @@ async function handle(
     } else {
       const body =
         method === 'POST' ? await readBody(request, services.config.maxBodyBytes) : undefined
-      res = await route(call, body)
+      res = await withDeadline(route(call, body), services.config.deviceDbTimeoutMs)
     }
   } catch (e) {
     if (e instanceof BodyTooLarge) {

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm'
 import type { Db } from '../db'
+import { DatabaseTimeout } from '../db/deadline'
 import { resultRows } from '../db/result-rows'
 import type { punches } from '../db/schema'
 import type { Logger } from '../logger'
@@ -18,6 +19,7 @@ interface Waiter {
   rows: PunchRow[]
   resolve: (conflicts: PunchConflict[]) => void
   reject: (e: unknown) => void
+  expiry?: ReturnType<typeof setTimeout>
 }
 
 /** Rows per statement: bounds the JSON parameter (~150 bytes a row) and one statement's lock time. */
@@ -42,6 +44,11 @@ export class PunchBatcher {
     private readonly log: Logger,
     /** Statements running at once (PGlite has one connection: 1) */
     private readonly maxInFlight = 2,
+    /**
+     * Longest a request's rows wait for a statement to start: while the database is silent the running statements
+     * never end, and each re-send would queue its rows again, without bound.
+     */
+    private readonly maxQueueMs = Number.POSITIVE_INFINITY,
   ) {}
 
   /**
@@ -51,10 +58,25 @@ export class PunchBatcher {
   insert(rows: PunchRow[]): Promise<PunchConflict[]> {
     if (rows.length === 0) return Promise.resolve([])
     return new Promise<PunchConflict[]>((resolve, reject) => {
-      this.queue.push({ rows, resolve, reject })
+      const waiter: Waiter = { rows, resolve, reject }
+      if (Number.isFinite(this.maxQueueMs)) {
+        waiter.expiry = setTimeout(() => this.expire(waiter), this.maxQueueMs)
+      }
+      this.queue.push(waiter)
       this.queuedRows += rows.length
       this.pump()
     })
+  }
+
+  private expire(waiter: Waiter): void {
+    const at = this.queue.indexOf(waiter)
+    if (at < 0) return
+    this.queue.splice(at, 1)
+    this.queuedRows -= waiter.rows.length
+    waiter.reject(new DatabaseTimeout(this.maxQueueMs))
+    if (this.inFlight === 0 && this.queue.length === 0) {
+      for (const done of this.idleWaiters.splice(0)) done()
+    }
   }
 
   /** Resolves when nothing is queued or being written (shutdown). */
@@ -74,6 +96,7 @@ export class PunchBatcher {
         const next = this.queue[0] as Waiter
         if (batch.length > 0 && count + next.rows.length > MAX_ROWS_PER_STATEMENT) break
         batch.push(next)
+        clearTimeout(next.expiry)
         count += next.rows.length
         this.queue.shift()
         this.queuedRows -= next.rows.length
