@@ -1,6 +1,6 @@
 import { asc, eq, inArray } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { commands, people, punches, rejectedLines } from '../db/schema'
+import { commands, devices, people, punches, rejectedLines } from '../db/schema'
 import { testDbKinds } from '../db/test-databases'
 import { createLogger } from '../logger'
 import { createTestServer, type TestServer } from '../test-server'
@@ -157,6 +157,22 @@ describe.each(testDbKinds())('one line never wedges a batch on %s', { timeout: 6
       services.punches.insert = saved.insert
       Object.assign(services.config, { deviceDbTimeoutMs: saved.timeout })
     }
+  })
+
+  it('stores only PINs and serials the API can address, and the API addresses every one of them', async () => {
+    const pin = 'A1b2C3d4E5f6G7h8I9j0K1l2'
+    const users = `USER PIN=${pin}\tName=Long\nUSER PIN=${pin}x\tName=TooLong\n`
+    expect(await (await post('/iclock/cdata?SN=FS13&table=OPERLOG', users)).text()).toBe('OK:1')
+    expect((await server.request(`/api/people/${pin}`)).status).toBe(200)
+    const punch = `${pin}\t2025-01-15 07:00:00\t0\t1\n`
+    expect(await (await post('/iclock/cdata?SN=FS13&table=ATTLOG', punch)).text()).toBe('OK:1')
+    const listed = await server.request(`/api/attendance?pin=${pin}`)
+    expect(listed.status).toBe(200)
+    // A serial outside the rule is refused with a reason, and no device row is made for it.
+    const res = await post(`/iclock/cdata?SN=${encodeURIComponent('número')}&table=ATTLOG`, punch)
+    expect(await res.text()).toBe('ERROR: missing or invalid SN')
+    expect((await server.request('/api/devices/FS13')).status).toBe(200)
+    expect(await server.services.db.$count(devices, eq(devices.sn, 'número'))).toBe(0)
   })
 
   it('answers devicecmd with an int32 overflow in Return without failing the batch', async () => {

@@ -24,7 +24,7 @@ async function route(call: DeviceCall, body: Uint8Array | undefined): Promise<Re
   const post = method === 'POST'
   // Data without a serial cannot be stored, so it is not acknowledged either.
   if (!sn && post && DATA.has(req.endpoint) && req.endpoint !== 'upload-log') {
-    return deviceReply('ERROR: missing SN', now)
+    return deviceReply('ERROR: missing or invalid SN', now)
   }
   switch (req.endpoint) {
     case 'cdata':
