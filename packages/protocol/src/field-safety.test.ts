@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { parseRtlog, parseTabledata } from './access'
 import { parseAttlog, serializeAttlogRecord } from './attlog'
+import { parseAttPhoto } from './attphoto'
 import { isSerialNumber, pinProblem } from './identifiers'
 import { parseOperlog } from './operlog'
 import { isBase64, parseInt32 } from './records'
@@ -115,6 +116,17 @@ describe('card numbers longer than an index row', () => {
     expect(reasons(parseTabledata('user', `user pin=1\tcardno=${card}\n`))).toEqual([
       [1, 'card number longer than 64 characters'],
     ])
+  })
+})
+
+describe('attendance photo file names longer than an index row', () => {
+  it('are refused', () => {
+    const header = new TextEncoder().encode(
+      `PIN=${'9'.repeat(3000)}.jpg\nsize=1\nCMD=uploadphoto\0`,
+    )
+    expect(parseAttPhoto(new Uint8Array([...header, 0xff]))).toEqual({
+      error: 'file name longer than 200 characters',
+    })
   })
 })
 

@@ -88,6 +88,10 @@ describe.skipIf(!process.env.DATABASE_URL)(
       proxy.stall()
       try {
         await expectQuickRefusals(server.url, 'silent')
+        const started = performance.now()
+        const health = await fetch(`${server.url}/healthz`)
+        expect(health.status).toBe(503)
+        expect(performance.now() - started).toBeLessThan(2000)
       } finally {
         proxy.resume()
       }
