@@ -129,76 +129,54 @@ describe.each(testDbKinds())('random batches on %s', { timeout: 300_000 }, (kind
     return { sn, lines: recordLines(body), rejected: new Set(rejected.map((r) => r.line)) }
   }
 
-  it('ATTLOG: every non-blank line is stored or rejected, never a 5xx', async () => {
-    await fc.assert(
-      fc.asyncProperty(fc.array(attlogLine, { minLength: 1, maxLength: 40 }), async (lines) => {
-        const { sn, lines: records, rejected } = await upload('ATTLOG', lines)
+  /** Uploads random batches of `arb` lines; each non-blank line must be rejected or `stored` by this batch. */
+  const everyLineAccounted = (
+    table: string,
+    arb: fc.Arbitrary<Line>,
+    stored: (sn: string, text: string) => Promise<number>,
+    reply = /^OK/,
+  ) =>
+    fc.assert(
+      fc.asyncProperty(fc.array(arb, { minLength: 1, maxLength: 40 }), async (lines) => {
+        const { sn, lines: records, rejected } = await upload(table, lines, reply)
         for (const { line, text } of records) {
           if (rejected.has(line)) continue
-          const pin = (text.split('\t')[0] ?? '').trim()
-          const stored = await server.services.db.$count(
-            punches,
-            and(eq(punches.sn, sn), eq(punches.pin, pin)),
-          )
-          expect({ line, text, stored: stored > 0 }).toEqual({ line, text, stored: true })
+          const found = (await stored(sn, text)) > 0
+          expect({ line, text, stored: found }).toEqual({ line, text, stored: true })
         }
       }),
-      { numRuns: 40 },
+      { numRuns: 30 },
+    )
+  const punchesOf = (sn: string, pin: string) =>
+    server.services.db.$count(punches, and(eq(punches.sn, sn), eq(punches.pin, pin)))
+  const keyed = (text: string, key: string) =>
+    new RegExp(`(?:^|\\t| )${key}=([^\\t]*)`).exec(text)?.[1]?.trim() ?? ''
+
+  it('ATTLOG: every non-blank line is stored or rejected, never a 5xx', async () => {
+    await everyLineAccounted('ATTLOG', attlogLine, (sn, text) =>
+      punchesOf(sn, (text.split('\t')[0] ?? '').trim()),
     )
   })
 
   it('OPERLOG: every non-blank line is stored or rejected, never a 5xx', async () => {
-    await fc.assert(
-      fc.asyncProperty(fc.array(operlogLine, { minLength: 1, maxLength: 30 }), async (lines) => {
-        const { lines: records, rejected } = await upload('OPERLOG', lines)
-        for (const { line, text } of records) {
-          if (rejected.has(line)) continue
-          const record = parseOperlogLine(text)
-          expect(typeof record, text).toBe('object')
-          if (typeof record !== 'object' || !('pin' in record)) continue
-          const table = record.kind === 'USER' ? people : templates
-          const stored = await server.services.db.$count(table, eq(table.pin, record.pin))
-          expect({ line, text, stored: stored > 0 }).toEqual({ line, text, stored: true })
-        }
-      }),
-      { numRuns: 40 },
-    )
+    await everyLineAccounted('OPERLOG', operlogLine, async (_sn, text) => {
+      const record = parseOperlogLine(text)
+      if (typeof record !== 'object' || !('pin' in record)) return 0
+      const table = record.kind === 'USER' ? people : templates
+      return server.services.db.$count(table, eq(table.pin, record.pin))
+    })
   })
 
   it('rtlog: every non-blank line is a punch or a rejected line, never a 5xx', async () => {
-    await fc.assert(
-      fc.asyncProperty(fc.array(rtlogLine, { minLength: 1, maxLength: 30 }), async (lines) => {
-        const { sn, lines: records, rejected } = await upload('rtlog', lines)
-        for (const { line, text } of records) {
-          if (rejected.has(line)) continue
-          const pin = /(?:^|\t)pin=([^\t]*)/.exec(text)?.[1]?.trim() ?? ''
-          const stored = await server.services.db.$count(
-            punches,
-            and(eq(punches.sn, sn), eq(punches.pin, pin)),
-          )
-          expect({ line, text, stored: stored > 0 }).toEqual({ line, text, stored: true })
-        }
-      }),
-      { numRuns: 30 },
-    )
+    await everyLineAccounted('rtlog', rtlogLine, (sn, text) => punchesOf(sn, keyed(text, 'pin')))
   })
 
   it('tabledata user: every non-blank line is stored or rejected, never a 5xx', async () => {
-    await fc.assert(
-      fc.asyncProperty(fc.array(userRowLine, { minLength: 1, maxLength: 30 }), async (lines) => {
-        const { lines: records, rejected } = await upload(
-          'tabledata&tablename=user',
-          lines,
-          /^user=/,
-        )
-        for (const { line, text } of records) {
-          if (rejected.has(line)) continue
-          const pin = /(?:^|\t| )pin=([^\t]*)/.exec(text)?.[1]?.trim() ?? ''
-          const stored = await server.services.db.$count(people, eq(people.pin, pin))
-          expect({ line, text, stored: stored > 0 }).toEqual({ line, text, stored: true })
-        }
-      }),
-      { numRuns: 30 },
+    await everyLineAccounted(
+      'tabledata&tablename=user',
+      userRowLine,
+      (_sn, text) => server.services.db.$count(people, eq(people.pin, keyed(text, 'pin'))),
+      /^user=/,
     )
   })
 })
