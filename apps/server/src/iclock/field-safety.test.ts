@@ -87,6 +87,15 @@ describe.each(testDbKinds())('one line never wedges a batch on %s', { timeout: 6
     expect(await server.services.db.$count(people)).toBeGreaterThanOrEqual(7300)
   })
 
+  it('stores a user whose validity year is outside 1970-2100 as having no bound, not one in 1900', async () => {
+    const user =
+      'USER PIN=31\tName=V\tStartDatetime=0001-01-01 00:00:00\tEndDatetime=2024-12-31 23:59:59\n'
+    expect(await (await post('/iclock/cdata?SN=FS14&table=OPERLOG', user)).text()).toBe('OK:1')
+    const [person] = await server.services.db.select().from(people).where(eq(people.pin, '31'))
+    expect(person?.validFrom).toBeNull()
+    expect(person?.validTo?.toISOString()).toBe('2024-12-31T23:59:59.000Z')
+  })
+
   it('keeps a tabledata row with a CR inside a field as a rejected line', async () => {
     const body = 'extuser pin=1\tnote=a\rb\nuser uid=1\tpin=8\tname=Ann\n'
     const res = await post('/iclock/cdata?SN=FS7&table=tabledata&tablename=extuser', body)

@@ -1,4 +1,9 @@
-import { deviceTimeToInstant, type OperlogRecord, parseInt32 } from '@webroster/protocol'
+import {
+  deviceTimeToInstant,
+  type OperlogRecord,
+  parseInt32,
+  recordTime,
+} from '@webroster/protocol'
 import { sql } from 'drizzle-orm'
 import type { Db, Tx } from '../db'
 import { deviceErrors, operations, people, personPhotos, templates } from '../db/schema'
@@ -18,10 +23,13 @@ export interface OperlogOutcome {
   enrolled: EnrolledEvent[]
 }
 
+/** A user's validity bound; none when unset, unreadable or outside 1970-2100 (firmware's "never" values). */
 function validity(value: string | undefined, zone: string): Date | null {
   if (!value || value === '0') return null
+  const at = recordTime(value)
+  if ('error' in at) return null
   try {
-    return deviceTimeToInstant(value, zone)
+    return deviceTimeToInstant(at.time, zone)
   } catch {
     return null
   }
