@@ -43,8 +43,8 @@ export interface ServerConfig {
   /** Webhooks may go to loopback, private and link-local addresses (a receiver on the same network) */
   webhookAllowPrivate: boolean
   /**
-   * Milliseconds a terminal's request may wait on the database before it is answered 503: a terminal gives up
-   * after about 10 s, so an outage must be reported well before
+   * Milliseconds within which a terminal hears 503 when Postgres has gone silent (a ping that does not come back):
+   * a terminal gives up after about 10 s, so an outage must be reported well before
    */
   deviceDbTimeoutMs: number
 }

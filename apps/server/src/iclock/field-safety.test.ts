@@ -153,18 +153,38 @@ describe.each(testDbKinds())('one line never wedges a batch on %s', { timeout: 6
     expect(lines.join('\n')).not.toMatch(/Secret Name|hunter2|params/)
   })
 
-  it('answers 503 when the database does not answer in time, and OK to polls', async () => {
+  it('answers 503 when the database has gone silent, and waits for one that is only busy', async () => {
     const { services } = server
-    const saved = { insert: services.punches.insert, timeout: services.config.deviceDbTimeoutMs }
-    // A silent database: the statement neither commits nor fails.
-    services.punches.insert = () => new Promise(() => {})
-    Object.assign(services.config, { deviceDbTimeoutMs: 100 })
+    const saved = { database: services.database, config: { ...services.config } }
+    const insert = services.punches.insert
+    const never = () => new Promise<never>(() => {})
+    let alive = false
+    // A networked database whose pings hang (silent) or answer (busy): the driver kind decides the rule.
+    Object.assign(services, {
+      database: {
+        ...services.database,
+        driver: 'postgres',
+        ping: () => (alive ? Promise.resolve() : never()),
+      },
+    })
+    Object.assign(services.config, { deviceDbTimeoutMs: 150 })
+    const punch = '1\t2025-01-15 07:00:00\t0\t1\n'
     try {
-      const res = await post('/iclock/cdata?SN=FS12&table=ATTLOG', '1\t2025-01-15 07:00:00\t0\t1\n')
-      expect([res.status, await res.text()]).toEqual([503, 'ERROR: retry later'])
+      services.punches.insert = never
+      const silent = await post('/iclock/cdata?SN=FS12&table=ATTLOG', punch)
+      expect([silent.status, await silent.text()]).toEqual([503, 'ERROR: retry later'])
+      alive = true
+      // Slower than the timeout, but the database answers its pings: the batch is stored and acknowledged.
+      services.punches.insert = (rows) =>
+        new Promise((resolve) =>
+          setTimeout(() => resolve(insert.call(services.punches, rows)), 500),
+        )
+      const busy = await post('/iclock/cdata?SN=FS12&table=ATTLOG', punch)
+      expect([busy.status, await busy.text()]).toEqual([200, 'OK:1'])
     } finally {
-      services.punches.insert = saved.insert
-      Object.assign(services.config, { deviceDbTimeoutMs: saved.timeout })
+      Object.assign(services, { database: saved.database })
+      Object.assign(services.config, saved.config)
+      services.punches.insert = insert
     }
   })
 

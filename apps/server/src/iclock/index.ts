@@ -1,6 +1,6 @@
 import { offsetMinutesAt, parseDeviceRequest, rtdataTimeReply } from '@webroster/protocol'
 import { Elysia } from 'elysia'
-import { withDeadline } from '../db/deadline'
+import { whileDatabaseAnswers } from '../db/deadline'
 import { errorCause } from '../errors'
 import { clientAddress } from '../http/client-address'
 import type { Services } from '../services'
@@ -99,7 +99,11 @@ async function handle(
     } else {
       const body =
         method === 'POST' ? await readBody(request, services.config.maxBodyBytes) : undefined
-      res = await withDeadline(route(call, body), services.config.deviceDbTimeoutMs)
+      res = await whileDatabaseAnswers(
+        services.database,
+        route(call, body),
+        services.config.deviceDbTimeoutMs,
+      )
     }
   } catch (e) {
     if (e instanceof BodyTooLarge) {
