@@ -93,18 +93,17 @@ async function handle(
   const call: DeviceCall = { services, request, req, method, now, sn, remoteAddress }
   let res: Response
   try {
-    if (!gate.limiter.take(await bucketOf(call), Date.now())) {
-      // Over the rate: data gets a non-OK answer (the device re-sends later), polls a plain `OK`.
-      res = deviceReply(data ? 'ERROR: rate limited' : 'OK', now)
-    } else {
+    // Every database wait of the request, the rate bucket's device lookup included, is bounded alike.
+    const serve = async () => {
+      if (!gate.limiter.take(await bucketOf(call), Date.now())) {
+        // Over the rate: data gets a non-OK answer (the device re-sends later), polls a plain `OK`.
+        return deviceReply(data ? 'ERROR: rate limited' : 'OK', now)
+      }
       const body =
         method === 'POST' ? await readBody(request, services.config.maxBodyBytes) : undefined
-      res = await whileDatabaseAnswers(
-        services.database,
-        route(call, body),
-        services.config.deviceDbTimeoutMs,
-      )
+      return route(call, body)
     }
+    res = await whileDatabaseAnswers(services.database, serve(), services.config.deviceDbTimeoutMs)
   } catch (e) {
     if (e instanceof BodyTooLarge) {
       res = deviceReply('ERROR: body too large', now, 413)
