@@ -42,6 +42,11 @@ export interface ServerConfig {
   clockSyncThresholdSeconds: number
   /** Webhooks may go to loopback, private and link-local addresses (a receiver on the same network) */
   webhookAllowPrivate: boolean
+  /**
+   * Milliseconds within which a terminal hears 503 when Postgres has gone silent (a ping that does not come back):
+   * a terminal gives up after about 10 s, so an outage must be reported well before
+   */
+  deviceDbTimeoutMs: number
 }
 
 type Env = Record<string, string | undefined>
@@ -148,6 +153,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     pendingDeviceTtlHours: int(env, 'PENDING_DEVICE_TTL_HOURS', 168, 1, 87600),
     clockSyncThresholdSeconds: int(env, 'CLOCK_SYNC_THRESHOLD_SECONDS', 120, 0, 86400),
     webhookAllowPrivate: bool(env, 'WEBHOOK_ALLOW_PRIVATE', false),
+    deviceDbTimeoutMs: int(env, 'DEVICE_DB_TIMEOUT_MS', 1500, 100, 60000),
   }
 }
 

@@ -1,4 +1,5 @@
 import { Elysia } from 'elysia'
+import { withDeadline } from './db/deadline'
 import type { Services } from './services'
 
 /** `GET /healthz` (no auth): process and database status; 503 when the database does not answer. */
@@ -8,7 +9,8 @@ export function healthRoutes(services: Services) {
     let database: 'ok' | 'down' = 'ok'
     let error: string | undefined
     try {
-      await services.database.ping()
+      // A silent database would hold the check as long as it holds queries: minutes.
+      await withDeadline(services.database.ping(), services.config.deviceDbTimeoutMs)
     } catch (e) {
       database = 'down'
       error = e instanceof Error ? e.message : String(e)

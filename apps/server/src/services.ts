@@ -80,7 +80,14 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     maxAgeHours: config.commandMaxAgeHours,
   })
   const presence = new PresenceBuffer(database.db, log)
-  const punches = new PunchBatcher(database.db, log, database.driver === 'pglite' ? 1 : 2)
+  // Rows queued longer than a terminal waits (~10 s) were refused already: let them go, so re-sends during an
+  // outage do not pile up. PGlite cannot go away; a long transaction there only makes the queue wait.
+  const punches = new PunchBatcher(
+    database.db,
+    log,
+    database.driver === 'pglite' ? 1 : 2,
+    database.driver === 'pglite' ? Number.POSITIVE_INFINITY : 10_000,
+  )
   const webhooks = createWebhookWorker({ db: database.db, config, log, now })
   startHooks.push(async () => {
     await webhooks.start()

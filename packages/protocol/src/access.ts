@@ -1,10 +1,15 @@
-import { type AttlogRecord, normaliseDeviceTime } from './attlog'
+import { type AttlogRecord, recordTime } from './attlog'
+import { cardProblem, pinProblem, quoted } from './identifiers'
 import { type BiodataRecord, parseOperlogLine } from './operlog'
 import {
   formatKeyValues,
   hasSeparator,
+  isBase64,
+  type KeyValues,
   type ParseResult,
+  parseInt32,
   parseKeyValues,
+  type RecordLine,
   type RejectedLine,
   splitRecordLines,
 } from './records'
@@ -76,27 +81,32 @@ function setData(target: Record<string, unknown>, key: string, value: unknown): 
 function parseKeyed<T>(body: string, spec: ReadonlyArray<Field<T>>): ParseResult<T> {
   const records: T[] = []
   const rejected: RejectedLine[] = []
+  const sources: RecordLine[] = []
   const known = new Set(spec.map(([, key]) => key))
-  for (const { line, text } of splitRecordLines(body)) {
+  for (const source of splitRecordLines(body)) {
+    const { line, text } = source
     const kv = parseKeyValues(text)
     const out: Record<string, unknown> = {}
     let reason: string | undefined
     for (const [prop, key, type] of spec) {
       const raw = kv.get(key)
       if (type === 'time') {
-        const t = normaliseDeviceTime(raw ?? '')
-        if (t === undefined) reason = raw === undefined ? 'missing time' : `invalid time "${raw}"`
-        else out[prop] = t
+        const t = raw === undefined ? { error: 'missing time' } : recordTime(raw)
+        if ('error' in t) reason = t.error
+        else out[prop] = t.time
       } else if (type === 'int') {
         const v = (raw ?? '').trim()
-        if (v === '') out[prop] = 0
-        else if (/^-?\d+$/.test(v)) out[prop] = Number.parseInt(v, 10)
-        else reason = `invalid ${key} "${raw}"`
+        const n = v === '' ? 0 : parseInt32(v)
+        if (n === undefined) reason = `invalid ${key} ${quoted(raw ?? '')}`
+        else out[prop] = n
       } else if (type === 'str') out[prop] = raw ?? ''
       else if (raw !== undefined) out[prop] = raw
       if (reason) break
     }
     if (!reason && spec.some(([, , t]) => t === 'int') && !kv.has('event')) reason = 'missing event'
+    // An event without a person says pin= or pin=0; any other PIN must be one the server can store.
+    const pin = (out.pin ?? '') as string
+    if (!reason && pin.trim() !== '' && pin.trim() !== '0') reason = pinProblem(pin.trim())
     if (reason) {
       rejected.push({ line, text, reason })
       continue
@@ -107,8 +117,9 @@ function parseKeyed<T>(body: string, spec: ReadonlyArray<Field<T>>): ParseResult
     }
     if (Object.keys(extra).length > 0) out.extra = extra
     records.push(out as T)
+    sources.push(source)
   }
-  return { records, rejected }
+  return { records, rejected, sources }
 }
 
 function serializeKeyed<T>(r: T, spec: ReadonlyArray<Field<T>>): string {
@@ -181,7 +192,8 @@ function verifyCode(verifyType: string): number {
     const bits = [...v].reverse().flatMap((c, i) => (c === '1' ? [i + 1] : []))
     return bits.length === 1 ? (VERIFY_BITS[bits[0] as number] ?? 200) : 200
   }
-  return /^\d+$/.test(v) ? Number.parseInt(v, 10) : 200
+  const n = /^\d+$/.test(v) ? parseInt32(v) : undefined
+  return n ?? 200
 }
 
 /**
@@ -200,8 +212,8 @@ export function rtlogToAttlog(r: RtlogRecord): AttlogRecord | null {
     verify: verifyCode(r.verifyType),
     workCode: '',
   }
-  if (r.maskFlag !== undefined && /^\d+$/.test(r.maskFlag.trim()))
-    punch.maskFlag = Number(r.maskFlag)
+  const mask = r.maskFlag === undefined ? undefined : parseInt32(r.maskFlag)
+  if (mask !== undefined && mask >= 0) punch.maskFlag = mask
   if (r.temperature !== undefined) punch.temperature = r.temperature
   if (r.convTemperature !== undefined) punch.convTemperature = r.convTemperature
   return punch
@@ -245,15 +257,27 @@ export interface TableRecord {
   biodata?: BiodataRecord
 }
 
-const intOr = (v: string | undefined, d: number) =>
-  v !== undefined && /^\s*-?\d+\s*$/.test(v) ? Number.parseInt(v, 10) : d
+/** An integer key: its default when absent or not a number, a reason when a number no column can hold. */
+function intOr(kv: KeyValues, key: string, d: number): number | string {
+  const v = kv.get(key)
+  if (v === undefined || !/^\s*-?\d+\s*$/.test(v)) return d
+  return parseInt32(v) ?? `invalid ${key} ${quoted(v)}`
+}
 
 function typedView(rec: TableRecord, text: string): string | undefined {
   const kv = parseKeyValues(text)
   const get = (k: string) => kv.get(k) ?? ''
-  if (rec.table === 'user') {
+  const pinOf = () => {
     const pin = get('pin').trim()
-    if (pin === '') return 'missing pin'
+    return pin === '' ? { error: 'missing pin' } : { pin, error: pinProblem(pin) }
+  }
+  if (rec.table === 'user') {
+    const { pin, error } = pinOf()
+    if (error !== undefined || pin === undefined) return error
+    const privilege = intOr(kv, 'privilege', 0)
+    if (typeof privilege === 'string') return privilege
+    const badCard = cardProblem(get('cardno'))
+    if (badCard) return badCard
     rec.user = {
       pin,
       uid: get('uid'),
@@ -263,22 +287,28 @@ function typedView(rec: TableRecord, text: string): string | undefined {
       startTime: get('starttime'),
       endTime: get('endtime'),
       name: get('name'),
-      privilege: intOr(kv.get('privilege'), 0),
+      privilege,
       disable: get('disable'),
       verify: get('verify'),
     }
   } else if (rec.table === 'templatev10') {
-    const pin = get('pin').trim()
-    if (pin === '') return 'missing pin'
+    const { pin, error } = pinOf()
+    if (error !== undefined || pin === undefined) return error
     if (!kv.has('template')) return 'missing template'
-    const fid = intOr(kv.get('fingerid'), 0)
+    if (get('template') === '' || !isBase64(get('template'))) return 'template is not base64'
+    const fid = intOr(kv, 'fingerid', 0)
+    const size = intOr(kv, 'size', get('template').length)
+    const valid = intOr(kv, 'valid', 1)
+    if (typeof fid === 'string') return fid
+    if (typeof size === 'string') return size
+    if (typeof valid === 'string') return valid
     rec.template = {
       pin,
       uid: get('uid'),
-      size: intOr(kv.get('size'), get('template').length),
+      size,
       fingerId: fid >= 16 ? fid - 16 : fid,
       duress: fid >= 16,
-      valid: intOr(kv.get('valid'), 1),
+      valid,
       template: get('template'),
     }
   } else if (rec.table === 'biodata') {
@@ -297,7 +327,9 @@ export function parseTabledata(tableName: string, body: string): ParseResult<Tab
   const table = tableName.trim().toLowerCase()
   const records: TableRecord[] = []
   const rejected: RejectedLine[] = []
-  for (const { line, text } of splitRecordLines(body)) {
+  const sources: RecordLine[] = []
+  for (const source of splitRecordLines(body)) {
+    const { line, text } = source
     const m = /^([A-Za-z0-9_]+)[ \t]+([\s\S]*)$/.exec(text)
     let rest = text
     if (m && !(m[1] as string).includes('=') && !/^[^\s=]+=/.test(text)) {
@@ -313,9 +345,12 @@ export function parseTabledata(tableName: string, body: string): ParseResult<Tab
     const rec: TableRecord = { table, fields }
     const reason = typedView(rec, rest)
     if (reason) rejected.push({ line, text, reason })
-    else records.push(rec)
+    else {
+      records.push(rec)
+      sources.push(source)
+    }
   }
-  return { records, rejected }
+  return { records, rejected, sources }
 }
 
 /**

@@ -1,6 +1,9 @@
+import { pinProblem, quoted } from './identifiers'
 import {
   hasSeparator,
   type ParseResult,
+  parseInt32,
+  type RecordLine,
   type RejectedLine,
   splitFields,
   splitRecordLines,
@@ -26,13 +29,17 @@ export interface AttlogRecord {
   timeOffset?: string
   /** base64 JSON (GPS info) */
   extendData?: string
+  /** fields after the 12th, as sent (newer firmware appends some; they are kept, not dropped) */
+  more?: string[]
 }
 
 const DATE_INSIDE_RE = /\d{4}-\d\d-\d\d/
 const DATE_ONLY_RE = /^\d{4}-\d\d-\d\d$/
 const TIME_ONLY_RE = /^\d\d?:\d\d(:\d\d([.,]\d+)?)?$/
-const INT_RE = /^[-+]?\d+$/
 const MAX_FIELDS = 12
+/** Years a record may carry: outside them the clock was never set (or the field is corrupt), not a real punch. */
+const FIRST_YEAR = 1970
+const LAST_YEAR = 2100
 
 /**
  * Normalises a device timestamp to `YYYY-MM-DD HH:MM:SS`: accepts a `T` separator and drops fractional seconds;
@@ -44,9 +51,24 @@ export function normaliseDeviceTime(text: string): string | undefined {
   return parts && formatWallClock(parts)
 }
 
+/**
+ * The time of an uploaded record, normalised, or why it cannot be stored: not a calendar time, or a year outside
+ * 1970-2100 (which dates before the epoch would otherwise turn into 1900-something instants).
+ * @example recordTime('1899-12-31 00:00:00') // { error: 'time "1899-12-31 00:00:00" is outside the years 1970-2100' }
+ */
+export function recordTime(text: string, what = 'time'): { time: string } | { error: string } {
+  const time = normaliseDeviceTime(text)
+  if (time === undefined) return { error: `invalid ${what} ${quoted(text)}` }
+  const year = Number(time.slice(0, 4))
+  if (year < FIRST_YEAR || year > LAST_YEAR) {
+    return { error: `${what} ${quoted(text)} is outside the years ${FIRST_YEAR}-${LAST_YEAR}` }
+  }
+  return { time }
+}
+
 function parseIntField(text: string | undefined): number | undefined {
   if (text === undefined || text.trim() === '') return 0
-  return INT_RE.test(text.trim()) ? Number.parseInt(text.trim(), 10) : undefined
+  return parseInt32(text)
 }
 
 function optional(fields: string[], i: number): string | undefined {
@@ -58,12 +80,15 @@ function recordFromFields(fields: string[]): AttlogRecord | string {
   if (fields.length < 2) return 'too few fields (need PIN and time)'
   const pin = (fields[0] ?? '').trim()
   if (pin === '') return 'missing PIN'
-  const time = normaliseDeviceTime(fields[1] ?? '')
-  if (time === undefined) return `invalid time "${fields[1]}"`
+  const badPin = pinProblem(pin)
+  if (badPin) return badPin
+  const at = recordTime(fields[1] ?? '')
+  if ('error' in at) return at.error
+  const { time } = at
   const status = parseIntField(fields[2])
-  if (status === undefined) return `invalid status "${fields[2]}"`
+  if (status === undefined) return `invalid status ${quoted(fields[2] ?? '')}`
   const verify = parseIntField(fields[3])
-  if (verify === undefined) return `invalid verify "${fields[3]}"`
+  if (verify === undefined) return `invalid verify ${quoted(fields[3] ?? '')}`
   const record: AttlogRecord = { pin, time, status, verify, workCode: fields[4] ?? '' }
   const reserved1 = optional(fields, 5)
   if (reserved1 !== undefined) record.reserved1 = reserved1
@@ -72,7 +97,7 @@ function recordFromFields(fields: string[]): AttlogRecord | string {
   const mask = optional(fields, 7)
   if (mask !== undefined && mask.trim() !== '') {
     const n = parseIntField(mask)
-    if (n === undefined) return `invalid mask flag "${mask}"`
+    if (n === undefined) return `invalid mask flag ${quoted(mask)}`
     record.maskFlag = n
   }
   const tail = ['temperature', 'convTemperature', 'timeOffset', 'extendData'] as const
@@ -80,6 +105,7 @@ function recordFromFields(fields: string[]): AttlogRecord | string {
     const v = optional(fields, 8 + k)
     if (v !== undefined) record[key] = v
   })
+  if (fields.length > MAX_FIELDS) record.more = fields.slice(MAX_FIELDS)
   return record
 }
 
@@ -163,7 +189,9 @@ function fieldsOf(text: string): string[] {
 export function parseAttlog(body: string): ParseResult<AttlogRecord> {
   const records: AttlogRecord[] = []
   const rejected: RejectedLine[] = []
-  for (const { line, text } of splitRecordLines(body)) {
+  const sources: RecordLine[] = []
+  for (const source of splitRecordLines(body)) {
+    const { line, text } = source
     const reject = (reason: string) => rejected.push({ line, text, reason })
     // A lone CR inside a line is an old-style line ending: treat it as a record separator.
     const fieldSets = text.includes('\r')
@@ -196,9 +224,12 @@ export function parseAttlog(body: string): ParseResult<AttlogRecord> {
       if (error) break
     }
     if (error !== undefined) reject(error)
-    else records.push(...out)
+    else {
+      records.push(...out)
+      sources.push(...out.map(() => source))
+    }
   }
-  return { records, rejected }
+  return { records, rejected, sources }
 }
 
 /**
@@ -223,9 +254,11 @@ export function serializeAttlogRecord(r: AttlogRecord): string {
     r.timeOffset,
     r.extendData,
   ]
+  const more = r.more ?? []
   let last = tail.length - 1
-  while (last >= 0 && (tail[last] === undefined || tail[last] === '')) last--
+  while (more.length === 0 && last >= 0 && (tail[last] === undefined || tail[last] === '')) last--
   for (let i = 0; i <= last; i++) fields.push(tail[i] ?? '')
+  fields.push(...more)
   for (const f of fields) {
     if (hasSeparator(f))
       throw new RangeError(`ATTLOG field contains a separator: ${JSON.stringify(f)}`)

@@ -16,6 +16,8 @@ export interface AttPhoto {
 
 const MARKERS = ['CMD=uploadphoto', 'CMD=realupload'] as const
 const HEADER_LIMIT = 4096
+/** Longest file name kept: it is the photo's dedupe key, and a btree row holds at most ~2.7 kB. */
+const MAX_FILE_NAME = 200
 
 function indexOfAscii(bytes: Uint8Array, text: string, limit: number): number {
   const end = Math.min(bytes.length, limit) - text.length
@@ -49,6 +51,9 @@ export function parseAttPhoto(bytes: Uint8Array): AttPhoto | { error: string } {
   }
   const fileName = fields.get('pin') ?? fields.get('filename')
   if (!fileName) return { error: 'no PIN= (file name) header' }
+  if (fileName.length > MAX_FILE_NAME) {
+    return { error: `file name longer than ${MAX_FILE_NAME} characters` }
+  }
   const photo: AttPhoto = {
     fileName,
     command: marker === 'CMD=realupload' ? 'realupload' : 'uploadphoto',

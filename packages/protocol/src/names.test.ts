@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { decodeName, encodeName, isChineseLanguage } from './names'
+import { decodeDeviceText, decodeName, encodeName, isChineseLanguage } from './names'
 
 const bytes = (...b: number[]) => new Uint8Array(b)
 
@@ -98,5 +98,29 @@ describe('encodeName', () => {
         expect(decodeName(encoded, 83)).toBe(s)
       }),
     )
+  })
+})
+
+describe('decodeDeviceText', () => {
+  const bytes = (...parts: Array<string | number[]>) =>
+    new Uint8Array(
+      parts.flatMap((p) => (typeof p === 'string' ? [...new TextEncoder().encode(p)] : p)),
+    )
+  it('decides the encoding per line: one GB18030 line leaves the UTF-8 lines alone', () => {
+    const body = bytes(
+      'USER PIN=1\tName=José\n',
+      'USER PIN=2\tName=',
+      [0xc4, 0xe3, 0xba, 0xc3],
+      '\n',
+    )
+    expect(decodeDeviceText(body)).toBe('USER PIN=1\tName=José\nUSER PIN=2\tName=你好\n')
+  })
+  it('keeps a stray byte inside its own line', () => {
+    const body = bytes('Name=Zoë\r\n', 'Name=', [0xff], '\r\n', 'Name=Łukasz')
+    const lines = decodeDeviceText(body).split('\n')
+    expect([lines[0], lines[2]]).toEqual(['Name=Zoë\r', 'Name=Łukasz'])
+  })
+  it('decodes a valid UTF-8 body as a whole', () => {
+    expect(decodeDeviceText(bytes('a\nb€'))).toBe('a\nb€')
   })
 })

@@ -49,11 +49,46 @@ export function decodeName(bytes: Uint8Array, language?: string | number): strin
   while (end > 0 && bytes[end - 1] === 0) end--
   const b = bytes.subarray(0, end)
   if (isChineseLanguage(language)) return gb18030(b)
+  return utf8OrGb18030(b)
+}
+
+let strictUtf8: TextDecoder | undefined
+
+/** The text of bytes that are valid UTF-8, else undefined (the decoder is made once: bodies are hot). */
+function utf8(bytes: Uint8Array): string | undefined {
+  strictUtf8 ??= decoder('utf-8', true) as TextDecoder
   try {
-    return (decoder('utf-8', true) as TextDecoder).decode(b)
+    return strictUtf8.decode(bytes)
   } catch {
-    return gb18030(b)
+    return undefined
   }
+}
+
+function utf8OrGb18030(bytes: Uint8Array): string {
+  return utf8(bytes) ?? gb18030(bytes)
+}
+
+const LF = 0x0a
+
+/**
+ * Decodes a device body line by line: each line is UTF-8, or GB18030 when its bytes are not valid UTF-8, so one
+ * stray byte changes its own line only, not every name of the batch. LF (0x0A) never occurs inside a GB18030
+ * character, so splitting the bytes there is safe. Never throws.
+ * @example decodeDeviceText(new Uint8Array([0x41, 0x0a, 0xc4, 0xe3])) // 'A\n你'
+ */
+export function decodeDeviceText(bytes: Uint8Array): string {
+  // Only a body that is not UTF-8 as a whole pays for the per-line pass.
+  const whole = utf8(bytes)
+  if (whole !== undefined) return whole
+  const lines: string[] = []
+  let start = 0
+  for (let i = 0; i <= bytes.length; i++) {
+    if (i === bytes.length || bytes[i] === LF) {
+      lines.push(utf8OrGb18030(bytes.subarray(start, i)))
+      start = i + 1
+    }
+  }
+  return lines.join('\n')
 }
 
 let reverse: Map<number, number[]> | undefined

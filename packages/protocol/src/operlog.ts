@@ -1,10 +1,14 @@
-import { normaliseDeviceTime } from './attlog'
+import { recordTime } from './attlog'
+import { cardProblem, pinProblem, quoted } from './identifiers'
 import {
   formatKeyValues,
   hasSeparator,
+  isBase64,
   type KeyValues,
   type ParseResult,
+  parseInt32,
   parseKeyValues,
+  type RecordLine,
   type RejectedLine,
   splitFields,
   splitRecordLines,
@@ -200,7 +204,10 @@ function templateSpec(pin: string, size: string, valid: string, tmp: string): Sp
   ]
 }
 
-const INT_RE = /^[-+]?\d+$/
+/** Properties holding a base64 payload: anything else would be fanned out to terminals as a broken template. */
+const PAYLOADS = new Set(['template', 'content'])
+/** Longest OPLOG operator and value kept: they are part of the dedupe key, and a btree row is at most ~2.7 kB. */
+const MAX_OPLOG_VALUE = 200
 
 function fromKeyValues(kind: KeyedOperlogKind, kv: KeyValues): OperlogRecord | string {
   const out: Record<string, string | number> = { kind }
@@ -215,24 +222,36 @@ function fromKeyValues(kind: KeyedOperlogKind, kv: KeyValues): OperlogRecord | s
       continue
     }
     if (isInt) {
-      if (!INT_RE.test(raw.trim())) return `invalid ${key} "${raw}"`
-      out[prop] = Number.parseInt(raw.trim(), 10)
+      const n = parseInt32(raw)
+      if (n === undefined) return `invalid ${key} ${quoted(raw)}`
+      out[prop] = n
+    } else if (PAYLOADS.has(prop) && (raw === '' || !isBase64(raw))) {
+      return raw === '' ? `empty ${key}` : `${key} is not base64`
     } else out[prop] = raw
   }
   if (out.pin === '') return 'missing PIN'
+  if (typeof out.pin === 'string') {
+    const badPin = pinProblem(out.pin)
+    if (badPin) return badPin
+  }
+  const badCard = typeof out.card === 'string' ? cardProblem(out.card) : undefined
+  if (badCard) return badCard
   // Size is the base64 length; when the firmware leaves it out, the payload tells it.
   if (sizeFromPayload) out[sizeFromPayload] = String(out.template ?? out.content ?? '').length
   return out as unknown as OperlogRecord
 }
 
 function parseOplogFields(fields: string[]): OplogRecord | string {
-  const op = (fields[0] ?? '').trim()
-  if (!INT_RE.test(op)) return `invalid OPLOG operation "${fields[0] ?? ''}"`
-  const time = normaliseDeviceTime(fields[2] ?? '')
-  if (time === undefined) return `invalid OPLOG time "${fields[2] ?? ''}"`
+  const op = parseInt32(fields[0] ?? '')
+  if (op === undefined) return `invalid OPLOG operation ${quoted(fields[0] ?? '')}`
+  const at = recordTime(fields[2] ?? '', 'OPLOG time')
+  if ('error' in at) return at.error
+  const { time } = at
+  const long = [fields[1], fields[3]].find((f) => (f ?? '').length > MAX_OPLOG_VALUE)
+  if (long !== undefined) return `OPLOG value longer than ${MAX_OPLOG_VALUE} characters`
   return {
     kind: 'OPLOG',
-    op: Number.parseInt(op, 10),
+    op,
     operator: fields[1] ?? '',
     time,
     value1: fields[3] ?? '',
@@ -245,6 +264,8 @@ function parseOplogFields(fields: string[]): OplogRecord | string {
 function parseIdcardKv(kv: KeyValues): IdcardRecord | string {
   const pin = kv.get('PIN')?.trim()
   if (!pin) return 'missing PIN'
+  const badPin = pinProblem(pin)
+  if (badPin) return badPin
   const fields: Record<string, string> = {}
   for (const [k, v] of kv.entries) if (k.toLowerCase() !== 'pin') fields[k] = v
   return { kind: 'IDCARD', pin, fields }
@@ -287,12 +308,16 @@ export function parseOperlogLine(
 function parseLines(body: string, only?: OperlogRecord['kind']): ParseResult<OperlogRecord> {
   const records: OperlogRecord[] = []
   const rejected: RejectedLine[] = []
-  for (const { line, text } of splitRecordLines(body)) {
-    const r = parseOperlogLine(text, only)
-    if (typeof r === 'string') rejected.push({ line, text, reason: r })
-    else records.push(r)
+  const sources: RecordLine[] = []
+  for (const source of splitRecordLines(body)) {
+    const r = parseOperlogLine(source.text, only)
+    if (typeof r === 'string') rejected.push({ ...source, reason: r })
+    else {
+      records.push(r)
+      sources.push(source)
+    }
   }
-  return { records, rejected }
+  return { records, rejected, sources }
 }
 
 /**

@@ -10,6 +10,8 @@ export interface RejectedLine {
 export interface ParseResult<T> {
   records: T[]
   rejected: RejectedLine[]
+  /** the body line each record came from, index for index (parsers of line-per-record tables fill it) */
+  sources?: RecordLine[]
 }
 
 /** One non-empty record line of a body, with its 1-based line number. */
@@ -117,4 +119,33 @@ export function splitTag(record: string): { tag: string; rest: string } {
  */
 export function hasSeparator(value: string): boolean {
   return /[\t\r\n]/.test(value)
+}
+
+const INT_RE = /^[-+]?\d+$/
+const INT32_MIN = -2147483648
+const INT32_MAX = 2147483647
+
+/**
+ * An integer field that fits a 32-bit column, or undefined: a value the database would refuse is refused here,
+ * where the line can be rejected alone, not by the statement that holds the whole batch.
+ * @example parseInt32(' 15 ') // 15
+ * @example parseInt32('99999999999') // undefined
+ */
+export function parseInt32(text: string): number | undefined {
+  const t = text.trim()
+  if (!INT_RE.test(t)) return undefined
+  const n = Number.parseInt(t, 10)
+  return n >= INT32_MIN && n <= INT32_MAX ? n : undefined
+}
+
+const BASE64_RE = /^[A-Za-z0-9+/]*={0,2}$/
+
+/**
+ * Whether a template or photo payload decodes as base64. Padding is not checked (firmware samples get it
+ * wrong and every decoder ignores it); a character outside the alphabet, or a length no encoding gives, fails.
+ * @example isBase64('AAEC') // true
+ * @example isBase64('not base64!') // false
+ */
+export function isBase64(text: string): boolean {
+  return BASE64_RE.test(text) && text.replace(/=+$/, '').length % 4 !== 1
 }

@@ -1,4 +1,4 @@
-import type { ParseResult, RejectedLine } from './records'
+import { type ParseResult, parseInt32, type RejectedLine } from './records'
 
 /** One command result a device POSTs to `/iclock/devicecmd`. */
 export interface DeviceCmdResult {
@@ -16,8 +16,6 @@ export interface DeviceCmdResult {
   info?: Record<string, string>
 }
 
-const INT = /^-?[0-9]+$/
-
 function build(pairs: ReadonlyArray<readonly [string, string]>): DeviceCmdResult | string {
   let id: string | undefined
   let ret: string | undefined
@@ -34,9 +32,11 @@ function build(pairs: ReadonlyArray<readonly [string, string]>): DeviceCmdResult
     else fields[k] = v
   }
   if (id === undefined) return 'result without ID'
-  if (ret === undefined || !INT.test(ret))
-    return `result without an integer Return (${ret ?? 'missing'})`
-  const r: DeviceCmdResult = { id, returnCode: Number(ret), cmd, fields }
+  // Return codes are 32-bit on every firmware; a larger number is a corrupt line, not a code to store.
+  const returnCode = ret === undefined ? undefined : parseInt32(ret)
+  if (returnCode === undefined)
+    return `result without an integer Return (${(ret ?? 'missing').slice(0, 40)})`
+  const r: DeviceCmdResult = { id, returnCode, cmd, fields }
   if (sn !== undefined) r.sn = sn
   return r
 }

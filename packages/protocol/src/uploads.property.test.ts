@@ -37,7 +37,8 @@ const deviceTime = fc
     noInvalidDate: true,
   })
   .map((d) => d.toISOString().slice(0, 19).replace('T', ' '))
-const base64 = fc.base64String({ maxLength: 40 })
+/** a template or photo: never empty (an empty one is rejected) */
+const base64 = fc.base64String({ minLength: 4, maxLength: 40 })
 
 const attlogRecord: fc.Arbitrary<AttlogRecord> = fc
   .record({
@@ -172,7 +173,7 @@ const operlogRecord: fc.Arbitrary<OperlogRecord> = fc.oneof(
 const rtlogRecord: fc.Arbitrary<RtlogRecord> = fc
   .record({
     time: deviceTime,
-    pin: text,
+    pin: fc.oneof(pin, fc.constantFrom('', '0')),
     cardNo: text,
     siteCode: text,
     linkId: text,
@@ -224,25 +225,39 @@ const handshake: fc.Arbitrary<HandshakeOptions & { sn: string }> = fc
   })
   .map(defined)
 
+/** The parse result without its source lines, which a round trip does not compare. */
+function withoutSources<T>({ records, rejected }: ParseResult<T>): ParseResult<T> {
+  return { records, rejected }
+}
+
 describe('round trips: serialise → parse is identity', () => {
   it('ATTLOG', () => {
     fc.assert(
       fc.property(fc.array(attlogRecord, { maxLength: 20 }), (records) => {
-        expect(parseAttlog(serializeAttlog(records))).toEqual({ records, rejected: [] })
+        expect(withoutSources(parseAttlog(serializeAttlog(records)))).toEqual({
+          records,
+          rejected: [],
+        })
       }),
     )
   })
   it('every OPERLOG kind', () => {
     fc.assert(
       fc.property(fc.array(operlogRecord, { maxLength: 20 }), (records) => {
-        expect(parseOperlog(serializeOperlog(records))).toEqual({ records, rejected: [] })
+        expect(withoutSources(parseOperlog(serializeOperlog(records)))).toEqual({
+          records,
+          rejected: [],
+        })
       }),
     )
   })
   it('rtlog', () => {
     fc.assert(
       fc.property(fc.array(rtlogRecord, { maxLength: 20 }), (records) => {
-        expect(parseRtlog(serializeRtlog(records))).toEqual({ records, rejected: [] })
+        expect(withoutSources(parseRtlog(serializeRtlog(records)))).toEqual({
+          records,
+          rejected: [],
+        })
       }),
     )
   })

@@ -1,3 +1,4 @@
+import { PIN_PATTERN } from '@webroster/protocol'
 import { and, asc, eq, gt, gte, lt, or } from 'drizzle-orm'
 import { Elysia, t } from 'elysia'
 import { punches } from '../db/schema'
@@ -82,7 +83,7 @@ export function attendanceRoutes(services: Services) {
     {
       query: t.Object({
         sn: t.Optional(t.String({ maxLength: 64 })),
-        pin: t.Optional(t.String({ maxLength: 14 })),
+        pin: t.Optional(t.String({ pattern: PIN_PATTERN })),
         from: t.Optional(isoInstant),
         to: t.Optional(t.String({ format: 'date-time', description: 'ISO instant (exclusive)' })),
         limit: t.Optional(t.Integer({ minimum: 1, maximum: 1000, default: 100 })),

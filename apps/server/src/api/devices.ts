@@ -1,4 +1,4 @@
-import { isTimeZone } from '@webroster/protocol'
+import { isTimeZone, SERIAL_PATTERN } from '@webroster/protocol'
 import { Elysia, t } from 'elysia'
 import { NotFoundError, ValidationError } from '../errors'
 import { syncDevice } from '../people/device-sync'
@@ -12,7 +12,7 @@ import type { WithPrincipal } from './with-principal'
 
 const tags = ['devices']
 export const snParams = t.Object({
-  sn: t.String({ pattern: '^[A-Za-z0-9_-]{1,64}$', description: 'device serial number' }),
+  sn: t.String({ pattern: SERIAL_PATTERN, description: 'device serial number' }),
 })
 
 /** Terminals: list, admission, settings, group membership, token, removal and re-provisioning. */

@@ -1,3 +1,4 @@
+import { PIN_PATTERN } from '@webroster/protocol'
 import { t } from 'elysia'
 import { rowId } from './id-params'
 
@@ -15,11 +16,11 @@ export function oneOf<const V extends string | number>(
   )
 }
 
-/** PINs as terminals store them: 1-14 letters or digits. */
-export const PIN_PATTERN = '^[A-Za-z0-9]{1,14}$'
+// The one PIN rule, shared with ingest: the API can address every PIN a terminal's upload was allowed to store.
+export { PIN_PATTERN }
 
 export const pinParams = t.Object({
-  pin: t.String({ pattern: PIN_PATTERN, description: 'PIN: 1-14 letters or digits' }),
+  pin: t.String({ pattern: PIN_PATTERN, description: 'PIN: 1-24 ASCII letters or digits' }),
 })
 
 const nullableDate = t.Union([t.String({ format: 'date-time' }), t.Null()])
@@ -48,7 +49,7 @@ export const personFields = {
 
 export const createPersonBody = t.Object(
   {
-    pin: t.String({ pattern: PIN_PATTERN, description: 'PIN: 1-14 letters or digits' }),
+    pin: t.String({ pattern: PIN_PATTERN, description: 'PIN: 1-24 ASCII letters or digits' }),
     ...personFields,
   },
   { additionalProperties: false },

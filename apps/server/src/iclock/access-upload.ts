@@ -5,13 +5,13 @@ import {
   parseRtlog,
   parseRtstate,
   parseTabledata,
+  type RecordLine,
   type RejectedLine,
   rtlogToAttlog,
-  serializeRtlogRecord,
-  serializeTabledataRecord,
   tableCountReply,
 } from '@webroster/protocol'
 import type { DeviceRow } from '../devices'
+import { errorCause } from '../errors'
 import { ingestOperlog } from '../ingest/operlog-ingest'
 import { storeRejected } from '../ingest/rejected-lines'
 import { type DeviceCall, deviceFor, zoneOf } from './device-call'
@@ -30,18 +30,24 @@ export async function rtlogUpload(
 ): Promise<Response> {
   const parsed = parseRtlog(text)
   const records: AttlogRecord[] = []
+  const sources: RecordLine[] = []
   const notPunches: RejectedLine[] = []
   parsed.records.forEach((r, i) => {
+    const source = parsed.sources?.[i] ?? { line: i + 1, text: '' }
     const punch = rtlogToAttlog(r)
-    if (punch) records.push(punch)
-    else
-      notPunches.push({
-        line: i + 1,
-        text: serializeRtlogRecord(r),
-        reason: `access event ${r.event} is not an attendance punch`,
-      })
+    if (punch) {
+      records.push(punch)
+      sources.push(source)
+    } else
+      notPunches.push({ ...source, reason: `access event ${r.event} is not an attendance punch` })
   })
-  await storePunches(call, row, 'rtlog', { records, rejected: parsed.rejected }, notPunches)
+  await storePunches(
+    call,
+    row,
+    'rtlog',
+    { records, rejected: parsed.rejected, sources },
+    notPunches,
+  )
   return deviceReply('OK', call.now)
 }
 
@@ -89,12 +95,11 @@ function asOperlog(tableName: string, text: string) {
         template: t.template,
       })
     } else if (r.biodata) records.push(r.biodata)
-    else
-      rejected.push({
-        line: i + 1,
-        text: serializeTabledataRecord(r),
-        reason: `table ${r.table} is not stored`,
-      })
+    else {
+      // The line as sent: a value may hold a CR that no serialiser would write back.
+      const source = parsed.sources?.[i] ?? { line: i + 1, text: '' }
+      rejected.push({ ...source, reason: `table ${r.table} is not stored` })
+    }
   })
   return { records, rejected, count: parsed.records.length + parsed.rejected.length }
 }
@@ -114,7 +119,7 @@ export async function tabledataUpload(
     try {
       await services.onEnrolled?.(event)
     } catch (e) {
-      services.log.error('enrolment fan-out failed', { sn: row.sn, error: (e as Error).message })
+      services.log.error('enrolment fan-out failed', { sn: row.sn, ...errorCause(e) })
     }
   }
   return deviceReply(tableCountReply(tableName || 'tabledata', count), call.now)

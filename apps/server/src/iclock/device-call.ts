@@ -1,4 +1,4 @@
-import type { DeviceRequest } from '@webroster/protocol'
+import { type DeviceRequest, isSerialNumber } from '@webroster/protocol'
 import type { DeviceRow, Sighting } from '../devices'
 import type { Services } from '../services'
 import { accTokenOk } from './acc-session'
@@ -22,10 +22,13 @@ export type DeviceAdmission =
   | { row: DeviceRow; admission: Exclude<Admission, 'unregistered'> }
   | { row: undefined; admission: 'unregistered' }
 
-/** The serial of a request: `SN`/`sn`, trimmed; `None` (a known terminal bug) counts as missing. */
+/**
+ * The serial of a request: `SN`/`sn`, trimmed; `None` (a known terminal bug) counts as missing, and so does a
+ * serial the API could not address (the shared serial rule), so no device row exists that no URL can reach.
+ */
 export function serialOf(req: DeviceRequest): string | undefined {
   const sn = req.sn?.trim()
-  if (!sn || sn === 'None' || sn.length > 64 || /[\s/]/.test(sn)) return undefined
+  if (!sn || sn === 'None' || !isSerialNumber(sn)) return undefined
   return sn
 }
 

@@ -1,5 +1,7 @@
 import { offsetMinutesAt, parseDeviceRequest, rtdataTimeReply } from '@webroster/protocol'
 import { Elysia } from 'elysia'
+import { whileDatabaseAnswers } from '../db/deadline'
+import { errorCause } from '../errors'
 import { clientAddress } from '../http/client-address'
 import type { Services } from '../services'
 import { querydata } from './access-upload'
@@ -22,7 +24,7 @@ async function route(call: DeviceCall, body: Uint8Array | undefined): Promise<Re
   const post = method === 'POST'
   // Data without a serial cannot be stored, so it is not acknowledged either.
   if (!sn && post && DATA.has(req.endpoint) && req.endpoint !== 'upload-log') {
-    return deviceReply('ERROR: missing SN', now)
+    return deviceReply('ERROR: missing or invalid SN', now)
   }
   switch (req.endpoint) {
     case 'cdata':
@@ -91,14 +93,17 @@ async function handle(
   const call: DeviceCall = { services, request, req, method, now, sn, remoteAddress }
   let res: Response
   try {
-    if (!gate.limiter.take(await bucketOf(call), Date.now())) {
-      // Over the rate: data gets a non-OK answer (the device re-sends later), polls a plain `OK`.
-      res = deviceReply(data ? 'ERROR: rate limited' : 'OK', now)
-    } else {
+    // Every database wait of the request, the rate bucket's device lookup included, is bounded alike.
+    const serve = async () => {
+      if (!gate.limiter.take(await bucketOf(call), Date.now())) {
+        // Over the rate: data gets a non-OK answer (the device re-sends later), polls a plain `OK`.
+        return deviceReply(data ? 'ERROR: rate limited' : 'OK', now)
+      }
       const body =
         method === 'POST' ? await readBody(request, services.config.maxBodyBytes) : undefined
-      res = await route(call, body)
+      return route(call, body)
     }
+    res = await whileDatabaseAnswers(services.database, serve(), services.config.deviceDbTimeoutMs)
   } catch (e) {
     if (e instanceof BodyTooLarge) {
       res = deviceReply('ERROR: body too large', now, 413)
@@ -107,7 +112,7 @@ async function handle(
         sn,
         endpoint: req.endpoint,
         table: req.table,
-        error: (e as Error).message,
+        ...errorCause(e),
       })
       // Never `OK` to data that was not stored: 503 makes the terminal re-send it.
       res = data ? deviceReply(RETRY_LATER, now, 503) : deviceReply('OK', now)

@@ -1,3 +1,5 @@
+import { decodeDeviceText } from '@webroster/protocol'
+
 /** The request body was larger than the limit. */
 export class BodyTooLarge extends Error {
   constructor(readonly limit: number) {
@@ -42,20 +44,12 @@ export async function readBody(request: Request, limit: number): Promise<Uint8Ar
   return out
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true })
-const gb18030 = new TextDecoder('gb18030')
-
 /**
- * Decodes a text body: UTF-8, or GB18030 when the bytes are not valid UTF-8 (names from Chinese-language
- * terminals); NUL becomes U+FFFD. Never throws, so one bad byte cannot drop a batch.
+ * Decodes a text body: each line UTF-8, or GB18030 when that line is not valid UTF-8 (names from
+ * Chinese-language terminals); NUL becomes U+FFFD. Never throws, so one bad byte cannot drop a batch.
  */
 export function decodeBodyText(bytes: Uint8Array): string {
-  let text: string
-  try {
-    text = utf8.decode(bytes)
-  } catch {
-    text = gb18030.decode(bytes)
-  }
+  const text = decodeDeviceText(bytes)
   // Postgres text cannot hold NUL: one stray byte would make the whole batch fail on every re-send.
   return text.includes('\0') ? text.replaceAll('\0', '\uFFFD') : text
 }

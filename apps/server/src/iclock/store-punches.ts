@@ -2,11 +2,14 @@ import type { AttlogRecord, ParseResult, RejectedLine } from '@webroster/protoco
 import type { DeviceRow } from '../devices'
 import { hasFreshDeviceTime, skewFromPunches } from '../diagnostics/clock-skew'
 import { correctClockIfSkewed } from '../diagnostics/clock-sync'
-import { toPunchRows } from '../ingest/punch-rows'
+import { conflictReason, toPunchRows } from '../ingest/punch-rows'
 import { storeRejected } from '../ingest/rejected-lines'
 import { type DeviceCall, zoneOf } from './device-call'
 
-/** Stores punches (group commit) and the rejected lines; resolves to how many punches were accepted. */
+/**
+ * Stores punches (group commit) and the rejected lines; resolves to how many punches were accepted. A punch that
+ * collides with a stored one of another verify or work code is a rejected line, never dropped silently.
+ */
 export async function storePunches(
   call: DeviceCall,
   row: DeviceRow,
@@ -15,13 +18,18 @@ export async function storePunches(
   extraRejected: RejectedLine[] = [],
 ): Promise<number> {
   const { services } = call
-  const { rows, rejected } = toPunchRows(
+  const { rows, lines, rejected } = toPunchRows(
     services.zoneClock,
     row.sn,
     zoneOf(call, row),
     parsed.records,
+    parsed.sources,
   )
-  await services.punches.insert(rows)
+  const conflicts = await services.punches.insert(rows)
+  for (const c of conflicts) {
+    const source = lines[c.index] ?? { line: c.index + 1, text: '' }
+    rejected.push({ ...source, reason: conflictReason(`punch ${c.punchId}`) })
+  }
   // Terminals that report no `current_time` (real ZKTeco units) show their clock through real-time punches.
   if (!hasFreshDeviceTime(row.telemetry, call.now)) {
     const skew = skewFromPunches(
@@ -41,8 +49,8 @@ export async function storePunches(
   services.log.debug('punches stored', {
     sn: row.sn,
     table,
-    accepted: rows.length,
+    accepted: rows.length - conflicts.length,
     rejected: parsed.rejected.length + rejected.length + extraRejected.length,
   })
-  return rows.length
+  return rows.length - conflicts.length
 }

@@ -11,6 +11,7 @@ import {
 } from '@webroster/protocol'
 import { attendancePhotos } from '../db/schema'
 import type { DeviceRow } from '../devices'
+import { errorCause } from '../errors'
 import { ingestOperlog } from '../ingest/operlog-ingest'
 import { storeRejected } from '../ingest/rejected-lines'
 import { rtlogUpload, rtstateUpload, tabledataUpload } from './access-upload'
@@ -46,7 +47,7 @@ async function operlogFamily(
     try {
       await services.onEnrolled?.(event)
     } catch (e) {
-      services.log.error('enrolment fan-out failed', { sn: row.sn, error: (e as Error).message })
+      services.log.error('enrolment fan-out failed', { sn: row.sn, ...errorCause(e) })
     }
   }
   return outcome.accepted

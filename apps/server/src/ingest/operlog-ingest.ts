@@ -1,7 +1,13 @@
-import { deviceTimeToInstant, type OperlogRecord } from '@webroster/protocol'
+import {
+  deviceTimeToInstant,
+  type OperlogRecord,
+  parseInt32,
+  recordTime,
+} from '@webroster/protocol'
 import { sql } from 'drizzle-orm'
 import type { Db, Tx } from '../db'
 import { deviceErrors, operations, people, personPhotos, templates } from '../db/schema'
+import { statementChunks } from '../db/statement-chunks'
 import type { EnrolledEvent } from '../services'
 import { pinsBeingDeleted } from './stale-users'
 
@@ -17,10 +23,13 @@ export interface OperlogOutcome {
   enrolled: EnrolledEvent[]
 }
 
+/** A user's validity bound; none when unset, unreadable or outside 1970-2100 (firmware's "never" values). */
 function validity(value: string | undefined, zone: string): Date | null {
   if (!value || value === '0') return null
+  const at = recordTime(value)
+  if ('error' in at) return null
   try {
-    return deviceTimeToInstant(value, zone)
+    return deviceTimeToInstant(at.time, zone)
   } catch {
     return null
   }
@@ -71,6 +80,12 @@ function templateRow(r: OperlogRecord, sn: string): TemplateRow | undefined {
   }
 }
 
+/** A user's verify mode: a non-negative 32-bit number, else none (firmware sends `-1` or nothing for "any"). */
+function verifyOf(text: string): number | null {
+  const n = parseInt32(text)
+  return n !== undefined && n >= 0 ? n : null
+}
+
 /** Last record wins per key: one statement may not update the same row twice. */
 function lastByKey<T>(rows: T[], key: (r: T) => string): T[] {
   return [...new Map(rows.map((r) => [key(r), r])).values()]
@@ -101,7 +116,7 @@ export async function ingestOperlog(
         privilege: r.privilege,
         password: r.password,
         card: r.card === '' || r.card === '0' ? null : r.card,
-        verify: /^-?\d+$/.test(r.verify) && Number(r.verify) >= 0 ? Number(r.verify) : null,
+        verify: verifyOf(r.verify),
         validFrom: validity(r.startDatetime, zone),
         validTo: validity(r.endDatetime, zone),
         source: `device:${sn}`,
@@ -148,10 +163,10 @@ export async function ingestOperlog(
     const stale = aboutPeople ? await pinsBeingDeleted(tx, sn) : new Set<string>()
     const current = <T extends { pin: string }>(rows: T[]) => rows.filter((r) => !stale.has(r.pin))
     const uniquePersons = lastByKey(current(persons), (p) => p.pin)
-    if (uniquePersons.length > 0) {
+    for (const chunk of statementChunks(people, uniquePersons)) {
       await tx
         .insert(people)
-        .values(uniquePersons)
+        .values(chunk)
         .onConflictDoUpdate({
           target: people.pin,
           set: {
@@ -165,20 +180,21 @@ export async function ingestOperlog(
             updatedAt: sql`now()`,
           },
         })
-      for (const p of uniquePersons) enrolled.push({ sn, pin: p.pin, kind: 'user' })
     }
+    for (const p of uniquePersons) enrolled.push({ sn, pin: p.pin, kind: 'user' })
     const uniqueIdNames = lastByKey(current(idNames), (p) => p.pin)
-    if (uniqueIdNames.length > 0) {
-      await tx.insert(people).values(uniqueIdNames).onConflictDoNothing()
+    for (const chunk of statementChunks(people, uniqueIdNames)) {
+      await tx.insert(people).values(chunk).onConflictDoNothing()
     }
     const uniqueTemplates = lastByKey(
       current(tmpl),
       (t) => `${t.pin}\t${t.kind}\t${t.bioType}\t${t.no}\t${t.index}`,
     )
-    if (uniqueTemplates.length > 0) {
-      const stored = await tx
+    const stored: Array<{ id: number; pin: string }> = []
+    for (const chunk of statementChunks(templates, uniqueTemplates)) {
+      const rows = await tx
         .insert(templates)
-        .values(uniqueTemplates)
+        .values(chunk)
         .onConflictDoUpdate({
           target: [templates.pin, templates.kind, templates.bioType, templates.no, templates.index],
           set: {
@@ -193,16 +209,17 @@ export async function ingestOperlog(
           },
         })
         .returning({ id: templates.id, pin: templates.pin })
-      const byPin = new Map<string, number[]>()
-      for (const t of stored) byPin.set(t.pin, [...(byPin.get(t.pin) ?? []), t.id])
-      for (const [pin, templateIds] of byPin)
-        enrolled.push({ sn, pin, kind: 'template', templateIds })
+      stored.push(...rows)
     }
+    const byPin = new Map<string, number[]>()
+    for (const t of stored) byPin.set(t.pin, [...(byPin.get(t.pin) ?? []), t.id])
+    for (const [pin, templateIds] of byPin)
+      enrolled.push({ sn, pin, kind: 'template', templateIds })
     const uniquePhotos = lastByKey(current(photos), (p) => `${p.pin}\t${p.kind}\t${p.bioType}`)
-    if (uniquePhotos.length > 0) {
+    for (const chunk of statementChunks(personPhotos, uniquePhotos)) {
       await tx
         .insert(personPhotos)
-        .values(uniquePhotos)
+        .values(chunk)
         .onConflictDoUpdate({
           target: [personPhotos.pin, personPhotos.kind, personPhotos.bioType],
           set: {
@@ -213,8 +230,12 @@ export async function ingestOperlog(
           },
         })
     }
-    if (ops.length > 0) await tx.insert(operations).values(ops).onConflictDoNothing()
-    if (errors.length > 0) await tx.insert(deviceErrors).values(errors)
+    for (const chunk of statementChunks(operations, ops)) {
+      await tx.insert(operations).values(chunk).onConflictDoNothing()
+    }
+    for (const chunk of statementChunks(deviceErrors, errors)) {
+      await tx.insert(deviceErrors).values(chunk)
+    }
   })
   return { accepted: records.length, enrolled }
 }

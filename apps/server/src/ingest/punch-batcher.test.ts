@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Database } from '../db'
+import { DatabaseTimeout } from '../db/deadline'
 import { punches } from '../db/schema'
 import { openTestDb, testDbKinds } from '../db/test-databases'
 import { silentLogger } from '../logger'
@@ -67,6 +68,23 @@ describe.each(testDbKinds())('punch batcher on %s', { timeout: 30_000 }, (kind) 
       'b',
       'c',
     ])
+    await batcher.drain()
+  })
+
+  it('stops holding rows that waited too long behind a statement that never ends', async () => {
+    const batcher = new PunchBatcher(database.db, silentLogger, 1, 50)
+    const spy = batcher as unknown as { statement(rows: PunchRow[]): Promise<unknown> }
+    let release: (() => void) | undefined
+    spy.statement = () =>
+      new Promise((resolve) => {
+        release = () => resolve([])
+      })
+    const running = batcher.insert([row('s', 1)])
+    const queued = batcher.insert([row('t', 2)])
+    await expect(queued).rejects.toBeInstanceOf(DatabaseTimeout)
+    expect((batcher as unknown as { queuedRows: number }).queuedRows).toBe(0)
+    release?.()
+    await expect(running).resolves.toEqual([])
     await batcher.drain()
   })
 })

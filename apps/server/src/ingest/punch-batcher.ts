@@ -1,14 +1,25 @@
 import { sql } from 'drizzle-orm'
 import type { Db } from '../db'
+import { DatabaseTimeout } from '../db/deadline'
+import { resultRows } from '../db/result-rows'
 import type { punches } from '../db/schema'
 import type { Logger } from '../logger'
 
 export type PunchRow = typeof punches.$inferInsert
 
+/** A row not stored because a punch with its dedupe key but another verify or work code already was. */
+export interface PunchConflict {
+  /** index of the row in the caller's `rows` */
+  index: number
+  /** the stored punch it collides with */
+  punchId: number
+}
+
 interface Waiter {
   rows: PunchRow[]
-  resolve: () => void
+  resolve: (conflicts: PunchConflict[]) => void
   reject: (e: unknown) => void
+  expiry?: ReturnType<typeof setTimeout>
 }
 
 /** Rows per statement: bounds the JSON parameter (~150 bytes a row) and one statement's lock time. */
@@ -33,16 +44,39 @@ export class PunchBatcher {
     private readonly log: Logger,
     /** Statements running at once (PGlite has one connection: 1) */
     private readonly maxInFlight = 2,
+    /**
+     * Longest a request's rows wait for a statement to start: while the database is silent the running statements
+     * never end, and each re-send would queue its rows again, without bound.
+     */
+    private readonly maxQueueMs = Number.POSITIVE_INFINITY,
   ) {}
 
-  /** Inserts `rows` idempotently, sharing the statement with concurrent callers; resolves after commit. */
-  insert(rows: PunchRow[]): Promise<void> {
-    if (rows.length === 0) return Promise.resolve()
-    return new Promise<void>((resolve, reject) => {
-      this.queue.push({ rows, resolve, reject })
+  /**
+   * Inserts `rows` idempotently, sharing the statement with concurrent callers; resolves after commit to the
+   * rows that collided with a different stored punch (a re-sent identical punch is no conflict).
+   */
+  insert(rows: PunchRow[]): Promise<PunchConflict[]> {
+    if (rows.length === 0) return Promise.resolve([])
+    return new Promise<PunchConflict[]>((resolve, reject) => {
+      const waiter: Waiter = { rows, resolve, reject }
+      if (Number.isFinite(this.maxQueueMs)) {
+        waiter.expiry = setTimeout(() => this.expire(waiter), this.maxQueueMs)
+      }
+      this.queue.push(waiter)
       this.queuedRows += rows.length
       this.pump()
     })
+  }
+
+  private expire(waiter: Waiter): void {
+    const at = this.queue.indexOf(waiter)
+    if (at < 0) return
+    this.queue.splice(at, 1)
+    this.queuedRows -= waiter.rows.length
+    waiter.reject(new DatabaseTimeout(this.maxQueueMs))
+    if (this.inFlight === 0 && this.queue.length === 0) {
+      for (const done of this.idleWaiters.splice(0)) done()
+    }
   }
 
   /** Resolves when nothing is queued or being written (shutdown). */
@@ -62,6 +96,7 @@ export class PunchBatcher {
         const next = this.queue[0] as Waiter
         if (batch.length > 0 && count + next.rows.length > MAX_ROWS_PER_STATEMENT) break
         batch.push(next)
+        clearTimeout(next.expiry)
         count += next.rows.length
         this.queue.shift()
         this.queuedRows -= next.rows.length
@@ -79,8 +114,14 @@ export class PunchBatcher {
 
   private async write(batch: Waiter[], count: number): Promise<void> {
     try {
-      await this.statement(batch.flatMap((w) => w.rows))
-      for (const w of batch) w.resolve()
+      const conflicts = await this.statement(batch.flatMap((w) => w.rows))
+      let offset = 0
+      for (const w of batch) {
+        const end = offset + w.rows.length
+        const own = conflicts.filter((c) => c.index >= offset && c.index < end)
+        w.resolve(own.map((c) => ({ ...c, index: c.index - offset })))
+        offset = end
+      }
       this.log.info('punch batch committed', { requests: batch.length, rows: count })
     } catch (e) {
       if (batch.length === 1) {
@@ -90,8 +131,7 @@ export class PunchBatcher {
       // One request's rows must not fail its neighbours: retry each request on its own.
       for (const w of batch) {
         try {
-          await this.statement(w.rows)
-          w.resolve()
+          w.resolve(await this.statement(w.rows))
         } catch (err) {
           w.reject(err)
         }
@@ -103,16 +143,50 @@ export class PunchBatcher {
    * One `INSERT … SELECT FROM jsonb_to_recordset($1)`: a single parameter whatever the row count, so building
    * and binding the statement stays cheap (a 9-parameter-per-row VALUES list costs far more than the insert).
    */
-  private async statement(rows: PunchRow[]): Promise<void> {
+  private async statement(rows: PunchRow[]): Promise<PunchConflict[]> {
+    const conflicts: PunchConflict[] = []
     for (let i = 0; i < rows.length; i += MAX_ROWS_PER_STATEMENT) {
-      const json = JSON.stringify(rows.slice(i, i + MAX_ROWS_PER_STATEMENT))
-      await this.db.execute(sql`
-        insert into punches (sn, pin, local_time, punched_at, status, verify, work_code, extra)
-        select sn, pin, "localTime", "punchedAt", status, verify, coalesce("workCode", ''), extra
-        from jsonb_to_recordset(${json}::jsonb) as r(
-          sn text, pin text, "localTime" text, "punchedAt" timestamptz, status int, verify int,
-          "workCode" text, extra jsonb)
-        on conflict do nothing`)
+      const chunk = rows.slice(i, i + MAX_ROWS_PER_STATEMENT)
+      const [inserted] = resultRows<{ n: number }>(
+        await this.db.execute(sql`
+          with ins as (
+            insert into punches (sn, pin, local_time, punched_at, status, verify, work_code, extra)
+            select sn, pin, "localTime", "punchedAt", status, verify, coalesce("workCode", ''), extra
+            from jsonb_to_recordset(${JSON.stringify(chunk)}::jsonb) as r(
+              sn text, pin text, "localTime" text, "punchedAt" timestamptz, status int, verify int,
+              "workCode" text, extra jsonb)
+            on conflict do nothing
+            returning 1)
+          select count(*)::int as n from ins`),
+      )
+      // Only a batch with rows already stored pays for the comparison: the common one inserts every row.
+      if (Number(inserted?.n ?? 0) < chunk.length) {
+        for (const c of await this.differing(chunk)) conflicts.push({ ...c, index: c.index + i })
+      }
     }
+    return conflicts
+  }
+
+  /** The rows of a committed chunk whose stored punch (same dedupe key) has another verify or work code. */
+  private async differing(chunk: PunchRow[]): Promise<PunchConflict[]> {
+    const keys = chunk.map((r, i) => ({
+      i,
+      sn: r.sn,
+      pin: r.pin,
+      localTime: r.localTime,
+      status: r.status,
+      verify: r.verify,
+      workCode: r.workCode ?? '',
+    }))
+    const found = resultRows<{ i: number; id: number | string }>(
+      await this.db.execute(sql`
+        select r.i, p.id
+        from jsonb_to_recordset(${JSON.stringify(keys)}::jsonb) as r(
+          i int, sn text, pin text, "localTime" text, status int, verify int, "workCode" text)
+        join punches p
+          on p.sn = r.sn and p.pin = r.pin and p.local_time = r."localTime" and p.status = r.status
+        where p.verify <> r.verify or p.work_code <> r."workCode"`),
+    )
+    return found.map((f) => ({ index: Number(f.i), punchId: Number(f.id) }))
   }
 }

@@ -55,6 +55,8 @@ describe.skipIf(!process.env.DATABASE_URL)(
       )
       expect(health.database).toBe('down')
 
+      await expectQuickRefusals(server.url, 'refused')
+
       await scanBacklog(terminal, site.cards, SCANS)
       // Several push attempts reach the server during the outage; none may be acknowledged.
       await waitFor(
@@ -80,5 +82,50 @@ describe.skipIf(!process.env.DATABASE_URL)(
       expect(server.process.child.pid).toBe(pid)
       expect(server.process.child.exitCode).toBeNull()
     })
+
+    it('refuses data within 2 s while the database is silent, and stores it once it answers', async () => {
+      const { server } = site
+      proxy.stall()
+      try {
+        await expectQuickRefusals(server.url, 'silent')
+        const started = performance.now()
+        const health = await fetch(`${server.url}/healthz`)
+        expect(health.status).toBe(503)
+        expect(performance.now() - started).toBeLessThan(2000)
+      } finally {
+        proxy.resume()
+      }
+      await waitFor(
+        'the server to store a punch again',
+        async () => (await postProbe(server.url, 9)).status === 200,
+        30_000,
+        250,
+      )
+    })
   },
 )
+
+/** One single-punch ATTLOG from a probe terminal (not the staffed one, whose punches are counted). */
+async function postProbe(url: string, pin: number): Promise<Response> {
+  const res = await fetch(`${url}/iclock/cdata?SN=E2EDBPROBE&table=ATTLOG&Stamp=1`, {
+    method: 'POST',
+    body: `${pin}\t2024-05-06 07:00:0${pin}\t0\t1\t\t0\t0\n`,
+  })
+  await res.text()
+  return res
+}
+
+/** A terminal gives up after ~10 s: the refusal must come well before, or it never hears it. */
+async function expectQuickRefusals(url: string, outage: string): Promise<void> {
+  const latencies: number[] = []
+  for (let i = 0; i < 5; i++) {
+    const started = performance.now()
+    const res = await postProbe(url, i + 1)
+    latencies.push(performance.now() - started)
+    expect(res.status).toBe(503)
+  }
+  console.log(
+    `outage (${outage}) 503 latency ms: ${latencies.map((ms) => Math.round(ms)).join(', ')}`,
+  )
+  expect(Math.max(...latencies)).toBeLessThan(2000)
+}
