@@ -3,8 +3,8 @@ import { COMMANDS_CHANNEL, CommandQueue, PendingCache } from './commands'
 import { primePendingCache } from './commands/pending-prime'
 import type { ServerConfig } from './config'
 import type { Database, Db } from './db'
-import { databaseCause } from './db/error-cause'
 import { DEVICES_CHANNEL, DeviceDirectory, PresenceBuffer } from './devices'
+import { errorCause } from './errors'
 import { PunchBatcher } from './ingest/punch-batcher'
 import { ZoneClock } from './ingest/zone-clock'
 import type { Logger } from './logger'
@@ -120,7 +120,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
         log.warn('command expiry failed', { error: (e as Error).message })
       })
       devices.expirePending().catch((e: unknown) => {
-        log.warn('pending device expiry failed', { error: databaseCause(e) })
+        log.warn('pending device expiry failed', errorCause(e))
       })
     }, 60_000)
     stopHooks.push(async () => {

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm'
 import type { Db } from '../db'
-import { databaseCause } from '../db/error-cause'
+import { errorCause } from '../errors'
 import type { Logger } from '../logger'
 import {
   cleanDeviceRecord,
@@ -136,7 +136,7 @@ export class PresenceBuffer {
         const newer = this.buffer.get(sn)
         this.buffer.set(sn, newer ? merged(older, newer) : older)
       }
-      this.warnOnce('outage', 'presence flush failed; kept for the next one', databaseCause(e), {
+      this.warnOnce('outage', 'presence flush failed; kept for the next one', errorCause(e).error, {
         devices: rows.length,
       })
       return 0
@@ -152,7 +152,7 @@ export class PresenceBuffer {
       if (!(await this.reachable())) throw e
       if (rows.length === 1) {
         const sn = rows[0]?.sn
-        this.warnOnce('dropped', 'presence of a device not stored; dropped', databaseCause(e), {
+        this.warnOnce('dropped', 'presence of a device not stored; dropped', errorCause(e).error, {
           sn,
         })
         return 0
