@@ -4,7 +4,7 @@ import { type ClockSkewReading, skewFromDeviceTime } from '../diagnostics/clock-
 import { correctClockIfSkewed } from '../diagnostics/clock-sync'
 import { type DeviceCall, deviceFor, zoneOf } from './device-call'
 import { storeDeviceLog } from './device-log'
-import { deviceReply, NOT_ADMITTED } from './reply'
+import { deviceReply, notStoredReply } from './reply'
 
 /** Status fields terminals add to the poll: `INFO=` and the seed terminal's own query fields. */
 function sightingOf(call: DeviceCall, skew: ClockSkewReading | undefined): Sighting {
@@ -44,7 +44,9 @@ export async function poll(
   const { services, now } = call
   const { row, admission } = await deviceFor(call, sn)
   if (admission !== 'admitted') {
-    return deviceReply(body && body.length > 0 ? NOT_ADMITTED : 'OK', now)
+    return body && body.length > 0
+      ? notStoredReply(call.request, now, 'not-admitted')
+      : deviceReply('OK', now)
   }
   const zone = zoneOf(call, row)
   const deviceTime = call.req.params.current_time
