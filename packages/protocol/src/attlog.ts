@@ -200,10 +200,8 @@ export function parseAttlog(body: string): ParseResult<AttlogRecord> {
           .filter((t) => t.trim() !== '')
           .map(fieldsOf)
       : [fieldsOf(text)]
-    if (fieldSets.length === 1 && /^attlog$/i.test(text.trim())) {
-      reject('legacy "ATTLOG" header line ignored')
-      continue
-    }
+    // The original Webroster terminal starts every body with this line: a header, not a record to report.
+    if (fieldSets.length === 1 && /^attlog$/i.test(text.trim())) continue
     const out: AttlogRecord[] = []
     let error: string | undefined
     for (const fields of fieldSets) {

@@ -30,7 +30,7 @@ export async function deviceCmd(call: DeviceCall, sn: string, body: Uint8Array):
   const updated = await services.commands.recordResults(
     sn,
     results,
-    isAccess(call.req, row) ? 'acc' : 'att',
+    isAccess(call.req, row, call.request.headers) ? 'acc' : 'att',
   )
   const info = parsed.records.find((r) => r.info)?.info
   if (info) {

@@ -83,7 +83,8 @@ export async function handshake(call: DeviceCall, sn: string): Promise<Response>
   const fresh = (await services.devices.get(sn)) ?? known.row
   const row = await services.devices.noteIdentity(fresh, identityOf(call.req))
   await services.commands.noteRestart(sn)
-  if (!isAccess(call.req, row)) return deviceReply(attendanceOptions(call, row), now)
+  if (!isAccess(call.req, row, call.request.headers))
+    return deviceReply(attendanceOptions(call, row), now)
   // Security PUSH: an unregistered device is told `OK` and then calls /iclock/registry.
   if (!row.registryCode) return deviceReply('OK', now)
   const sessionId = row.sessionId ?? newSessionSecret()

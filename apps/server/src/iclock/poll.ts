@@ -11,12 +11,12 @@ function sightingOf(call: DeviceCall, skew: ClockSkewReading | undefined): Sight
   const p = call.req.params
   const telemetry: Record<string, unknown> = { polledAt: call.now.toISOString(), ...skew }
   let firmware: string | undefined
-  let ip: string | undefined
+  let infoIp: string | undefined
   if (call.req.info) {
     const info = parseInfo(call.req.info)
     telemetry.info = info
     firmware = info.firmware || undefined
-    ip = info.ip || undefined
+    infoIp = info.ip || undefined
   }
   const fields: Array<[string, string]> = [
     ['current_time', 'deviceTime'],
@@ -27,7 +27,10 @@ function sightingOf(call: DeviceCall, skew: ClockSkewReading | undefined): Sight
     ['gitver', 'version'],
   ]
   for (const [key, name] of fields) if (p[key] !== undefined) telemetry[name] = p[key]
-  ip = p.ip || ip
+  // What the device says its address is (127.0.1.1 on a stock Pi) is telemetry; the socket's peer is shown.
+  const reported = p.ip || infoIp
+  if (reported) telemetry.reportedIp = reported
+  const ip = call.remoteAddress
   firmware = firmware ?? (p.gitver || p.firmware || undefined)
   return { telemetry, ...(ip ? { ip } : {}), ...(firmware ? { firmware } : {}) }
 }
