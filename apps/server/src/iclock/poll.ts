@@ -58,7 +58,7 @@ export async function poll(
     : undefined
   services.presence.seen(sn, now, sightingOf(call, skew))
   // Queued before the claim below, so the correction leaves on this very poll with a fresh clock value.
-  if (skew) await correctClockIfSkewed(services, sn, zone, skew, row.deviceType)
+  if (skew) await correctClockIfSkewed(services, row, skew)
   if (body && body.length > 0) {
     // A POST poll carries a log file (multipart `file` + `sn`).
     return storeDeviceLog(call, sn, body, true)
