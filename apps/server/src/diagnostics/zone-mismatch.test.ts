@@ -1,6 +1,6 @@
-import { and, asc, eq } from 'drizzle-orm'
+import { asc } from 'drizzle-orm'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { commands, punches } from '../db/schema'
+import { punches } from '../db/schema'
 import { testDbKinds } from '../db/test-databases'
 import { createTestServer, type TestServer } from '../test-server'
 
@@ -21,11 +21,8 @@ describe.each(testDbKinds())('zones and clocks on %s', { timeout: 30_000 }, (kin
     (
       await server.request(`/iclock/getrequest?SN=${SN}&current_time=${encodeURIComponent(wall)}`)
     ).text()
-  const setTimes = () =>
-    server.services.db
-      .select()
-      .from(commands)
-      .where(and(eq(commands.sn, SN), eq(commands.type, 'set-time')))
+  const setTimes = async () =>
+    (await server.services.commands.listForDevice(SN)).items.filter((c) => c.type === 'set-time')
   const view = async () => {
     await server.services.presence.flush()
     server.services.devices.invalidate(SN)

@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import type { ServerConfig } from '../config'
 import { deviceLogs, punches } from '../db/schema'
 import { testDbKinds } from '../db/test-databases'
 import { createTestServer, type TestServer } from '../test-server'
@@ -9,17 +8,13 @@ const LEGACY = { 'user-agent': 'Mindware_bioterminal', 'content-type': 'text/pla
 const PUNCH = 'ATTLOG\n148772\t2025-05-20T08:30:00.123456\t0\t0\t0'
 
 describe.each(testDbKinds())(
-  'replies to a status-only terminal on %s',
+  'replies to a status-only terminal, and their charset, on %s',
   { timeout: 30_000 },
   (kind) => {
     let server: TestServer
-    const start = async (overrides: Partial<ServerConfig>) => {
-      server = await createTestServer(kind, overrides)
-    }
-    afterEach(async () => {
-      await server.close()
-    })
-    const punchCount = async () => (await server.services.db.select().from(punches)).length
+    afterEach(() => server.close())
+    const storedPins = async () =>
+      (await server.services.db.select({ pin: punches.pin }).from(punches)).map((r) => r.pin)
     const push = (sn: string, headers: Record<string, string> = LEGACY) =>
       server.request(`/iclock/cdata?SN=${sn}&table=ATTLOG`, {
         method: 'POST',
@@ -38,19 +33,19 @@ describe.each(testDbKinds())(
     }
 
     it('answers a push from a pending device with a non-2xx status, then 200 OK once approved', async () => {
-      await start({ admission: 'approve' })
+      server = await createTestServer(kind, { admission: 'approve' })
       const pending = await push('WBIO00A1B2')
       expect(pending.status).toBe(403)
       expect(await pending.text()).toBe('PENDING')
-      expect(await punchCount()).toBe(0)
+      expect(await storedPins()).toEqual([])
       await server.services.devices.approve('WBIO00A1B2')
       const stored = await push('WBIO00A1B2')
       expect([stored.status, await stored.text()]).toEqual([200, 'OK:1'])
-      expect(await punchCount()).toBe(1)
+      expect(await storedPins()).toEqual(['148772'])
     })
 
     it('answers a log upload from a pending device with a non-2xx status and stores nothing', async () => {
-      await start({ admission: 'approve' })
+      server = await createTestServer(kind, { admission: 'approve' })
       const res = await logUpload('WBIO00A1B3')
       expect(res.status).toBe(403)
       expect(await server.services.db.select().from(deviceLogs)).toHaveLength(0)
@@ -60,15 +55,15 @@ describe.each(testDbKinds())(
     })
 
     it('answers SN=None (no Pi serial) with 400, for the push and the log upload', async () => {
-      await start({ admission: 'open' })
+      server = await createTestServer(kind, { admission: 'open' })
       const res = await push('None')
       expect([res.status, await res.text()]).toEqual([400, 'ERROR: missing or invalid SN'])
       expect((await logUpload('None')).status).toBe(400)
-      expect(await punchCount()).toBe(0)
+      expect(await storedPins()).toEqual([])
     })
 
     it('answers a push over the device rate with 429', async () => {
-      await start({ admission: 'open', deviceRateLimit: 1 })
+      server = await createTestServer(kind, { admission: 'open', deviceRateLimit: 1 })
       // Sent together, so the bucket cannot refill between them.
       const replies = await Promise.all([1, 2, 3].map(() => push('WBIO00A1B4')))
       const statuses = replies.map((r) => r.status).sort()
@@ -76,38 +71,32 @@ describe.each(testDbKinds())(
     })
 
     it('keeps answering ZKTeco firmware 200 with a non-OK body (it reads the body)', async () => {
-      await start({ admission: 'approve' })
+      server = await createTestServer(kind, { admission: 'approve' })
       const firmware = { 'user-agent': 'iClock Proxy/1.09' }
       const res = await push('ZK0001', firmware)
       expect([res.status, await res.text()]).toEqual([200, 'PENDING'])
       const noSn = await push('None', firmware)
       expect([noSn.status, await noSn.text()]).toEqual([200, 'ERROR: missing or invalid SN'])
     })
+
+    it('declares UTF-8 on every reply, so an accented name decodes as sent', async () => {
+      server = await createTestServer(kind, { admission: 'open' })
+      const hs = await server.request('/iclock/cdata?SN=WBIO00C1&options=all&pushver=2.4.1', {
+        headers: LEGACY,
+      })
+      expect(hs.headers.get('content-type')).toBe('text/plain;charset=utf-8')
+      await server.request('/api/devices/WBIO00C1/commands', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ type: 'update-user', pin: '148772', name: 'Juan Pérez' }),
+      })
+      const poll = await server.request('/iclock/getrequest?SN=WBIO00C1', { headers: LEGACY })
+      expect(poll.headers.get('content-type')).toBe('text/plain;charset=utf-8')
+      // What a client that honours the declared charset reads.
+      const charset =
+        /charset=([^;]+)/.exec(poll.headers.get('content-type') ?? '')?.[1] ?? 'latin1'
+      const text = new TextDecoder(charset).decode(await poll.arrayBuffer())
+      expect(text).toMatch(/^C:\w+:DATA UPDATE USERINFO PIN=148772\tName=Juan Pérez\s/)
+    })
   },
 )
-
-describe.each(testDbKinds())('reply charset on %s', { timeout: 30_000 }, (kind) => {
-  let server: TestServer
-  afterEach(async () => {
-    await server.close()
-  })
-
-  it('declares UTF-8 on every reply, so an accented name decodes as sent', async () => {
-    server = await createTestServer(kind, { admission: 'open' })
-    const hs = await server.request('/iclock/cdata?SN=WBIO00C1&options=all&pushver=2.4.1', {
-      headers: LEGACY,
-    })
-    expect(hs.headers.get('content-type')).toBe('text/plain;charset=utf-8')
-    await server.request('/api/devices/WBIO00C1/commands', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ type: 'update-user', pin: '148772', name: 'Juan Pérez' }),
-    })
-    const poll = await server.request('/iclock/getrequest?SN=WBIO00C1', { headers: LEGACY })
-    expect(poll.headers.get('content-type')).toBe('text/plain;charset=utf-8')
-    // What a client that honours the declared charset reads.
-    const charset = /charset=([^;]+)/.exec(poll.headers.get('content-type') ?? '')?.[1] ?? 'latin1'
-    const text = new TextDecoder(charset).decode(await poll.arrayBuffer())
-    expect(text).toMatch(/^C:\w+:DATA UPDATE USERINFO PIN=148772\tName=Juan Pérez\s/)
-  })
-})
