@@ -34,6 +34,11 @@ describe.each(testDbKinds())(
         body: 'DeviceType=acc,~DeviceName=F20,FirmVer=AC Ver 1.0',
       })
       expect(await reg.text()).toMatch(/^RegistryCode=/)
+      // Security PUSH firmware says `Accept: application/push` even without DeviceType.
+      const byHeader = await server.request('/iclock/cdata?SN=ACC00D2&options=all&pushver=3.1.2', {
+        headers: { accept: 'application/push' },
+      })
+      expect(await byHeader.text()).toBe('OK')
       // Some Security PUSH firmware leaves DeviceType out of later handshakes: the registration decides.
       const again = await server.request('/iclock/cdata?SN=ACC00D1&options=all&pushver=3.1.2')
       expect(await again.text()).toMatch(/^registry=ok\n/)
