@@ -85,6 +85,8 @@ export async function handshake(call: DeviceCall, sn: string): Promise<Response>
   await services.commands.noteRestart(sn)
   if (!isAccess(call.req, row, call.request.headers))
     return deviceReply(attendanceOptions(call, row), now)
+  // Recognised by its headers alone: remember it, so code without the request (provisioning) knows too.
+  if (row.deviceType !== 'acc') row = await services.devices.patchRow(sn, { deviceType: 'acc' })
   // Security PUSH: an unregistered device is told `OK` and then calls /iclock/registry.
   if (!row.registryCode) return deviceReply('OK', now)
   const sessionId = row.sessionId ?? newSessionSecret()

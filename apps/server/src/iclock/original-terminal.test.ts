@@ -39,6 +39,7 @@ describe.each(testDbKinds())(
         headers: { accept: 'application/push' },
       })
       expect(await byHeader.text()).toBe('OK')
+      expect((await server.services.devices.get('ACC00D2'))?.deviceType).toBe('acc')
       // Some Security PUSH firmware leaves DeviceType out of later handshakes: the registration decides.
       const again = await server.request('/iclock/cdata?SN=ACC00D1&options=all&pushver=3.1.2')
       expect(await again.text()).toMatch(/^registry=ok\n/)
