@@ -1,5 +1,4 @@
-import { encodeName, type NameCharset } from '@webroster/protocol'
-import { readsStatusOnly } from './client-traits'
+import { encodeName, type NameCharset, readsStatusOnly } from '@webroster/protocol'
 
 let dateCache = { second: Number.NaN, text: '' }
 
@@ -68,6 +67,7 @@ const NOT_STORED: Record<NotStoredReason, { body: string; status: number; toAll:
  */
 export function notStoredReply(request: Request, now: Date, reason: NotStoredReason): Response {
   const answer = NOT_STORED[reason]
-  const status = answer.toAll || readsStatusOnly(request.headers) ? answer.status : 200
+  const status =
+    answer.toAll || readsStatusOnly(request.headers.get('user-agent')) ? answer.status : 200
   return deviceReply(answer.body, now, status)
 }

@@ -34,7 +34,7 @@ describe('commands to the original Webroster terminal, which never acknowledges 
       await terminal.cycle()
       await new Promise((r) => setTimeout(r, 1000))
     }
-    const linesFor = (id: string) => terminal.commandLines.filter((l) => l.startsWith(`C:${id}:`))
+    const linesFor = (id: number) => terminal.commandLines.filter((l) => l.startsWith(`C:${id}:`))
     expect(linesFor(user)).toHaveLength(1)
     expect(linesFor(reboot)).toEqual([`C:${reboot}:CONTROL DEVICE 03000000`])
     expect(terminal.reboots).toBe(1)
