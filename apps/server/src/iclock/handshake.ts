@@ -81,7 +81,7 @@ export async function handshake(call: DeviceCall, sn: string): Promise<Response>
   // Handshakes are rare: read the row fresh, and the stamps not yet written from memory (never waiting for a
   // flush, which would wait on other devices' writes).
   const fresh = (await services.devices.get(sn)) ?? known.row
-  const row = await services.devices.noteIdentity(fresh, identityOf(call.req))
+  let row = await services.devices.noteIdentity(fresh, identityOf(call.req))
   await services.commands.noteRestart(sn)
   if (!isAccess(call.req, row, call.request.headers))
     return deviceReply(attendanceOptions(call, row), now)
