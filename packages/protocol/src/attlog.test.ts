@@ -71,12 +71,10 @@ describe('parseAttlog', () => {
     expect(rejected[0]?.line).toBe(1)
   })
 
-  it('reports the legacy ATTLOG header line and keeps the punches after it', () => {
+  it('skips the ATTLOG header line the original Webroster terminal sends, keeping the punches after it', () => {
     const { records, rejected } = parseAttlog('ATTLOG\n148772\t2024-01-15T07:32:00.5\t0\t0\t0')
     expect(records).toHaveLength(1)
-    expect(rejected).toEqual([
-      { line: 1, text: 'ATTLOG', reason: expect.stringContaining('header') },
-    ])
+    expect(rejected).toEqual([])
   })
 
   it('keeps good lines when one line is bad', () => {

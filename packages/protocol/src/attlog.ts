@@ -182,6 +182,15 @@ function fieldsOf(text: string): string[] {
 }
 
 /**
+ * Whether a line is the `ATTLOG` header the original Webroster terminal starts every body with: skipped, neither
+ * a record nor a line to report.
+ * @example isAttlogHeader('ATTLOG') // true
+ */
+export function isAttlogHeader(line: string): boolean {
+  return /^attlog$/i.test(line.trim())
+}
+
+/**
  * Parses an ATTLOG body (2..12 positional TAB fields per line, CRLF, trailing TAB, empty fields tolerated; a
  * line without any TAB is read as space-separated).
  * @example parseAttlog('1\t2024-07-28 01:25:24\t0\t1\t\t0\t0\t\r\n').records[0]?.pin // '1'
@@ -200,10 +209,7 @@ export function parseAttlog(body: string): ParseResult<AttlogRecord> {
           .filter((t) => t.trim() !== '')
           .map(fieldsOf)
       : [fieldsOf(text)]
-    if (fieldSets.length === 1 && /^attlog$/i.test(text.trim())) {
-      reject('legacy "ATTLOG" header line ignored')
-      continue
-    }
+    if (isAttlogHeader(text)) continue
     const out: AttlogRecord[] = []
     let error: string | undefined
     for (const fields of fieldSets) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { serializeCommand } from './command-serialize'
 import type { Command } from './command-types'
-import { neverAcknowledges, originalTerminalForm } from './original-terminal'
+import { neverAcknowledges, originalTerminalForm, readsStatusOnly } from './original-terminal'
 
 describe('original Webroster terminal', () => {
   it('is recognised by its User-Agent, and nothing else is', () => {
@@ -10,6 +10,8 @@ describe('original Webroster terminal', () => {
     expect(neverAcknowledges('python-requests/2.32.3')).toBe(false)
     expect(neverAcknowledges(undefined)).toBe(false)
     expect(neverAcknowledges(null)).toBe(false)
+    expect(readsStatusOnly('Mindware_bioterminal')).toBe(true)
+    expect(readsStatusOnly('iClock Proxy/1.09')).toBe(false)
   })
 
   it('gets every restart as CONTROL DEVICE 03000000 and user records as USERINFO updates', () => {

@@ -15,6 +15,15 @@ export function neverAcknowledges(userAgent: string | null | undefined): boolean
 }
 
 /**
+ * Whether a client judges every reply by its HTTP status alone: the original Webroster terminal marks punches
+ * synced and deletes uploaded logs on any 200, whatever the body says, so data not stored must not get a 2xx.
+ * @example readsStatusOnly('Mindware_bioterminal') // true
+ */
+export function readsStatusOnly(userAgent: string | null | undefined): boolean {
+  return neverAcknowledges(userAgent)
+}
+
+/**
  * The form of a command the original Webroster terminal obeys, or undefined when it obeys none. It acts on two
  * substrings only: `CONTROL DEVICE 03000000` (restart) and `USERINFO` (read as an upsert of PIN and Name), so
  * a `DATA DELETE USERINFO` or `DATA QUERY USERINFO` would create the very user it names: never send those.

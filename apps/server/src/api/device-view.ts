@@ -2,11 +2,11 @@ import { and, count, inArray } from 'drizzle-orm'
 import type { Db } from '../db'
 import { commands, deviceGroups, punches } from '../db/schema'
 import type { DeviceRow } from '../devices'
-import { isTimeIssue, storedSkew } from '../diagnostics/clock-skew'
+import { type DeviceTimeStatus, timeIssueOf } from '../diagnostics/clock-skew'
 import type { Services } from '../services'
 
 /** A device as the API shows it: no token hash, the zone it actually runs in, and live counts. */
-export interface DeviceView {
+export interface DeviceView extends DeviceTimeStatus {
   sn: string
   name: string | null
   status: string
@@ -17,6 +17,8 @@ export interface DeviceView {
   knockIp: string | null
   timeZone: string | null
   effectiveTimeZone: string
+  /** Someone set the zone (`timeZone`); until then punches are read in the server default and not corrected */
+  timeZoneConfirmed: boolean
   deviceType: string
   pushver: string | null
   language: string | null
@@ -24,13 +26,11 @@ export interface DeviceView {
   ip: string | null
   hasToken: boolean
   telemetry: Record<string, unknown>
-  /** Last measured device clock minus server clock, seconds (null: never measured) */
-  clockSkewSeconds: number | null
-  /** The clock is off by more than the correction threshold */
-  timeIssue: boolean
   options?: Record<string, string>
   groupIds: number[]
   punchCount: number
+  /** Punches read in the server default zone, to be re-read once the device's zone is set */
+  punchesInAssumedZone: number
   pendingCommands: number
   createdAt: string
   updatedAt: string
@@ -38,7 +38,7 @@ export interface DeviceView {
 
 async function countBy(db: Db, sns: string[]) {
   const punchRows = await db
-    .select({ sn: punches.sn, n: count() })
+    .select({ sn: punches.sn, n: count(), assumed: count(punches.assumedZone) })
     .from(punches)
     .where(inArray(punches.sn, sns))
     .groupBy(punches.sn)
@@ -52,6 +52,7 @@ async function countBy(db: Db, sns: string[]) {
   for (const g of groupRows) groupsBySn.set(g.sn, [...(groupsBySn.get(g.sn) ?? []), g.groupId])
   return {
     punches: new Map(punchRows.map((r) => [r.sn, r.n])),
+    assumed: new Map(punchRows.map((r) => [r.sn, r.assumed])),
     pending: new Map(pendingRows.map((r) => [r.sn, r.n])),
     groups: groupsBySn,
   }
@@ -70,32 +71,36 @@ export async function deviceViews(
   )
   const now = services.now()
   const threshold = services.config.clockSyncThresholdSeconds
-  return rows.map((r) => ({
-    sn: r.sn,
-    name: r.name,
-    status: r.status,
-    online: services.devices.isOnline(r, now),
-    lastSeenAt: r.lastSeenAt?.toISOString() ?? null,
-    lastKnockAt: r.lastKnockAt?.toISOString() ?? null,
-    knockIp: r.knockIp,
-    timeZone: r.timeZone,
-    effectiveTimeZone: r.timeZone ?? services.config.defaultTimeZone,
-    deviceType: r.deviceType,
-    pushver: r.pushver,
-    language: r.language,
-    firmware: r.firmware,
-    ip: r.ip,
-    hasToken: r.tokenHash !== null,
-    telemetry: r.telemetry,
-    clockSkewSeconds: storedSkew(r.telemetry),
-    timeIssue: isTimeIssue(storedSkew(r.telemetry), threshold),
-    ...(withOptions ? { options: r.options } : {}),
-    groupIds: (c.groups.get(r.sn) ?? []).sort((a, b) => a - b),
-    punchCount: c.punches.get(r.sn) ?? 0,
-    pendingCommands: c.pending.get(r.sn) ?? 0,
-    createdAt: r.createdAt.toISOString(),
-    updatedAt: r.updatedAt.toISOString(),
-  }))
+  return rows.map((r) => {
+    const zone = r.timeZone ?? services.config.defaultTimeZone
+    return {
+      sn: r.sn,
+      name: r.name,
+      status: r.status,
+      online: services.devices.isOnline(r, now),
+      lastSeenAt: r.lastSeenAt?.toISOString() ?? null,
+      lastKnockAt: r.lastKnockAt?.toISOString() ?? null,
+      knockIp: r.knockIp,
+      timeZone: r.timeZone,
+      effectiveTimeZone: zone,
+      timeZoneConfirmed: r.timeZone !== null,
+      deviceType: r.deviceType,
+      pushver: r.pushver,
+      language: r.language,
+      firmware: r.firmware,
+      ip: r.ip,
+      hasToken: r.tokenHash !== null,
+      telemetry: r.telemetry,
+      ...timeIssueOf(r.telemetry, zone, threshold, now),
+      ...(withOptions ? { options: r.options } : {}),
+      groupIds: (c.groups.get(r.sn) ?? []).sort((a, b) => a - b),
+      punchCount: c.punches.get(r.sn) ?? 0,
+      punchesInAssumedZone: c.assumed.get(r.sn) ?? 0,
+      pendingCommands: c.pending.get(r.sn) ?? 0,
+      createdAt: r.createdAt.toISOString(),
+      updatedAt: r.updatedAt.toISOString(),
+    }
+  })
 }
 
 /** One device's view. */

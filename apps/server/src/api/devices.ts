@@ -1,6 +1,7 @@
 import { isTimeZone, SERIAL_PATTERN } from '@webroster/protocol'
 import { Elysia, t } from 'elysia'
 import { NotFoundError, ValidationError } from '../errors'
+import { rereadInDeviceZone } from '../ingest/zone-reread'
 import { syncDevice } from '../people/device-sync'
 import { setDeviceGroups } from '../people/groups-store'
 import type { Services } from '../services'
@@ -97,6 +98,7 @@ export function deviceRoutes(services: Services) {
             ...(body.timeZone !== undefined ? { timeZone: body.timeZone } : {}),
           })
         }
+        const reread = body.timeZone ? await rereadInDeviceZone(services, params.sn) : undefined
         const queued = body.groupIds
           ? await setDeviceGroups(
               services.db,
@@ -105,7 +107,11 @@ export function deviceRoutes(services: Services) {
               body.groupIds,
             )
           : 0
-        return { ...(await deviceView(services, await load(params.sn))), queued }
+        return {
+          ...(await deviceView(services, await load(params.sn))),
+          queued,
+          ...(reread ? { reread } : {}),
+        }
       },
       {
         params: snParams,
@@ -121,7 +127,7 @@ export function deviceRoutes(services: Services) {
         ),
         detail: {
           summary:
-            'Rename, set the time zone, set groups (joining a group queues its people; leaving one deletes those it no longer shares a group with)',
+            'Rename, set the time zone (re-reads the punches stored under the default zone), set groups (joining a group queues its people; leaving one deletes those it no longer shares a group with)',
           tags,
         },
       },

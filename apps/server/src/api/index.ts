@@ -6,6 +6,7 @@ import { attendanceRoutes } from './attendance'
 import { commandRoutes } from './commands'
 import { credentialRoutes } from './credentials'
 import { deviceLogRoutes } from './device-logs'
+import { deviceZoneRoutes } from './device-zone'
 import { deviceRoutes } from './devices'
 import { diagnosticsRoutes } from './diagnostics'
 import { exportRoutes } from './export'
@@ -36,6 +37,7 @@ export function apiRoutes(services: Services) {
     .use(manualPunchRoutes(services))
     .use(apiKeyRoutes(services))
     .use(deviceRoutes(services))
+    .use(deviceZoneRoutes(services))
     .use(deviceLogRoutes(services))
     .use(diagnosticsRoutes(services))
     .use(commandRoutes(services))

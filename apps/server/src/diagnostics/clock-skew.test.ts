@@ -3,10 +3,11 @@ import { loadConfig } from '../config'
 import { ZoneClock } from '../ingest/zone-clock'
 import {
   hasFreshDeviceTime,
-  isTimeIssue,
   REALTIME_WINDOW_SECONDS,
   skewFromDeviceTime,
   skewFromPunches,
+  suggestedUtcOffset,
+  timeIssueOf,
 } from './clock-skew'
 import { clockCorrection } from './clock-sync'
 
@@ -21,6 +22,7 @@ describe('clock skew', () => {
       clockSkewSeconds: 300,
       clockSkewAt: NOW.toISOString(),
       clockSkewSource: 'device-time',
+      clockSkewZone: 'Europe/Madrid',
     })
     expect(skewFromDeviceTime(clock, '2025-07-01 07:59:30', 'America/New_York', NOW)).toMatchObject(
       {
@@ -31,12 +33,15 @@ describe('clock skew', () => {
   })
 
   it('counts only the freshest punch, and only when it cannot be a backlog', () => {
-    expect(skewFromPunches([], NOW)).toBeUndefined()
-    expect(skewFromPunches([ago(3600), ago(REALTIME_WINDOW_SECONDS + 1)], NOW)).toBeUndefined()
-    expect(skewFromPunches([ago(7200), ago(20)], NOW)?.clockSkewSeconds).toBe(-20)
-    expect(skewFromPunches([ago(7200), ago(-600)], NOW)).toMatchObject({
+    expect(skewFromPunches([], NOW, 'UTC')).toBeUndefined()
+    expect(
+      skewFromPunches([ago(3600), ago(REALTIME_WINDOW_SECONDS + 1)], NOW, 'UTC'),
+    ).toBeUndefined()
+    expect(skewFromPunches([ago(7200), ago(20)], NOW, 'UTC')?.clockSkewSeconds).toBe(-20)
+    expect(skewFromPunches([ago(7200), ago(-600)], NOW, 'Asia/Kolkata')).toMatchObject({
       clockSkewSeconds: 600,
       clockSkewSource: 'punch',
+      clockSkewZone: 'Asia/Kolkata',
     })
   })
 
@@ -48,13 +53,64 @@ describe('clock skew', () => {
     expect(hasFreshDeviceTime({}, NOW)).toBe(false)
   })
 
-  it('flags beyond the threshold, using the default limit when correction is off', () => {
-    expect(isTimeIssue(null, 120)).toBe(false)
-    expect(isTimeIssue(-121, 120)).toBe(true)
-    expect(isTimeIssue(120, 120)).toBe(false)
-    expect(isTimeIssue(100, 60)).toBe(true)
-    expect(isTimeIssue(100, 0)).toBe(false)
-    expect(isTimeIssue(121, 0)).toBe(true)
+  it.each([
+    ['UTC−6 read as UTC', -21_600 + 40, 'UTC', -360],
+    ['whole hour behind Madrid', -3_600 - 100, 'Europe/Madrid', 60],
+    ['India read as UTC', 19_800 - 110, 'UTC', 330],
+    ['Nepal read as India', 900 + 30, 'Asia/Kolkata', 345],
+  ])('takes a skew near whole quarter hours for a zone mismatch: %s', (_n, skew, zone, offset) => {
+    expect(suggestedUtcOffset(skew, zone, NOW)).toBe(offset)
+  })
+
+  it.each([
+    ['a clock that drifted', 300],
+    ['beyond the tolerance of an hour', 3_600 + 121],
+    ['within the tolerance of no offset at all', 100],
+    ['more than any zone apart', 30 * 3600],
+  ])('takes other skews for a clock problem: %s', (_n, skew) => {
+    expect(suggestedUtcOffset(skew, 'UTC', NOW)).toBeUndefined()
+  })
+
+  it('flags a zone mismatch or a clock beyond the threshold (the default limit when correction is off)', () => {
+    const tel = (skew: number, zone = 'UTC') => ({
+      clockSkewSeconds: skew,
+      clockSkewAt: NOW.toISOString(),
+      clockSkewSource: 'device-time',
+      clockSkewZone: zone,
+    })
+    const issue = (t: Record<string, unknown>, threshold: number, zone = 'UTC') =>
+      timeIssueOf(t, zone, threshold, NOW)
+    expect(issue({}, 120)).toEqual({
+      clockSkewSeconds: null,
+      timeIssue: null,
+      suggestedUtcOffsetMinutes: null,
+      suggestedUtcOffset: null,
+    })
+    expect(issue(tel(-121), 120).timeIssue).toBe('clock-skew')
+    expect(issue(tel(120), 120).timeIssue).toBeNull()
+    expect(issue(tel(100), 60).timeIssue).toBe('clock-skew')
+    expect(issue(tel(100), 0).timeIssue).toBeNull()
+    expect(issue(tel(121), 0).timeIssue).toBe('clock-skew')
+    expect(issue(tel(-21_600 + 40), 120)).toEqual({
+      clockSkewSeconds: -21_560,
+      timeIssue: 'zone-mismatch',
+      suggestedUtcOffsetMinutes: -360,
+      suggestedUtcOffset: '-0600',
+    })
+  })
+
+  it('re-bases a reading taken in another zone on the zone the device has now', () => {
+    // Read as UTC, the UTC−6 device was six hours behind; read in Mexico City it is on time.
+    const tel = {
+      clockSkewSeconds: -21_600 + 40,
+      clockSkewAt: NOW.toISOString(),
+      clockSkewSource: 'device-time',
+      clockSkewZone: 'UTC',
+    }
+    expect(timeIssueOf(tel, 'America/Mexico_City', 120, NOW)).toMatchObject({
+      clockSkewSeconds: 40,
+      timeIssue: null,
+    })
   })
 
   it('reads CLOCK_SYNC_THRESHOLD_SECONDS: default 120, 0 allowed, rejects garbage', () => {

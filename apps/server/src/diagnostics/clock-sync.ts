@@ -1,6 +1,7 @@
 import { type Command, formatDeviceTime, zkSecondsFromWallClock } from '@webroster/protocol'
+import type { DeviceRow } from '../devices'
 import type { Services } from '../services'
-import type { ClockSkewReading } from './clock-skew'
+import { type ClockSkewReading, suggestedUtcOffset } from './clock-skew'
 
 /**
  * The command that sets a device's clock to `at` as its zone reads it: attendance firmware takes
@@ -17,18 +18,27 @@ export function clockCorrection(at: Date, zone: string, deviceType = 'att'): Com
 
 /**
  * Queues one automatic set-time for an admitted device whose reading is beyond
- * `clockSyncThresholdSeconds` (0: never). Never throws: the request that carried the evidence must not fail
- * because the correction could not be queued.
+ * `clockSyncThresholdSeconds` (0: never) — only when someone set the device's zone (a default zone may be the
+ * wrong one, and the skew then is the zone's) and only when the skew does not look like a zone (near whole
+ * quarter hours): correcting either would move a right clock by hours, and every later punch with it.
+ * Never throws: the request that carried the evidence must not fail because the correction could not be queued.
  */
 export async function correctClockIfSkewed(
   services: Services,
-  sn: string,
-  zone: string,
+  row: Pick<DeviceRow, 'sn' | 'timeZone' | 'deviceType'>,
   reading: ClockSkewReading,
-  deviceType = 'att',
 ): Promise<void> {
+  const { sn, timeZone: zone, deviceType } = row
   const threshold = services.config.clockSyncThresholdSeconds
   if (threshold === 0 || Math.abs(reading.clockSkewSeconds) <= threshold) return
+  if (!zone || reading.clockSkewZone !== zone) return
+  if (suggestedUtcOffset(reading.clockSkewSeconds, zone, services.now()) !== undefined) {
+    services.log.info('clock skew looks like a zone mismatch: not corrected', {
+      sn,
+      skewSeconds: reading.clockSkewSeconds,
+    })
+    return
+  }
   try {
     const queued = await services.commands.enqueueClockCorrection(
       sn,

@@ -15,7 +15,7 @@ import { errorCause } from '../errors'
 import { ingestOperlog } from '../ingest/operlog-ingest'
 import { storeRejected } from '../ingest/rejected-lines'
 import { type DeviceCall, deviceFor, zoneOf } from './device-call'
-import { deviceReply, NOT_ADMITTED } from './reply'
+import { deviceReply, notStoredReply } from './reply'
 import { decodeBodyText } from './request-body'
 import { storePunches } from './store-punches'
 
@@ -129,7 +129,7 @@ export async function tabledataUpload(
 export async function querydata(call: DeviceCall, sn: string, body: Uint8Array): Promise<Response> {
   const { services, now } = call
   const { row, admission } = await deviceFor(call, sn)
-  if (admission !== 'admitted') return deviceReply(NOT_ADMITTED, now)
+  if (admission !== 'admitted') return notStoredReply(call.request, now, 'not-admitted')
   const type = call.req.type?.trim().toLowerCase()
   if (type === 'tabledata') {
     return tabledataUpload(call, row, call.req.tableName ?? '', decodeBodyText(body))

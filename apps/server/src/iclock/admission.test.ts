@@ -55,7 +55,10 @@ describe.each(testDbKinds())('iclock admission and limits on %s', { timeout: 30_
       body: PUNCH,
     })
     expect(await own.text()).toBe('OK:1')
-    await server.request(`/iclock/${token}/getrequest?SN=TOK2&temp=30&ip=10.1.1.1`)
+    // The address shown is the request's source; the reported `ip=` is telemetry.
+    await server.request(`/iclock/${token}/getrequest?SN=TOK2&temp=30&ip=10.9.9.9`, {
+      remoteAddress: '10.1.1.1',
+    })
     await server.services.presence.flush()
     const before = await server.services.devices.get('TOK2')
     const forged = [

@@ -37,12 +37,17 @@ export function zoneOf(call: DeviceCall, row: DeviceRow | undefined): string {
   return row?.timeZone ?? call.services.config.defaultTimeZone
 }
 
-/** Whether the terminal speaks Security PUSH (access control): `DeviceType=acc`, or a 3.x level without a type. */
-export function isAccess(req: DeviceRequest, row?: DeviceRow): boolean {
+/**
+ * Whether the terminal speaks Security PUSH (access control), judged only by what that family alone does
+ * (protocol reference §1, §2, §10): `DeviceType=acc`, its `Accept: application/push` header, or a row marked
+ * `acc` (said so before, or registered through /iclock/registry). A 3.x `pushver` alone is no evidence: the
+ * original Webroster terminal, an attendance client, reports `pushver=3.0.0` with no DeviceType.
+ */
+export function isAccess(req: DeviceRequest, row?: DeviceRow, headers?: Headers): boolean {
   const type = req.deviceType?.trim().toLowerCase()
   if (type) return type === 'acc'
   if (row?.deviceType === 'acc') return true
-  return /^3\./.test(req.pushver?.trim() ?? '')
+  return /application\/push/i.test(headers?.get('accept') ?? '')
 }
 
 /** What a request says the device is (type, protocol level, language). */

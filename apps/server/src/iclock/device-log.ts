@@ -1,6 +1,6 @@
 import { deviceLogs } from '../db/schema'
 import { type DeviceCall, deviceFor, serialOf } from './device-call'
-import { deviceReply, NOT_ADMITTED } from './reply'
+import { deviceReply, notStoredReply } from './reply'
 
 /**
  * Stores a multipart log upload (`file`, `sn`) from `/iclock/upload-log` or a POST getrequest. The body was
@@ -32,7 +32,7 @@ export async function storeDeviceLog(
   if (!sn || !(file instanceof Blob)) return deviceReply('ERROR: need file and sn', now, 400)
   if (!admitted) {
     const { admission } = await deviceFor(call, sn)
-    if (admission !== 'admitted') return deviceReply(NOT_ADMITTED, now)
+    if (admission !== 'admitted') return notStoredReply(request, now, 'not-admitted')
   }
   const content = new Uint8Array(await file.arrayBuffer())
   await services.db.insert(deviceLogs).values({

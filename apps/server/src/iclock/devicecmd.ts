@@ -2,7 +2,7 @@ import { parseDeviceCmdBody } from '@webroster/protocol'
 import type { CommandResultInput } from '../commands'
 import { storeRejected } from '../ingest/rejected-lines'
 import { type DeviceCall, deviceFor, isAccess } from './device-call'
-import { deviceReply, NOT_ADMITTED } from './reply'
+import { deviceReply, notStoredReply } from './reply'
 import { decodeBodyText } from './request-body'
 
 /** Longest GetFile/Shell content kept in a command's result */
@@ -15,7 +15,7 @@ const MAX_CONTENT = 64 * 1024
 export async function deviceCmd(call: DeviceCall, sn: string, body: Uint8Array): Promise<Response> {
   const { services, now } = call
   const { row, admission } = await deviceFor(call, sn)
-  if (admission !== 'admitted') return deviceReply(NOT_ADMITTED, now)
+  if (admission !== 'admitted') return notStoredReply(call.request, now, 'not-admitted')
   const parsed = parseDeviceCmdBody(decodeBodyText(body))
   const results: CommandResultInput[] = parsed.records.map((r) => ({
     id: r.id,
@@ -30,7 +30,7 @@ export async function deviceCmd(call: DeviceCall, sn: string, body: Uint8Array):
   const updated = await services.commands.recordResults(
     sn,
     results,
-    isAccess(call.req, row) ? 'acc' : 'att',
+    isAccess(call.req, row, call.request.headers) ? 'acc' : 'att',
   )
   const info = parsed.records.find((r) => r.info)?.info
   if (info) {

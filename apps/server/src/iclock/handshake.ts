@@ -81,9 +81,12 @@ export async function handshake(call: DeviceCall, sn: string): Promise<Response>
   // Handshakes are rare: read the row fresh, and the stamps not yet written from memory (never waiting for a
   // flush, which would wait on other devices' writes).
   const fresh = (await services.devices.get(sn)) ?? known.row
-  const row = await services.devices.noteIdentity(fresh, identityOf(call.req))
+  let row = await services.devices.noteIdentity(fresh, identityOf(call.req))
   await services.commands.noteRestart(sn)
-  if (!isAccess(call.req, row)) return deviceReply(attendanceOptions(call, row), now)
+  if (!isAccess(call.req, row, call.request.headers))
+    return deviceReply(attendanceOptions(call, row), now)
+  // Recognised by its headers alone: remember it, so code without the request (provisioning) knows too.
+  if (row.deviceType !== 'acc') row = await services.devices.patchRow(sn, { deviceType: 'acc' })
   // Security PUSH: an unregistered device is told `OK` and then calls /iclock/registry.
   if (!row.registryCode) return deviceReply('OK', now)
   const sessionId = row.sessionId ?? newSessionSecret()

@@ -11,7 +11,7 @@ import { deviceCmd } from './devicecmd'
 import { handshake, pushSettings, registry } from './handshake'
 import { poll } from './poll'
 import { DeviceRateLimiter } from './rate-limit'
-import { deviceReply, RETRY_LATER } from './reply'
+import { deviceReply, notStoredReply } from './reply'
 import { BodyTooLarge, readBody } from './request-body'
 import { TrustedProxies } from './trusted-proxies'
 import { upload } from './upload'
@@ -24,7 +24,7 @@ async function route(call: DeviceCall, body: Uint8Array | undefined): Promise<Re
   const post = method === 'POST'
   // Data without a serial cannot be stored, so it is not acknowledged either.
   if (!sn && post && DATA.has(req.endpoint) && req.endpoint !== 'upload-log') {
-    return deviceReply('ERROR: missing or invalid SN', now)
+    return notStoredReply(call.request, now, 'missing-sn')
   }
   switch (req.endpoint) {
     case 'cdata':
@@ -97,7 +97,7 @@ async function handle(
     const serve = async () => {
       if (!gate.limiter.take(await bucketOf(call), Date.now())) {
         // Over the rate: data gets a non-OK answer (the device re-sends later), polls a plain `OK`.
-        return deviceReply(data ? 'ERROR: rate limited' : 'OK', now)
+        return data ? notStoredReply(request, now, 'rate-limited') : deviceReply('OK', now)
       }
       const body =
         method === 'POST' ? await readBody(request, services.config.maxBodyBytes) : undefined
@@ -106,7 +106,7 @@ async function handle(
     res = await whileDatabaseAnswers(services.database, serve(), services.config.deviceDbTimeoutMs)
   } catch (e) {
     if (e instanceof BodyTooLarge) {
-      res = deviceReply('ERROR: body too large', now, 413)
+      res = notStoredReply(request, now, 'too-large')
     } else {
       services.log.error('device request failed', {
         sn,
@@ -115,7 +115,7 @@ async function handle(
         ...errorCause(e),
       })
       // Never `OK` to data that was not stored: 503 makes the terminal re-send it.
-      res = data ? deviceReply(RETRY_LATER, now, 503) : deviceReply('OK', now)
+      res = data ? notStoredReply(request, now, 'unavailable') : deviceReply('OK', now)
     }
   }
   services.log.debug('device request', {

@@ -4,19 +4,19 @@ import { type ClockSkewReading, skewFromDeviceTime } from '../diagnostics/clock-
 import { correctClockIfSkewed } from '../diagnostics/clock-sync'
 import { type DeviceCall, deviceFor, zoneOf } from './device-call'
 import { storeDeviceLog } from './device-log'
-import { deviceReply, NOT_ADMITTED } from './reply'
+import { deviceReply, notStoredReply } from './reply'
 
 /** Status fields terminals add to the poll: `INFO=` and the seed terminal's own query fields. */
 function sightingOf(call: DeviceCall, skew: ClockSkewReading | undefined): Sighting {
   const p = call.req.params
   const telemetry: Record<string, unknown> = { polledAt: call.now.toISOString(), ...skew }
   let firmware: string | undefined
-  let ip: string | undefined
+  let infoIp: string | undefined
   if (call.req.info) {
     const info = parseInfo(call.req.info)
     telemetry.info = info
     firmware = info.firmware || undefined
-    ip = info.ip || undefined
+    infoIp = info.ip || undefined
   }
   const fields: Array<[string, string]> = [
     ['current_time', 'deviceTime'],
@@ -27,7 +27,10 @@ function sightingOf(call: DeviceCall, skew: ClockSkewReading | undefined): Sight
     ['gitver', 'version'],
   ]
   for (const [key, name] of fields) if (p[key] !== undefined) telemetry[name] = p[key]
-  ip = p.ip || ip
+  // What the device says its address is (127.0.1.1 on a stock Pi) is telemetry; the socket's peer is shown.
+  const reported = p.ip || infoIp
+  if (reported) telemetry.reportedIp = reported
+  const ip = call.remoteAddress
   firmware = firmware ?? (p.gitver || p.firmware || undefined)
   return { telemetry, ...(ip ? { ip } : {}), ...(firmware ? { firmware } : {}) }
 }
@@ -44,7 +47,9 @@ export async function poll(
   const { services, now } = call
   const { row, admission } = await deviceFor(call, sn)
   if (admission !== 'admitted') {
-    return deviceReply(body && body.length > 0 ? NOT_ADMITTED : 'OK', now)
+    return body && body.length > 0
+      ? notStoredReply(call.request, now, 'not-admitted')
+      : deviceReply('OK', now)
   }
   const zone = zoneOf(call, row)
   const deviceTime = call.req.params.current_time
@@ -53,7 +58,7 @@ export async function poll(
     : undefined
   services.presence.seen(sn, now, sightingOf(call, skew))
   // Queued before the claim below, so the correction leaves on this very poll with a fresh clock value.
-  if (skew) await correctClockIfSkewed(services, sn, zone, skew, row.deviceType)
+  if (skew) await correctClockIfSkewed(services, row, skew)
   if (body && body.length > 0) {
     // A POST poll carries a log file (multipart `file` + `sn`).
     return storeDeviceLog(call, sn, body, true)

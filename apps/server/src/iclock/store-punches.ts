@@ -24,6 +24,7 @@ export async function storePunches(
     zoneOf(call, row),
     parsed.records,
     parsed.sources,
+    row.timeZone !== null,
   )
   const conflicts = await services.punches.insert(rows)
   for (const c of conflicts) {
@@ -35,10 +36,11 @@ export async function storePunches(
     const skew = skewFromPunches(
       rows.map((r) => r.punchedAt),
       call.now,
+      zoneOf(call, row),
     )
     if (skew) {
       services.presence.seen(row.sn, call.now, { telemetry: { ...skew } })
-      await correctClockIfSkewed(services, row.sn, zoneOf(call, row), skew, row.deviceType)
+      await correctClockIfSkewed(services, row, skew)
     }
   }
   await storeRejected(services.db, row.sn, table, [

@@ -16,7 +16,7 @@ import { ingestOperlog } from '../ingest/operlog-ingest'
 import { storeRejected } from '../ingest/rejected-lines'
 import { rtlogUpload, rtstateUpload, tabledataUpload } from './access-upload'
 import { type DeviceCall, deviceFor, zoneOf } from './device-call'
-import { deviceReply, NOT_ADMITTED } from './reply'
+import { deviceReply, notStoredReply } from './reply'
 import { decodeBodyText } from './request-body'
 import { storePunches } from './store-punches'
 
@@ -60,7 +60,7 @@ export async function upload(call: DeviceCall, sn: string, body: Uint8Array): Pr
   const table = call.req.endpoint === 'fdata' ? 'ATTPHOTO' : tableOf(call)
   const sighting = stamp ? { stamps: { [table.toUpperCase()]: stamp } } : {}
   const { row, admission } = await deviceFor(call, sn, sighting)
-  if (admission !== 'admitted') return deviceReply(NOT_ADMITTED, now)
+  if (admission !== 'admitted') return notStoredReply(call.request, now, 'not-admitted')
   const text = () => decodeBodyText(body)
   if (!call.req.table && (call.req.type || call.req.params.FPImage !== undefined)) {
     // PostVerifyData and legacy fingerprint images: kept for inspection, acknowledged once stored.

@@ -150,11 +150,13 @@ export class PunchBatcher {
       const [inserted] = resultRows<{ n: number }>(
         await this.db.execute(sql`
           with ins as (
-            insert into punches (sn, pin, local_time, punched_at, status, verify, work_code, extra)
-            select sn, pin, "localTime", "punchedAt", status, verify, coalesce("workCode", ''), extra
+            insert into punches (sn, pin, local_time, punched_at, status, verify, work_code, extra,
+              assumed_zone)
+            select sn, pin, "localTime", "punchedAt", status, verify, coalesce("workCode", ''), extra,
+              "assumedZone"
             from jsonb_to_recordset(${JSON.stringify(chunk)}::jsonb) as r(
               sn text, pin text, "localTime" text, "punchedAt" timestamptz, status int, verify int,
-              "workCode" text, extra jsonb)
+              "workCode" text, extra jsonb, "assumedZone" text)
             on conflict do nothing
             returning 1)
           select count(*)::int as n from ins`),

@@ -44,6 +44,7 @@ function extraOf(r: AttlogRecord): Record<string, string> | null {
  * Punch rows for parsed ATTLOG records: the device wall clock kept as sent, and the instant it means in the
  * device's zone. A time the zone cannot place, and a second punch of the batch with the same key but another
  * verify or work code, are rejected with the reason; `lines[i]` is the body line of `rows[i]`.
+ * When nobody set the device's zone (`zoneSet` false) the rows remember the zone they were read in.
  */
 export function toPunchRows(
   clock: ZoneClock,
@@ -51,6 +52,7 @@ export function toPunchRows(
   zone: string,
   records: readonly AttlogRecord[],
   sources: readonly RecordLine[] = [],
+  zoneSet = true,
 ): { rows: PunchRow[]; lines: RecordLine[]; rejected: RejectedLine[] } {
   const rows: PunchRow[] = []
   const lines: RecordLine[] = []
@@ -74,6 +76,7 @@ export function toPunchRows(
       verify: r.verify,
       workCode: r.workCode,
       extra: extraOf(r),
+      ...(zoneSet ? {} : { assumedZone: zone }),
     }
     const key = punchKey(row)
     const first = seen.get(key)

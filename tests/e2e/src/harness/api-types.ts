@@ -22,6 +22,12 @@ export interface DeviceView {
   groupIds: number[]
   punchCount: number
   pendingCommands: number
+  ip?: string | null
+  telemetry?: Record<string, unknown>
+  timeZoneConfirmed?: boolean
+  timeIssue?: 'zone-mismatch' | 'clock-skew' | null
+  suggestedUtcOffset?: string | null
+  punchesInAssumedZone?: number
 }
 
 export interface CommandView {

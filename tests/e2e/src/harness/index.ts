@@ -4,6 +4,12 @@ export { scanBacklog } from './backlog'
 export { expectExactlyOnce, type StaffedTerminal, staffedTerminal } from './backlog-setup'
 export { queueCommand, waitForCommandDone } from './commands'
 export { createScenarioDatabase, type ScenarioDatabase } from './database'
+export {
+  type OriginalEvent,
+  type OriginalExchange,
+  OriginalTerminal,
+  type OriginalTerminalOptions,
+} from './original-terminal'
 export { freePort } from './ports'
 export { type ManagedProcess, repoRoot, spawnEntry } from './process'
 export {

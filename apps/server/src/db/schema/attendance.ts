@@ -21,6 +21,11 @@ export const punches = pgTable(
     localTime: text('local_time').notNull(),
     /** The instant, from the local time and the device's zone at ingest */
     punchedAt: timestamp('punched_at', { withTimezone: true }).notNull(),
+    /**
+     * The zone `punchedAt` was read in when nobody had set the device's zone (the server default), so the punch
+     * can be re-read once it is set; null when the zone was set.
+     */
+    assumedZone: text('assumed_zone'),
     status: integer('status').notNull(),
     verify: integer('verify').notNull(),
     workCode: text('work_code').notNull().default(''),

@@ -1,0 +1,1 @@
+ALTER TABLE "punches" ADD COLUMN "assumed_zone" text;
