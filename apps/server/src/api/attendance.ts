@@ -1,10 +1,10 @@
 import { PIN_PATTERN } from '@webroster/protocol'
 import { and, asc, eq, gt, gte, lt, or } from 'drizzle-orm'
 import { Elysia, t } from 'elysia'
+import { decodeCursor, encodeCursor } from '../cursor'
 import { punches } from '../db/schema'
 import { ValidationError } from '../errors'
 import type { Services } from '../services'
-import { decodeCursor, encodeCursor } from './cursor'
 import type { WithPrincipal } from './with-principal'
 
 type PunchRow = typeof punches.$inferSelect

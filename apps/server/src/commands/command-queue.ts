@@ -11,6 +11,7 @@ import {
   serializeCommand,
 } from '@webroster/protocol'
 import { and, desc, eq, gt, gte, inArray, isNull, lt, lte, or, type SQL, sql } from 'drizzle-orm'
+import { decodeCursor, encodeCursor } from '../cursor'
 import type { Database, Db, Tx } from '../db'
 import { type CommandStatus, commands } from '../db/schema'
 import { ValidationError } from '../errors'
@@ -86,16 +87,16 @@ const PENDING: CommandStatus[] = ['queued', 'sent']
 /** An automatic clock correction is not queued again for a device within this of the last one. */
 export const CLOCK_CORRECTION_INTERVAL_MS = 10 * 60_000
 
-function encodeCursor(row: CommandRow): string {
-  return Buffer.from(`${row.createdAt.toISOString()}|${row.id}`).toString('base64url')
+function commandCursor(row: CommandRow): string {
+  return encodeCursor([row.createdAt.toISOString(), row.id])
 }
 
-function decodeCursor(cursor: string): { createdAt: Date; id: number } {
-  const [at, key] = Buffer.from(cursor, 'base64url').toString().split('|')
+function readCommandCursor(cursor: string): { createdAt: Date; id: number } {
+  const [at, key] = decodeCursor(cursor, 2)
   const createdAt = new Date(at ?? '')
   const id = commandIdOf(key ?? '')
   if (id === undefined || Number.isNaN(createdAt.getTime()))
-    throw new ValidationError('invalid cursor')
+    throw new ValidationError('"cursor" is not one this API returned')
   return { createdAt, id }
 }
 
@@ -263,7 +264,7 @@ export class CommandQueue {
     const conds = [eq(commands.sn, sn)]
     if (opts.status) conds.push(eq(commands.status, opts.status))
     if (opts.cursor) {
-      const c = decodeCursor(opts.cursor)
+      const c = readCommandCursor(opts.cursor)
       const older = or(
         lt(commands.createdAt, c.createdAt),
         and(eq(commands.createdAt, c.createdAt), lt(commands.id, c.id)),
@@ -278,7 +279,7 @@ export class CommandQueue {
       .limit(limit + 1)
     const items = rows.slice(0, limit)
     const last = items[items.length - 1]
-    return rows.length > limit && last ? { items, nextCursor: encodeCursor(last) } : { items }
+    return rows.length > limit && last ? { items, nextCursor: commandCursor(last) } : { items }
   }
 
   /** Whether a poll from `sn` can be answered `OK` without asking the database. */

@@ -1,4 +1,4 @@
-import { ValidationError } from '../errors'
+import { ValidationError } from './errors'
 
 /**
  * A keyset cursor: the sort key of the last row of a page, opaque to clients. Each part is URI-encoded so a
