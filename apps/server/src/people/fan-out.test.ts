@@ -137,6 +137,26 @@ describe.each(testDbKinds())('fan-out and sync on %s', { timeout: 30_000 }, (kin
     for (const [sn, got] of queued) expect([sn, got.sort()]).toEqual([sn, sorted])
   })
 
+  it('a failing fan-out chunk leaves the upload acknowledged and the other chunks queued', async () => {
+    const { commands: queue } = server.services
+    const enqueueMany = queue.enqueueMany.bind(queue)
+    let calls = 0
+    queue.enqueueMany = (inputs, tx) => {
+      calls++
+      return calls === 1 ? Promise.reject(new Error('queue refused')) : enqueueMany(inputs, tx)
+    }
+    const body = Array.from({ length: 1500 }, (_, i) => `USER PIN=${i + 1}\tName=P\tPri=0`)
+    const res = await server.request('/iclock/cdata?SN=SRC&table=OPERLOG', {
+      method: 'POST',
+      body: body.join('\n'),
+    })
+    expect([res.status, await res.text()]).toEqual([200, 'OK:1500'])
+    expect(await server.services.db.$count(people)).toBe(1500)
+    // The first 1,000 PINs' transaction rolled back (no commands, no groups joined); the last 500 went.
+    expect(await server.services.db.$count(commands, eq(commands.sn, 'V10'))).toBe(500)
+    expect(await server.services.db.$count(personGroups)).toBe(500)
+  })
+
   it('a user and their template enrolled in one upload reach a device once each, the user first', async () => {
     const body = [
       'USER PIN=901\tName=New\tPri=0',

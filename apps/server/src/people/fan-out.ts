@@ -5,10 +5,8 @@ import { statementChunks } from '../db/statement-chunks'
 import { errorCause } from '../errors'
 import type { Logger } from '../logger'
 import { devicesByPerson, groupIdsOfDevice, targetDevices } from './audience'
-import { canUseTemplate } from './capabilities'
 import { withoutDelivered } from './delivered'
-import { templateUpdateCommand } from './device-commands'
-import { type ProvisionContext, reconcileInputs } from './provisioning'
+import { type ProvisionContext, reconcileInputs, templateInputs } from './provisioning'
 import type { CommandQueue, QueueInput } from './queue'
 
 /** What the OPERLOG/BIODATA ingest reports after committing a user or template enrolled on a terminal. */
@@ -162,15 +160,7 @@ async function templateFanOut(
     for (const deviceSn of [...(audience.get(pin) ?? [])].sort()) {
       const device = targets.get(deviceSn)
       if (!device || deviceSn === sn) continue
-      for (const t of personTemplates) {
-        if (!canUseTemplate(device.capabilities, t)) continue
-        inputs.push({
-          sn: device.sn,
-          type: 'update-template',
-          command: templateUpdateCommand(t, device.dialect),
-          createdBy: ctx.createdBy,
-        })
-      }
+      inputs.push(...templateInputs(personTemplates, device, ctx.createdBy))
     }
   }
   return inputs

@@ -33,17 +33,26 @@ export function installInputs(
   device: TargetDevice,
   createdBy: string,
 ): QueueInput[] {
-  const inputs = userInputs(person, device, createdBy)
-  for (const t of personTemplates) {
-    if (!canUseTemplate(device.capabilities, t)) continue
-    inputs.push({
+  return [
+    ...userInputs(person, device, createdBy),
+    ...templateInputs(personTemplates, device, createdBy),
+  ]
+}
+
+/** The templates of `personTemplates` the device can use, in its dialect. */
+export function templateInputs(
+  personTemplates: readonly TemplateRow[],
+  device: TargetDevice,
+  createdBy: string,
+): QueueInput[] {
+  return personTemplates
+    .filter((t) => canUseTemplate(device.capabilities, t))
+    .map((t) => ({
       sn: device.sn,
       type: 'update-template',
       command: templateUpdateCommand(t, device.dialect),
       createdBy,
-    })
-  }
-  return inputs
+    }))
 }
 
 /** The person's user record(s) in the device's dialect. */
