@@ -8,16 +8,10 @@ import { errorCause } from './errors'
 import { PunchBatcher } from './ingest/punch-batcher'
 import { ZoneClock } from './ingest/zone-clock'
 import type { Logger } from './logger'
-import { attachFanOut } from './people'
+import { attachFanOut, type EnrolledEvent } from './people'
 import { createWebhookWorker, type WebhookWorker } from './webhooks/worker'
 
-/** A person or template a device enrolled, committed: the fan-out hook's input. */
-export interface EnrolledEvent {
-  sn: string
-  pin: string
-  kind: 'user' | 'template'
-  templateIds?: number[]
-}
+export type { EnrolledEvent }
 
 export interface ServiceDeps {
   database: Database
@@ -47,8 +41,8 @@ export interface Services {
   zoneClock: ZoneClock
   /** Webhook outbox worker: derives events from the tables and delivers them */
   webhooks: WebhookWorker
-  /** Called after a device's USER / FP / FACE / BIODATA record is committed (fan-out to other devices) */
-  onEnrolled?: (event: EnrolledEvent) => void | Promise<void>
+  /** Called once per upload with the USER / FP / FACE / BIODATA records it committed (fan-out to other devices) */
+  onEnrolled?: (events: readonly EnrolledEvent[]) => void | Promise<void>
   start(): Promise<void>
   stop(): Promise<void>
 }

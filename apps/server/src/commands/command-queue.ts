@@ -14,6 +14,7 @@ import { and, desc, eq, gt, gte, inArray, isNull, lt, lte, or, type SQL, sql } f
 import { decodeCursor, encodeCursor } from '../cursor'
 import type { Database, Db, Tx } from '../db'
 import { type CommandStatus, commands } from '../db/schema'
+import { statementChunks } from '../db/statement-chunks'
 import { ValidationError } from '../errors'
 import { commandIdOf } from './command-id'
 import type { PendingCache } from './pending-cache'
@@ -125,7 +126,7 @@ export class CommandQueue {
     return out as QueuedCommand
   }
 
-  /** Queues several commands in one statement (in `tx` when given, so they commit with the caller's rows). */
+  /** Queues several commands in as few statements as bind parameters allow (in `tx` when given, so they commit with the caller's rows). */
   async enqueueMany(inputs: readonly EnqueueInput[], tx?: Tx): Promise<QueuedCommand[]> {
     if (inputs.length === 0) return []
     const now = this.deps.now()
@@ -150,11 +151,17 @@ export class CommandQueue {
     const db = tx ?? this.db
     const rebooted = new Set(inputs.filter((i) => isRebootCommand(i.command)).map((i) => i.sn))
     for (const sn of rebooted) await this.supersedeRestarts(db, sn, now)
-    const inserted = await db
-      .insert(commands)
-      .values(values)
-      .onConflictDoNothing()
-      .returning({ id: commands.id, createdAt: commands.createdAt })
+    // A fan-out of thousands of users to many terminals exceeds the bind parameters of one statement.
+    const inserted: Array<{ id: number; createdAt: Date }> = []
+    for (const chunk of statementChunks(commands, values)) {
+      inserted.push(
+        ...(await db
+          .insert(commands)
+          .values(chunk)
+          .onConflictDoNothing()
+          .returning({ id: commands.id, createdAt: commands.createdAt })),
+      )
+    }
     // Ids come from the sequence; each row of the batch has its own created_at, which pairs them up.
     const idByCreatedAt = new Map(inserted.map((r) => [r.createdAt.getTime(), r.id]))
     const result: QueuedCommand[] = []

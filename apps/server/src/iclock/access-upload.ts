@@ -11,10 +11,10 @@ import {
   tableCountReply,
 } from '@webroster/protocol'
 import type { DeviceRow } from '../devices'
-import { errorCause } from '../errors'
 import { ingestOperlog } from '../ingest/operlog-ingest'
 import { storeRejected } from '../ingest/rejected-lines'
 import { type DeviceCall, deviceFor, zoneOf } from './device-call'
+import { fanOutEnrolled } from './fan-out-enrolled'
 import { deviceReply, notStoredReply } from './reply'
 import { decodeBodyText } from './request-body'
 import { storePunches } from './store-punches'
@@ -115,13 +115,7 @@ export async function tabledataUpload(
   const { records, rejected, count } = asOperlog(tableName, text)
   const outcome = await ingestOperlog(services.db, row.sn, zoneOf(call, row), records)
   await storeRejected(services.db, row.sn, `tabledata:${tableName}`, rejected)
-  for (const event of outcome.enrolled) {
-    try {
-      await services.onEnrolled?.(event)
-    } catch (e) {
-      services.log.error('enrolment fan-out failed', { sn: row.sn, ...errorCause(e) })
-    }
-  }
+  await fanOutEnrolled(services, row.sn, outcome.enrolled)
   return deviceReply(tableCountReply(tableName || 'tabledata', count), call.now)
 }
 

@@ -85,7 +85,7 @@ describe.each(testDbKinds())('iclock uploads on %s', { timeout: 30_000 }, (kind)
   it('stores OPERLOG users, templates, photos, operations and errors, legacy OpStamp included', async () => {
     const events: EnrolledEvent[] = []
     server.services.onEnrolled = (e) => {
-      events.push(e)
+      events.push(...e)
     }
     const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]).toString('base64')
     const body = [

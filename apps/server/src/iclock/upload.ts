@@ -11,11 +11,11 @@ import {
 } from '@webroster/protocol'
 import { attendancePhotos } from '../db/schema'
 import type { DeviceRow } from '../devices'
-import { errorCause } from '../errors'
 import { ingestOperlog } from '../ingest/operlog-ingest'
 import { storeRejected } from '../ingest/rejected-lines'
 import { rtlogUpload, rtstateUpload, tabledataUpload } from './access-upload'
 import { type DeviceCall, deviceFor, zoneOf } from './device-call'
+import { fanOutEnrolled } from './fan-out-enrolled'
 import { deviceReply, notStoredReply } from './reply'
 import { decodeBodyText } from './request-body'
 import { storePunches } from './store-punches'
@@ -42,14 +42,7 @@ async function operlogFamily(
     accepted: outcome.accepted,
     rejected: parsed.rejected.length,
   })
-  // Fan-out runs after the commit; its failure must not turn a stored batch into a re-send.
-  for (const event of outcome.enrolled) {
-    try {
-      await services.onEnrolled?.(event)
-    } catch (e) {
-      services.log.error('enrolment fan-out failed', { sn: row.sn, ...errorCause(e) })
-    }
-  }
+  await fanOutEnrolled(services, row.sn, outcome.enrolled)
   return outcome.accepted
 }
 

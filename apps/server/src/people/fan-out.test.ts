@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm'
+import { asc, eq } from 'drizzle-orm'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { addDevice, call, queuedTexts } from '../api/test-fixtures'
 import { commands, people, personGroups, templates } from '../db/schema'
@@ -55,7 +55,7 @@ describe.each(testDbKinds())('fan-out and sync on %s', { timeout: 30_000 }, (kin
 
   it('a user created on a device joins its groups and reaches every other device of them', async () => {
     await enrolFromDevice('77', [])
-    await server.services.onEnrolled?.({ sn: 'SRC', pin: '77', kind: 'user' })
+    await server.services.onEnrolled?.([{ sn: 'SRC', pin: '77', kind: 'user' }])
     const groups = await server.services.db
       .select()
       .from(personGroups)
@@ -70,14 +70,14 @@ describe.each(testDbKinds())('fan-out and sync on %s', { timeout: 30_000 }, (kin
 
   it('an echo of a fanned-out record stops after one round', async () => {
     await enrolFromDevice('78', [])
-    await server.services.onEnrolled?.({ sn: 'SRC', pin: '78', kind: 'user' })
+    await server.services.onEnrolled?.([{ sn: 'SRC', pin: '78', kind: 'user' }])
     await server.services.db.update(commands).set({ status: 'succeeded' })
     // V10 reports the user it was sent: only the source terminal lacks that exact record.
-    await server.services.onEnrolled?.({ sn: 'V10', pin: '78', kind: 'user' })
+    await server.services.onEnrolled?.([{ sn: 'V10', pin: '78', kind: 'user' }])
     const afterEcho = await queuedTexts(server)
     expect(afterEcho.filter((l) => l.startsWith('SRC:'))).toHaveLength(1)
     expect(afterEcho).toHaveLength(5)
-    await server.services.onEnrolled?.({ sn: 'SRC', pin: '78', kind: 'user' })
+    await server.services.onEnrolled?.([{ sn: 'SRC', pin: '78', kind: 'user' }])
     expect(await queuedTexts(server)).toHaveLength(5)
   })
 
@@ -88,7 +88,9 @@ describe.each(testDbKinds())('fan-out and sync on %s', { timeout: 30_000 }, (kin
       { kind: 'biodata', bioType: 1, no: 2, majorVer: '13', template: 'FP13' },
     ])
     await server.services.db.insert(personGroups).values({ pin: '5', groupId: group })
-    await server.services.onEnrolled?.({ sn: 'SRC', pin: '5', kind: 'template', templateIds: ids })
+    await server.services.onEnrolled?.([
+      { sn: 'SRC', pin: '5', kind: 'template', templateIds: ids },
+    ])
     const texts = await queuedTexts(server)
     const fp = 'DATA UPDATE FINGERTMP PIN=5\tFID=1\tSize=14\tValid=1\tTMP=TUzIxU1MjEAAAA'
     const face =
@@ -101,6 +103,79 @@ describe.each(testDbKinds())('fan-out and sync on %s', { timeout: 30_000 }, (kin
     ])
     expect(texts.some((l) => l.startsWith('SRC:'))).toBe(false)
     expect(texts.some((l) => l.startsWith('V9:'))).toBe(false)
+  })
+
+  it('an upload of 3,000 users reaches every other device of the group once, in a bounded number of transactions', async () => {
+    const { services } = server
+    const hook = services.onEnrolled
+    let hookCalls = 0
+    services.onEnrolled = (events) => {
+      hookCalls++
+      return hook?.(events)
+    }
+    const transaction = services.db.transaction.bind(services.db)
+    let transactions = 0
+    services.db.transaction = ((...args: Parameters<typeof transaction>) => {
+      transactions++
+      return transaction(...args)
+    }) as typeof transaction
+    const pins = Array.from({ length: 3000 }, (_, i) => String(i + 1))
+    const body = pins.map((pin) => `USER PIN=${pin}\tName=P${pin}\tPri=0`).join('\n')
+    const res = await server.request('/iclock/cdata?SN=SRC&table=OPERLOG', { method: 'POST', body })
+    expect(await res.text()).toBe('OK:3000')
+    // The ingest's own transaction, then one per 1,000 enrolled PINs: not one per user.
+    expect(hookCalls).toBe(1)
+    expect(transactions).toBeLessThanOrEqual(1 + 3)
+    expect(await services.db.$count(personGroups)).toBe(3000)
+    const queued = new Map<string, string[]>()
+    for (const line of await queuedTexts(server)) {
+      const [sn, pin] = line.match(/^(\w+): DATA UPDATE USERINFO PIN=(\d+)\t/)?.slice(1) ?? [line]
+      queued.set(sn ?? '', [...(queued.get(sn ?? '') ?? []), pin ?? line])
+    }
+    const sorted = [...pins].sort()
+    expect([...queued.keys()].sort()).toEqual(['BIO', 'NOFACE', 'V10', 'V9'])
+    for (const [sn, got] of queued) expect([sn, got.sort()]).toEqual([sn, sorted])
+  })
+
+  it('a failing fan-out chunk leaves the upload acknowledged and the other chunks queued', async () => {
+    const { commands: queue } = server.services
+    const enqueueMany = queue.enqueueMany.bind(queue)
+    let calls = 0
+    queue.enqueueMany = (inputs, tx) => {
+      calls++
+      return calls === 1 ? Promise.reject(new Error('queue refused')) : enqueueMany(inputs, tx)
+    }
+    const body = Array.from({ length: 1500 }, (_, i) => `USER PIN=${i + 1}\tName=P\tPri=0`)
+    const res = await server.request('/iclock/cdata?SN=SRC&table=OPERLOG', {
+      method: 'POST',
+      body: body.join('\n'),
+    })
+    expect([res.status, await res.text()]).toEqual([200, 'OK:1500'])
+    expect(await server.services.db.$count(people)).toBe(1500)
+    // The first 1,000 PINs' transaction rolled back (no commands, no groups joined); the last 500 went.
+    expect(await server.services.db.$count(commands, eq(commands.sn, 'V10'))).toBe(500)
+    expect(await server.services.db.$count(personGroups)).toBe(500)
+  })
+
+  it('a user and their template enrolled in one upload reach a device once each, the user first', async () => {
+    const body = [
+      'USER PIN=901\tName=New\tPri=0',
+      `FP PIN=901\tFID=1\tSize=14\tValid=1\tTMP=${FP10}`,
+    ]
+    const res = await server.request('/iclock/cdata?SN=SRC&table=OPERLOG', {
+      method: 'POST',
+      body: body.join('\n'),
+    })
+    expect(await res.text()).toBe('OK:2')
+    const rows = await server.services.db
+      .select({ text: commands.text })
+      .from(commands)
+      .where(eq(commands.sn, 'V10'))
+      .orderBy(asc(commands.createdAt), asc(commands.id))
+    expect(rows.map((r) => r.text)).toEqual([
+      'DATA UPDATE USERINFO PIN=901\tName=New\tPri=0\tPasswd=\tCard=\tGrp=1\tTZ=0000000000000000',
+      `DATA UPDATE FINGERTMP PIN=901\tFID=1\tSize=14\tValid=1\tTMP=${FP10}`,
+    ])
   })
 
   it('sync queues everyone of the device’s groups with their usable templates', async () => {

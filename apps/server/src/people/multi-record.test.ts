@@ -79,7 +79,7 @@ describe.each(testDbKinds())('multi-record provisioning on %s', { timeout: 60_00
     await call(server, 'PATCH', '/api/devices/LEGACY', { groupIds: [group] })
     await server.services.db.update(commands).set({ status: 'succeeded' })
     const before = (await rowsOf('P24')).length
-    await server.services.onEnrolled?.({ sn: 'LEGACY', pin: '1042', kind: 'user' })
+    await server.services.onEnrolled?.([{ sn: 'LEGACY', pin: '1042', kind: 'user' }])
     expect(await rowsOf('P24')).toHaveLength(before)
   })
 

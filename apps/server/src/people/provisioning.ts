@@ -33,17 +33,26 @@ export function installInputs(
   device: TargetDevice,
   createdBy: string,
 ): QueueInput[] {
-  const inputs = userInputs(person, device, createdBy)
-  for (const t of personTemplates) {
-    if (!canUseTemplate(device.capabilities, t)) continue
-    inputs.push({
+  return [
+    ...userInputs(person, device, createdBy),
+    ...templateInputs(personTemplates, device, createdBy),
+  ]
+}
+
+/** The templates of `personTemplates` the device can use, in its dialect. */
+export function templateInputs(
+  personTemplates: readonly TemplateRow[],
+  device: TargetDevice,
+  createdBy: string,
+): QueueInput[] {
+  return personTemplates
+    .filter((t) => canUseTemplate(device.capabilities, t))
+    .map((t) => ({
       sn: device.sn,
       type: 'update-template',
       command: templateUpdateCommand(t, device.dialect),
       createdBy,
-    })
-  }
-  return inputs
+    }))
 }
 
 /** The person's user record(s) in the device's dialect. */
@@ -113,6 +122,19 @@ export async function reconcileAccess(
   change: () => Promise<void>,
   options: ReconcileOptions = {},
 ): Promise<number> {
+  const queued = await reconcileInputs(tx, ctx, pins, change, options)
+  if (queued.length > 0) await ctx.queue.enqueueMany(queued, tx)
+  return queued.length
+}
+
+/** `reconcileAccess` without the queueing: the commands it would queue, for a caller that adds its own after them. */
+export async function reconcileInputs(
+  tx: Tx,
+  ctx: ProvisionContext,
+  pins: readonly string[],
+  change: () => Promise<void>,
+  options: ReconcileOptions = {},
+): Promise<QueueInput[]> {
   await lockMembership(tx)
   // One device's groups changing concerns only that device: reading everyone's would cost pins × devices rows.
   const only = options.onlySn === undefined ? undefined : [options.onlySn]
@@ -145,7 +167,5 @@ export async function reconcileAccess(
     }
   }
   const fresh = options.skipDelivered ? await withoutDelivered(tx, inputs) : inputs
-  const queued = packRecords(fresh, (sn) => targets.get(sn)?.multiRecord === true)
-  if (queued.length > 0) await ctx.queue.enqueueMany(queued, tx)
-  return queued.length
+  return packRecords(fresh, (sn) => targets.get(sn)?.multiRecord === true)
 }
