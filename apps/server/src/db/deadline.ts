@@ -20,31 +20,94 @@ export function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
   return Promise.race([work, late]).finally(() => clearTimeout(timer))
 }
 
+interface Waiter {
+  /** When this request last proved the database alive (its start, or the last answered ping) */
+  since: number
+  reject: (e: unknown) => void
+}
+
 /**
- * `work`, for as long as the database answers. A silent database (partition, frozen host) refuses nothing:
- * queries just wait, for minutes, longer than any terminal. So work still running after two thirds of `ms` is
- * followed by a ping: if that does not come back within the last third, the database is unavailable
- * (DatabaseTimeout, within `ms`); if it does, the database is only busy and the work is waited for again.
- * The work itself goes on either way; everything a device request writes is idempotent, so if it commits late
- * the terminal's re-send is acknowledged without a second copy. The embedded PGlite cannot go silent (and its
- * one connection would make a busy database look like a silent one), so there the work is simply awaited.
+ * Watches the requests waiting on one database. A silent database (partition, frozen host) refuses nothing:
+ * queries just wait, for minutes, longer than any terminal. So a request still waiting after two thirds of `ms`
+ * is followed by a ping: if that does not come back within the last third, the database is unavailable and the
+ * request fails (DatabaseTimeout, within `ms` plus one tick); if it does, the database is only busy and the work is
+ * waited for again. One timer and one ping serve every request: a timer per request cost empty polls ~6 µs each.
+ * The work itself goes on either way; everything a device request writes is idempotent, so if it commits late the
+ * terminal's re-send is acknowledged without a second copy.
  */
-export async function whileDatabaseAnswers<T>(
+export class DatabaseWatchdog {
+  private readonly waiting = new Set<Waiter>()
+  private timer: ReturnType<typeof setInterval> | undefined
+  private pinging = false
+  private readonly wait: number
+
+  constructor(
+    private readonly database: Pick<Database, 'ping'>,
+    private readonly ms: number,
+  ) {
+    this.wait = Math.round((ms * 2) / 3)
+  }
+
+  /** `work`, or a rejection once the database stopped answering while it waited. */
+  run<T>(work: Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const waiter: Waiter = { since: performance.now(), reject }
+      this.waiting.add(waiter)
+      this.timer ??= setInterval(() => void this.tick(), Math.max(10, Math.round(this.ms / 6)))
+      work.then(
+        (value) => {
+          this.waiting.delete(waiter)
+          resolve(value)
+        },
+        (e: unknown) => {
+          this.waiting.delete(waiter)
+          reject(e)
+        },
+      )
+    })
+  }
+
+  private async tick(): Promise<void> {
+    if (this.waiting.size === 0) {
+      clearInterval(this.timer)
+      this.timer = undefined
+      return
+    }
+    if (this.pinging) return
+    const now = performance.now()
+    const stale = [...this.waiting].filter((w) => now - w.since >= this.wait)
+    if (stale.length === 0) return
+    this.pinging = true
+    try {
+      await withDeadline(this.database.ping(), this.ms - this.wait)
+      const alive = performance.now()
+      for (const w of stale) w.since = alive
+    } catch (e) {
+      for (const w of stale) {
+        if (this.waiting.delete(w)) w.reject(e)
+      }
+    } finally {
+      this.pinging = false
+    }
+  }
+}
+
+const watchdogs = new WeakMap<object, Map<number, DatabaseWatchdog>>()
+
+/**
+ * `work`, for as long as the database answers (see DatabaseWatchdog). The embedded PGlite cannot go silent (and
+ * its one connection would make a busy database look like a silent one), so there the work is simply awaited.
+ * @example await whileDatabaseAnswers(database, ingest(batch), 1500)
+ */
+export function whileDatabaseAnswers<T>(
   database: Pick<Database, 'driver' | 'ping'>,
   work: Promise<T>,
   ms: number,
 ): Promise<T> {
   if (database.driver === 'pglite') return work
-  const wait = Math.round((ms * 2) / 3)
-  const done = Symbol('done')
-  const finished = work.then(() => done)
-  for (;;) {
-    let timer: ReturnType<typeof setTimeout> | undefined
-    const tick = new Promise<undefined>((resolve) => {
-      timer = setTimeout(() => resolve(undefined), wait)
-    })
-    const first = await Promise.race([finished, tick]).finally(() => clearTimeout(timer))
-    if (first === done) return work
-    await withDeadline(database.ping(), ms - wait)
-  }
+  const byMs = watchdogs.get(database) ?? new Map<number, DatabaseWatchdog>()
+  watchdogs.set(database, byMs)
+  const watchdog = byMs.get(ms) ?? new DatabaseWatchdog(database, ms)
+  byMs.set(ms, watchdog)
+  return watchdog.run(work)
 }
