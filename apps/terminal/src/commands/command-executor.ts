@@ -5,7 +5,7 @@ import {
   RETURN_READ_WRITE_ERROR,
   serializeDeviceCmdResult,
 } from '@webroster/protocol'
-import type { Logger } from '../runtime/logger'
+import type { Logger } from '../core/logger'
 import type { AdmsClient, AdmsReply } from '../sync/adms-client'
 import { AdmsTransportError } from '../sync/adms-client'
 import { UploadRefusedError } from '../sync/upload-reply'

@@ -1,7 +1,7 @@
 import { type Command, RETURN_NOT_SUPPORTED, RETURN_OK } from '@webroster/protocol'
 import { queryAttlog } from './attlog-query'
 import type { CommandDeps, Execution } from './command-deps'
-import { clear, info, setOptions } from './device-commands'
+import { clear, info, setOptions } from './device-info'
 import { deleteTemplates, updateBiodata, updateTemplate } from './template-commands'
 import { deleteUser, queryUsers, updateUser } from './user-commands'
 
