@@ -29,7 +29,7 @@ const flow = (s: Store) =>
     duplicateWindowMs: 0,
   })
 
-describe('command executor', () => {
+describe('command round trip', () => {
   it('upserts a user with a canonical card, then a delete removes user, templates and card', async () => {
     const h = commandHarness(store)
     h.server.enqueue('1', 'DATA UPDATE USERINFO PIN=7\tName=Ana\tPri=0\tCard=123456789\tGrp=1')
@@ -85,8 +85,8 @@ describe('command executor', () => {
     store = openStore(`${dir.path}/terminal.db`)
     server.devicecmdReply = 'OK'
     const after = commandHarness(store, server)
-    expect(await after.executor.sendResults()).toBe(1)
-    expect(await after.executor.sendResults()).toBe(0)
+    expect(await after.commands.sendResults()).toBe(1)
+    expect(await after.commands.sendResults()).toBe(0)
     expect(server.results.map((r) => [r.id, r.returnCode])).toEqual([['5', 0]])
     expect(store.unackedResults()).toEqual([])
   })

@@ -1,12 +1,12 @@
 import { DeviceClock } from '../../clock/device-clock'
 import type { CommandDeps } from '../../commands/command-deps'
-import { CommandExecutor } from '../../commands/command-executor'
 import type { Store } from '../../store/store'
+import { CommandRoundTrip } from '../command-round-trip'
 import { createHttpAdmsClient } from '../http-adms-client'
 import { Uploader } from '../uploader'
 import { FakeAdmsServer } from './fake-adms-server'
 
-/** A command executor over `store`, talking to a fake ADMS server; records reboots and rechecks. */
+/** The command round trip over `store`, talking to a fake ADMS server; records reboots and rechecks. */
 export function commandHarness(store: Store, server = new FakeAdmsServer()) {
   const client = createHttpAdmsClient({
     serverUrl: 'http://adms.test',
@@ -37,7 +37,7 @@ export function commandHarness(store: Store, server = new FakeAdmsServer()) {
     recheck: () => events.push('recheck'),
     optionsChanged: () => events.push('options'),
   }
-  const executor = new CommandExecutor({
+  const commands = new CommandRoundTrip({
     deps,
     client,
     log: { debug() {}, info() {}, warn() {}, error() {} },
@@ -49,7 +49,7 @@ export function commandHarness(store: Store, server = new FakeAdmsServer()) {
   /** Polls the fake server once and runs what it hands out, as the sync loop does. */
   const poll = async () => {
     const reply = await client.getRequest({})
-    return reply.body.startsWith('C:') ? executor.handle(reply.body) : 0
+    return reply.body.startsWith('C:') ? commands.handle(reply.body) : 0
   }
-  return { server, client, clock, deps, executor, events, poll }
+  return { server, client, clock, deps, commands, events, poll }
 }
