@@ -38,9 +38,3 @@ export const BUZZER_PATTERNS: Readonly<Record<FeedbackEvent, Pattern>> = {
 
 /** How long the green or red LED stays lit after a punch. */
 export const RESULT_FLASH: Pattern = { name: 'flash', steps: [1500], repeat: false }
-
-/** Total duration of a one-shot pattern in ms (Infinity for holds and repeats). */
-export function patternDuration(pattern: Pattern): number {
-  if (pattern.repeat && pattern.steps.length > 0) return Number.POSITIVE_INFINITY
-  return pattern.steps.reduce((sum, ms) => sum + ms, 0)
-}

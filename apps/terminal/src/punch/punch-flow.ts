@@ -15,7 +15,7 @@ export type PunchOutcome =
   | { outcome: 'rejected'; reason: 'unknown' | 'not-yet-valid' | 'expired'; pin?: string }
 
 /** ATTLOG verify codes for what the sensor read. */
-export const VERIFY_CODE = { card: 4, finger: 1 } as const
+const VERIFY_CODE = { card: 4, finger: 1 } as const
 
 /** OPLOG op 2: verification failed. */
 const OP_VERIFY_FAILED = 2

@@ -7,7 +7,7 @@ export type NotifySender = (message: string) => Promise<void>
  * sd_notify through the `systemd-notify` tool: Node has no unix datagram sockets, and the unit sets
  * `NotifyAccess=all`, so a message from a child attributed to our PID is accepted.
  */
-export function systemdNotifySender(pid: number = process.pid): NotifySender {
+function systemdNotifySender(pid: number = process.pid): NotifySender {
   return (message) =>
     new Promise((resolve, reject) => {
       execFile('systemd-notify', [`--pid=${pid}`, message], (error) =>

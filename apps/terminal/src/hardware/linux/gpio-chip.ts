@@ -9,11 +9,7 @@ export type GpioChip = { name: string; base: number; ngpio: number; label: strin
  * preference: Pi 5 (RP1), Pi 4 (BCM2711), Pi 3 / Zero (BCM2835). Other chips (firmware expander,
  * brcmstb) also appear under /sys/class/gpio and must not be picked.
  */
-export const HEADER_CHIP_LABELS: readonly string[] = [
-  'pinctrl-rp1',
-  'pinctrl-bcm2711',
-  'pinctrl-bcm2835',
-]
+const HEADER_CHIP_LABELS: readonly string[] = ['pinctrl-rp1', 'pinctrl-bcm2711', 'pinctrl-bcm2835']
 
 /** Lists the GPIO chips under `<sysfsRoot>/class/gpio`. */
 export async function listGpioChips(sysfsRoot = '/sys'): Promise<GpioChip[]> {

@@ -1,9 +1,9 @@
 import { Pn532ChecksumError, Pn532FrameError } from './pn532-errors'
 
 /** Frame identifier of host → PN532 frames. */
-export const TFI_HOST = 0xd4
+const TFI_HOST = 0xd4
 /** Frame identifier of PN532 → host frames. */
-export const TFI_PN532 = 0xd5
+const TFI_PN532 = 0xd5
 /** ACK frame, both directions: the PN532 acknowledges a command, or the host aborts one. */
 export const ACK_FRAME: Readonly<Uint8Array> = Uint8Array.of(0x00, 0x00, 0xff, 0x00, 0xff, 0x00)
 /** NACK frame: the host asks the PN532 to send its last response again. */

@@ -11,7 +11,7 @@ import {
 import { ACK_FRAME, decodeFrame, encodeFrame, hex, NACK_FRAME } from './pn532-frame'
 
 /** The PN532's 7-bit I2C address. */
-export const PN532_I2C_ADDRESS = 0x24
+const PN532_I2C_ADDRESS = 0x24
 
 /** Command codes from the PN532 user manual (UM0701-02 §7). */
 export const Pn532Command = {
