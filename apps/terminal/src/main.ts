@@ -1,15 +1,15 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { ConfigError, loadConfig } from './config/load-config'
+import { createLogger } from './core/logger'
+import { TERMINAL_VERSION } from './core/version'
 import { createHardware } from './hardware/create-hardware'
 import { createFileLog } from './runtime/file-log'
 import { hardwareConfigFrom } from './runtime/hardware-config'
-import { createLogger } from './runtime/logger'
+import { createSystemdNotifier } from './runtime/systemd-notifier'
 import { Terminal } from './runtime/terminal'
+import { createTerminalSyncTask } from './runtime/terminal-sync'
 import { type SimControl, startSimControl } from './sim-control/sim-control-server'
-import { createTerminalSyncTask } from './sync/terminal-sync'
-import { createSystemdNotifier } from './systemd/notifier'
-import { TERMINAL_VERSION } from './version'
 
 /** Entry point: config → boot → run until SIGTERM/SIGINT. Offline is a normal state. */
 async function main(): Promise<void> {

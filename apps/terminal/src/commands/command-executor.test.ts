@@ -1,15 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { PunchFlow } from '../runtime/punch-flow'
+import { DeviceClock } from '../clock/device-clock'
+import { silentLogger } from '../core/logger'
 import { openStore, type Store } from '../store/store'
 import { tempDir } from '../store/testing/temp-dir'
-import { FakeAdmsServer } from '../sync/testing/fake-adms-server'
-import { commandHarness } from './testing/command-harness'
+import type { CommandDeps } from './command-deps'
+import { CommandExecutor } from './command-executor'
 
 let dir: ReturnType<typeof tempDir>
 let store: Store
 
 beforeEach(() => {
-  dir = tempDir('webroster-commands-')
+  dir = tempDir('webroster-executor-')
   store = openStore(`${dir.path}/terminal.db`)
 })
 afterEach(() => {
@@ -17,211 +18,65 @@ afterEach(() => {
   dir.remove()
 })
 
-const flow = (s: Store) =>
-  new PunchFlow({
-    store: s,
-    clock: {
-      wallClock: () => '2025-05-20 09:00:00',
-      wallParts: () => ({ year: 2025, month: 5, day: 20, hour: 9, minute: 0, second: 0 }),
-    },
-    feedback: { signal() {} },
-    rule: { kind: 'fixed', status: 0 },
-    duplicateWindowMs: 0,
+class LinkDown extends Error {}
+
+function executor(uploadPunches: CommandDeps['uploadPunches'] = async (p) => p.length) {
+  const deps: CommandDeps = {
+    store,
+    clock: new DeviceClock({ store, timeZone: 'UTC', timeZoneExplicit: true }),
+    sn: 'TEST0001',
+    version: '1.0.0',
+    network: () => ({ ip: '10.0.0.2', mac: '' }),
+    uploadPunches,
+    uploadOperlog: async (lines) => lines.length,
+    flush: async () => {},
+    recheck: () => {},
+    optionsChanged: () => {},
+  }
+  return new CommandExecutor({
+    deps,
+    log: silentLogger,
+    isInterruption: (error) => error instanceof LinkDown,
   })
+}
 
 describe('command executor', () => {
-  it('upserts a user with a canonical card, then a delete removes user, templates and card', async () => {
-    const h = commandHarness(store)
-    h.server.enqueue('1', 'DATA UPDATE USERINFO PIN=7\tName=Ana\tPri=0\tCard=123456789\tGrp=1')
-    h.server.enqueue('2', 'DATA UPDATE FINGERTMP PIN=7\tFID=0\tSize=8\tValid=1\tTMP=QUJDREVG')
-    expect(await h.poll()).toBe(2)
-    expect(store.findUserByPin('7')).toMatchObject({ name: 'Ana', card: '15CD5B07' })
-    expect(flow(store).handle({ kind: 'card', card: '15CD5B07' })).toMatchObject({
-      outcome: 'accepted',
+  it('returns the journaled results and sends nothing itself', async () => {
+    const batch = await executor().execute('C:1:DATA UPDATE USERINFO PIN=7\tName=Ana\nC:2:CHECK\n')
+    expect(batch).toEqual({
+      executed: 2,
+      results: ['ID=1&Return=0&CMD=DATA\n', 'ID=2&Return=0&CMD=CHECK\n'],
+      reboot: false,
     })
-    expect(h.server.results.map((r) => [r.id, r.returnCode, r.cmd])).toEqual([
-      ['1', 0, 'DATA'],
-      ['2', 0, 'DATA'],
-    ])
-
-    h.server.enqueue('3', 'DATA DELETE USERINFO PIN=7')
-    await h.poll()
-    expect(store.findUserByPin('7')).toBeUndefined()
-    expect(store.listTemplates('7')).toEqual([])
-    expect(flow(store).handle({ kind: 'card', card: '15CD5B07' })).toMatchObject({
-      outcome: 'rejected',
-      reason: 'unknown',
-    })
-    expect(flow(store).handle({ kind: 'finger', pin: '7' })).toMatchObject({ outcome: 'rejected' })
-    expect(h.server.results.at(-1)).toMatchObject({ id: '3', returnCode: 0, cmd: 'DATA' })
+    expect(store.unackedResults().map((e) => e.result)).toEqual(batch.results)
+    expect(store.findUserByPin('7')?.name).toBe('Ana')
   })
 
-  it('acknowledges a reboot before rebooting, and leaves later commands for the next boot', async () => {
-    const h = commandHarness(store)
-    h.server.enqueue('r1', 'CONTROL DEVICE 03000000')
-    h.server.enqueue('x1', 'INFO')
-    await h.poll()
-    expect(h.events).toEqual(['reboot after r1'])
-    expect(h.server.results.map((r) => [r.id, r.returnCode, r.cmd])).toEqual([
-      ['r1', 0, 'CONTROL DEVICE'],
-    ])
-    expect(store.findJournal('x1')).toBeUndefined()
-    // Re-delivered after the reboot: not executed (no second reboot), the result is re-sent.
-    h.server.enqueue('r1', 'CONTROL DEVICE 03000000')
-    await h.poll()
-    expect(h.events).toEqual(['reboot after r1'])
-    expect(h.server.results.map((r) => r.id)).toEqual(['r1', 'r1', 'x1'])
-  })
-
-  it('keeps a journaled result across a store close/reopen and sends it exactly once', async () => {
-    const server = new FakeAdmsServer()
-    server.devicecmdReply = 'ERROR'
-    const h = commandHarness(store, server)
-    server.enqueue('5', 'DATA UPDATE USERINFO PIN=9\tName=Bo')
-    await expect(h.poll()).rejects.toThrow(/devicecmd refused/)
-    expect(store.unackedResults().map((e) => e.id)).toEqual(['5'])
-    store.close()
-
-    store = openStore(`${dir.path}/terminal.db`)
-    server.devicecmdReply = 'OK'
-    const after = commandHarness(store, server)
-    expect(await after.executor.sendResults()).toBe(1)
-    expect(await after.executor.sendResults()).toBe(0)
-    expect(server.results.map((r) => [r.id, r.returnCode])).toEqual([['5', 0]])
-    expect(store.unackedResults()).toEqual([])
-  })
-
-  it('does not execute a re-delivered id twice', async () => {
-    const h = commandHarness(store)
-    store.addPunch({ pin: '1', time: '2025-05-20 08:00:00', status: 0, verify: 4 })
-    h.server.enqueue(
-      'q1',
-      'DATA QUERY ATTLOG StartTime=2025-05-20 00:00:00\tEndTime=2025-05-20 23:59:59',
+  it('does not run a re-delivered id again, and stops the batch at a reboot', async () => {
+    const x = executor()
+    await x.execute('C:1:DATA UPDATE USERINFO PIN=7\tName=Ana\n')
+    const batch = await x.execute(
+      'C:1:DATA UPDATE USERINFO PIN=7\tName=Ana\nC:r:REBOOT\nC:3:INFO\n',
     )
-    await h.poll()
-    const uploads = () => h.server.count('/iclock/cdata', 'POST')
-    expect(uploads()).toBe(1)
-    expect(h.server.results.at(-1)).toMatchObject({ id: 'q1', returnCode: 1, cmd: 'DATA' })
-    h.server.enqueue(
-      'q1',
-      'DATA QUERY ATTLOG StartTime=2025-05-20 00:00:00\tEndTime=2025-05-20 23:59:59',
-    )
-    await h.poll()
-    expect(uploads()).toBe(1)
-    expect(h.server.results.map((r) => r.id)).toEqual(['q1', 'q1'])
+    expect(batch).toMatchObject({ executed: 1, reboot: true })
+    expect(batch.results).toEqual(['ID=r&Return=0&CMD=REBOOT\n'])
+    expect(store.findJournal('3')).toBeUndefined()
   })
 
-  it('answers DATA QUERY ATTLOG with the punches of that range, sent ones too', async () => {
-    const h = commandHarness(store)
-    const [sent] = store.addPunches([
-      { pin: '1', time: '2025-05-20 08:00:00', status: 0, verify: 4 },
-      { pin: '2', time: '2025-05-20 17:30:00', status: 1, verify: 1 },
-      { pin: '3', time: '2025-05-21 08:00:00', status: 0, verify: 4 },
-    ])
-    store.markPunchesSent([sent ?? 0])
-    h.server.enqueue(
-      'q2',
-      'DATA QUERY ATTLOG StartTime=2025-05-20 00:00:00\tEndTime=2025-05-20 23:59:59',
-    )
-    await h.poll()
-    expect(h.server.results.at(-1)).toMatchObject({ id: 'q2', returnCode: 2, cmd: 'DATA' })
-    const pins = h.server.requests
-      .filter((r) => r.query.get('table') === 'ATTLOG')
-      .flatMap((r) => r.body.split('\n').filter((l) => l !== ''))
-      .map((l) => l.split('\t')[0])
-    expect(pins).toEqual(['1', '2'])
-  })
-
-  it('answers unknown commands -1002 with the right echo', async () => {
-    const h = commandHarness(store)
-    h.server.enqueue('u1', 'ENROLL_FP PIN=1\tFID=0')
-    h.server.enqueue('u2', 'FROBNICATE now')
-    h.server.enqueue(
-      'u3',
-      'DATA UPDATE SMS MSG=hi\tTAG=253\tUID=1\tMIN=10\tStartTime=2025-05-20 08:00:00',
-    )
-    await h.poll()
-    expect(h.server.results.map((r) => [r.id, r.returnCode, r.cmd])).toEqual([
-      ['u1', -1002, 'ENROLL_FP'],
-      ['u2', -1002, 'FROBNICATE'],
-      ['u3', -1002, 'DATA'],
-    ])
-  })
-
-  it('sets the clock from SET OPTIONS DateTime and stores other options', async () => {
-    const h = commandHarness(store)
-    // 583080894 = 2018-02-22 14:54:54
-    h.server.enqueue('s1', 'SET OPTIONS DateTime=583080894,Delay=5')
-    await h.poll()
-    expect(h.clock.wallClock()).toBe('2018-02-22 14:54:54')
-    expect(store.getOption('adms.Delay')).toBe('5')
-    expect(h.events).toEqual(['options'])
-    expect(h.server.results.at(-1)).toMatchObject({ returnCode: 0, cmd: 'SET OPTIONS' })
-  })
-
-  it('answers INFO with the device parameters on following lines', async () => {
-    const h = commandHarness(store)
-    store.upsertUser({ pin: '1' })
+  it('leaves an interrupted command unfinished, and answers a local fault with -3', async () => {
     store.addPunch({ pin: '1', time: '2025-05-20 08:00:00', status: 0, verify: 4 })
-    h.server.enqueue('i1', 'INFO')
-    await h.poll()
-    const body = h.server.requests.find((r) => r.path === '/iclock/devicecmd')?.body ?? ''
-    expect(body.split('\n')[0]).toBe('ID=i1&Return=0&CMD=INFO')
-    expect(h.server.results[0]?.info).toMatchObject({
-      UserCount: '1',
-      TransactionCount: '1',
-      FPCount: '0',
-      IPAddress: '10.0.0.2',
-      PushVersion: '2.4.1',
-      '~SerialNumber': 'TEST0001',
-    })
-  })
+    const query =
+      'C:q:DATA QUERY ATTLOG StartTime=2025-05-20 00:00:00\tEndTime=2025-05-20 23:59:59\n'
+    await expect(
+      executor(async () => {
+        throw new LinkDown('offline')
+      }).execute(query),
+    ).rejects.toThrow(LinkDown)
+    expect(store.findJournal('q')?.result).toBeNull()
 
-  it('CLEAR LOG clears only once every punch reached the server', async () => {
-    const h = commandHarness(store)
-    store.addPunch({ pin: '1', time: '2025-05-20 08:00:00', status: 0, verify: 4 })
-    h.server.upload = () => ({ body: 'ERROR: db down' })
-    h.server.enqueue('c1', 'CLEAR LOG')
-    await h.poll()
-    expect(h.server.results.at(-1)).toMatchObject({ id: 'c1', returnCode: -1005, cmd: 'CLEAR_LOG' })
-    expect(store.countPunches()).toBe(1)
-    h.server.upload = undefined
-    h.server.enqueue('c2', 'CLEAR LOG')
-    await h.poll()
-    expect(h.server.results.at(-1)).toMatchObject({ id: 'c2', returnCode: 0 })
-    expect(h.server.punches).toHaveLength(1)
-    expect(store.countPunches()).toBe(0)
-  })
-
-  it('CLEAR DATA removes users, templates and punches', async () => {
-    const h = commandHarness(store)
-    store.upsertUser({ pin: '1', card: 'AA' })
-    store.upsertTemplate({ pin: '1', kind: 'fp', no: 0, template: 'AAAA' })
-    store.upsertTemplate({ pin: '2', kind: 'face', no: 0, template: 'BBBB' })
-    store.addPunch({ pin: '1', time: '2025-05-20 08:00:00', status: 0, verify: 4 })
-    h.server.enqueue('d1', 'CLEAR DATA')
-    await h.poll()
-    expect([store.countUsers(), store.countTemplates(), store.countPunches()]).toEqual([0, 0, 0])
-    expect(h.server.results.at(-1)).toMatchObject({ returnCode: 0, cmd: 'CLEAR_DATA' })
-  })
-
-  it('answers DATA QUERY USERINFO with USER and FP records', async () => {
-    const h = commandHarness(store)
-    store.upsertUser({ pin: '4', name: 'Di', card: '15CD5B07' })
-    store.upsertTemplate({ pin: '4', kind: 'fp', no: 1, template: 'QUJD' })
-    h.server.enqueue('q2', 'DATA QUERY USERINFO PIN=4')
-    await h.poll()
-    expect(h.server.operlog).toMatchObject([
-      { kind: 'USER', pin: '4', name: 'Di', card: '[15CD5B07]' },
-      { kind: 'FP', pin: '4', fid: 1, template: 'QUJD' },
-    ])
-    expect(h.server.results.at(-1)).toMatchObject({ id: 'q2', returnCode: 0 })
-  })
-
-  it('CHECK asks the loop for a new handshake', async () => {
-    const h = commandHarness(store)
-    h.server.enqueue('k1', 'CHECK')
-    await h.poll()
-    expect(h.events).toEqual(['recheck'])
+    const batch = await executor(async () => {
+      throw new Error('disk')
+    }).execute(query)
+    expect(batch.results).toEqual(['ID=q&Return=-3&CMD=DATA\n'])
   })
 })

@@ -1,7 +1,9 @@
 import { type Command, RETURN_NOT_SUPPORTED, RETURN_OK } from '@webroster/protocol'
 import { queryAttlog } from './attlog-query'
+import { clear } from './clear-data'
 import type { CommandDeps, Execution } from './command-deps'
-import { clear, info, setOptions } from './device-commands'
+import { info } from './device-info'
+import { setOptions } from './set-options'
 import { deleteTemplates, updateBiodata, updateTemplate } from './template-commands'
 import { deleteUser, queryUsers, updateUser } from './user-commands'
 

@@ -1,8 +1,8 @@
 import { Buffer } from 'node:buffer'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createHardware, type HardwareConfig, isSimHardware } from './create-hardware'
-import type { Level } from './gpio-digital-out'
-import type { OnoffGpio } from './onoff-line'
+import type { Level } from './linux/gpio-digital-out'
+import type { OnoffGpio } from './linux/onoff-line'
 import { EmulatedPn532 } from './testing/emulated-pn532'
 import { createFakeSysfs } from './testing/fake-sysfs'
 

@@ -1,11 +1,11 @@
-import { gpioNumberOn, listGpioChips, pickHeaderChip } from './gpio-chip'
-import { createGpioDigitalOut, type GpioLine, offLevel } from './gpio-digital-out'
-import { type I2cBus, openI2cBus } from './i2c-bus-port'
-import { loadOnoff, type OnoffGpioClass, openOnoffLine } from './onoff-line'
-import { createPn532 } from './pn532'
-import { createPn532Sensor } from './pn532-sensor'
+import { gpioNumberOn, listGpioChips, pickHeaderChip } from './linux/gpio-chip'
+import { createGpioDigitalOut, type GpioLine, offLevel } from './linux/gpio-digital-out'
+import { type I2cBus, openI2cBus } from './linux/i2c-bus-port'
+import { loadOnoff, type OnoffGpioClass, openOnoffLine } from './linux/onoff-line'
+import { createPn532 } from './linux/pn532'
+import { createPn532Sensor } from './linux/pn532-sensor'
 import type { DigitalOut, Hardware } from './ports'
-import { createSimHardware, type SimHardware } from './sim-hardware'
+import { createSimHardware, type SimHardware } from './sim/sim-hardware'
 
 /** Hardware settings, validated by the terminal's config loader. Pins are BCM numbers. */
 export type HardwareConfig = {

@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { createSimHardware, type SimHardware } from '../hardware/sim-hardware'
+import { testConfig } from '../config/testing/test-config'
+import { createSimHardware, type SimHardware } from '../hardware/sim/sim-hardware'
 import { openStore } from '../store/store'
 import { tempDir } from '../store/testing/temp-dir'
 import type { SyncStatus } from '../sync/sync-task'
 import { type SyncHandle, Terminal, type TerminalContext } from './terminal'
-import { testConfig } from './testing/test-config'
 
 let dir: ReturnType<typeof tempDir>
 let hardware: SimHardware[]

@@ -5,16 +5,16 @@ import { serializeOperlogRecord } from '@webroster/protocol'
 import { type Clock, systemClock } from '../clock/clock'
 import { DeviceClock } from '../clock/device-clock'
 import type { TerminalConfig } from '../config/terminal-config'
+import { type Logger, silentLogger } from '../core/logger'
+import { Supervisor } from '../core/supervisor'
+import type { Task } from '../core/task'
+import { systemTimer, type Timer } from '../core/timer'
+import { type Connectivity, createFeedback, type Feedback } from '../feedback/feedback'
 import type { Hardware } from '../hardware/ports'
-import { systemTimer, type Timer } from '../hardware/timer'
+import { PunchFlow } from '../punch/punch-flow'
+import { createSensorTask } from '../punch/sensor-task'
 import { openStore, type Store } from '../store/store'
 import type { SyncStatus, SyncTask } from '../sync/sync-task'
-import { type Connectivity, createTerminalFeedback, type TerminalFeedback } from './feedback'
-import { type Logger, silentLogger } from './logger'
-import { PunchFlow } from './punch-flow'
-import { createSensorTask } from './sensor-task'
-import { Supervisor } from './supervisor'
-import type { Task } from './task'
 
 /** Everything a running terminal offers its tasks (sync loop, command executor, sim control). */
 export interface TerminalContext {
@@ -22,7 +22,7 @@ export interface TerminalContext {
   readonly store: Store
   readonly clock: DeviceClock
   readonly hardware: Hardware
-  readonly feedback: TerminalFeedback
+  readonly feedback: Feedback
   readonly flow: PunchFlow
   readonly supervisor: Supervisor
   readonly bootCount: number
@@ -123,7 +123,7 @@ export class Terminal {
       timeZoneExplicit: config.timeZoneExplicit,
       base: this.#deps.clock ?? systemClock,
     })
-    const feedback = createTerminalFeedback(hardware, {
+    const feedback = createFeedback(hardware, {
       timer,
       onError: (error) => logger.warn('output write failed', { error }),
     })

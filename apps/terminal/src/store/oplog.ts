@@ -1,11 +1,11 @@
 import type { DatabaseSync } from 'node:sqlite'
 import { inTransaction } from './transaction'
-import type { OplogRecord } from './types'
+import type { OperlogEntry } from './types'
 
 export interface OplogStore {
   /** Queues one OPERLOG sub-record line (without line ending) for upload; returns its id. */
   addOplog(kind: string, line: string): number
-  unsentOplog(limit: number): OplogRecord[]
+  unsentOplog(limit: number): OperlogEntry[]
   /** Marks exactly these records sent, in one transaction. */
   markOplogSent(ids: readonly number[]): number
   countUnsentOplog(): number

@@ -11,6 +11,12 @@ export const OptionKey = {
   serverTimeZoneMinutes: 'clock.serverTimeZoneMinutes',
 } as const
 
+/** Where server-given options live in the store: `adms.<Key>` as spelled on the wire. */
+export const serverOptionKey = (key: string): string => `adms.${key}`
+
+/** Keys of the last accepted upload's stamp, per table. */
+export const stampKey = (table: string): string => `adms.stamp.${table}`
+
 export interface OptionStore {
   getOption(key: string): string | undefined
   setOption(key: string, value: string): void

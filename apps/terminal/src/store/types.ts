@@ -61,7 +61,7 @@ export type PunchInput = Pick<PunchRecord, 'pin' | 'time' | 'status' | 'verify'>
 }
 
 /** One OPERLOG sub-record waiting for upload, e.g. `OPLOG 2\t0\t…` or `FP PIN=…`. */
-export interface OplogRecord {
+export interface OperlogEntry {
   id: number
   /** The record tag: 'OPLOG', 'USER', 'FP', 'BIODATA', ... */
   kind: string

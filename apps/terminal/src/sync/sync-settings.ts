@@ -1,5 +1,5 @@
 import type { HandshakeOptions } from '@webroster/protocol'
-import type { OptionStore } from '../store/options'
+import { type OptionStore, serverOptionKey } from '../store/options'
 
 /** The server's options as the sync loop uses them, persisted so a reboot keeps them. */
 export interface SyncSettings {
@@ -12,12 +12,6 @@ export interface SyncSettings {
   /** Upload each punch as soon as it is committed. */
   realtime: boolean
 }
-
-/** Where server-given options live in the store: `adms.<Key>` as spelled on the wire. */
-export const serverOptionKey = (key: string): string => `adms.${key}`
-
-/** Keys of the last accepted upload's stamp, per table. */
-export const stampKey = (table: string): string => `adms.stamp.${table}`
 
 const DEFAULTS: SyncSettings = {
   delaySeconds: 30,

@@ -2,15 +2,15 @@ import { networkInterfaces } from 'node:os'
 import { join } from 'node:path'
 import type { DeviceClock } from '../clock/device-clock'
 import type { CommandDeps } from '../commands/command-deps'
-import { CommandExecutor } from '../commands/command-executor'
 import type { TerminalConfig } from '../config/terminal-config'
-import { systemTimer, type Timer } from '../hardware/timer'
-import type { Connectivity } from '../runtime/feedback'
-import { type Logger, silentLogger } from '../runtime/logger'
-import { sleepUnlessAborted, type Task } from '../runtime/task'
+import { type Logger, silentLogger } from '../core/logger'
+import { sleepUnlessAborted, type Task } from '../core/task'
+import { systemTimer, type Timer } from '../core/timer'
+import type { Connectivity } from '../feedback/feedback'
 import type { Store } from '../store/store'
 import { type AdmsClient, type AdmsReply, AdmsTransportError } from './adms-client'
 import { backoffDelay } from './backoff'
+import { CommandRoundTrip } from './command-round-trip'
 import { performHandshake } from './handshake'
 import { fileLogSource, type LogSource, LogUpload } from './log-upload'
 import { readSyncSettings } from './sync-settings'
@@ -132,7 +132,7 @@ export function createSyncTask(o: SyncTaskOptions): SyncTask {
     },
     optionsChanged: () => wakeup.wake(),
   }
-  const executor = new CommandExecutor({
+  const commands = new CommandRoundTrip({
     deps,
     client,
     log,
@@ -169,11 +169,11 @@ export function createSyncTask(o: SyncTaskOptions): SyncTask {
     const body = reply.body.trim()
     if (body === '' || body === 'OK') return
     if (!body.startsWith('C:')) throw new UploadRefusedError(`getrequest: ${body.slice(0, 100)}`)
-    await executor.handle(reply.body, sig)
+    await commands.handle(reply.body, sig)
   }
 
   const cycle = async (sig: AbortSignal): Promise<void> => {
-    await executor.sendResults(sig)
+    await commands.sendResults(sig)
     if (pushDue()) {
       setState('syncing')
       await uploader.flush(sig)

@@ -1,19 +1,7 @@
 import { formatInfo } from '@webroster/protocol'
+import { deviceCounts, firmwareName } from '../commands/device-info'
 import type { Store } from '../store/store'
 import type { SystemFacts } from './system-probe'
-
-/** Firmware string in INFO and telemetry. */
-export const firmwareName = (version: string): string => `Webroster-Terminal ${version}`
-
-/** The counts the INFO value and the INFO command report. */
-export function deviceCounts(store: Store) {
-  return {
-    users: store.countUsers(),
-    fingerprints: store.countTemplates('fp'),
-    faces: store.countTemplates('face'),
-    punches: store.countPunches(),
-  }
-}
 
 /**
  * getrequest query fields: `INFO=` (firmware, users, fingerprints, punches, ip, …) and the old

@@ -1,9 +1,9 @@
 import { serializeAttlog } from '@webroster/protocol'
+import { stampKey } from '../store/options'
 import type { Store } from '../store/store'
 import type { PunchRecord } from '../store/types'
 import type { AdmsClient, AdmsReply, UploadTable } from './adms-client'
 import { SerialLock } from './serial-lock'
-import { stampKey } from './sync-settings'
 import { assertUploadAccepted } from './upload-reply'
 
 export interface UploaderOptions {

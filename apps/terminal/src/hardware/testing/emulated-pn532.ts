@@ -1,5 +1,5 @@
 import { Buffer } from 'node:buffer'
-import type { I2cBus } from '../i2c-bus-port'
+import type { I2cBus } from '../linux/i2c-bus-port'
 
 const ACK = [0x00, 0x00, 0xff, 0x00, 0xff, 0x00]
 const NACK = [0x00, 0x00, 0xff, 0xff, 0x00, 0x00]

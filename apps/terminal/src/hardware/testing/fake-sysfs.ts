@@ -1,7 +1,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { GpioChip } from '../gpio-chip'
+import type { GpioChip } from '../linux/gpio-chip'
 
 /** Builds a throwaway `/sys` tree holding the given GPIO chips; returns its root and a cleanup. */
 export async function createFakeSysfs(

@@ -1,0 +1,49 @@
+import type { Hardware } from '../ports'
+import { createSimDigitalOut, type SimDigitalOut, type SimOutputState } from './sim-digital-out'
+import { createSimSensor, type SimSensor } from './sim-sensor'
+
+/** Simulated hardware, with the sim-only controls exposed. */
+export interface SimHardware extends Hardware {
+  readonly greenLed: SimDigitalOut
+  readonly redLed: SimDigitalOut
+  readonly statusLed: SimDigitalOut
+  readonly buzzer: SimDigitalOut
+  readonly sensor: SimSensor
+  snapshot(): SimHardwareState
+}
+
+/** Everything the `/state` endpoint shows about the simulated hardware. */
+export type SimHardwareState = {
+  greenLed: SimOutputState
+  redLed: SimOutputState
+  statusLed: SimOutputState
+  buzzer: SimOutputState
+  sensor: { pending: number }
+}
+
+/** Creates the default, in-memory hardware used in dev, tests and e2e. */
+export function createSimHardware(options: { now?: () => number } = {}): SimHardware {
+  const out = () => createSimDigitalOut(options.now ? { now: options.now } : {})
+  const greenLed = out()
+  const redLed = out()
+  const statusLed = out()
+  const buzzer = out()
+  const sensor = createSimSensor()
+  return {
+    greenLed,
+    redLed,
+    statusLed,
+    buzzer,
+    sensor,
+    snapshot: () => ({
+      greenLed: greenLed.snapshot(),
+      redLed: redLed.snapshot(),
+      statusLed: statusLed.snapshot(),
+      buzzer: buzzer.snapshot(),
+      sensor: { pending: sensor.pending },
+    }),
+    async close() {
+      await Promise.all([greenLed, redLed, statusLed, buzzer, sensor].map((p) => p.close()))
+    },
+  }
+}
