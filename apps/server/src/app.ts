@@ -1,6 +1,6 @@
-import { openapi } from '@elysiajs/openapi'
 import { Elysia } from 'elysia'
 import { apiRoutes } from './api'
+import { apiDocsRoutes } from './docs/api-docs'
 import { AppError, RateLimitedError, ValidationError } from './errors'
 import { healthRoutes } from './health'
 import { validationReply } from './http/validation-reply'
@@ -54,24 +54,7 @@ export function createApp(services: Services) {
       set.status = 500
       return { error: 'internal', message: 'internal error' }
     })
-    .use(
-      openapi({
-        path: '/api/docs',
-        specPath: '/api/openapi.json',
-        documentation: {
-          info: {
-            title: 'Webroster API',
-            version: '0.0.0',
-            description: 'Management API of the Webroster ADMS server',
-          },
-          components: {
-            securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
-          },
-          security: [{ bearer: [] }],
-        },
-        exclude: { paths: [/^\/iclock/] },
-      }),
-    )
+    .use(apiDocsRoutes())
     .use(healthRoutes(services))
     .use(iclockRoutes(services))
     .use(apiRoutes(services))
