@@ -1,4 +1,5 @@
 import { PIN_PATTERN, SERIAL_PATTERN } from '@webroster/protocol'
+import { WEBHOOK_SECRET_PATTERN } from '../webhooks/signature'
 
 /** One input a request got wrong: a JSON Pointer into the part named by the reply, and what it must be. */
 export interface FieldProblem {
@@ -30,10 +31,11 @@ export interface RequestParts {
 
 type Schema = Record<string, unknown>
 
-/** Patterns the protocol owns, in words: a person reads the rule, not the regular expression. */
+/** Patterns in words, from their owners: a person reads the rule, not the regular expression. */
 const PATTERN_WORDS: Record<string, string> = {
   [PIN_PATTERN]: '1–24 letters or digits',
   [SERIAL_PATTERN]: '1–64 letters, digits, "-" or "_"',
+  [WEBHOOK_SECRET_PATTERN]: '"whsec_" and the base64 of 24–64 random bytes',
 }
 
 /** String formats Elysia adds to query and path schemas to coerce text: a person never sends them as such. */
