@@ -5,6 +5,7 @@ export default defineProject({
     name: 'e2e',
     pool: 'threads',
     include: ['src/**/*.test.ts'],
+    exclude: ['src/browser/**'],
     testTimeout: 120_000,
     hookTimeout: 120_000,
     fileParallelism: false,

@@ -1,8 +1,9 @@
-import { openapi } from '@elysiajs/openapi'
 import { Elysia } from 'elysia'
 import { apiRoutes } from './api'
-import { AppError, RateLimitedError } from './errors'
+import { apiDocsRoutes } from './docs/api-docs'
+import { AppError, RateLimitedError, ValidationError } from './errors'
 import { healthRoutes } from './health'
+import { validationReply } from './http/validation-reply'
 import { iclockRoutes } from './iclock'
 import type { Services } from './services'
 
@@ -20,7 +21,7 @@ export function createApp(services: Services) {
   // Elysia's router otherwise reads the path from the 11th character on, which misroutes a Host of 3
   // characters or fewer (`Host: abc`, as some firmware sends).
   return new Elysia({ handler: { standardHostname: false } })
-    .onError(({ error, code, set, request }) => {
+    .onError(({ error, code, set, request, ...parts }) => {
       if (error instanceof AppError) {
         set.status = error.status
         if (error instanceof RateLimitedError) {
@@ -30,11 +31,13 @@ export function createApp(services: Services) {
           error: error.code,
           message: error.message,
           ...(error.details ? { details: error.details } : {}),
+          // Every invalid_request answer has `fields`; a rule checked past the schema names none.
+          ...(error instanceof ValidationError ? { fields: [] } : {}),
         }
       }
       if (code === 'VALIDATION') {
         set.status = 400
-        return { error: 'invalid_request', message: error.message }
+        return validationReply(error.type, error.all, parts)
       }
       if (code === 'NOT_FOUND') {
         set.status = 404
@@ -42,7 +45,7 @@ export function createApp(services: Services) {
       }
       if (code === 'PARSE') {
         set.status = 400
-        return { error: 'invalid_request', message: 'the body could not be parsed' }
+        return { error: 'invalid_request', message: 'the body could not be parsed', fields: [] }
       }
       services.log.error('unhandled error', {
         path: pathOf(request.url),
@@ -51,24 +54,7 @@ export function createApp(services: Services) {
       set.status = 500
       return { error: 'internal', message: 'internal error' }
     })
-    .use(
-      openapi({
-        path: '/api/docs',
-        specPath: '/api/openapi.json',
-        documentation: {
-          info: {
-            title: 'Webroster API',
-            version: '0.0.0',
-            description: 'Management API of the Webroster ADMS server',
-          },
-          components: {
-            securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
-          },
-          security: [{ bearer: [] }],
-        },
-        exclude: { paths: [/^\/iclock/] },
-      }),
-    )
+    .use(apiDocsRoutes())
     .use(healthRoutes(services))
     .use(iclockRoutes(services))
     .use(apiRoutes(services))

@@ -4,6 +4,7 @@ import { ValidationError } from '../errors'
 import type { Services } from '../services'
 import { type DestinationRule, refusedDestination } from '../webhooks/destination'
 import { SEND_TIMEOUT_MS, sendWebhook } from '../webhooks/sender'
+import { WEBHOOK_SECRET_PATTERN } from '../webhooks/signature'
 import { redactCredentials } from '../webhooks/url-credentials'
 import {
   createWebhook,
@@ -26,7 +27,10 @@ const EventName = t.Union([
 ])
 const Events = t.Array(EventName, { minItems: 1, uniqueItems: true })
 const Url = t.String({ pattern: '^https?://', maxLength: 2048, description: 'http(s) URL' })
-const Secret = t.String({ minLength: 16, maxLength: 200 })
+const Secret = t.String({
+  pattern: WEBHOOK_SECRET_PATTERN,
+  description: '`whsec_` and the base64 of 24–64 random bytes (Standard Webhooks)',
+})
 const tags = ['webhooks']
 
 /** The URL as it will be stored (normalised), or a 400: not http(s), or a destination the rule refuses. */
@@ -68,8 +72,10 @@ export function webhookRoutes(services: Services) {
           summary: 'Subscribe a URL to events',
           description:
             'Returns the signing secret once. Deliveries are POSTed as JSON `{ id, event, createdAt, data }` ' +
-            'with headers `webhook-id`, `webhook-timestamp` (Unix seconds) and `webhook-signature: ' +
-            'v1=<hex HMAC-SHA256(secret, "<timestamp>.<body>")>`; retried with backoff up to 8 times.',
+            'signed as Standard Webhooks sign them (any `standardwebhooks` library verifies them): headers ' +
+            '`webhook-id`, `webhook-timestamp` (Unix seconds) and `webhook-signature: v1,<base64 HMAC-SHA256(' +
+            'key, "<id>.<timestamp>.<body>")>`, the key being the base64 after `whsec_`; retried with backoff ' +
+            'up to 8 times.',
         },
       },
     )

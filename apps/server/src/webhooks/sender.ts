@@ -52,7 +52,7 @@ export async function sendWebhook(
         'user-agent': 'Webroster-Webhooks/1',
         'webhook-id': message.id,
         'webhook-timestamp': String(timestamp),
-        'webhook-signature': signWebhook(secret, timestamp, body),
+        'webhook-signature': signWebhook(secret, message.id, timestamp, body),
       },
     })
     // Drain so the connection can be reused; the content does not matter.

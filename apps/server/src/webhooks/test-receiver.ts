@@ -1,12 +1,27 @@
-import { verifyWebhook } from './signature'
+import { Webhook } from 'standardwebhooks'
 
 /** A request a test receiver got. */
 export interface Received {
   headers: Headers
   body: string
   json: { id: string; event: string; createdAt: string; data: Record<string, unknown> }
-  /** Whether the signature verified with the receiver's secret */
+  /** Whether the `standardwebhooks` library found the signature right for the receiver's secret */
   verified: boolean
+}
+
+/**
+ * Whether a delivery's signature is one the Standard Webhooks library computes. Its `verify` also refuses
+ * timestamps 5 minutes from the wall clock, which tests that move the server's clock pass on purpose.
+ */
+function standardSignature(secret: string, headers: Headers, body: string): boolean {
+  try {
+    const id = headers.get('webhook-id') ?? ''
+    const timestamp = new Date(Number(headers.get('webhook-timestamp')) * 1000)
+    const expected = new Webhook(secret).sign(id, timestamp, body)
+    return (headers.get('webhook-signature') ?? '').split(' ').includes(expected)
+  } catch {
+    return false
+  }
 }
 
 /**
@@ -20,17 +35,11 @@ export function startReceiver(secret: () => string, respond: () => number = () =
     port: 0,
     async fetch(req) {
       const body = await req.text()
-      const timestamp = Number(req.headers.get('webhook-timestamp'))
       received.push({
         headers: req.headers,
         body,
         json: JSON.parse(body) as Received['json'],
-        verified: verifyWebhook(
-          secret(),
-          timestamp,
-          body,
-          req.headers.get('webhook-signature') ?? '',
-        ),
+        verified: standardSignature(secret(), req.headers, body),
       })
       return new Response('ok', { status: respond() })
     },

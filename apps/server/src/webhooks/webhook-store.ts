@@ -1,11 +1,11 @@
 import { and, desc, eq, lt } from 'drizzle-orm'
 import type { Principal } from '../auth/principal'
-import { generateSecret } from '../auth/tokens'
 import type { Db } from '../db'
 import { type WebhookEvent, webhookDeliveries, webhooks } from '../db/schema'
 import { NotFoundError } from '../errors'
 import { initCursors } from './event-sources'
 import { purgeDeliveries } from './outbox'
+import { generateWebhookSecret } from './signature'
 import { redactCredentials } from './url-credentials'
 
 export type WebhookRow = typeof webhooks.$inferSelect
@@ -27,7 +27,7 @@ export async function createWebhook(
   db: Db,
   input: { url: string; events: WebhookEvent[]; secret?: string },
 ): Promise<WebhookRow> {
-  const secret = input.secret ?? generateSecret('whsec')
+  const secret = input.secret ?? generateWebhookSecret()
   await initCursors(db)
   const [row] = await db
     .insert(webhooks)
