@@ -1,7 +1,7 @@
 import { isIPv4, isIPv6 } from 'node:net'
+import { LOG_LEVELS, type LogLevel } from '@webroster/log'
 import { isTimeZone } from '@webroster/protocol'
 import { ConfigError } from './errors'
-import type { LogLevel } from './logger'
 
 export type AdmissionMode = 'open' | 'approve' | 'token'
 
@@ -134,12 +134,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     pgliteDir: env.PGLITE_DIR || '.data/pglite',
     ...(adminToken ? { adminToken } : {}),
     admission: oneOf(env, 'DEVICE_ADMISSION', ['open', 'approve', 'token'] as const, 'approve'),
-    logLevel: oneOf(
-      env,
-      'LOG_LEVEL',
-      ['debug', 'info', 'warn', 'error', 'silent'] as const,
-      'info',
-    ),
+    logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
     defaultTimeZone: timeZone(env, 'TZ_DEFAULT', Intl.DateTimeFormat().resolvedOptions().timeZone),
     pollDelaySeconds: int(env, 'POLL_DELAY_SECONDS', 10, 1, 3600),
     errorDelaySeconds: int(env, 'ERROR_DELAY_SECONDS', 30, 1, 3600),

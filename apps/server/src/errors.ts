@@ -60,25 +60,5 @@ export class ConfigError extends Error {
   }
 }
 
-/** Longest database message logged: it names the cause, and a message may quote a value. */
-const MAX_CAUSE = 300
-
-/**
- * What a failure says, fit for a log line: the database's own message and SQLSTATE ("value … is out of range for
- * type integer", 22003), found through the `cause` chain, and never the failed statement or its parameters,
- * which drizzle puts in its error message (whole batches: names, passwords, templates).
- */
-export function errorCause(e: unknown): { error: string; code?: string } {
-  let at: unknown = e
-  // The innermost error is the driver's; wrappers above it only add the statement.
-  for (let depth = 0; depth < 5 && at instanceof Error && at.cause instanceof Error; depth++) {
-    at = at.cause
-  }
-  const code = (at as { code?: unknown } | null)?.code
-  let message = at instanceof Error ? at.message : String(at)
-  if (message.startsWith('Failed query:')) message = 'query failed'
-  return {
-    error: message.length > MAX_CAUSE ? `${message.slice(0, MAX_CAUSE)}…` : message,
-    ...(typeof code === 'string' ? { code } : {}),
-  }
-}
+/** What a failure says, fit for a log line: one rule for the server and the terminal. */
+export { errorCause } from '@webroster/log'

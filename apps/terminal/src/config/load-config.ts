@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { type NetworkInterfaceInfo, networkInterfaces } from 'node:os'
+import { LOG_LEVELS } from '@webroster/log'
 import { isTimeZone } from '@webroster/protocol'
 import { ConfigReader, isRecord } from './config-reader'
 import { readPunchStateRule } from './punch-state-config'
@@ -132,12 +133,7 @@ export function loadConfig(overrides: Partial<ConfigSources> = {}): TerminalConf
     requestTimeoutMs: c.integer('requestTimeoutMs', undefined, 10_000, 100, 300_000),
     batchCap: c.integer('batchCap', undefined, 500, 1, 10_000),
     sensorPollMs: c.integer('sensorPollMs', undefined, 100, 10, 10_000),
-    logLevel: c.oneOf<LogLevel>(
-      'logLevel',
-      env.LOG_LEVEL,
-      ['debug', 'info', 'warn', 'error'],
-      'info',
-    ),
+    logLevel: c.oneOf<LogLevel>('logLevel', env.LOG_LEVEL, LOG_LEVELS, 'info'),
   }
   if (c.errors.length > 0) throw new ConfigError(c.errors)
   return config

@@ -1,7 +1,8 @@
+import type { LogLevel } from '@webroster/log'
 import type { PunchStateRule } from './punch-state-rule'
 
+export type { LogLevel }
 export type HardwareKind = 'sim' | 'linux'
-export type LogLevel = 'debug' | 'info' | 'warn' | 'error'
 
 /** Everything the terminal reads at start-up, validated. */
 export interface TerminalConfig {
