@@ -1,9 +1,9 @@
 import {
   commandEcho,
+  formatDeviceCmdResult,
   parseCommandLines,
   parseOkReply,
   RETURN_READ_WRITE_ERROR,
-  serializeDeviceCmdResult,
 } from '@webroster/protocol'
 import type { Logger } from '../runtime/logger'
 import type { AdmsClient, AdmsReply } from '../sync/adms-client'
@@ -58,7 +58,7 @@ export class CommandExecutor {
       const outcome = await this.#execute(line.id, line.text, () =>
         executeCommand(deps, line.command),
       )
-      const result = serializeDeviceCmdResult({
+      const result = formatDeviceCmdResult({
         id: line.id,
         returnCode: outcome.returnCode,
         cmd: commandEcho(line.command),
