@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import {
+  formatRtlog,
+  formatRtstate,
+  formatTabledata,
   parseRtlog,
   parseRtstate,
   parseTabledata,
   type RtlogRecord,
   rtlogToAttlog,
-  serializeRtlog,
-  serializeRtstate,
-  serializeTabledata,
 } from './access'
 
 // SpeedFace-V3L order: sitecode/linkid after index.
@@ -48,7 +48,7 @@ describe('parseRtlog', () => {
   })
   it('serialises in doc key order', () => {
     const r = parseRtlog(v3l).records[0] as RtlogRecord
-    expect(serializeRtlog([r])).toBe(
+    expect(formatRtlog([r])).toBe(
       'time=2024-03-05 09:14:07\tpin=1024\tcardno=0\tsitecode=0\tlinkid=0\teventaddr=1\tevent=0\tinoutstatus=0\tverifytype=15\tindex=88\tmaskflag=255\ttemperature=0.0\tconvtemperature=0.0\n',
     )
   })
@@ -96,7 +96,7 @@ describe('parseRtstate', () => {
       relay: '00',
       alarm: '0000000000000000',
     })
-    expect(serializeRtstate(records)).toBe(body)
+    expect(formatRtstate(records)).toBe(body)
   })
 })
 
@@ -118,7 +118,7 @@ describe('parseTabledata', () => {
       disable: '0',
       verify: '0',
     })
-    expect(serializeTabledata(records)).toBe(body)
+    expect(formatTabledata(records)).toBe(body)
   })
   it('reads templatev10 rows with duress finger ids', () => {
     const r = parseTabledata(

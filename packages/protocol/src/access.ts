@@ -1,14 +1,12 @@
 import { type AttlogRecord, recordTime } from './attlog'
+import { fieldsByKey, formatFields, parseFields } from './fields'
 import { cardProblem, pinProblem, quoted } from './identifiers'
 import { type BiodataRecord, parseOperlogLine } from './operlog'
 import {
-  formatKeyValues,
   hasSeparator,
   isBase64,
-  type KeyValues,
   type ParseResult,
   parseInt32,
-  parseKeyValues,
   type RecordLine,
   type RejectedLine,
   splitRecordLines,
@@ -44,10 +42,11 @@ export interface RtstateRecord {
   alarm: string
   extra?: Record<string, string>
 }
+/** [property, key, reading]: time normalised; int 0, str '' when absent; opt only when sent. */
+/** [property, key, how it is read]: time normalised, int defaulting to 0, str defaulting to '', opt kept only when sent. */
+type KeyedField<T> = readonly [keyof T & string, string, 'time' | 'int' | 'str' | 'opt']
 
-type Field<T> = readonly [keyof T & string, string, 'time' | 'int' | 'str' | 'opt']
-
-const RTLOG_FIELDS: ReadonlyArray<Field<RtlogRecord>> = [
+const RTLOG_FIELDS: ReadonlyArray<KeyedField<RtlogRecord>> = [
   ['time', 'time', 'time'],
   ['pin', 'pin', 'str'],
   ['cardNo', 'cardno', 'str'],
@@ -62,7 +61,7 @@ const RTLOG_FIELDS: ReadonlyArray<Field<RtlogRecord>> = [
   ['temperature', 'temperature', 'opt'],
   ['convTemperature', 'convtemperature', 'opt'],
 ]
-const RTSTATE_FIELDS: ReadonlyArray<Field<RtstateRecord>> = [
+const RTSTATE_FIELDS: ReadonlyArray<KeyedField<RtstateRecord>> = [
   ['time', 'time', 'time'],
   ['sensor', 'sensor', 'str'],
   ['relay', 'relay', 'str'],
@@ -78,14 +77,15 @@ function setData(target: Record<string, unknown>, key: string, value: unknown): 
   })
 }
 
-function parseKeyed<T>(body: string, spec: ReadonlyArray<Field<T>>): ParseResult<T> {
+function parseKeyed<T>(body: string, spec: ReadonlyArray<KeyedField<T>>): ParseResult<T> {
   const records: T[] = []
   const rejected: RejectedLine[] = []
   const sources: RecordLine[] = []
   const known = new Set(spec.map(([, key]) => key))
   for (const source of splitRecordLines(body)) {
     const { line, text } = source
-    const kv = parseKeyValues(text)
+    const entries = parseFields(text, 'keep')
+    const kv = fieldsByKey(entries)
     const out: Record<string, unknown> = {}
     let reason: string | undefined
     for (const [prop, key, type] of spec) {
@@ -112,7 +112,7 @@ function parseKeyed<T>(body: string, spec: ReadonlyArray<Field<T>>): ParseResult
       continue
     }
     const extra: Record<string, string> = {}
-    for (const [k, v] of kv.entries) {
+    for (const [k, v] of entries) {
       if (!known.has(k.toLowerCase()) && !Object.hasOwn(extra, k)) setData(extra, k, v)
     }
     if (Object.keys(extra).length > 0) out.extra = extra
@@ -122,20 +122,20 @@ function parseKeyed<T>(body: string, spec: ReadonlyArray<Field<T>>): ParseResult
   return { records, rejected, sources }
 }
 
-function serializeKeyed<T>(r: T, spec: ReadonlyArray<Field<T>>): string {
+function formatKeyed<T>(r: T, spec: ReadonlyArray<KeyedField<T>>): string {
   const values = r as Record<string, unknown>
-  const pairs: Array<readonly [string, string | undefined]> = spec.map(([prop, key]) => {
+  const pairs: Array<[string, string]> = spec.flatMap(([prop, key]) => {
     const v = values[prop]
-    return [key, v === undefined ? undefined : String(v)] as const
+    return v === undefined ? [] : [[key, String(v)] as [string, string]]
   })
   const extra = (values.extra ?? {}) as Record<string, string>
   pairs.push(...Object.entries(extra))
   for (const [k, v] of pairs) {
-    if (hasSeparator(k) || (v !== undefined && hasSeparator(v))) {
+    if (hasSeparator(k) || hasSeparator(v)) {
       throw new RangeError(`value contains a separator: ${k}=${v}`)
     }
   }
-  return formatKeyValues(pairs)
+  return formatFields(pairs)
 }
 
 /**
@@ -147,19 +147,19 @@ export function parseRtlog(body: string): ParseResult<RtlogRecord> {
 }
 
 /**
- * Serialises one rtlog event as a line (no LF), keys in the doc's order.
- * @example serializeRtlogRecord(event).startsWith('time=') // true
+ * Formats one rtlog event as a line (no LF), keys in the doc's order.
+ * @example formatRtlogRecord(event).startsWith('time=') // true
  */
-export function serializeRtlogRecord(r: RtlogRecord): string {
-  return serializeKeyed(r, RTLOG_FIELDS)
+export function formatRtlogRecord(r: RtlogRecord): string {
+  return formatKeyed(r, RTLOG_FIELDS)
 }
 
 /**
- * Serialises rtlog events, one LF-terminated line each.
- * @example serializeRtlog([event]).endsWith('\n') // true
+ * Formats rtlog events, one LF-terminated line each.
+ * @example formatRtlog([event]).endsWith('\n') // true
  */
-export function serializeRtlog(records: RtlogRecord[]): string {
-  return records.map((r) => `${serializeRtlogRecord(r)}\n`).join('')
+export function formatRtlog(records: RtlogRecord[]): string {
+  return records.map((r) => `${formatRtlogRecord(r)}\n`).join('')
 }
 
 /**
@@ -171,11 +171,11 @@ export function parseRtstate(body: string): ParseResult<RtstateRecord> {
 }
 
 /**
- * Serialises rtstate records, one LF-terminated line each.
- * @example serializeRtstate([{ time: '2024-01-01 08:00:00', sensor: '01', relay: '00', alarm: '00' }]) // 'time=…\tsensor=01\trelay=00\talarm=00\n'
+ * Formats rtstate records, one LF-terminated line each.
+ * @example formatRtstate([{ time: '2024-01-01 08:00:00', sensor: '01', relay: '00', alarm: '00' }]) // 'time=…\tsensor=01\trelay=00\talarm=00\n'
  */
-export function serializeRtstate(records: RtstateRecord[]): string {
-  return records.map((r) => `${serializeKeyed(r, RTSTATE_FIELDS)}\n`).join('')
+export function formatRtstate(records: RtstateRecord[]): string {
+  return records.map((r) => `${formatKeyed(r, RTSTATE_FIELDS)}\n`).join('')
 }
 
 /** Events that mean a person verified normally (PullSDK/Security PUSH codes) and so count as a punch. */
@@ -258,14 +258,14 @@ export interface TableRecord {
 }
 
 /** An integer key: its default when absent or not a number, a reason when a number no column can hold. */
-function intOr(kv: KeyValues, key: string, d: number): number | string {
+function intOr(kv: ReadonlyMap<string, string>, key: string, d: number): number | string {
   const v = kv.get(key)
   if (v === undefined || !/^\s*-?\d+\s*$/.test(v)) return d
   return parseInt32(v) ?? `invalid ${key} ${quoted(v)}`
 }
 
 function typedView(rec: TableRecord, text: string): string | undefined {
-  const kv = parseKeyValues(text)
+  const kv = fieldsByKey(parseFields(text, 'keep'))
   const get = (k: string) => kv.get(k) ?? ''
   const pinOf = () => {
     const pin = get('pin').trim()
@@ -340,7 +340,7 @@ export function parseTabledata(tableName: string, body: string): ParseResult<Tab
       rest = m[2] as string
     }
     const fields: Record<string, string> = {}
-    for (const [k, v] of parseKeyValues(rest).entries)
+    for (const [k, v] of parseFields(rest, 'keep'))
       if (!Object.hasOwn(fields, k)) setData(fields, k, v)
     const rec: TableRecord = { table, fields }
     const reason = typedView(rec, rest)
@@ -354,23 +354,23 @@ export function parseTabledata(tableName: string, body: string): ParseResult<Tab
 }
 
 /**
- * Serialises one tabledata row from its wire fields (`<table> k=v\tk=v`, no LF).
- * @example serializeTabledataRecord({ table: 'user', fields: { pin: '7', name: 'Ann' } }) // 'user pin=7\tname=Ann'
+ * Formats one tabledata row from its wire fields (`<table> k=v\tk=v`, no LF).
+ * @example formatTabledataRecord({ table: 'user', fields: { pin: '7', name: 'Ann' } }) // 'user pin=7\tname=Ann'
  */
-export function serializeTabledataRecord(r: TableRecord): string {
+export function formatTabledataRecord(r: TableRecord): string {
   const pairs = Object.entries(r.fields)
   for (const [k, v] of pairs) {
     if (hasSeparator(k) || hasSeparator(v) || k.includes('=')) {
       throw new RangeError(`tabledata field contains a separator: ${k}=${v}`)
     }
   }
-  return `${r.table} ${formatKeyValues(pairs)}`
+  return `${r.table} ${formatFields(pairs)}`
 }
 
 /**
- * Serialises tabledata rows, one LF-terminated line each.
- * @example serializeTabledata([{ table: 'user', fields: { pin: '7' } }]) // 'user pin=7\n'
+ * Formats tabledata rows, one LF-terminated line each.
+ * @example formatTabledata([{ table: 'user', fields: { pin: '7' } }]) // 'user pin=7\n'
  */
-export function serializeTabledata(records: TableRecord[]): string {
-  return records.map((r) => `${serializeTabledataRecord(r)}\n`).join('')
+export function formatTabledata(records: TableRecord[]): string {
+  return records.map((r) => `${formatTabledataRecord(r)}\n`).join('')
 }

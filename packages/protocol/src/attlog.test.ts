@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { normaliseDeviceTime, parseAttlog, serializeAttlog, serializeAttlogRecord } from './attlog'
+import { formatAttlog, formatAttlogRecord, normaliseDeviceTime, parseAttlog } from './attlog'
 
 describe('parseAttlog', () => {
   it.each([
@@ -122,9 +122,9 @@ describe('parseAttlog', () => {
   })
 })
 
-describe('serializeAttlog', () => {
+describe('formatAttlog', () => {
   it('writes the 7-field doc shape, LF-terminated', () => {
-    const body = serializeAttlog([
+    const body = formatAttlog([
       { pin: '1', time: '2024-01-01 08:00:00', status: 0, verify: 1, workCode: '0' },
       { pin: '2', time: '2024-01-01 09:00:00', status: 1, verify: 15, workCode: '' },
     ])
@@ -133,7 +133,7 @@ describe('serializeAttlog', () => {
     )
   })
   it('writes optional fields up to the last present one', () => {
-    const line = serializeAttlogRecord({
+    const line = formatAttlogRecord({
       pin: '1',
       time: '2024-01-01 08:00:00',
       status: 0,
@@ -146,7 +146,7 @@ describe('serializeAttlog', () => {
   })
   it('refuses values that would break the framing', () => {
     expect(() =>
-      serializeAttlogRecord({
+      formatAttlogRecord({
         pin: '1\n2',
         time: '2024-01-01 08:00:00',
         status: 0,

@@ -239,11 +239,11 @@ export function parseAttlog(body: string): ParseResult<AttlogRecord> {
 }
 
 /**
- * Serialises one punch as an ATTLOG line without LF: at least the 7 doc fields, more when present.
- * @example serializeAttlogRecord({ pin: '1', time: '2024-01-01 08:00:00', status: 0, verify: 1, workCode: '0' })
+ * Formats one punch as an ATTLOG line without LF: at least the 7 doc fields, more when present.
+ * @example formatAttlogRecord({ pin: '1', time: '2024-01-01 08:00:00', status: 0, verify: 1, workCode: '0' })
  * // '1\t2024-01-01 08:00:00\t0\t1\t0\t0\t0'
  */
-export function serializeAttlogRecord(r: AttlogRecord): string {
+export function formatAttlogRecord(r: AttlogRecord): string {
   const fields = [
     r.pin,
     r.time,
@@ -275,10 +275,10 @@ export function serializeAttlogRecord(r: AttlogRecord): string {
 }
 
 /**
- * Serialises punches as an ATTLOG body, one LF-terminated line each.
- * @example serializeAttlog([{ pin: '1', time: '2024-01-01 08:00:00', status: 0, verify: 1, workCode: '' }])
+ * Formats punches as an ATTLOG body, one LF-terminated line each.
+ * @example formatAttlog([{ pin: '1', time: '2024-01-01 08:00:00', status: 0, verify: 1, workCode: '' }])
  * // '1\t2024-01-01 08:00:00\t0\t1\t\t0\t0\n'
  */
-export function serializeAttlog(records: AttlogRecord[]): string {
-  return records.map((r) => `${serializeAttlogRecord(r)}\n`).join('')
+export function formatAttlog(records: AttlogRecord[]): string {
+  return records.map((r) => `${formatAttlogRecord(r)}\n`).join('')
 }

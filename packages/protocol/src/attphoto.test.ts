@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { type AttPhoto, parseAttPhoto, serializeAttPhoto } from './attphoto'
+import { type AttPhoto, formatAttPhoto, parseAttPhoto } from './attphoto'
 
 const jpeg = new Uint8Array([
   0xff, 0xd8, 0xff, 0xe0, 0x00, 0x0a, 0x43, 0x4d, 0x44, 0x3d, 0xff, 0xd9,
@@ -50,7 +50,7 @@ describe('parseAttPhoto', () => {
   })
 })
 
-describe('serializeAttPhoto', () => {
+describe('formatAttPhoto', () => {
   it('round-trips', () => {
     const gen = fc.record({
       time: fc.date({
@@ -76,7 +76,7 @@ describe('serializeAttPhoto', () => {
           image,
         }
         if (sn !== undefined) photo.sn = sn
-        expect(parseAttPhoto(serializeAttPhoto(photo))).toEqual(photo)
+        expect(parseAttPhoto(formatAttPhoto(photo))).toEqual(photo)
       }),
     )
   })

@@ -30,7 +30,7 @@ function indexOfAscii(bytes: Uint8Array, text: string, limit: number): number {
 
 /**
  * Splits an ATTPHOTO body into its text header (up to `CMD=uploadphoto` plus one separator byte) and the image.
- * @example parseAttPhoto(serializeAttPhoto({ fileName: '20240115073200-7.jpg', command: 'uploadphoto', image })).pin // '7'
+ * @example parseAttPhoto(formatAttPhoto({ fileName: '20240115073200-7.jpg', command: 'uploadphoto', image })).pin // '7'
  */
 export function parseAttPhoto(bytes: Uint8Array): AttPhoto | { error: string } {
   let at = -1
@@ -74,9 +74,9 @@ export function parseAttPhoto(bytes: Uint8Array): AttPhoto | { error: string } {
 
 /**
  * Builds an ATTPHOTO body: `PIN=<file>\nSN=<sn>\nsize=<n>\nCMD=uploadphoto\0<image>`.
- * @example serializeAttPhoto({ fileName: 'a.jpg', command: 'uploadphoto', image: new Uint8Array([1]) }) // bytes of 'PIN=a.jpg\nsize=1\nCMD=uploadphoto\0\x01'
+ * @example formatAttPhoto({ fileName: 'a.jpg', command: 'uploadphoto', image: new Uint8Array([1]) }) // bytes of 'PIN=a.jpg\nsize=1\nCMD=uploadphoto\0\x01'
  */
-export function serializeAttPhoto(photo: AttPhoto): Uint8Array {
+export function formatAttPhoto(photo: AttPhoto): Uint8Array {
   const lines = [`PIN=${photo.fileName}`]
   if (photo.sn !== undefined) lines.push(`SN=${photo.sn}`)
   lines.push(`size=${photo.size ?? photo.image.length}`, `CMD=${photo.command}`)

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { dataBatch, joinRecordTexts, splitRecordTexts, takesMultiRecordData } from './command-batch'
+import { commandEcho } from './command-echo'
+import { formatCommand } from './command-format'
 import { formatCommandLines, parseCommandLines } from './command-lines'
 import { parseCommand } from './command-parse'
-import { serializeCommand } from './command-serialize'
 import type { Command } from './command-types'
-import { commandEcho } from './commands'
 
 const user = (pin: string, name: string): Command => ({
   type: 'DATA UPDATE',
@@ -16,7 +16,7 @@ describe('multi-record DATA commands', () => {
   const batch = dataBatch([user('1', 'Ann'), user('2', 'Bo Lee'), user('3', '张三')])
 
   it('go one record per line, the first with the verb and table, the others fields only', () => {
-    expect(serializeCommand(batch)).toBe(
+    expect(formatCommand(batch)).toBe(
       'DATA UPDATE USERINFO PIN=1\tName=Ann\tPri=0\nPIN=2\tName=Bo Lee\tPri=0\nPIN=3\tName=张三\tPri=0',
     )
     expect(formatCommandLines([{ id: '57', command: batch }])).toBe(
@@ -25,7 +25,7 @@ describe('multi-record DATA commands', () => {
   })
 
   it('parse back to the same records, alone or among other command lines', () => {
-    expect(parseCommand(serializeCommand(batch))).toEqual(batch)
+    expect(parseCommand(formatCommand(batch))).toEqual(batch)
     const body = `C:1:INFO\r\n${formatCommandLines([{ id: '2', command: batch }])}C:3:DATA DELETE USERINFO PIN=9\nPIN=10\nC:4:CHECK\n`
     const { records, rejected } = parseCommandLines(body)
     expect(rejected).toEqual([])
@@ -50,7 +50,7 @@ describe('multi-record DATA commands', () => {
       { type: 'ACC DATA UPDATE', table: 'user', fields: [['Pin', '1']] },
       { type: 'ACC DATA UPDATE', table: 'user', fields: [['Pin', '2']] },
     ])
-    expect(serializeCommand(acc)).toBe('DATA UPDATE user Pin=1\nPin=2')
+    expect(formatCommand(acc)).toBe('DATA UPDATE user Pin=1\nPin=2')
     expect(commandEcho(acc)).toBe('DATA UPDATE')
   })
 
@@ -59,7 +59,7 @@ describe('multi-record DATA commands', () => {
       joinRecordTexts(['DATA UPDATE USERINFO PIN=1', 'DATA UPDATE FINGERTMP PIN=1\tFID=0']),
     ).toThrow(/record 2/)
     expect(() => joinRecordTexts(['REBOOT', 'REBOOT'])).toThrow()
-    expect(() => serializeCommand(dataBatch([user('1', 'a\nPIN=666'), user('2', 'b')]))).toThrow(
+    expect(() => formatCommand(dataBatch([user('1', 'a\nPIN=666'), user('2', 'b')]))).toThrow(
       /Name/,
     )
   })

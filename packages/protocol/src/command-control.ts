@@ -7,7 +7,6 @@ export type ControlDeviceCommand = Extract<Command, { type: 'CONTROL DEVICE' }>
 export const CONTROL_OUTPUT = 0x01
 export const CONTROL_CANCEL_ALARM = 0x02
 export const CONTROL_RESTART = 0x03
-export const CONTROL_NORMAL_OPEN = 0x04
 
 /**
  * Encodes action + params as upper-case hex, two digits per byte.

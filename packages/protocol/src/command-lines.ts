@@ -1,8 +1,8 @@
 import { dataRecordHead, isRecordContinuation } from './command-batch'
+import { isRebootCommand } from './command-echo'
+import { formatCommand } from './command-format'
 import { parseCommand } from './command-parse'
-import { serializeCommand } from './command-serialize'
 import type { Command } from './command-types'
-import { isRebootCommand } from './commands'
 import { type ParseResult, type RejectedLine, splitRecordLines } from './records'
 
 /** One command as queued for a device: its id and the command. */
@@ -32,7 +32,7 @@ export function isValidCommandId(id: string): boolean {
  */
 export function formatCommandLine(line: CommandLine): string {
   if (!isValidCommandId(line.id)) throw new Error(`invalid command id: ${JSON.stringify(line.id)}`)
-  const text = serializeCommand(line.command)
+  const text = formatCommand(line.command)
   if (text.trim() === '') throw new Error(`blank command for id ${line.id}`)
   return `C:${line.id}:${text}\n`
 }

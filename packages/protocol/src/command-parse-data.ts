@@ -1,26 +1,22 @@
-import { afterVerb, parseFields } from './command-fields'
+import type { Command, DeleteTable, GenericUpdateTable } from './command-types'
+import { parseFields } from './fields'
+import { parseRecordText } from './record-codec'
 import {
   BIODATA_SPEC,
   BIOPHOTO_SPEC,
-  decodeRecordText,
+  type BioPhoto,
+  type BioTemplate,
   FACE_SPEC,
-  FINGERTMP_SPEC,
+  type FaceTemplate,
+  type FingerTemplate,
+  FP_SPEC,
   FVEIN_SPEC,
-  USERINFO_SPEC,
+  USER_SPEC,
   USERPIC_SPEC,
-} from './command-records'
-import type {
-  BioPhoto,
-  BioTemplate,
-  Command,
-  DeleteTable,
-  FaceTemplate,
-  FingerTemplate,
-  GenericUpdateTable,
-  UserInfo,
-  UserPhoto,
-  VeinTemplate,
-} from './command-types'
+  type UserInfo,
+  type UserPhoto,
+  type VeinTemplate,
+} from './wire-records'
 
 const GENERIC_UPDATE: readonly GenericUpdateTable[] = [
   'SMS',
@@ -78,31 +74,31 @@ function splitTable(rest: string): { table: string; args: string } {
 function typedUpdate(table: (typeof TYPED_UPDATE)[number], args: string): Command | null {
   switch (table) {
     case 'USERINFO': {
-      const user = decodeRecordText<UserInfo>(USERINFO_SPEC, args)
+      const user = parseRecordText<UserInfo>(USER_SPEC, args)
       return user && { type: 'DATA UPDATE', table, user }
     }
     case 'FINGERTMP': {
-      const fingerprint = decodeRecordText<FingerTemplate>(FINGERTMP_SPEC, args)
+      const fingerprint = parseRecordText<FingerTemplate>(FP_SPEC, args)
       return fingerprint && { type: 'DATA UPDATE', table, fingerprint }
     }
     case 'FACE': {
-      const face = decodeRecordText<FaceTemplate>(FACE_SPEC, args)
+      const face = parseRecordText<FaceTemplate>(FACE_SPEC, args)
       return face && { type: 'DATA UPDATE', table, face }
     }
     case 'FVEIN': {
-      const vein = decodeRecordText<VeinTemplate>(FVEIN_SPEC, args)
+      const vein = parseRecordText<VeinTemplate>(FVEIN_SPEC, args)
       return vein && { type: 'DATA UPDATE', table, vein }
     }
     case 'BIODATA': {
-      const bio = decodeRecordText<BioTemplate>(BIODATA_SPEC, args)
+      const bio = parseRecordText<BioTemplate>(BIODATA_SPEC, args)
       return bio && { type: 'DATA UPDATE', table, bio }
     }
     case 'USERPIC': {
-      const photo = decodeRecordText<UserPhoto>(USERPIC_SPEC, args)
+      const photo = parseRecordText<UserPhoto>(USERPIC_SPEC, args)
       return photo && { type: 'DATA UPDATE', table, photo }
     }
     case 'BIOPHOTO': {
-      const bioPhoto = decodeRecordText<BioPhoto>(BIOPHOTO_SPEC, args)
+      const bioPhoto = parseRecordText<BioPhoto>(BIOPHOTO_SPEC, args)
       return bioPhoto && { type: 'DATA UPDATE', table, bioPhoto }
     }
   }
@@ -165,7 +161,7 @@ export function parseDataCommand(rest: string): Command | null {
     [
       'USER',
       (r) => {
-        const user = decodeRecordText<UserInfo>(USERINFO_SPEC, r)
+        const user = parseRecordText<UserInfo>(USER_SPEC, r)
         return user && { type: 'DATA USER', user }
       },
     ],
@@ -182,4 +178,19 @@ export function parseDataCommand(rest: string): Command | null {
     if (args !== null) return parse(args)
   }
   return null
+}
+
+/**
+ * The text after `verb` (matched case-insensitively) and one space, '' if nothing follows; null if no match.
+ * @example afterVerb('data update X', 'DATA UPDATE') // 'X'
+ */
+export function afterVerb(text: string, verb: string): string | null {
+  if (
+    text.length < verb.length ||
+    text.slice(0, verb.length).toUpperCase() !== verb.toUpperCase()
+  ) {
+    return null
+  }
+  if (text.length === verb.length) return ''
+  return text[verb.length] === ' ' ? text.slice(verb.length + 1) : null
 }

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
+import { dataDeleteUser } from './command-echo'
+import { formatCommand } from './command-format'
 import { parseCommand } from './command-parse'
-import { serializeCommand } from './command-serialize'
 import type { Command } from './command-types'
-import { dataDeleteUser } from './commands'
 
 // Exact wire text ⇄ model, both directions.
 const exact: Array<[string, Command]> = [
@@ -48,8 +48,8 @@ const exact: Array<[string, Command]> = [
         valid: 1,
         duress: 0,
         type: 9,
-        majorVer: 58,
-        minorVer: 0,
+        majorVer: '58',
+        minorVer: '0',
         format: 0,
         template: 'xyz',
       },
@@ -250,7 +250,7 @@ const exact: Array<[string, Command]> = [
 
 describe('command model ⇄ wire text', () => {
   it.each(exact)('%s', (text, cmd) => {
-    expect(serializeCommand(cmd)).toBe(text)
+    expect(formatCommand(cmd)).toBe(text)
     expect(parseCommand(text)).toEqual(cmd)
   })
 })
@@ -341,21 +341,21 @@ describe('parseCommand leniency', () => {
   })
 })
 
-describe('serializeCommand guards the framing', () => {
+describe('formatCommand guards the framing', () => {
   it('throws on a value with a TAB or a line break', () => {
     expect(() =>
-      serializeCommand({
+      formatCommand({
         type: 'DATA UPDATE',
         table: 'USERINFO',
         user: { pin: '1', name: 'a\tb' },
       }),
     ).toThrow(/Name/)
-    expect(() => serializeCommand({ type: 'SHELL', command: 'ls\nreboot' })).toThrow(/lines/)
+    expect(() => formatCommand({ type: 'SHELL', command: 'ls\nreboot' })).toThrow(/lines/)
   })
 
   it('computes Size from the template when not given', () => {
     expect(
-      serializeCommand({
+      formatCommand({
         type: 'DATA UPDATE',
         table: 'FINGERTMP',
         fingerprint: { pin: '1', fid: 0, valid: 1, template: 'abcde' },

@@ -1,14 +1,10 @@
 import { splitRecordTexts } from './command-batch'
 import { parseControlHex } from './command-control'
-import { afterVerb, parseCommaFields, parseFields } from './command-fields'
-import { parseDataCommand } from './command-parse-data'
-import {
-  decodeRecordText,
-  ENROLL_BIO_SPEC,
-  ENROLL_FP_SPEC,
-  ENROLL_MF_SPEC,
-} from './command-records'
+import { afterVerb, parseDataCommand } from './command-parse-data'
 import type { ClearTarget, Command, KeywordCommandType } from './command-types'
+import { parseCommaFields, parseFields } from './fields'
+import { parseRecordText } from './record-codec'
+import { ENROLL_BIO_SPEC, ENROLL_FP_SPEC, ENROLL_MF_SPEC } from './wire-records'
 
 const KEYWORDS: readonly KeywordCommandType[] = [
   'CHECK',
@@ -113,7 +109,7 @@ const VERBS: ReadonlyArray<readonly [string, Parser]> = [
   [
     'ENROLL_FP',
     (r) => {
-      const enroll = decodeRecordText<Extract<Command, { type: 'ENROLL_FP' }>['enroll']>(
+      const enroll = parseRecordText<Extract<Command, { type: 'ENROLL_FP' }>['enroll']>(
         ENROLL_FP_SPEC,
         r,
       )
@@ -123,7 +119,7 @@ const VERBS: ReadonlyArray<readonly [string, Parser]> = [
   [
     'ENROLL_MF',
     (r) => {
-      const enroll = decodeRecordText<Extract<Command, { type: 'ENROLL_MF' }>['enroll']>(
+      const enroll = parseRecordText<Extract<Command, { type: 'ENROLL_MF' }>['enroll']>(
         ENROLL_MF_SPEC,
         r,
       )
@@ -133,7 +129,7 @@ const VERBS: ReadonlyArray<readonly [string, Parser]> = [
   [
     'ENROLL_BIO',
     (r) => {
-      const enroll = decodeRecordText<Extract<Command, { type: 'ENROLL_BIO' }>['enroll']>(
+      const enroll = parseRecordText<Extract<Command, { type: 'ENROLL_BIO' }>['enroll']>(
         ENROLL_BIO_SPEC,
         r,
       )

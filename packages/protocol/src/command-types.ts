@@ -1,126 +1,16 @@
-/** One `key=value` field of a command, in wire order. */
-export type Field = [key: string, value: string]
-
-/** A user record as `DATA UPDATE USERINFO` (and legacy `DATA USER`) carry it. */
-export interface UserInfo {
-  pin: string
-  name?: string
-  /** `Pri`: 0 user, 2 enroller, 6 admin, 10 user-defined, 14 super admin */
-  privilege?: number
-  password?: string
-  /** `Card`: decimal or `[15CD5B07]` form, as the wire carries it */
-  card?: string
-  group?: number
-  /** `TZ`: 16 digits, `0000…` = group time zones */
-  timeZones?: string
-  /** `Verify`: absent = group default */
-  verify?: number
-  viceCard?: string
-  startDatetime?: string
-  endDatetime?: string
-  expires?: number
-  /** keys the model does not name (e.g. `Category`), and typed keys whose value was not canonical */
-  extra?: Record<string, string>
-}
-
-/** `DATA UPDATE FINGERTMP`: `size` is left out when it equals the template's length. */
-export interface FingerTemplate {
-  pin: string
-  fid: number
-  size?: number
-  /** 0 invalid, 1 normal, 3 duress */
-  valid: number
-  template: string
-  extra?: Record<string, string>
-}
-
-/** `DATA UPDATE FACE`. */
-export interface FaceTemplate {
-  pin: string
-  fid: number
-  valid: number
-  size?: number
-  template: string
-  extra?: Record<string, string>
-}
-
-/** `DATA UPDATE FVEIN`. */
-export interface VeinTemplate {
-  pin: string
-  fid: number
-  index: number
-  valid: number
-  size?: number
-  template: string
-  extra?: Record<string, string>
-}
-
-/** `DATA UPDATE BIODATA` (unified template). */
-export interface BioTemplate {
-  pin: string
-  no: number
-  index: number
-  valid: number
-  duress: number
-  /** biometric type (§12.6): 1 fingerprint, 2 NIR face, 9 visible face … */
-  type: number
-  majorVer: number
-  minorVer: number
-  /** 0 ZK, 1 ISO, 2 ANSI */
-  format: number
-  template: string
-  extra?: Record<string, string>
-}
-
-/** `DATA UPDATE USERPIC`: base64 JPEG (`format` 0) or a URL (`format` 1). */
-export interface UserPhoto {
-  pin: string
-  size?: number
-  content?: string
-  format?: number
-  url?: string
-  extra?: Record<string, string>
-}
-
-/** `DATA UPDATE BIOPHOTO`: comparison photo. */
-export interface BioPhoto {
-  pin: string
-  type?: number
-  no?: number
-  index?: number
-  size?: number
-  content?: string
-  format?: number
-  url?: string
-  postBackTmpFlag?: number
-  extra?: Record<string, string>
-}
-
-/** `ENROLL_FP PIN=\tFID=\tRETRY=\tOVERWRITE=`. */
-export interface EnrollFingerprint {
-  pin: string
-  fid?: number
-  retry?: number
-  overwrite?: number
-  extra?: Record<string, string>
-}
-
-/** `ENROLL_MF PIN=\tRETRY=`. */
-export interface EnrollCard {
-  pin: string
-  retry?: number
-  extra?: Record<string, string>
-}
-
-/** `ENROLL_BIO TYPE=\tPIN=\tCardNo=\tRETRY=\tOVERWRITE=`. */
-export interface EnrollBio {
-  type: number
-  pin: string
-  cardNo?: string
-  retry?: number
-  overwrite?: number
-  extra?: Record<string, string>
-}
+import type { Field } from './fields'
+import type {
+  BioPhoto,
+  BioTemplate,
+  EnrollBio,
+  EnrollCard,
+  EnrollFingerprint,
+  FaceTemplate,
+  FingerTemplate,
+  UserInfo,
+  UserPhoto,
+  VeinTemplate,
+} from './wire-records'
 
 /** Attendance tables whose `DATA UPDATE` the model keeps as a plain field list. */
 export type GenericUpdateTable =
@@ -226,6 +116,3 @@ export type Command =
   /** Several DATA UPDATE (or DATA DELETE) records of one table in one command, one record per line on the wire */
   | { type: 'DATA BATCH'; records: Command[] }
   | { type: 'UNKNOWN'; text: string }
-
-/** The `type` of every command. */
-export type CommandType = Command['type']

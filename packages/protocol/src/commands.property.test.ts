@@ -1,8 +1,11 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { formatCommand } from './command-format'
 import { type CommandLine, formatCommandLines, parseCommandLines } from './command-lines'
 import { parseCommand } from './command-parse'
-import type { RecordFieldSpec } from './command-records'
+import type { Command } from './command-types'
+import type { Field } from './fields'
+import type { FieldSpec } from './wire-records'
 import {
   BIODATA_SPEC,
   BIOPHOTO_SPEC,
@@ -10,13 +13,11 @@ import {
   ENROLL_FP_SPEC,
   ENROLL_MF_SPEC,
   FACE_SPEC,
-  FINGERTMP_SPEC,
+  FP_SPEC,
   FVEIN_SPEC,
-  USERINFO_SPEC,
+  USER_SPEC,
   USERPIC_SPEC,
-} from './command-records'
-import { serializeCommand } from './command-serialize'
-import type { Command, Field } from './command-types'
+} from './wire-records'
 
 // A field value: anything but the TAB/CR/LF separators (unicode included).
 const value = fc
@@ -29,14 +30,14 @@ const field: fc.Arbitrary<Field> = fc.tuple(word, value)
 const fields = fc.array(field, { maxLength: 4 })
 
 /** `extra` keys must not name a typed key of the spec (in any case). */
-function extra(spec: readonly RecordFieldSpec[]) {
+function extra(spec: readonly FieldSpec[]) {
   const taken = new Set(spec.map((f) => f.key.toLowerCase()))
   const key = word.filter((k) => !taken.has(k.toLowerCase()) && k !== '__proto__')
   return fc.option(fc.dictionary(key, value, { minKeys: 1, maxKeys: 3 }), { nil: undefined })
 }
 
 /** A typed record for `spec`: required props always, optional ones sometimes, `size` never equal to the length. */
-function recordOf<T>(spec: readonly RecordFieldSpec[]): fc.Arbitrary<T> {
+function recordOf<T>(spec: readonly FieldSpec[]): fc.Arbitrary<T> {
   const props: Record<string, fc.Arbitrary<unknown>> = {}
   const required: string[] = []
   for (const f of spec) {
@@ -73,10 +74,10 @@ const commaValue = value.filter((s) => !/,[^=,\s][^=,]*=/.test(s))
 const noComma = value.map((s) => s.replace(/,/g, ';'))
 
 const command: fc.Arbitrary<Command> = fc.oneof(
-  recordOf<never>(USERINFO_SPEC).map(
+  recordOf<never>(USER_SPEC).map(
     (user) => ({ type: 'DATA UPDATE', table: 'USERINFO', user }) as Command,
   ),
-  recordOf<never>(FINGERTMP_SPEC).map(
+  recordOf<never>(FP_SPEC).map(
     (fingerprint) => ({ type: 'DATA UPDATE', table: 'FINGERTMP', fingerprint }) as Command,
   ),
   recordOf<never>(FACE_SPEC).map(
@@ -137,7 +138,7 @@ const command: fc.Arbitrary<Command> = fc.oneof(
   fc
     .record({ table: word, condition: fields })
     .map((r) => ({ type: 'DATA QUERY', ...r }) as Command),
-  recordOf<never>(USERINFO_SPEC).map((user) => ({ type: 'DATA USER', user }) as Command),
+  recordOf<never>(USER_SPEC).map((user) => ({ type: 'DATA USER', user }) as Command),
   fields.map((f) => ({ type: 'DATA FP', fields: f }) as Command),
   fc
     .constantFrom('LOG', 'PHOTO', 'DATA', 'BIODATA', 'ALL USERINFO')
@@ -233,14 +234,14 @@ describe('command round-trips', () => {
   it('parse(serialize(cmd)) is cmd for every command type', () => {
     fc.assert(
       fc.property(command, (cmd) => {
-        expect(parseCommand(serializeCommand(cmd))).toEqual(defined(cmd))
+        expect(parseCommand(formatCommand(cmd))).toEqual(defined(cmd))
       }),
       { numRuns: 3000 },
     )
   })
 
   it('command lines round-trip through a getrequest body', () => {
-    const deliverable = command.filter((c) => serializeCommand(c).trim() !== '')
+    const deliverable = command.filter((c) => formatCommand(c).trim() !== '')
     const line = fc.record({ id: fc.stringMatching(/^[A-Za-z0-9]{1,16}$/), command: deliverable })
     fc.assert(
       fc.property(fc.array(line, { minLength: 1, maxLength: 5 }), (lines: CommandLine[]) => {

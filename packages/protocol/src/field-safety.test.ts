@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { parseRtlog, parseTabledata } from './access'
-import { parseAttlog, serializeAttlogRecord } from './attlog'
+import { formatAttlogRecord, parseAttlog } from './attlog'
 import { parseAttPhoto } from './attphoto'
 import { isSerialNumber, pinProblem } from './identifiers'
 import { parseOperlog } from './operlog'
@@ -158,7 +158,7 @@ describe('ATTLOG fields beyond the 12th', () => {
     const line = '1\t2024-01-15 07:00:00\t0\t15\t0\t0\t0\t1\t36.6\t97.9\t-21600\teyJ9\tX13\t\tX15'
     const [record] = parseAttlog(line).records
     expect(record?.more).toEqual(['X13', '', 'X15'])
-    expect(record && serializeAttlogRecord(record)).toBe(line)
+    expect(record && formatAttlogRecord(record)).toBe(line)
   })
 })
 

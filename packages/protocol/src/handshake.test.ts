@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import {
-  buildHandshakeReply,
+  formatHandshakeReply,
   type HandshakeOptions,
   negotiatePushVersion,
   parseHandshakeReply,
@@ -30,9 +30,9 @@ const docOptions: HandshakeOptions = {
   pushProtVer: '2.4.1',
 }
 
-describe('buildHandshakeReply', () => {
+describe('formatHandshakeReply', () => {
   it('writes the doc block with exact key spellings, LF separated', () => {
-    expect(buildHandshakeReply('0316144680030', docOptions)).toBe(
+    expect(formatHandshakeReply('0316144680030', docOptions)).toBe(
       [
         'GET OPTION FROM: 0316144680030',
         'ATTLOGStamp=None',
@@ -52,7 +52,7 @@ describe('buildHandshakeReply', () => {
     )
   })
   it('uses legacy stamp names and a bit-string TransFlag for legacy firmware', () => {
-    const body = buildHandshakeReply(
+    const body = formatHandshakeReply(
       '7160048',
       { ...docOptions, stamps: { ATTLOG: '1', OPERLOG: '2', BIODATA: '3' } },
       true,
@@ -63,7 +63,7 @@ describe('buildHandshakeReply', () => {
     expect(body).toContain('\nTransFlag=1111101101\n')
   })
   it('writes optional keys and extras', () => {
-    const body = buildHandshakeReply('A', {
+    const body = formatHandshakeReply('A', {
       ...docOptions,
       pushOptionsFlag: true,
       pushOptions: ['FingerFunOn', 'FaceFunOn'],
@@ -77,13 +77,13 @@ describe('buildHandshakeReply', () => {
     expect(body.endsWith('\nSupportPing=1\nATTPHOTOBase64=1')).toBe(true)
   })
   it('refuses values with line breaks', () => {
-    expect(() => buildHandshakeReply('A\nB', docOptions)).toThrow(RangeError)
+    expect(() => formatHandshakeReply('A\nB', docOptions)).toThrow(RangeError)
   })
 })
 
 describe('parseHandshakeReply', () => {
   it('reads back what the builder wrote', () => {
-    expect(parseHandshakeReply(buildHandshakeReply('SN1', docOptions))).toEqual({
+    expect(parseHandshakeReply(formatHandshakeReply('SN1', docOptions))).toEqual({
       ...docOptions,
       sn: 'SN1',
     })

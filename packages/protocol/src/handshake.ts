@@ -81,9 +81,9 @@ const flag = (b: boolean) => (b ? '1' : '0')
 /**
  * Builds the handshake reply block; `legacy` (no `pushver` in the request) uses `Stamp`/`OpStamp`/`PhotoStamp`
  * and a format I TransFlag. Throws RangeError when a value contains a line break.
- * @example buildHandshakeReply('A1', opts).split('\n')[0] // 'GET OPTION FROM: A1'
+ * @example formatHandshakeReply('A1', opts).split('\n')[0] // 'GET OPTION FROM: A1'
  */
-export function buildHandshakeReply(sn: string, o: HandshakeOptions, legacy = false): string {
+export function formatHandshakeReply(sn: string, o: HandshakeOptions, legacy = false): string {
   const lines: Array<[string, string]> = []
   for (const table of STAMP_TABLES) {
     const value = o.stamps[table]

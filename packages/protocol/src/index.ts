@@ -1,32 +1,125 @@
-export * from './access'
-export * from './attlog'
-export * from './attphoto'
-export * from './card'
-export * from './command-batch'
-export * from './command-control'
-export * from './command-fields'
-export * from './command-lines'
-export * from './command-parse'
-export * from './command-parse-data'
-export * from './command-records'
-export * from './command-serialize'
-export * from './command-types'
-export * from './commands'
-export * from './handshake'
-export * from './identifiers'
-export * from './info'
-export * from './md5'
-export * from './names'
-export * from './operlog'
-export * from './options'
-export * from './original-terminal'
-export * from './query'
-export * from './records'
-export * from './replies'
-export * from './results'
-export * from './return-codes'
-export * from './serial'
-export * from './timezone'
-export * from './userinfo'
-export * from './wall-clock'
-export * from './zktime'
+/**
+ * The whole protocol in one import; the subpaths (`./uploads`, `./commands`, `./session`, `./identity`, `./time`)
+ * offer the same names by area.
+ */
+export {
+  type BioTemplate,
+  type ClearTarget,
+  type Command,
+  capDelivery,
+  commandEcho,
+  type DeviceCmdResult,
+  dataBatch,
+  dataRecordHead,
+  type FaceTemplate,
+  type Field,
+  type FingerTemplate,
+  fieldValue,
+  formatBiodataFields,
+  formatCommand,
+  formatDeviceCmdResult,
+  isRebootCommand,
+  isSuccessReturn,
+  orderForDelivery,
+  originalTerminalForm,
+  parseCommand,
+  parseCommandLines,
+  parseDeviceCmdBody,
+  RETURN_BAD_PARAMETER,
+  RETURN_BUSY,
+  RETURN_NOT_SUPPORTED,
+  RETURN_OK,
+  RETURN_PENDING_SUBCONTROLLER,
+  RETURN_READ_WRITE_ERROR,
+  RETURN_TEMPLATE_SIZE_MISMATCH,
+  returnCodeMeaning,
+  splitRecordTexts,
+  takesMultiRecordData,
+  type UserInfo,
+} from './commands'
+export {
+  cardFromUid,
+  formatCardHex,
+  isSerialNumber,
+  PIN_PATTERN,
+  parseCardNumber,
+  SERIAL_PATTERN,
+  serialFromMac,
+} from './identity'
+export {
+  accessToken,
+  type DeviceRequest,
+  decodeDeviceText,
+  encodeName,
+  formatHandshakeReply,
+  formatInfo,
+  formatOkReply,
+  formatPushConfigReply,
+  formatRegistryOkBlock,
+  formatRegistryReply,
+  formatRtdataTimeReply,
+  formatServerTz,
+  formatTableCountReply,
+  HANDSHAKE_DEFAULTS,
+  type HandshakeOptions,
+  type HandshakeStamps,
+  type NameCharset,
+  nameCharset,
+  negotiatePushVersion,
+  neverAcknowledges,
+  ORIGINAL_TERMINAL_USER_AGENT,
+  type PushConfig,
+  parseDeviceRequest,
+  parseHandshakeReply,
+  parseInfo,
+  parseOkReply,
+  parseOptionsBody,
+  parsePushConfig,
+  readsStatusOnly,
+  withOptionNames,
+} from './session'
+export {
+  deviceTimeToInstant,
+  formatDeviceTime,
+  formatWallClock,
+  fromZkSeconds,
+  isTimeZone,
+  offsetMinutesAt,
+  parseTimeZoneOption,
+  parseWallClock,
+  splitWallClock,
+  timeZoneOption,
+  toZkSeconds,
+  type WallClockParts,
+  wallClockAsUtc,
+  wallClockFromZkSeconds,
+  type ZkTimeParts,
+  type ZoneSpec,
+  zkSecondsFromUtcDate,
+  zkSecondsFromWallClock,
+} from './time'
+export {
+  type AttlogRecord,
+  formatAttlog,
+  formatOperlogRecord,
+  normaliseDeviceTime,
+  type OperlogRecord,
+  type ParseResult,
+  parseAttlog,
+  parseAttPhoto,
+  parseBiodata,
+  parseErrorlog,
+  parseIdcard,
+  parseInt32,
+  parseOperlog,
+  parseOperlogLine,
+  parseRtlog,
+  parseRtstate,
+  parseTabledata,
+  parseUserinfo,
+  type RecordLine,
+  type RejectedLine,
+  recordTime,
+  rtlogToAttlog,
+  splitRecordLines,
+} from './uploads'

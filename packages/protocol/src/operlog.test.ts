@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import {
+  formatOperlog,
+  formatOperlogRecord,
   type OperlogRecord,
   parseBiodata,
   parseErrorlog,
   parseIdcard,
   parseOperlog,
-  serializeOperlog,
-  serializeOperlogRecord,
 } from './operlog'
 
 describe('parseOperlog', () => {
@@ -30,7 +30,8 @@ describe('parseOperlog', () => {
         name: 'Juan Pérez',
         privilege: 14,
         card: '[15CD5B07]',
-        verify: '-1',
+        group: 1,
+        verify: -1,
         startDatetime: '0',
       },
     ],
@@ -124,30 +125,30 @@ describe('table-specific parsers', () => {
   })
 })
 
-describe('serializeOperlog', () => {
-  it('uses the doc key spellings per tag', () => {
+describe('formatOperlog', () => {
+  it('uses the doc key spellings per tag, in the order of the one spec', () => {
     const records: OperlogRecord[] = [
       { kind: 'FACE', pin: '1', fid: 0, size: 4, valid: 1, template: 'AA==' },
       { kind: 'FVEIN', pin: '1', fid: 0, index: 0, valid: 1, size: 4, template: 'AA==' },
       { kind: 'BIOPHOTO', pin: '1', fileName: '1.jpg', type: 9, size: 4, content: 'AA==' },
     ]
-    expect(serializeOperlog(records)).toBe(
-      'FACE PIN=1\tFID=0\tSIZE=4\tVALID=1\tTMP=AA==\n' +
+    expect(formatOperlog(records)).toBe(
+      'FACE PIN=1\tFID=0\tVALID=1\tSIZE=4\tTMP=AA==\n' +
         'FVEIN Pin=1\tFID=0\tIndex=0\tValid=1\tSize=4\tTmp=AA==\n' +
         'BIOPHOTO PIN=1\tFileName=1.jpg\tType=9\tSize=4\tContent=AA==\n',
     )
   })
   it('writes the USER record like firmware does', () => {
-    const line = serializeOperlogRecord({
+    const line = formatOperlogRecord({
       kind: 'USER',
       pin: '1',
       name: 'Ann',
       privilege: 0,
       password: '',
       card: '',
-      group: '1',
+      group: 1,
       timeZones: '0000000000000000',
-      verify: '0',
+      verify: 0,
       viceCard: '',
     })
     expect(line).toBe(
@@ -156,7 +157,7 @@ describe('serializeOperlog', () => {
   })
   it('refuses values that would break the framing', () => {
     expect(() =>
-      serializeOperlogRecord({
+      formatOperlogRecord({
         kind: 'ERRORLOG',
         errCode: 'x',
         errMsg: 'a\tb',

@@ -1,21 +1,37 @@
 import { recordTime } from './attlog'
-import { cardProblem, pinProblem, quoted } from './identifiers'
+import { type Field, fieldsByKey, formatFields, parseFields } from './fields'
+import { pinProblem, quoted } from './identifiers'
+import { formatUploadFields, parseUploadFields } from './record-codec'
 import {
-  formatKeyValues,
   hasSeparator,
-  isBase64,
-  type KeyValues,
   type ParseResult,
   parseInt32,
-  parseKeyValues,
   type RecordLine,
   type RejectedLine,
   splitFields,
   splitRecordLines,
 } from './records'
+import {
+  BIODATA_SPEC,
+  BIOPHOTO_SPEC,
+  type BioPhoto,
+  type BioTemplate,
+  type DeviceError,
+  ERRORLOG_SPEC,
+  FACE_SPEC,
+  type FieldSpec,
+  type FingerTemplate,
+  FP_SPEC,
+  FVEIN_SPEC,
+  USER_SPEC,
+  USERPIC_SPEC,
+  type UserInfo,
+  type UserPhoto,
+  type VeinTemplate,
+} from './wire-records'
 
 /** Operation-log entry (`OPLOG <op>\t<operator>\t<time>\t<v1>\t<v2>\t<v3>\t<reserved>`). */
-export interface OplogRecord {
+export interface OperationRecord {
   kind: 'OPLOG'
   op: number
   operator: string
@@ -25,82 +41,7 @@ export interface OplogRecord {
   value3: string
   reserved: string
 }
-/** `USER PIN=…\tName=…` user record. */
-export interface OperlogUserRecord {
-  kind: 'USER'
-  pin: string
-  name: string
-  privilege: number
-  password: string
-  card: string
-  group: string
-  timeZones: string
-  verify: string
-  viceCard: string
-  startDatetime?: string
-  endDatetime?: string
-}
-/** Fingerprint (`FP`) or face (`FACE`) template. */
-export interface OperlogTemplateRecord {
-  kind: 'FP' | 'FACE'
-  pin: string
-  fid: number
-  size: number
-  valid: number
-  template: string
-}
-/** Finger-vein template. */
-export interface FveinRecord {
-  kind: 'FVEIN'
-  pin: string
-  fid: number
-  index: number
-  valid: number
-  size: number
-  template: string
-}
-/** Unified biometric template (`BIODATA`). */
-export interface BiodataRecord {
-  kind: 'BIODATA'
-  pin: string
-  no: number
-  index: number
-  valid: number
-  duress: number
-  type: number
-  majorVer: string
-  minorVer: string
-  format: number
-  template: string
-}
-/** User photo (base64 jpeg). */
-export interface UserpicRecord {
-  kind: 'USERPIC'
-  pin: string
-  fileName: string
-  size: number
-  content: string
-}
-/** Comparison photo (base64). */
-export interface BiophotoRecord {
-  kind: 'BIOPHOTO'
-  pin: string
-  fileName: string
-  type: number
-  no?: number
-  index?: number
-  size: number
-  content: string
-}
-/** Device error report (≥2.4.1). */
-export interface ErrorlogRecord {
-  kind: 'ERRORLOG'
-  errCode: string
-  errMsg: string
-  dataOrigin: string
-  cmdId: string
-  additional: string
-}
+
 /** ID-card information (pid sub-protocol); every key except PIN kept in wire order. */
 export interface IdcardRecord {
   kind: 'IDCARD'
@@ -108,140 +49,50 @@ export interface IdcardRecord {
   fields: Record<string, string>
 }
 
-/** One OPERLOG sub-record, discriminated on its tag. */
+/** A record as a device uploads it: its whole row, so the properties with an upload default are always set. */
+type Uploaded<T, K extends keyof T> = T & { [P in K]-?: Exclude<T[P], undefined> }
+
+/** An uploaded biometric template (`BIODATA`), also the typed view of an access controller's `biodata` row. */
+export type BiodataRecord = { kind: 'BIODATA' } & BioTemplate
+
+/** One OPERLOG sub-record, discriminated on its tag; the key=value ones are the records commands carry too. */
 export type OperlogRecord =
-  | OplogRecord
-  | OperlogUserRecord
-  | OperlogTemplateRecord
-  | FveinRecord
+  | OperationRecord
+  | ({ kind: 'USER' } & Uploaded<
+      UserInfo,
+      'name' | 'privilege' | 'password' | 'card' | 'timeZones' | 'viceCard'
+    >)
+  | ({ kind: 'FP' | 'FACE' } & Uploaded<FingerTemplate, 'size'>)
+  | ({ kind: 'FVEIN' } & Uploaded<VeinTemplate, 'size'>)
   | BiodataRecord
-  | UserpicRecord
-  | BiophotoRecord
-  | ErrorlogRecord
+  | ({ kind: 'USERPIC' } & Uploaded<UserPhoto, 'fileName' | 'size' | 'content'>)
+  | ({ kind: 'BIOPHOTO' } & Uploaded<BioPhoto, 'fileName' | 'type' | 'size' | 'content'>)
+  | ({ kind: 'ERRORLOG' } & DeviceError)
   | IdcardRecord
 
 /** Tags of the key/value OPERLOG sub-records. */
-export type KeyedOperlogKind = Exclude<OperlogRecord['kind'], 'OPLOG' | 'IDCARD'>
+type KeyedOperlogKind = Exclude<OperlogRecord['kind'], 'OPLOG' | 'IDCARD'>
 
-/** Default of a Size key: the length of the base64 payload. */
-const PAYLOAD_LENGTH = Symbol('payload length')
-
-/** [property, wire key, int?, default (undefined = required, null = optional)] */
-type Spec = readonly [
-  string,
-  string,
-  boolean,
-  string | number | null | undefined | typeof PAYLOAD_LENGTH,
-]
-
-const SPECS: Record<KeyedOperlogKind, readonly Spec[]> = {
-  USER: [
-    ['pin', 'PIN', false, undefined],
-    ['name', 'Name', false, ''],
-    ['privilege', 'Pri', true, 0],
-    ['password', 'Passwd', false, ''],
-    ['card', 'Card', false, ''],
-    ['group', 'Grp', false, ''],
-    ['timeZones', 'TZ', false, ''],
-    ['verify', 'Verify', false, ''],
-    ['viceCard', 'ViceCard', false, ''],
-    ['startDatetime', 'StartDatetime', false, null],
-    ['endDatetime', 'EndDatetime', false, null],
-  ],
-  FP: templateSpec('PIN', 'Size', 'Valid', 'TMP'),
-  FACE: templateSpec('PIN', 'SIZE', 'VALID', 'TMP'),
-  FVEIN: [
-    ['pin', 'Pin', false, undefined],
-    ['fid', 'FID', true, undefined],
-    ['index', 'Index', true, 0],
-    ['valid', 'Valid', true, 1],
-    ['size', 'Size', true, PAYLOAD_LENGTH],
-    ['template', 'Tmp', false, undefined],
-  ],
-  BIODATA: [
-    ['pin', 'Pin', false, undefined],
-    ['no', 'No', true, 0],
-    ['index', 'Index', true, 0],
-    ['valid', 'Valid', true, 1],
-    ['duress', 'Duress', true, 0],
-    ['type', 'Type', true, undefined],
-    ['majorVer', 'MajorVer', false, ''],
-    ['minorVer', 'MinorVer', false, ''],
-    ['format', 'Format', true, 0],
-    ['template', 'Tmp', false, undefined],
-  ],
-  USERPIC: [
-    ['pin', 'PIN', false, undefined],
-    ['fileName', 'FileName', false, ''],
-    ['size', 'Size', true, PAYLOAD_LENGTH],
-    ['content', 'Content', false, undefined],
-  ],
-  BIOPHOTO: [
-    ['pin', 'PIN', false, undefined],
-    ['fileName', 'FileName', false, ''],
-    ['type', 'Type', true, 0],
-    ['no', 'No', true, null],
-    ['index', 'Index', true, null],
-    ['size', 'Size', true, PAYLOAD_LENGTH],
-    ['content', 'Content', false, undefined],
-  ],
-  ERRORLOG: [
-    ['errCode', 'ErrCode', false, undefined],
-    ['errMsg', 'ErrMsg', false, ''],
-    ['dataOrigin', 'DataOrigin', false, ''],
-    ['cmdId', 'CmdId', false, ''],
-    ['additional', 'Additional', false, ''],
-  ],
+const SPECS: Record<KeyedOperlogKind, readonly FieldSpec[]> = {
+  USER: USER_SPEC,
+  FP: FP_SPEC,
+  FACE: FACE_SPEC,
+  FVEIN: FVEIN_SPEC,
+  BIODATA: BIODATA_SPEC,
+  USERPIC: USERPIC_SPEC,
+  BIOPHOTO: BIOPHOTO_SPEC,
+  ERRORLOG: ERRORLOG_SPEC,
 }
 
-function templateSpec(pin: string, size: string, valid: string, tmp: string): Spec[] {
-  return [
-    ['pin', pin, false, undefined],
-    ['fid', 'FID', true, undefined],
-    ['size', size, true, PAYLOAD_LENGTH],
-    ['valid', valid, true, 1],
-    ['template', tmp, false, undefined],
-  ]
-}
-
-/** Properties holding a base64 payload: anything else would be fanned out to terminals as a broken template. */
-const PAYLOADS = new Set(['template', 'content'])
 /** Longest OPLOG operator and value kept: they are part of the dedupe key, and a btree row is at most ~2.7 kB. */
 const MAX_OPLOG_VALUE = 200
 
-function fromKeyValues(kind: KeyedOperlogKind, kv: KeyValues): OperlogRecord | string {
-  const out: Record<string, string | number> = { kind }
-  let sizeFromPayload: string | undefined
-  for (const [prop, key, isInt, dflt] of SPECS[kind]) {
-    let raw = kv.get(key)
-    if (raw !== undefined && prop === 'pin') raw = raw.trim()
-    if (raw === undefined || (isInt && raw.trim() === '')) {
-      if (dflt === undefined) return `missing ${key}`
-      if (dflt === PAYLOAD_LENGTH) sizeFromPayload = prop
-      else if (dflt !== null) out[prop] = dflt
-      continue
-    }
-    if (isInt) {
-      const n = parseInt32(raw)
-      if (n === undefined) return `invalid ${key} ${quoted(raw)}`
-      out[prop] = n
-    } else if (PAYLOADS.has(prop) && (raw === '' || !isBase64(raw))) {
-      return raw === '' ? `empty ${key}` : `${key} is not base64`
-    } else out[prop] = raw
-  }
-  if (out.pin === '') return 'missing PIN'
-  if (typeof out.pin === 'string') {
-    const badPin = pinProblem(out.pin)
-    if (badPin) return badPin
-  }
-  const badCard = typeof out.card === 'string' ? cardProblem(out.card) : undefined
-  if (badCard) return badCard
-  // Size is the base64 length; when the firmware leaves it out, the payload tells it.
-  if (sizeFromPayload) out[sizeFromPayload] = String(out.template ?? out.content ?? '').length
-  return out as unknown as OperlogRecord
+function parseKeyed(kind: KeyedOperlogKind, fields: Field[]): OperlogRecord | string {
+  const r = parseUploadFields(SPECS[kind], fields)
+  return typeof r === 'string' ? r : ({ kind, ...r } as OperlogRecord)
 }
 
-function parseOplogFields(fields: string[]): OplogRecord | string {
+function parseOplogFields(fields: string[]): OperationRecord | string {
   const op = parseInt32(fields[0] ?? '')
   if (op === undefined) return `invalid OPLOG operation ${quoted(fields[0] ?? '')}`
   const at = recordTime(fields[2] ?? '', 'OPLOG time')
@@ -261,14 +112,14 @@ function parseOplogFields(fields: string[]): OplogRecord | string {
   }
 }
 
-function parseIdcardKv(kv: KeyValues): IdcardRecord | string {
-  const pin = kv.get('PIN')?.trim()
+function parseIdcardFields(fields: Field[]): IdcardRecord | string {
+  const pin = fieldsByKey(fields).get('pin')?.trim()
   if (!pin) return 'missing PIN'
   const badPin = pinProblem(pin)
   if (badPin) return badPin
-  const fields: Record<string, string> = {}
-  for (const [k, v] of kv.entries) if (k.toLowerCase() !== 'pin') fields[k] = v
-  return { kind: 'IDCARD', pin, fields }
+  const rest: Record<string, string> = {}
+  for (const [k, v] of fields) if (k.toLowerCase() !== 'pin') rest[k] = v
+  return { kind: 'IDCARD', pin, fields: rest }
 }
 
 const TAG_RE = /^([A-Za-z]+)[ \t]+([\s\S]*)$/
@@ -299,10 +150,10 @@ export function parseOperlogLine(
   if (tag === undefined) return 'no record tag'
   if (only && tag !== only) return `unexpected ${tag} record in ${only} table`
   if (tag === 'OPLOG') return parseOplogFields(splitFields(rest))
-  if (tag === 'IDCARD') return parseIdcardKv(parseKeyValues(rest))
+  if (tag === 'IDCARD') return parseIdcardFields(parseFields(rest, 'keep'))
   if (tag === 'FINGERTMP') tag = 'FP'
   if (!(tag in SPECS)) return `unknown record tag "${m?.[1] ?? tag}"`
-  return fromKeyValues(tag as KeyedOperlogKind, parseKeyValues(rest))
+  return parseKeyed(tag as KeyedOperlogKind, parseFields(rest, 'keep'))
 }
 
 function parseLines(body: string, only?: OperlogRecord['kind']): ParseResult<OperlogRecord> {
@@ -352,39 +203,41 @@ export function parseIdcard(body: string): ParseResult<OperlogRecord> {
   return parseLines(body, 'IDCARD')
 }
 
-function checked(line: string, values: string[]): string {
+function checked(values: string[]): void {
   for (const v of values) {
     if (hasSeparator(v))
       throw new RangeError(`OPERLOG value contains a separator: ${JSON.stringify(v)}`)
   }
-  return line
+}
+
+function keyedLine(tag: string, pairs: Field[]): string {
+  checked(pairs.flat())
+  return `${tag} ${formatFields(pairs)}`
 }
 
 /**
- * Serialises one OPERLOG sub-record as a single line (no LF), with the doc's key spellings.
- * @example serializeOperlogRecord({ kind: 'FP', pin: '1', fid: 0, size: 4, valid: 1, template: 'AA==' })
+ * Formats one OPERLOG sub-record as a single line (no LF), with the keys spelled as firmware does.
+ * @example formatOperlogRecord({ kind: 'FP', pin: '1', fid: 0, size: 4, valid: 1, template: 'AA==' })
  * // 'FP PIN=1\tFID=0\tSize=4\tValid=1\tTMP=AA=='
  */
-export function serializeOperlogRecord(r: OperlogRecord): string {
+export function formatOperlogRecord(r: OperlogRecord): string {
   if (r.kind === 'OPLOG') {
     const f = [String(r.op), r.operator, r.time, r.value1, r.value2, r.value3, r.reserved]
-    return checked(`OPLOG ${f.join('\t')}`, f)
+    checked(f)
+    return `OPLOG ${f.join('\t')}`
   }
   if (r.kind === 'IDCARD') {
-    const pairs: Array<readonly [string, string]> = [['PIN', r.pin], ...Object.entries(r.fields)]
-    return checked(`IDCARD ${formatKeyValues(pairs)}`, pairs.flat())
+    const pairs: Field[] = [['PIN', r.pin], ...Object.entries(r.fields)]
+    return keyedLine('IDCARD', pairs)
   }
-  const values = r as unknown as Record<string, string | number | undefined>
-  const pairs = SPECS[r.kind].map(([prop, key]) => [key, values[prop]] as const)
-  const strings = pairs.flatMap(([k, v]) => (v === undefined ? [] : [k, String(v)]))
-  return checked(`${r.kind} ${formatKeyValues(pairs)}`, strings)
+  return keyedLine(r.kind, formatUploadFields(SPECS[r.kind], r))
 }
 
 /**
- * Serialises OPERLOG sub-records as a body, one LF-terminated line each.
- * @example serializeOperlog([{ kind: 'OPLOG', op: 4, operator: '0', time: '2024-06-13 12:44:02', value1: '0', value2: '0', value3: '0', reserved: '0' }])
+ * Formats OPERLOG sub-records as a body, one LF-terminated line each.
+ * @example formatOperlog([{ kind: 'OPLOG', op: 4, operator: '0', time: '2024-06-13 12:44:02', value1: '0', value2: '0', value3: '0', reserved: '0' }])
  * // 'OPLOG 4\t0\t2024-06-13 12:44:02\t0\t0\t0\t0\n'
  */
-export function serializeOperlog(records: OperlogRecord[]): string {
-  return records.map((r) => `${serializeOperlogRecord(r)}\n`).join('')
+export function formatOperlog(records: OperlogRecord[]): string {
+  return records.map((r) => `${formatOperlogRecord(r)}\n`).join('')
 }

@@ -33,7 +33,7 @@ export function parseOptionsBody(body: string): Record<string, string> {
 }
 
 /**
- * Serialises parameters as one `k=v,k=v` line (the device's own shape). Throws RangeError on a line break.
+ * Formats parameters as one `k=v,k=v` line (the device's own shape). Throws RangeError on a line break.
  * @example formatOptionsBody({ DeviceName: 'F22', MAC: '00:17:61' }) // 'DeviceName=F22,MAC=00:17:61'
  */
 export function formatOptionsBody(map: Record<string, string>): string {

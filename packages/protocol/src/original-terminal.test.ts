@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { serializeCommand } from './command-serialize'
+import { formatCommand } from './command-format'
 import type { Command } from './command-types'
 import { neverAcknowledges, originalTerminalForm, readsStatusOnly } from './original-terminal'
 
@@ -17,7 +17,7 @@ describe('original Webroster terminal', () => {
   it('gets every restart as CONTROL DEVICE 03000000 and user records as USERINFO updates', () => {
     const sent = (c: Command) => {
       const form = originalTerminalForm(c)
-      return form && serializeCommand(form)
+      return form && formatCommand(form)
     }
     expect(sent({ type: 'REBOOT' })).toBe('CONTROL DEVICE 03000000')
     expect(sent({ type: 'RESTART' })).toBe('CONTROL DEVICE 03000000')

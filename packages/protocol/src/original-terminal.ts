@@ -1,6 +1,6 @@
 import { controlDeviceReboot } from './command-control'
+import { isRebootCommand } from './command-echo'
 import type { Command } from './command-types'
-import { isRebootCommand } from './commands'
 
 /** The User-Agent the original Webroster Python terminal sends on every request. */
 export const ORIGINAL_TERMINAL_USER_AGENT = 'Mindware_bioterminal'

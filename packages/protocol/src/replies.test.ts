@@ -2,26 +2,26 @@ import { describe, expect, it } from 'vitest'
 import { md5Hex } from './md5'
 import {
   accessToken,
-  buildPushConfigReply,
-  buildRegistryOkBlock,
-  buildRegistryReply,
+  formatOkReply,
+  formatPushConfigReply,
+  formatRegistryOkBlock,
+  formatRegistryReply,
+  formatRtdataTimeReply,
   formatServerTz,
-  okReply,
+  formatTableCountReply,
   type PushConfig,
   parseOkReply,
   parsePushConfig,
   parseRegistryReply,
   parseRtdataTimeReply,
   parseTableCountReply,
-  rtdataTimeReply,
-  tableCountReply,
 } from './replies'
 
 describe('OK replies', () => {
   it('writes the vendor shapes', () => {
-    expect(okReply()).toBe('OK')
-    expect(okReply(9)).toBe('OK:9')
-    expect(okReply(0)).toBe('OK:0')
+    expect(formatOkReply()).toBe('OK')
+    expect(formatOkReply(9)).toBe('OK:9')
+    expect(formatOkReply(0)).toBe('OK:0')
   })
   it.each([
     ['OK:9', { ok: true, count: 9 }],
@@ -59,12 +59,12 @@ const config: PushConfig = {
 
 describe('Security PUSH replies', () => {
   it('writes the vendor /iclock/push example', () => {
-    expect(buildPushConfigReply(config)).toBe(
+    expect(formatPushConfigReply(config)).toBe(
       'ServerVersion=3.0.1\nServerName=ADMS\nPushVersion=3.0.1\nErrorDelay=60\nRequestDelay=2\nTransTimes=00:00;14:00\nTransInterval=1\nTransTables=User Transaction\nRealtime=1\nSessionID=ABCDEF0123456789ABCDEF0123456789\nTimeoutSec=10',
     )
   })
   it('writes and reads the registered init block', () => {
-    const block = buildRegistryOkBlock('c0de', { ...config, extra: { BioPhotoFun: '1' } })
+    const block = formatRegistryOkBlock('c0de', { ...config, extra: { BioPhotoFun: '1' } })
     expect(
       block.startsWith(
         'registry=ok\nRegistryCode=c0de\nServerVersion=3.0.1\nServerName=ADMS\nPushProtVer=3.0.1\n',
@@ -78,7 +78,7 @@ describe('Security PUSH replies', () => {
     })
   })
   it('reads the push reply back and defaults missing keys', () => {
-    expect(parsePushConfig(buildPushConfigReply(config))).toEqual(config)
+    expect(parsePushConfig(formatPushConfigReply(config))).toEqual(config)
     expect(parsePushConfig('')).toMatchObject({
       requestDelay: 30,
       transInterval: 2,
@@ -87,12 +87,12 @@ describe('Security PUSH replies', () => {
     })
   })
   it('registry code round-trips', () => {
-    expect(buildRegistryReply('Zk9x')).toBe('RegistryCode=Zk9x')
+    expect(formatRegistryReply('Zk9x')).toBe('RegistryCode=Zk9x')
     expect(parseRegistryReply('RegistryCode=Zk9x\r\n')).toBe('Zk9x')
     expect(parseRegistryReply('OK')).toBeUndefined()
   })
   it('table counts', () => {
-    expect(tableCountReply('user', 1)).toBe('user=1')
+    expect(formatTableCountReply('user', 1)).toBe('user=1')
     expect(parseTableCountReply('templatev10=12\n')).toEqual({ table: 'templatev10', count: 12 })
     expect(parseTableCountReply('OK')).toBeUndefined()
   })
@@ -104,10 +104,10 @@ describe('Security PUSH replies', () => {
 
 describe('rtdata time reply', () => {
   it('encodes the UTC wall clock as zk-seconds (doc example 583080894 = 2018-02-22 14:54:54)', () => {
-    expect(rtdataTimeReply(new Date('2018-02-22T14:54:54Z'), 330)).toBe(
+    expect(formatRtdataTimeReply(new Date('2018-02-22T14:54:54Z'), 330)).toBe(
       'DateTime=583080894,ServerTZ=+0530',
     )
-    expect(rtdataTimeReply(new Date('2018-02-22T14:54:54.999Z'), -360)).toBe(
+    expect(formatRtdataTimeReply(new Date('2018-02-22T14:54:54.999Z'), -360)).toBe(
       'DateTime=583080894,ServerTZ=-0600',
     )
   })

@@ -3,9 +3,9 @@ import { toZkSeconds } from './zktime'
 
 /**
  * The acknowledgement body: `OK`, or `OK:<n>` for record uploads (no space, no LF, as in the vendor example).
- * @example okReply(9) // 'OK:9'
+ * @example formatOkReply(9) // 'OK:9'
  */
-export function okReply(n?: number): string {
+export function formatOkReply(n?: number): string {
   return n === undefined ? 'OK' : `OK:${n}`
 }
 
@@ -26,9 +26,9 @@ export function parseOkReply(body: string): OkReply {
 
 /**
  * Security PUSH `/iclock/registry` acceptance body.
- * @example buildRegistryReply('abc123') // 'RegistryCode=abc123'
+ * @example formatRegistryReply('abc123') // 'RegistryCode=abc123'
  */
-export function buildRegistryReply(code: string): string {
+export function formatRegistryReply(code: string): string {
   return `RegistryCode=${code}`
 }
 
@@ -81,9 +81,9 @@ function configLines(c: PushConfig, versionKey: string): string[] {
 
 /**
  * Init reply for a registered Security PUSH device (`registry=ok`, `RegistryCode=`, then the settings).
- * @example buildRegistryOkBlock('c0de', config).startsWith('registry=ok\nRegistryCode=c0de\n') // true
+ * @example formatRegistryOkBlock('c0de', config).startsWith('registry=ok\nRegistryCode=c0de\n') // true
  */
-export function buildRegistryOkBlock(registryCode: string, c: PushConfig): string {
+export function formatRegistryOkBlock(registryCode: string, c: PushConfig): string {
   return ['registry=ok', `RegistryCode=${registryCode}`, ...configLines(c, 'PushProtVer')].join(
     '\n',
   )
@@ -91,9 +91,9 @@ export function buildRegistryOkBlock(registryCode: string, c: PushConfig): strin
 
 /**
  * `/iclock/push` reply body, in the vendor example's key order.
- * @example buildPushConfigReply(config).split('\n')[0] // 'ServerVersion=3.0.1'
+ * @example formatPushConfigReply(config).split('\n')[0] // 'ServerVersion=3.0.1'
  */
-export function buildPushConfigReply(c: PushConfig): string {
+export function formatPushConfigReply(c: PushConfig): string {
   return configLines(c, 'PushVersion').join('\n')
 }
 
@@ -169,9 +169,9 @@ export function parsePushConfig(
 
 /**
  * Security PUSH table-upload acknowledgement (`<tablename>=<count>`).
- * @example tableCountReply('user', 1) // 'user=1'
+ * @example formatTableCountReply('user', 1) // 'user=1'
  */
-export function tableCountReply(table: string, n: number): string {
+export function formatTableCountReply(table: string, n: number): string {
   return `${table}=${n}`
 }
 
@@ -196,9 +196,9 @@ export function formatServerTz(offsetMinutes: number): string {
 
 /**
  * `/iclock/rtdata?type=time` reply: zk-seconds of the UTC wall clock and the server zone.
- * @example rtdataTimeReply(new Date('2018-02-22T14:54:54Z'), 330) // 'DateTime=583080894,ServerTZ=+0530'
+ * @example formatRtdataTimeReply(new Date('2018-02-22T14:54:54Z'), 330) // 'DateTime=583080894,ServerTZ=+0530'
  */
-export function rtdataTimeReply(instant: Date, offsetMinutes: number): string {
+export function formatRtdataTimeReply(instant: Date, offsetMinutes: number): string {
   const zk = toZkSeconds({
     year: instant.getUTCFullYear(),
     month: instant.getUTCMonth() + 1,

@@ -2,9 +2,9 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
   type DeviceCmdResult,
+  formatDeviceCmdResult,
+  formatDeviceCmdResults,
   parseDeviceCmdBody,
-  serializeDeviceCmdResult,
-  serializeDeviceCmdResults,
 } from './results'
 
 describe('parseDeviceCmdBody', () => {
@@ -131,7 +131,7 @@ describe('parseDeviceCmdBody', () => {
   })
 })
 
-describe('serializeDeviceCmdResult', () => {
+describe('formatDeviceCmdResult', () => {
   it.each<[string, DeviceCmdResult]>([
     ['ID=5&Return=0&CMD=DATA\n', { id: '5', returnCode: 0, cmd: 'DATA', fields: {} }],
     [
@@ -160,12 +160,12 @@ describe('serializeDeviceCmdResult', () => {
       },
     ],
   ])('%j', (text, result) => {
-    expect(serializeDeviceCmdResult(result)).toBe(text)
+    expect(formatDeviceCmdResult(result)).toBe(text)
     expect(parseDeviceCmdBody(text)).toEqual({ records: [result], rejected: [] })
   })
 
   it('joins line results into one body', () => {
-    const body = serializeDeviceCmdResults([
+    const body = formatDeviceCmdResults([
       { id: '1', returnCode: 0, cmd: 'DATA', fields: {} },
       { id: '2', returnCode: 0, cmd: 'CHECK', fields: {} },
     ])
@@ -224,7 +224,7 @@ describe('result properties', () => {
   it('several line results round-trip through one body', () => {
     fc.assert(
       fc.property(fc.array(lineResult, { maxLength: 5 }), (results) => {
-        expect(parseDeviceCmdBody(serializeDeviceCmdResults(results))).toEqual({
+        expect(parseDeviceCmdBody(formatDeviceCmdResults(results))).toEqual({
           records: clean(results),
           rejected: [],
         })
@@ -239,7 +239,7 @@ describe('result properties', () => {
       .map(([r, content]) => ({ ...r, content }))
     fc.assert(
       fc.property(fileResult, (r) => {
-        expect(parseDeviceCmdBody(serializeDeviceCmdResult(r))).toEqual({
+        expect(parseDeviceCmdBody(formatDeviceCmdResult(r))).toEqual({
           records: [clean(r)],
           rejected: [],
         })

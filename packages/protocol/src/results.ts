@@ -149,11 +149,11 @@ export function parseDeviceCmdBody(body: string): ParseResult<DeviceCmdResult> {
 }
 
 /**
- * Serialises one result as a device sends it: `ID=&Return=&CMD=…\n`, INFO lines after it, or the key-per-line
+ * Formats one result as a device sends it: `ID=&Return=&CMD=…\n`, INFO lines after it, or the key-per-line
  * GetFile/Shell form with raw content last.
- * @example serializeDeviceCmdResult({ id: '5', returnCode: 0, cmd: 'DATA', fields: {} }) // 'ID=5&Return=0&CMD=DATA\n'
+ * @example formatDeviceCmdResult({ id: '5', returnCode: 0, cmd: 'DATA', fields: {} }) // 'ID=5&Return=0&CMD=DATA\n'
  */
-export function serializeDeviceCmdResult(r: DeviceCmdResult): string {
+export function formatDeviceCmdResult(r: DeviceCmdResult): string {
   const extra = Object.entries(r.fields)
   if (r.content !== undefined && r.info === undefined) {
     const keys: Array<[string, string]> = [['ID', r.id]]
@@ -179,9 +179,9 @@ export function serializeDeviceCmdResult(r: DeviceCmdResult): string {
 }
 
 /**
- * Serialises several line-form results into one body (a GetFile/Shell result must be sent alone).
- * @example serializeDeviceCmdResults([a, b]) // 'ID=1&Return=0&CMD=DATA\nID=2&Return=0&CMD=CHECK\n'
+ * Formats several line-form results into one body (a GetFile/Shell result must be sent alone).
+ * @example formatDeviceCmdResults([a, b]) // 'ID=1&Return=0&CMD=DATA\nID=2&Return=0&CMD=CHECK\n'
  */
-export function serializeDeviceCmdResults(results: readonly DeviceCmdResult[]): string {
-  return results.map(serializeDeviceCmdResult).join('')
+export function formatDeviceCmdResults(results: readonly DeviceCmdResult[]): string {
+  return results.map(formatDeviceCmdResult).join('')
 }

@@ -1,4 +1,4 @@
-import { parseAttlog, serializeAttlog } from '@webroster/protocol'
+import { formatAttlog, parseAttlog } from '@webroster/protocol'
 import { describe, expect, it } from 'vitest'
 import { attlogBody, attlogRequest, punch, terminalSerial, wallClock } from './workload'
 
@@ -6,7 +6,7 @@ describe('workload', () => {
   it('writes the same ATTLOG text as the protocol serializer, one distinct punch per line', () => {
     const body = attlogBody(1_735_689_600, 86_395, 10)
     const records = Array.from({ length: 10 }, (_, i) => punch(1_735_689_600, 86_395 + i))
-    expect(body).toBe(serializeAttlog(records))
+    expect(body).toBe(formatAttlog(records))
     expect(body.split('\n')[0]).toBe('1396\t2025-01-01 23:59:55\t0\t1\t0\t0\t0')
     expect(new Set(records.map((r) => r.time)).size).toBe(10)
     expect(records[5]?.time).toBe(wallClock(1_735_689_600 + 86_400))

@@ -77,7 +77,7 @@ export function punch(baseEpoch: number, n: number): AttlogRecord {
 
 /**
  * ATTLOG body of `count` punches from sequence number `seq`, in the 7-field shape firmware sends
- * (`serializeAttlog` of the same records gives the same text; a test holds the two together).
+ * (`formatAttlog` of the same records gives the same text; a test holds the two together).
  */
 export function attlogBody(baseEpoch: number, seq: number, count: number): string {
   let body = ''

@@ -1,6 +1,7 @@
 import {
   type Command,
   capDelivery,
+  formatCommand,
   isRebootCommand,
   isSuccessReturn,
   orderForDelivery,
@@ -8,7 +9,6 @@ import {
   parseCommand,
   RETURN_PENDING_SUBCONTROLLER,
   returnCodeMeaning,
-  serializeCommand,
 } from '@webroster/protocol'
 import { and, desc, eq, gt, gte, inArray, isNull, lt, lte, or, type SQL, sql } from 'drizzle-orm'
 import { decodeCursor, encodeCursor } from '../cursor'
@@ -135,7 +135,7 @@ export class CommandQueue {
     const values = inputs.map((input, i) => {
       let text: string
       try {
-        text = serializeCommand(input.command)
+        text = formatCommand(input.command)
       } catch (e) {
         throw new ValidationError(`command cannot be sent: ${(e as Error).message}`)
       }
@@ -383,7 +383,7 @@ export class CommandQueue {
       }
       const delivered = []
       for (const { command, row } of chosen) {
-        const text = acknowledges ? row.text : serializeCommand(command)
+        const text = acknowledges ? row.text : formatCommand(command)
         // The row keeps the text that went out, when the terminal was sent the form it obeys.
         if (text !== row.text)
           await tx.update(commands).set({ text }).where(eq(commands.id, row.id))

@@ -1,6 +1,8 @@
 import {
   type AttlogRecord,
+  formatTableCountReply,
   type OperlogRecord,
+  parseInt32,
   parseOptionsBody,
   parseRtlog,
   parseRtstate,
@@ -8,7 +10,6 @@ import {
   type RecordLine,
   type RejectedLine,
   rtlogToAttlog,
-  tableCountReply,
 } from '@webroster/protocol'
 import type { DeviceRow } from '../devices'
 import { ingestOperlog } from '../ingest/operlog-ingest'
@@ -79,9 +80,9 @@ function asOperlog(tableName: string, text: string) {
         privilege: u.privilege,
         password: u.password,
         card: u.cardNo,
-        group: u.group,
+        group: parseInt32(u.group),
         timeZones: '',
-        verify: u.verify,
+        verify: parseInt32(u.verify),
         viceCard: '',
       })
     } else if (r.template) {
@@ -116,7 +117,7 @@ export async function tabledataUpload(
   const outcome = await ingestOperlog(services.db, row.sn, zoneOf(call, row), records)
   await storeRejected(services.db, row.sn, `tabledata:${tableName}`, rejected)
   await fanOutEnrolled(services, row.sn, outcome.enrolled)
-  return deviceReply(tableCountReply(tableName || 'tabledata', count), call.now)
+  return deviceReply(formatTableCountReply(tableName || 'tabledata', count), call.now)
 }
 
 /** `POST /iclock/querydata`: answers to DATA COUNT / DATA QUERY / GET OPTIONS. */

@@ -1,8 +1,8 @@
 import {
-  buildHandshakeReply,
-  buildPushConfigReply,
-  buildRegistryOkBlock,
-  buildRegistryReply,
+  formatHandshakeReply,
+  formatPushConfigReply,
+  formatRegistryOkBlock,
+  formatRegistryReply,
   type HandshakeStamps,
   negotiatePushVersion,
   parseOptionsBody,
@@ -52,7 +52,7 @@ function zoneOption(zone: string, now: Date): number {
 function attendanceOptions(call: DeviceCall, row: DeviceRow): string {
   const { config, presence } = call.services
   const legacy = !call.req.pushver
-  return buildHandshakeReply(
+  return formatHandshakeReply(
     row.sn,
     {
       stamps: stampsFor(row, presence.pendingStamps(row.sn)),
@@ -97,7 +97,7 @@ export async function handshake(call: DeviceCall, sn: string): Promise<Response>
     services.config.pollDelaySeconds,
     services.config.errorDelaySeconds,
   )
-  return deviceReply(buildRegistryOkBlock(row.registryCode, config), now)
+  return deviceReply(formatRegistryOkBlock(row.registryCode, config), now)
 }
 
 /** `POST /iclock/registry`: `RegistryCode=…` for an admitted device, 406 to refuse. */
@@ -110,7 +110,7 @@ export async function registry(call: DeviceCall, sn: string, body: Uint8Array): 
   await services.devices.patchRow(sn, { registryCode, deviceType: 'acc' })
   await services.devices.mergeOptions(sn, options, options.FirmVer)
   services.log.info('device registered', { sn })
-  return deviceReply(buildRegistryReply(registryCode), now)
+  return deviceReply(formatRegistryReply(registryCode), now)
 }
 
 /** `POST /iclock/push`: the Security PUSH settings with a new session id. */
@@ -126,5 +126,5 @@ export async function pushSettings(call: DeviceCall, sn: string): Promise<Respon
     services.config.pollDelaySeconds,
     services.config.errorDelaySeconds,
   )
-  return deviceReply(buildPushConfigReply(config), now)
+  return deviceReply(formatPushConfigReply(config), now)
 }

@@ -1,4 +1,4 @@
-import { offsetMinutesAt, parseDeviceRequest, rtdataTimeReply } from '@webroster/protocol'
+import { formatRtdataTimeReply, offsetMinutesAt, parseDeviceRequest } from '@webroster/protocol'
 import { Elysia } from 'elysia'
 import { whileDatabaseAnswers } from '../db/deadline'
 import { errorCause } from '../errors'
@@ -51,7 +51,7 @@ async function route(call: DeviceCall, body: Uint8Array | undefined): Promise<Re
       if (req.type?.trim().toLowerCase() !== 'time') return deviceReply('OK', now)
       const row = sn ? await services.devices.get(sn) : undefined
       const zone = row?.timeZone ?? services.config.defaultTimeZone
-      return deviceReply(rtdataTimeReply(now, offsetMinutesAt(zone, now)), now)
+      return deviceReply(formatRtdataTimeReply(now, offsetMinutesAt(zone, now)), now)
     }
     default:
       // ping, exchange (we answer plain: no encryption), file, and anything unknown: `OK`, never 404.

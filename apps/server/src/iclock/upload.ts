@@ -1,5 +1,5 @@
 import {
-  okReply,
+  formatOkReply,
   parseAttlog,
   parseAttPhoto,
   parseBiodata,
@@ -65,26 +65,29 @@ export async function upload(call: DeviceCall, sn: string, body: Uint8Array): Pr
   }
   switch (table.toUpperCase()) {
     case 'ATTLOG':
-      return deviceReply(okReply(await storePunches(call, row, 'ATTLOG', parseAttlog(text()))), now)
+      return deviceReply(
+        formatOkReply(await storePunches(call, row, 'ATTLOG', parseAttlog(text()))),
+        now,
+      )
     case 'OPERLOG':
       return deviceReply(
-        okReply(await operlogFamily(call, row, 'OPERLOG', parseOperlog(text()))),
+        formatOkReply(await operlogFamily(call, row, 'OPERLOG', parseOperlog(text()))),
         now,
       )
     case 'BIODATA':
       return deviceReply(
-        okReply(await operlogFamily(call, row, 'BIODATA', parseBiodata(text()))),
+        formatOkReply(await operlogFamily(call, row, 'BIODATA', parseBiodata(text()))),
         now,
       )
     case 'IDCARD':
       return deviceReply(
-        okReply(await operlogFamily(call, row, 'IDCARD', parseIdcard(text()))),
+        formatOkReply(await operlogFamily(call, row, 'IDCARD', parseIdcard(text()))),
         now,
       )
     case 'USERINFO':
       // Users arrive here as the answer to `DATA QUERY USERINFO`: the same people as OPERLOG USER records.
       return deviceReply(
-        okReply(await operlogFamily(call, row, 'USERINFO', parseUserinfo(text()))),
+        formatOkReply(await operlogFamily(call, row, 'USERINFO', parseUserinfo(text()))),
         now,
       )
     case 'ERRORLOG':

@@ -1,9 +1,4 @@
-import {
-  deviceTimeToInstant,
-  type OperlogRecord,
-  parseInt32,
-  recordTime,
-} from '@webroster/protocol'
+import { deviceTimeToInstant, type OperlogRecord, recordTime } from '@webroster/protocol'
 import { sql } from 'drizzle-orm'
 import type { Db, Tx } from '../db'
 import { deviceErrors, operations, people, personPhotos, templates } from '../db/schema'
@@ -80,10 +75,9 @@ function templateRow(r: OperlogRecord, sn: string): TemplateRow | undefined {
   }
 }
 
-/** A user's verify mode: a non-negative 32-bit number, else none (firmware sends `-1` or nothing for "any"). */
-function verifyOf(text: string): number | null {
-  const n = parseInt32(text)
-  return n !== undefined && n >= 0 ? n : null
+/** A user's verify mode: a non-negative number, else none (firmware sends `-1` or nothing for "any"). */
+function verifyOf(verify: number | undefined): number | null {
+  return verify !== undefined && verify >= 0 ? verify : null
 }
 
 /** Last record wins per key: one statement may not update the same row twice. */

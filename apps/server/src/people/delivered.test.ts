@@ -1,4 +1,4 @@
-import { type Command, serializeCommand } from '@webroster/protocol'
+import { type Command, formatCommand } from '@webroster/protocol'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Database } from '../db'
 import { type CommandStatus, commands } from '../db/schema'
@@ -20,7 +20,7 @@ describe.each(testDbKinds())('echo guard on %s', (kind) => {
     await database.db.insert(commands).values({
       sn: 'T1',
       type: 'delete-user',
-      text: serializeCommand(DELETE_77),
+      text: formatCommand(DELETE_77),
       status,
       expiresAt: new Date(Date.now() + 3_600_000),
     })

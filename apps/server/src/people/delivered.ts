@@ -1,4 +1,4 @@
-import { serializeCommand, splitRecordTexts } from '@webroster/protocol'
+import { formatCommand, splitRecordTexts } from '@webroster/protocol'
 import { and, inArray, like, or } from 'drizzle-orm'
 import { commands } from '../db/schema'
 import type { Queryable, QueueInput } from './queue'
@@ -15,7 +15,7 @@ export async function withoutDelivered(
   queuedWith: readonly QueueInput[] = [],
 ): Promise<QueueInput[]> {
   if (inputs.length === 0) return []
-  const texts = inputs.map((i) => serializeCommand(i.command))
+  const texts = inputs.map((i) => formatCommand(i.command))
   const rows = await db
     .select({ sn: commands.sn, text: commands.text })
     .from(commands)
@@ -29,7 +29,7 @@ export async function withoutDelivered(
       ),
     )
   const known = new Set<string>()
-  const pending = queuedWith.map((q) => ({ sn: q.sn, text: serializeCommand(q.command) }))
+  const pending = queuedWith.map((q) => ({ sn: q.sn, text: formatCommand(q.command) }))
   for (const r of [...rows, ...pending]) {
     for (const text of splitRecordTexts(r.text) ?? [r.text]) known.add(`${r.sn}\n${text}`)
   }

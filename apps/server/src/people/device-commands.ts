@@ -1,9 +1,8 @@
 import {
-  BIODATA_SPEC,
   type BioTemplate,
   type Command,
-  encodeRecord,
   type Field,
+  formatBiodataFields,
   formatDeviceTime,
   parseCardNumber,
   type UserInfo,
@@ -123,8 +122,9 @@ function bioRecord(t: TemplateRow): BioTemplate {
     valid: t.valid,
     duress: t.duress,
     type: t.bioType,
-    majorVer: Number.parseInt(t.majorVer, 10) || 0,
-    minorVer: Number.parseInt(t.minorVer, 10) || 0,
+    // Devices read an unstated algorithm version as 0, so it is sent as one.
+    majorVer: t.majorVer || '0',
+    minorVer: t.minorVer || '0',
     format: t.format,
     template: t.template,
   }
@@ -149,7 +149,7 @@ export function templateUpdateCommand(t: TemplateRow, dialect: CommandDialect = 
     return {
       type: 'ACC DATA UPDATE',
       table: 'biodata',
-      fields: encodeRecord(BIODATA_SPEC, bioRecord(t)),
+      fields: formatBiodataFields(bioRecord(t)),
     }
   }
   switch (t.kind) {

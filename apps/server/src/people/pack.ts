@@ -1,4 +1,4 @@
-import { type Command, dataBatch, dataRecordHead, serializeCommand } from '@webroster/protocol'
+import { type Command, dataBatch, dataRecordHead, formatCommand } from '@webroster/protocol'
 import type { QueueInput } from './queue'
 
 /** Most records in one command: a command that fails is re-sent or re-queued whole. */
@@ -39,7 +39,7 @@ export function packRecords(
       out.push(...list)
       continue
     }
-    const texts = new Map(list.map((i) => [i, serializeCommand(i.command)]))
+    const texts = new Map(list.map((i) => [i, formatCommand(i.command)]))
     const head = (i: QueueInput) =>
       packable(i.command) ? dataRecordHead(texts.get(i) ?? '') : undefined
     const firstSeen = new Map<string, number>()

@@ -1,6 +1,6 @@
 import {
-  commandField,
   type Field,
+  fieldValue,
   normaliseDeviceTime,
   RETURN_BAD_PARAMETER,
 } from '@webroster/protocol'
@@ -14,8 +14,8 @@ export async function queryAttlog(
   deps: CommandDeps,
   condition: readonly Field[],
 ): Promise<Execution> {
-  const start = normaliseDeviceTime(commandField(condition, 'StartTime') ?? '')
-  const end = normaliseDeviceTime(commandField(condition, 'EndTime') ?? '')
+  const start = normaliseDeviceTime(fieldValue(condition, 'StartTime') ?? '')
+  const end = normaliseDeviceTime(fieldValue(condition, 'EndTime') ?? '')
   if (!start || !end || start > end) return { returnCode: RETURN_BAD_PARAMETER }
   const punches = deps.store.punchesBetween(start, end)
   if (punches.length > 0) await deps.uploadPunches(punches)

@@ -1,8 +1,8 @@
 import {
   commandEcho,
+  formatDeviceCmdResult,
   parseCommandLines,
   RETURN_READ_WRITE_ERROR,
-  serializeDeviceCmdResult,
 } from '@webroster/protocol'
 import type { Logger } from '../core/logger'
 import type { CommandDeps, Execution } from './command-deps'
@@ -59,7 +59,7 @@ export class CommandExecutor {
       }
       this.#o.onCommandReceived?.()
       const outcome = await this.#run(line.id, line.text, () => executeCommand(deps, line.command))
-      const result = serializeDeviceCmdResult({
+      const result = formatDeviceCmdResult({
         id: line.id,
         returnCode: outcome.returnCode,
         cmd: commandEcho(line.command),

@@ -1,9 +1,9 @@
 import {
   type BioTemplate,
-  commandField,
   type FaceTemplate,
   type Field,
   type FingerTemplate,
+  fieldValue,
   RETURN_BAD_PARAMETER,
   RETURN_OK,
   RETURN_TEMPLATE_SIZE_MISMATCH,
@@ -39,8 +39,9 @@ export function updateBiodata(deps: CommandDeps, b: BioTemplate): Execution {
     index: b.index,
     valid: b.valid,
     type: b.type,
-    majorVer: b.majorVer,
-    minorVer: b.minorVer,
+    // The store keeps algorithm versions as integers; an unstated one is 0.
+    majorVer: Number.parseInt(b.majorVer, 10) || 0,
+    minorVer: Number.parseInt(b.minorVer, 10) || 0,
     format: b.format,
     template: b.template,
   })
@@ -53,12 +54,12 @@ export function deleteTemplates(
   kind: TemplateKind,
   condition: readonly Field[],
 ): Execution {
-  const pin = commandField(condition, 'PIN')?.trim()
+  const pin = fieldValue(condition, 'PIN')?.trim()
   if (!pin) return { returnCode: RETURN_BAD_PARAMETER }
-  const noText = commandField(condition, kind === 'biodata' ? 'No' : 'FID')
+  const noText = fieldValue(condition, kind === 'biodata' ? 'No' : 'FID')
   const no = noText === undefined || noText.trim() === '' ? undefined : Number(noText)
   if (no !== undefined && !Number.isInteger(no)) return { returnCode: RETURN_BAD_PARAMETER }
-  const type = commandField(condition, 'Type')
+  const type = fieldValue(condition, 'Type')
   if (kind === 'biodata' && type !== undefined && type.trim() !== '') {
     // The store narrows by kind and number only: delete by number, then put back the other types
     // sharing that number (finger 0 and face 0 both exist).

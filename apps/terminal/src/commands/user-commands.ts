@@ -1,10 +1,10 @@
 import {
-  commandField,
   type Field,
+  fieldValue,
+  formatOperlogRecord,
   normaliseDeviceTime,
   RETURN_BAD_PARAMETER,
   RETURN_OK,
-  serializeOperlogRecord,
   type UserInfo,
 } from '@webroster/protocol'
 import type { UserInput, UserRecord } from '../store/types'
@@ -49,23 +49,24 @@ export function updateUser(deps: CommandDeps, user: UserInfo): Execution {
  * the server asked for holds.
  */
 export function deleteUser(deps: CommandDeps, condition: readonly Field[]): Execution {
-  const pin = commandField(condition, 'PIN')?.trim()
+  const pin = fieldValue(condition, 'PIN')?.trim()
   if (!pin) return { returnCode: RETURN_BAD_PARAMETER }
   deps.store.deleteUser(pin)
   return { returnCode: RETURN_OK }
 }
 
 const userLine = (u: UserRecord): string =>
-  serializeOperlogRecord({
+  formatOperlogRecord({
     kind: 'USER',
     pin: u.pin,
     name: u.name,
     privilege: u.privilege,
     password: u.password,
     card: u.card === '' ? '' : `[${u.card}]`,
-    group: String(u.group),
+    group: u.group,
     timeZones: '0000000000000000',
-    verify: u.verify < 0 ? '' : String(u.verify),
+    // -1 (the group's mode) goes as firmware writes it.
+    verify: u.verify,
     viceCard: '',
     ...(u.startAt ? { startDatetime: u.startAt } : {}),
     ...(u.endAt ? { endDatetime: u.endAt } : {}),
@@ -79,7 +80,7 @@ export async function queryUsers(
   deps: CommandDeps,
   condition: readonly Field[],
 ): Promise<Execution> {
-  const pin = commandField(condition, 'PIN')?.trim()
+  const pin = fieldValue(condition, 'PIN')?.trim()
   const { store } = deps
   const users = pin ? [store.findUserByPin(pin)].filter((u) => u !== undefined) : store.listUsers()
   const lines: string[] = []
@@ -88,7 +89,7 @@ export async function queryUsers(
     for (const t of store.listTemplates(u.pin)) {
       if (t.kind !== 'fp') continue
       lines.push(
-        serializeOperlogRecord({
+        formatOperlogRecord({
           kind: 'FP',
           pin: t.pin,
           fid: t.no,

@@ -1,4 +1,4 @@
-import { serializeOperlogRecord } from '@webroster/protocol'
+import { formatOperlogRecord } from '@webroster/protocol'
 import type { WallParts } from '../clock/wall-time'
 import type { PunchStateRule } from '../config/punch-state-rule'
 import { systemTimer, type Timer } from '../core/timer'
@@ -109,7 +109,7 @@ export class PunchFlow {
     }
     this.#lastRejected.set(key, now)
     const value1 = pin ?? (credential.kind === 'finger' ? credential.pin : '0')
-    const line = serializeOperlogRecord({
+    const line = formatOperlogRecord({
       kind: 'OPLOG',
       op: OP_VERIFY_FAILED,
       operator: '0',

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { serializeOperlogRecord } from '@webroster/protocol'
+import { formatOperlogRecord } from '@webroster/protocol'
 import { type Clock, systemClock } from '../clock/clock'
 import { DeviceClock } from '../clock/device-clock'
 import type { TerminalConfig } from '../config/terminal-config'
@@ -157,7 +157,7 @@ export class Terminal {
     // Power-on as real firmware logs it (OPLOG op 0), so the server sees reboots.
     store.addOplog(
       'OPLOG',
-      serializeOperlogRecord({
+      formatOperlogRecord({
         kind: 'OPLOG',
         op: 0,
         operator: '0',

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { serializeOperlogRecord } from '@webroster/protocol'
+import { formatOperlogRecord } from '@webroster/protocol'
 import type { TerminalContext } from '../runtime/terminal'
 import { scanCredential, text } from './scan-credential'
 import { simTemplate } from './sim-template'
@@ -56,7 +56,7 @@ function enroll(context: TerminalContext, body: Record<string, unknown>) {
     throw new HttpError(400, 'finger must be 0-9')
   }
   const template = simTemplate(pin, finger)
-  const line = serializeOperlogRecord({
+  const line = formatOperlogRecord({
     kind: 'FP',
     pin,
     fid: finger,

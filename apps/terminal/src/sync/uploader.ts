@@ -1,4 +1,4 @@
-import { serializeAttlog } from '@webroster/protocol'
+import { formatAttlog } from '@webroster/protocol'
 import { stampKey } from '../store/options'
 import type { Store } from '../store/store'
 import type { PunchRecord } from '../store/types'
@@ -71,7 +71,7 @@ export class Uploader {
       const cap = this.#o.batchCap
       for (let i = 0; i < punches.length; i += cap) {
         const batch = punches.slice(i, i + cap)
-        await this.#send('ATTLOG', serializeAttlog(batch.map(toAttlog)), batch.length, signal)
+        await this.#send('ATTLOG', formatAttlog(batch.map(toAttlog)), batch.length, signal)
       }
       return punches.length
     })
@@ -96,7 +96,7 @@ export class Uploader {
     for (let i = 0; i < maxBatches; i++) {
       const punches = store.unsentPunches(batchCap)
       if (punches.length === 0) break
-      await this.#send('ATTLOG', serializeAttlog(punches.map(toAttlog)), punches.length, signal)
+      await this.#send('ATTLOG', formatAttlog(punches.map(toAttlog)), punches.length, signal)
       const ids = punches.map((p) => p.id)
       const last = ids[ids.length - 1] ?? 0
       store.transaction(() => {

@@ -1,10 +1,10 @@
 import {
   type AttlogRecord,
-  buildHandshakeReply,
   type DeviceCmdResult,
+  formatHandshakeReply,
+  formatOkReply,
   HANDSHAKE_DEFAULTS,
   type OperlogRecord,
-  okReply,
   parseAttlog,
   parseDeviceCmdBody,
   parseOperlog,
@@ -103,7 +103,7 @@ export class FakeAdmsServer {
     if (r.path === '/iclock/cdata' && r.method === 'GET') {
       if (this.handshake === 'pending') return this.reply('OK')
       return this.reply(
-        buildHandshakeReply(sn, {
+        formatHandshakeReply(sn, {
           ...HANDSHAKE_DEFAULTS,
           transFlag: [...HANDSHAKE_DEFAULTS.transFlag],
           stamps: { ATTLOG: '9999', OPERLOG: '9999' },
@@ -128,12 +128,12 @@ export class FakeAdmsServer {
         for (const p of parsed.records) {
           if (!this.punches.some((q) => q.pin === p.pin && q.time === p.time)) this.punches.push(p)
         }
-        return this.reply(okReply(parsed.records.length))
+        return this.reply(formatOkReply(parsed.records.length))
       }
       if (table === 'OPERLOG') {
         const parsed = parseOperlog(r.body)
         this.operlog.push(...parsed.records)
-        return this.reply(okReply(parsed.records.length))
+        return this.reply(formatOkReply(parsed.records.length))
       }
       return this.reply('OK')
     }

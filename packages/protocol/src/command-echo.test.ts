@@ -4,9 +4,9 @@ import {
   controlDeviceOpenDoor,
   controlDeviceReboot,
 } from './command-control'
-import { serializeCommand } from './command-serialize'
+import { commandEcho, dataDeleteUser, isRebootCommand, setOptionDateTime } from './command-echo'
+import { formatCommand } from './command-format'
 import type { Command } from './command-types'
-import { commandEcho, dataDeleteUser, isRebootCommand, setOptionDateTime } from './commands'
 
 describe('commandEcho', () => {
   it.each<[Command, string]>([
@@ -37,8 +37,8 @@ describe('restart commands', () => {
   })
 
   it('builds the documented CONTROL DEVICE strings', () => {
-    expect(serializeCommand(controlDeviceReboot())).toBe('CONTROL DEVICE 03000000')
-    expect(serializeCommand(controlDeviceOpenDoor(1, 5))).toBe('CONTROL DEVICE 01010105')
-    expect(serializeCommand(controlDeviceCancelAlarm())).toBe('CONTROL DEVICE 02010000')
+    expect(formatCommand(controlDeviceReboot())).toBe('CONTROL DEVICE 03000000')
+    expect(formatCommand(controlDeviceOpenDoor(1, 5))).toBe('CONTROL DEVICE 01010105')
+    expect(formatCommand(controlDeviceCancelAlarm())).toBe('CONTROL DEVICE 02010000')
   })
 })

@@ -1,20 +1,21 @@
 import { joinRecordTexts } from './command-batch'
 import { formatControlHex } from './command-control'
-import { formatCommaFields, formatFields } from './command-fields'
+import type { Command, DataUpdateCommand } from './command-types'
+import { type Field, formatCommaFields, formatFields } from './fields'
+import { formatRecordFields } from './record-codec'
 import {
   BIODATA_SPEC,
   BIOPHOTO_SPEC,
+  type BioTemplate,
   ENROLL_BIO_SPEC,
   ENROLL_FP_SPEC,
   ENROLL_MF_SPEC,
-  encodeRecord,
   FACE_SPEC,
-  FINGERTMP_SPEC,
+  FP_SPEC,
   FVEIN_SPEC,
-  USERINFO_SPEC,
+  USER_SPEC,
   USERPIC_SPEC,
-} from './command-records'
-import type { Command, DataUpdateCommand, Field } from './command-types'
+} from './wire-records'
 
 /** `head` alone, or `head rest` when there is a rest. */
 function withArgs(head: string, rest: string): string {
@@ -24,19 +25,19 @@ function withArgs(head: string, rest: string): string {
 function updateFields(cmd: DataUpdateCommand): Field[] {
   switch (cmd.table) {
     case 'USERINFO':
-      return encodeRecord(USERINFO_SPEC, cmd.user)
+      return formatRecordFields(USER_SPEC, cmd.user)
     case 'FINGERTMP':
-      return encodeRecord(FINGERTMP_SPEC, cmd.fingerprint)
+      return formatRecordFields(FP_SPEC, cmd.fingerprint)
     case 'FACE':
-      return encodeRecord(FACE_SPEC, cmd.face)
+      return formatRecordFields(FACE_SPEC, cmd.face)
     case 'FVEIN':
-      return encodeRecord(FVEIN_SPEC, cmd.vein)
+      return formatRecordFields(FVEIN_SPEC, cmd.vein)
     case 'BIODATA':
-      return encodeRecord(BIODATA_SPEC, cmd.bio)
+      return formatRecordFields(BIODATA_SPEC, cmd.bio)
     case 'USERPIC':
-      return encodeRecord(USERPIC_SPEC, cmd.photo)
+      return formatRecordFields(USERPIC_SPEC, cmd.photo)
     case 'BIOPHOTO':
-      return encodeRecord(BIOPHOTO_SPEC, cmd.bioPhoto)
+      return formatRecordFields(BIOPHOTO_SPEC, cmd.bioPhoto)
     default:
       return cmd.fields
   }
@@ -77,7 +78,7 @@ function body(cmd: Command): string {
     case 'VERIFY SUM':
       return withArgs(`${cmd.type} ${cmd.table}`, formatFields(cmd.condition))
     case 'DATA USER':
-      return withArgs('DATA USER', formatFields(encodeRecord(USERINFO_SPEC, cmd.user)))
+      return withArgs('DATA USER', formatFields(formatRecordFields(USER_SPEC, cmd.user)))
     case 'DATA FP':
     case 'RESET PWD':
     case 'SMS':
@@ -107,11 +108,11 @@ function body(cmd: Command): string {
         : `PutFile ${head}\t${formatFields(cmd.options)}`
     }
     case 'ENROLL_FP':
-      return withArgs('ENROLL_FP', formatFields(encodeRecord(ENROLL_FP_SPEC, cmd.enroll)))
+      return withArgs('ENROLL_FP', formatFields(formatRecordFields(ENROLL_FP_SPEC, cmd.enroll)))
     case 'ENROLL_MF':
-      return withArgs('ENROLL_MF', formatFields(encodeRecord(ENROLL_MF_SPEC, cmd.enroll)))
+      return withArgs('ENROLL_MF', formatFields(formatRecordFields(ENROLL_MF_SPEC, cmd.enroll)))
     case 'ENROLL_BIO':
-      return withArgs('ENROLL_BIO', formatFields(encodeRecord(ENROLL_BIO_SPEC, cmd.enroll)))
+      return withArgs('ENROLL_BIO', formatFields(formatRecordFields(ENROLL_BIO_SPEC, cmd.enroll)))
     case 'SHELL':
       return `SHELL ${cmd.command}`
     case 'UPGRADE':
@@ -134,7 +135,7 @@ function body(cmd: Command): string {
       return `Test Host Address=${cmd.address}`
     case 'DATA BATCH':
       // Each record is checked on its own; the line breaks between them are the format.
-      return joinRecordTexts(cmd.records.map(serializeCommand))
+      return joinRecordTexts(cmd.records.map(formatCommand))
     case 'UNKNOWN':
       return cmd.text
     default:
@@ -143,11 +144,19 @@ function body(cmd: Command): string {
 }
 
 /**
+ * The fields of a `BIODATA` record, for the Security-PUSH `biodata` table that carries the same record.
+ * @example formatBiodataFields({ pin: '1', no: 0, index: 0, valid: 1, duress: 0, type: 1, majorVer: '12', minorVer: '0', format: 0, template: 'AA==' })[0] // ['Pin', '1']
+ */
+export function formatBiodataFields(bio: BioTemplate): Field[] {
+  return formatRecordFields(BIODATA_SPEC, bio)
+}
+
+/**
  * The command text that follows `C:<id>:` on the wire, TAB-separated fields; throws if a value would break the
  * line framing. A `DATA BATCH` spans one line per record.
- * @example serializeCommand({ type: 'DATA DELETE', table: 'USERINFO', condition: [['PIN', '7']] }) // 'DATA DELETE USERINFO PIN=7'
+ * @example formatCommand({ type: 'DATA DELETE', table: 'USERINFO', condition: [['PIN', '7']] }) // 'DATA DELETE USERINFO PIN=7'
  */
-export function serializeCommand(cmd: Command): string {
+export function formatCommand(cmd: Command): string {
   const text = body(cmd)
   if (cmd.type !== 'DATA BATCH' && /[\r\n]/.test(text))
     throw new Error(`command text would span lines: ${JSON.stringify(text)}`)

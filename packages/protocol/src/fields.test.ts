@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest'
+import { afterVerb } from './command-parse-data'
 import {
-  afterVerb,
-  commandField,
+  fieldsByKey,
+  fieldValue,
   formatCommaFields,
   formatFields,
   parseCommaFields,
   parseFields,
-} from './command-fields'
+} from './fields'
 
 describe('TAB fields', () => {
   it('parses k=v fields, keeping = inside values and skipping a trailing TAB', () => {
@@ -20,6 +21,14 @@ describe('TAB fields', () => {
   it('refuses a field without = or with an empty key', () => {
     expect(parseFields('PIN=1\t*')).toBeNull()
     expect(parseFields('=1')).toBeNull()
+  })
+
+  it('keeps a field without = as an empty value when reading uploads', () => {
+    expect(parseFields('PIN=1\tFlag\t\tName= A', 'keep')).toEqual([
+      ['PIN', '1'],
+      ['Flag', ''],
+      ['Name', ' A'],
+    ])
   })
 
   it('refuses to write a value or key that would break the framing', () => {
@@ -51,9 +60,19 @@ describe('comma fields', () => {
 })
 
 describe('helpers', () => {
-  it('commandField looks keys up case-insensitively', () => {
-    expect(commandField([['Pin', '7']], 'PIN')).toBe('7')
-    expect(commandField([['Pin', '7']], 'FID')).toBeUndefined()
+  it('fieldsByKey looks keys up in any case, the last repeat winning', () => {
+    const byKey = fieldsByKey([
+      ['Pin', '7'],
+      ['SIZE', '3'],
+      ['pin', '8'],
+    ])
+    expect(byKey.get('pin')).toBe('8')
+    expect(byKey.get('size')).toBe('3')
+  })
+
+  it('fieldValue looks keys up case-insensitively', () => {
+    expect(fieldValue([['Pin', '7']], 'PIN')).toBe('7')
+    expect(fieldValue([['Pin', '7']], 'FID')).toBeUndefined()
   })
 
   it('afterVerb needs a word boundary', () => {

@@ -1,0 +1,27 @@
+/** What terminals upload: punches, operation logs and their records, photos, access events. */
+export { parseRtlog, parseRtstate, parseTabledata, rtlogToAttlog } from './access'
+export {
+  type AttlogRecord,
+  formatAttlog,
+  normaliseDeviceTime,
+  parseAttlog,
+  recordTime,
+} from './attlog'
+export { parseAttPhoto } from './attphoto'
+export {
+  formatOperlogRecord,
+  type OperlogRecord,
+  parseBiodata,
+  parseErrorlog,
+  parseIdcard,
+  parseOperlog,
+  parseOperlogLine,
+} from './operlog'
+export {
+  type ParseResult,
+  parseInt32,
+  type RecordLine,
+  type RejectedLine,
+  splitRecordLines,
+} from './records'
+export { parseUserinfo } from './userinfo'
