@@ -1,9 +1,9 @@
 import {
   type Command,
-  formatDeviceTime,
   parseCardNumber,
   parseCommand,
   type UserInfo,
+  wallClockFromInstant,
 } from '@webroster/protocol'
 import { t } from 'elysia'
 import { clockCorrection } from '../diagnostics/clock-sync'
@@ -63,7 +63,7 @@ function deviceLocal(value: string, field: string, zone: string): string {
   if (Number.isNaN(instant.getTime())) {
     throw new ValidationError(`"${field}" must be an ISO instant or YYYY-MM-DD HH:MM:SS`)
   }
-  return formatDeviceTime(instant, zone)
+  return wallClockFromInstant(instant, zone)
 }
 
 /** Decimal card number from either accepted form, or a 400. */

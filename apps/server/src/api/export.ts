@@ -1,4 +1,4 @@
-import { deviceTimeToInstant, isTimeZone } from '@webroster/protocol'
+import { instantFromWallClock, isTimeZone } from '@webroster/protocol'
 import { and, asc, eq, gte, inArray, lt, type SQL, sql } from 'drizzle-orm'
 import { Elysia, t } from 'elysia'
 import type { Db } from '../db'
@@ -27,7 +27,7 @@ function bound(text: string, zone: string, endOfDay: boolean): Date {
     const day = new Date(`${text}T00:00:00Z`)
     if (Number.isNaN(day.getTime())) throw new ValidationError(`not a date: ${text}`)
     if (endOfDay) day.setUTCDate(day.getUTCDate() + 1)
-    return deviceTimeToInstant(`${day.toISOString().slice(0, 10)} 00:00:00`, zone)
+    return instantFromWallClock(`${day.toISOString().slice(0, 10)} 00:00:00`, zone)
   }
   const ms = /[zZ]|[+-]\d{2}:?\d{2}$/.test(text) ? Date.parse(text) : Number.NaN
   if (Number.isNaN(ms))

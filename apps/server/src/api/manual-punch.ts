@@ -1,8 +1,8 @@
 import {
-  deviceTimeToInstant,
-  formatDeviceTime,
+  instantFromWallClock,
   isTimeZone,
-  normaliseDeviceTime,
+  normaliseWallClock,
+  wallClockFromInstant,
 } from '@webroster/protocol'
 import { and, eq } from 'drizzle-orm'
 import { Elysia, t } from 'elysia'
@@ -28,9 +28,9 @@ function checkZone(zone: string): string {
 /** Reads `time` as a wall-clock time in `zone` or as an ISO instant; returns both forms. */
 function resolveTime(time: string, zone: string): { localTime: string; punchedAt: Date } {
   if (LOCAL_RE.test(time)) {
-    const localTime = normaliseDeviceTime(time)
+    const localTime = normaliseWallClock(time)
     if (!localTime) throw new ValidationError(`not a real date and time: ${time}`)
-    return { localTime, punchedAt: deviceTimeToInstant(localTime, zone) }
+    return { localTime, punchedAt: instantFromWallClock(localTime, zone) }
   }
   const ms = INSTANT_RE.test(time) ? Date.parse(time) : Number.NaN
   if (Number.isNaN(ms)) {
@@ -39,7 +39,7 @@ function resolveTime(time: string, zone: string): { localTime: string; punchedAt
     )
   }
   const punchedAt = new Date(ms)
-  return { localTime: formatDeviceTime(punchedAt, zone), punchedAt }
+  return { localTime: wallClockFromInstant(punchedAt, zone), punchedAt }
 }
 
 /** POST /api/attendance: a punch entered by hand (forgotten badge, broken terminal). */

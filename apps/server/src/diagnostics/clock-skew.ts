@@ -1,4 +1,4 @@
-import { formatServerTz, offsetMinutesAt } from '@webroster/protocol'
+import { formatUtcOffset, offsetMinutesAt } from '@webroster/protocol'
 import type { ZoneClock } from '../ingest/zone-clock'
 
 /** Where a skew reading came from: the poll's `current_time` (exact) or a real-time punch (estimate). */
@@ -168,7 +168,7 @@ export function timeIssueOf(
       clockSkewSeconds: skew,
       timeIssue: 'zone-mismatch',
       suggestedUtcOffsetMinutes: offset,
-      suggestedUtcOffset: formatServerTz(offset),
+      suggestedUtcOffset: formatUtcOffset(offset),
     }
   }
   const limit = thresholdSeconds > 0 ? thresholdSeconds : DEFAULT_FLAG_SECONDS

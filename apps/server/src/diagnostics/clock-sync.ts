@@ -1,4 +1,4 @@
-import { type Command, formatDeviceTime, zkSecondsFromWallClock } from '@webroster/protocol'
+import { type Command, wallClockFromInstant, zkSecondsFromWallClock } from '@webroster/protocol'
 import type { DeviceRow } from '../devices'
 import type { Services } from '../services'
 import { type ClockSkewReading, suggestedUtcOffset } from './clock-skew'
@@ -10,7 +10,7 @@ import { type ClockSkewReading, suggestedUtcOffset } from './clock-skew'
  * // { type: 'SET OPTION', key: 'DateTime', value: '583080894' }
  */
 export function clockCorrection(at: Date, zone: string, deviceType = 'att'): Command {
-  const zk = String(zkSecondsFromWallClock(formatDeviceTime(at, zone)))
+  const zk = String(zkSecondsFromWallClock(wallClockFromInstant(at, zone)))
   return deviceType === 'acc'
     ? { type: 'SET OPTIONS', options: [['DateTime', zk]] }
     : { type: 'SET OPTION', key: 'DateTime', value: zk }

@@ -1,5 +1,5 @@
 import {
-  deviceTimeToInstant,
+  instantFromWallClock,
   type OperlogRecord,
   parseInt32,
   recordTime,
@@ -29,7 +29,7 @@ function validity(value: string | undefined, zone: string): Date | null {
   const at = recordTime(value)
   if ('error' in at) return null
   try {
-    return deviceTimeToInstant(at.time, zone)
+    return instantFromWallClock(at.time, zone)
   } catch {
     return null
   }

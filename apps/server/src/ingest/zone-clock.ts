@@ -1,6 +1,6 @@
 import {
-  deviceTimeToInstant,
-  normaliseDeviceTime,
+  instantFromWallClock,
+  normaliseWallClock,
   parseWallClock,
   wallClockAsUtc,
 } from '@webroster/protocol'
@@ -15,7 +15,7 @@ function wallAsUtc(local: string): number {
 }
 
 /**
- * `deviceTimeToInstant` with the zone offset memoised per (zone, wall-clock hour): the Intl look-up costs tens
+ * `instantFromWallClock` with the zone offset memoised per (zone, wall-clock hour): the Intl look-up costs tens
  * of microseconds, and punches of one hour share it. An hour whose start and end have different offsets (a DST
  * change) is never memoised, so those times still get the exact rule.
  */
@@ -24,7 +24,7 @@ export class ZoneClock {
 
   /** The instant a device wall-clock time means in `zone`; throws RangeError for a malformed time. */
   toInstant(local: string, zone: string): Date {
-    const norm = normaliseDeviceTime(local)
+    const norm = normaliseWallClock(local)
     if (norm === undefined) throw new RangeError(`not a device time: ${local}`)
     const hour = norm.slice(0, 13)
     const key = `${zone}|${hour}`
@@ -32,13 +32,13 @@ export class ZoneClock {
     if (delta === undefined) {
       const start = `${hour}:00:00`
       const end = `${hour}:59:59`
-      const a = deviceTimeToInstant(start, zone).getTime() - wallAsUtc(start)
-      const b = deviceTimeToInstant(end, zone).getTime() - wallAsUtc(end)
+      const a = instantFromWallClock(start, zone).getTime() - wallAsUtc(start)
+      const b = instantFromWallClock(end, zone).getTime() - wallAsUtc(end)
       delta = a === b ? a : null
       if (this.offsets.size >= MAX_ENTRIES) this.offsets.clear()
       this.offsets.set(key, delta)
     }
-    if (delta === null) return deviceTimeToInstant(norm, zone)
+    if (delta === null) return instantFromWallClock(norm, zone)
     return new Date(wallAsUtc(norm) + delta)
   }
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { type NetworkInterfaceInfo, networkInterfaces } from 'node:os'
-import { isValidTimeZone } from '../clock/wall-time'
+import { isTimeZone } from '@webroster/protocol'
 import { ConfigReader, isRecord } from './config-reader'
 import { readPunchStateRule } from './punch-state-config'
 import { resolveSerialNumber } from './serial-number'
@@ -76,7 +76,7 @@ export function loadConfig(overrides: Partial<ConfigSources> = {}): TerminalConf
   }
   const timeZoneExplicit = c.has('timeZone')
   const timeZone = c.string('timeZone', undefined, sources.hostTimeZone())
-  if (!isValidTimeZone(timeZone)) {
+  if (!isTimeZone(timeZone)) {
     c.fail(
       'timeZone',
       `must be an IANA time zone such as America/Cancun, got ${JSON.stringify(timeZone)}`,

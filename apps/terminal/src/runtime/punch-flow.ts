@@ -1,5 +1,4 @@
-import { serializeOperlogRecord } from '@webroster/protocol'
-import type { WallParts } from '../clock/wall-time'
+import { serializeOperlogRecord, type WallClockParts } from '@webroster/protocol'
 import type { PunchStateRule } from '../config/punch-state-rule'
 import type { Credential } from '../hardware/ports'
 import { systemTimer, type Timer } from '../hardware/timer'
@@ -25,7 +24,7 @@ const REJECT_REPEAT_MS = 3000
 
 export interface PunchFlowOptions {
   store: Store
-  clock: { wallClock(): string; wallParts(): WallParts }
+  clock: { wallClock(): string; wallParts(): WallClockParts }
   feedback: Pick<TerminalFeedback, 'signal'>
   rule: PunchStateRule
   duplicateWindowMs: number

@@ -1,4 +1,4 @@
-import type { WallParts } from '../clock/wall-time'
+import type { WallClockParts } from '@webroster/protocol'
 import type { PunchStateRule } from '../config/punch-state-rule'
 import type { PunchRecord } from '../store/types'
 
@@ -11,7 +11,7 @@ const pad = (n: number) => String(n).padStart(2, '0')
 export function punchStatus(
   rule: PunchStateRule,
   pin: string,
-  wall: WallParts,
+  wall: WallClockParts,
   lastOfDay: (pin: string, day: string) => PunchRecord | undefined,
 ): number {
   switch (rule.kind) {
