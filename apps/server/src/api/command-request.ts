@@ -6,7 +6,7 @@ import {
   wallClockFromInstant,
 } from '@webroster/protocol'
 import { t } from 'elysia'
-import { clockCorrection } from '../diagnostics/clock-sync'
+import { clockCorrection } from '../clock'
 import { ValidationError } from '../errors'
 import { oneOf, PIN_PATTERN } from './people-schemas'
 

@@ -8,9 +8,9 @@ import {
 /** Bound on remembered (zone, hour) offsets; cleared wholesale when reached. */
 const MAX_ENTRIES = 50_000
 
-function wallAsUtc(local: string): number {
-  const parts = parseWallClock(local)
-  if (!parts) throw new RangeError(`not a device time: ${local}`)
+function wallAsUtc(wallClock: string): number {
+  const parts = parseWallClock(wallClock)
+  if (!parts) throw new RangeError(`not a wall-clock time: ${wallClock}`)
   return wallClockAsUtc(parts)
 }
 
@@ -22,10 +22,10 @@ function wallAsUtc(local: string): number {
 export class ZoneClock {
   private readonly offsets = new Map<string, number | null>()
 
-  /** The instant a device wall-clock time means in `zone`; throws RangeError for a malformed time. */
-  toInstant(local: string, zone: string): Date {
-    const norm = normaliseWallClock(local)
-    if (norm === undefined) throw new RangeError(`not a device time: ${local}`)
+  /** The instant a wall-clock time means in `zone`; throws RangeError for a malformed time. */
+  toInstant(wallClock: string, zone: string): Date {
+    const norm = normaliseWallClock(wallClock)
+    if (norm === undefined) throw new RangeError(`not a wall-clock time: ${wallClock}`)
     const hour = norm.slice(0, 13)
     const key = `${zone}|${hour}`
     let delta = this.offsets.get(key)
