@@ -1,4 +1,5 @@
 import { ensureAdminToken } from './auth/admin-token'
+import { ClockCorrectionThrottle, ZoneClock } from './clock'
 import { COMMANDS_CHANNEL, CommandQueue, PendingCache } from './commands'
 import { primePendingCache } from './commands/pending-prime'
 import type { ServerConfig } from './config'
@@ -6,7 +7,6 @@ import type { Database, Db } from './db'
 import { DEVICES_CHANNEL, DeviceDirectory, PresenceBuffer } from './devices'
 import { errorCause } from './errors'
 import { PunchBatcher } from './ingest/punch-batcher'
-import { ZoneClock } from './ingest/zone-clock'
 import type { Logger } from './logger'
 import { attachFanOut, type EnrolledEvent } from './people'
 import { createWebhookWorker, type WebhookWorker } from './webhooks/worker'
@@ -39,6 +39,8 @@ export interface Services {
   punches: PunchBatcher
   /** Device wall clock → instant, memoised per zone and hour */
   zoneClock: ZoneClock
+  /** This process's hold-off between automatic clock corrections of a device */
+  clockCorrections: ClockCorrectionThrottle
   /** Webhook outbox worker: derives events from the tables and delivers them */
   webhooks: WebhookWorker
   /** Called once per upload with the USER / FP / FACE / BIODATA records it committed (fan-out to other devices) */
@@ -65,6 +67,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   })
   // NOTIFY keeps these caches right across processes; the TTL only bounds the damage of a lost notification.
   const pending = new PendingCache(300_000)
+  const clockCorrections = new ClockCorrectionThrottle()
   const commands = new CommandQueue({
     database,
     pending,
@@ -72,6 +75,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     redeliverySeconds: config.commandRedeliverySeconds,
     maxDeliveries: config.commandMaxDeliveries,
     maxAgeHours: config.commandMaxAgeHours,
+    clockCorrections,
   })
   const presence = new PresenceBuffer(database.db, log)
   // Rows queued longer than a terminal waits (~10 s) were refused already: let them go, so re-sends during an
@@ -138,6 +142,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     presence,
     punches,
     zoneClock: new ZoneClock(),
+    clockCorrections,
     webhooks,
     async start() {
       for (const hook of startHooks) await hook()

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatAttlog, formatAttlogRecord, normaliseDeviceTime, parseAttlog } from './attlog'
+import { formatAttlog, formatAttlogRecord, parseAttlog } from './attlog'
 
 describe('parseAttlog', () => {
   it.each([
@@ -155,14 +155,4 @@ describe('formatAttlog', () => {
       }),
     ).toThrow(RangeError)
   })
-})
-
-describe('normaliseDeviceTime', () => {
-  it.each([
-    ['2024-02-29 00:00:00', '2024-02-29 00:00:00'],
-    ['2024-01-15T07:32:00.123456', '2024-01-15 07:32:00'],
-    ['2024-04-31 00:00:00', undefined],
-    ['2024-01-01 24:00:00', undefined],
-    ['2024-01-01', undefined],
-  ])('%s', (input, expected) => expect(normaliseDeviceTime(input)).toBe(expected))
 })

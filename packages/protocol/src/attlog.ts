@@ -8,7 +8,7 @@ import {
   splitFields,
   splitRecordLines,
 } from './records'
-import { formatWallClock, parseWallClock } from './wall-clock'
+import { normaliseWallClock } from './time/wall-clock'
 
 /** One attendance punch as the terminal uploads it (`table=ATTLOG`), fields in wire order. */
 export interface AttlogRecord {
@@ -42,22 +42,12 @@ const FIRST_YEAR = 1970
 const LAST_YEAR = 2100
 
 /**
- * Normalises a device timestamp to `YYYY-MM-DD HH:MM:SS`: accepts a `T` separator and drops fractional seconds;
- * returns undefined for anything that is not a real calendar date and time.
- * @example normaliseDeviceTime('2024-01-15T07:32:00.123456') // '2024-01-15 07:32:00'
- */
-export function normaliseDeviceTime(text: string): string | undefined {
-  const parts = parseWallClock(text)
-  return parts && formatWallClock(parts)
-}
-
-/**
  * The time of an uploaded record, normalised, or why it cannot be stored: not a calendar time, or a year outside
  * 1970-2100 (which dates before the epoch would otherwise turn into 1900-something instants).
  * @example recordTime('1899-12-31 00:00:00') // { error: 'time "1899-12-31 00:00:00" is outside the years 1970-2100' }
  */
 export function recordTime(text: string, what = 'time'): { time: string } | { error: string } {
-  const time = normaliseDeviceTime(text)
+  const time = normaliseWallClock(text)
   if (time === undefined) return { error: `invalid ${what} ${quoted(text)}` }
   const year = Number(time.slice(0, 4))
   if (year < FIRST_YEAR || year > LAST_YEAR) {
@@ -116,7 +106,7 @@ function recordFromFields(fields: string[]): AttlogRecord | string {
 function splitLostLines(fields: string[]): string[][] | undefined {
   const times: number[] = []
   fields.forEach((f, i) => {
-    if (normaliseDeviceTime(f) !== undefined) times.push(i)
+    if (normaliseWallClock(f) !== undefined) times.push(i)
   })
   if (times[0] !== 1 || times.length < 2) return undefined
   const work = [...fields]
@@ -155,7 +145,7 @@ function runTogetherReason(fields: string[]): string {
   if (fields.length === 1)
     return 'no TAB between fields, and not a space-separated "PIN time …" record'
   const at = fields.findIndex((f, i) => i !== 1 && DATE_INSIDE_RE.test(f)) + 1
-  if (normaliseDeviceTime(fields[1] ?? '') === undefined) {
+  if (normaliseWallClock(fields[1] ?? '') === undefined) {
     return `invalid time "${fields[1] ?? ''}" in field 2 (a date is in field ${at}; the PIN comes first)`
   }
   return `a second date in field ${at}: records run together with no separator to split them at`

@@ -1,4 +1,4 @@
-import { normaliseDeviceTime } from './attlog'
+import { normaliseWallClock } from './time/wall-clock'
 
 /** One attendance photo upload (`table=ATTPHOTO` or `/iclock/fdata`). */
 export interface AttPhoto {
@@ -61,7 +61,7 @@ export function parseAttPhoto(bytes: Uint8Array): AttPhoto | { error: string } {
   }
   const m = /^(\d{4})(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)-(.+)\.jpe?g$/i.exec(fileName)
   if (m) {
-    const time = normaliseDeviceTime(`${m[1]}-${m[2]}-${m[3]} ${m[4]}:${m[5]}:${m[6]}`)
+    const time = normaliseWallClock(`${m[1]}-${m[2]}-${m[3]} ${m[4]}:${m[5]}:${m[6]}`)
     if (time) photo.time = time
     photo.pin = m[7]
   }

@@ -3,7 +3,7 @@ import * as commands from './commands'
 import * as identity from './identity'
 import * as root from './index'
 import * as session from './session'
-import * as time from './time'
+import * as time from './time/index'
 import * as uploads from './uploads'
 
 describe('package entry points', () => {

@@ -7,7 +7,6 @@ import {
   formatRegistryOkBlock,
   formatRegistryReply,
   formatRtdataTimeReply,
-  formatServerTz,
   formatTableCountReply,
   type PushConfig,
   parseOkReply,
@@ -118,9 +117,4 @@ describe('rtdata time reply', () => {
     })
     expect(parseRtdataTimeReply('ok')).toBeUndefined()
   })
-  it.each([
-    [0, '+0000'],
-    [-210, '-0330'],
-    [840, '+1400'],
-  ])('formats %i as %s', (m, s) => expect(formatServerTz(m)).toBe(s))
 })

@@ -1,5 +1,6 @@
 import { md5Hex } from './md5'
-import { toZkSeconds } from './zktime'
+import { zkSecondsFromUtcDate } from './time/zk-seconds'
+import { formatUtcOffset } from './time/zone'
 
 /**
  * The acknowledgement body: `OK`, or `OK:<n>` for record uploads (no space, no LF, as in the vendor example).
@@ -185,29 +186,11 @@ export function parseTableCountReply(body: string): { table: string; count: numb
 }
 
 /**
- * Formats an offset in minutes as `±HHMM`.
- * @example formatServerTz(330) // '+0530'
- */
-export function formatServerTz(offsetMinutes: number): string {
-  const abs = Math.abs(offsetMinutes)
-  const hhmm = `${String(Math.floor(abs / 60)).padStart(2, '0')}${String(abs % 60).padStart(2, '0')}`
-  return `${offsetMinutes < 0 ? '-' : '+'}${hhmm}`
-}
-
-/**
  * `/iclock/rtdata?type=time` reply: zk-seconds of the UTC wall clock and the server zone.
  * @example formatRtdataTimeReply(new Date('2018-02-22T14:54:54Z'), 330) // 'DateTime=583080894,ServerTZ=+0530'
  */
 export function formatRtdataTimeReply(instant: Date, offsetMinutes: number): string {
-  const zk = toZkSeconds({
-    year: instant.getUTCFullYear(),
-    month: instant.getUTCMonth() + 1,
-    day: instant.getUTCDate(),
-    hour: instant.getUTCHours(),
-    minute: instant.getUTCMinutes(),
-    second: instant.getUTCSeconds(),
-  })
-  return `DateTime=${zk},ServerTZ=${formatServerTz(offsetMinutes)}`
+  return `DateTime=${zkSecondsFromUtcDate(instant)},ServerTZ=${formatUtcOffset(offsetMinutes)}`
 }
 
 /**

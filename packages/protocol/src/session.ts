@@ -23,7 +23,6 @@ export {
   formatRegistryOkBlock,
   formatRegistryReply,
   formatRtdataTimeReply,
-  formatServerTz,
   formatTableCountReply,
   type PushConfig,
   parseOkReply,

@@ -3,7 +3,6 @@ export { parseRtlog, parseRtstate, parseTabledata, rtlogToAttlog } from './acces
 export {
   type AttlogRecord,
   formatAttlog,
-  normaliseDeviceTime,
   parseAttlog,
   recordTime,
 } from './attlog'

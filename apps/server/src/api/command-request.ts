@@ -1,14 +1,9 @@
-import {
-  type Command,
-  formatDeviceTime,
-  parseCardNumber,
-  parseCommand,
-  type UserInfo,
-} from '@webroster/protocol'
+import { type Command, parseCardNumber, parseCommand, type UserInfo } from '@webroster/protocol'
 import { t } from 'elysia'
-import { clockCorrection } from '../diagnostics/clock-sync'
+import { clockCorrection } from '../clock'
 import { ValidationError } from '../errors'
 import { oneOf, PIN_PATTERN } from './people-schemas'
+import { parseTimeInput, QUERY_BOUND, wallClockOf } from './time-input'
 
 export const COMMAND_TYPES = [
   'reboot',
@@ -49,21 +44,14 @@ export const commandRequestBody = t.Object(
 
 export type CommandRequest = typeof commandRequestBody.static
 
-const LOCAL_TIME = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}$/
-
 function need<T>(value: T | undefined, field: string, type: string): T {
   if (value === undefined) throw new ValidationError(`"${field}" is required for a ${type} command`)
   return value
 }
 
-/** A query bound as the device's wall clock: device-local times pass through, instants are converted. */
-function deviceLocal(value: string, field: string, zone: string): string {
-  if (LOCAL_TIME.test(value)) return value.replace('T', ' ')
-  const instant = new Date(value)
-  if (Number.isNaN(instant.getTime())) {
-    throw new ValidationError(`"${field}" must be an ISO instant or YYYY-MM-DD HH:MM:SS`)
-  }
-  return formatDeviceTime(instant, zone)
+/** A query bound as the device's wall clock: wall-clock times pass through, instants are converted. */
+function wallClockBound(value: string, field: string, zone: string): string {
+  return wallClockOf(parseTimeInput(value, field, QUERY_BOUND), zone)
 }
 
 /** Decimal card number from either accepted form, or a 400. */
@@ -115,8 +103,8 @@ export function commandFor(
         type: 'DATA QUERY',
         table: 'ATTLOG',
         condition: [
-          ['StartTime', deviceLocal(need(req.from, 'from', req.type), 'from', zone)],
-          ['EndTime', deviceLocal(need(req.to, 'to', req.type), 'to', zone)],
+          ['StartTime', wallClockBound(need(req.from, 'from', req.type), 'from', zone)],
+          ['EndTime', wallClockBound(need(req.to, 'to', req.type), 'to', zone)],
         ],
       }
     case 'raw': {

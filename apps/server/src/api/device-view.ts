@@ -1,12 +1,12 @@
 import { and, count, inArray } from 'drizzle-orm'
+import { type ClockStatus, timeIssueOf } from '../clock'
 import type { Db } from '../db'
 import { commands, deviceGroups, punches } from '../db/schema'
 import type { DeviceRow } from '../devices'
-import { type DeviceTimeStatus, timeIssueOf } from '../diagnostics/clock-skew'
 import type { Services } from '../services'
 
 /** A device as the API shows it: no token hash, the zone it actually runs in, and live counts. */
-export interface DeviceView extends DeviceTimeStatus {
+export interface DeviceView extends ClockStatus {
   sn: string
   name: string | null
   status: string

@@ -1,4 +1,4 @@
-import { deviceTimeToInstant, isTimeZone } from '@webroster/protocol'
+import { isTimeZone } from '@webroster/protocol'
 import { and, asc, eq, gte, inArray, lt, type SQL, sql } from 'drizzle-orm'
 import { Elysia, t } from 'elysia'
 import type { Db } from '../db'
@@ -14,25 +14,17 @@ import {
   exportPage,
   exportTail,
 } from './export-format'
+import { EXPORT_BOUND, instantOf, parseTimeInput } from './time-input'
 import type { WithPrincipal } from './with-principal'
 
 /** Rows per query: memory stays flat whatever the export's size. */
 export const EXPORT_PAGE_ROWS = 1_000
 
-const DATE_RE = /^\d{4}-\d{2}-\d{2}$/
-
 /** A `from`/`to` bound: an ISO instant, or a date meaning its midnight in `zone` (`to`: the next one). */
 function bound(text: string, zone: string, endOfDay: boolean): Date {
-  if (DATE_RE.test(text)) {
-    const day = new Date(`${text}T00:00:00Z`)
-    if (Number.isNaN(day.getTime())) throw new ValidationError(`not a date: ${text}`)
-    if (endOfDay) day.setUTCDate(day.getUTCDate() + 1)
-    return deviceTimeToInstant(`${day.toISOString().slice(0, 10)} 00:00:00`, zone)
-  }
-  const ms = /[zZ]|[+-]\d{2}:?\d{2}$/.test(text) ? Date.parse(text) : Number.NaN
-  if (Number.isNaN(ms))
-    throw new ValidationError(`not a date or an ISO instant with a zone: ${text}`)
-  return new Date(ms)
+  const input = parseTimeInput(text, endOfDay ? 'to' : 'from', EXPORT_BOUND)
+  if (input.kind !== 'date' || !endOfDay) return instantOf(input, zone)
+  return instantOf({ kind: 'date', day: new Date(input.day.getTime() + 86_400_000) }, zone)
 }
 
 async function groupFilter(db: Db, group: string): Promise<SQL> {

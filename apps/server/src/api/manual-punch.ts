@@ -1,24 +1,17 @@
-import {
-  deviceTimeToInstant,
-  formatDeviceTime,
-  isTimeZone,
-  normaliseDeviceTime,
-} from '@webroster/protocol'
+import { isTimeZone } from '@webroster/protocol'
 import { and, eq } from 'drizzle-orm'
 import { Elysia, t } from 'elysia'
 import { devices, people, punches } from '../db/schema'
 import { ValidationError } from '../errors'
 import type { Services } from '../services'
 import { publicPunch } from './punch-words'
+import { instantOf, PUNCH_TIME, parseTimeInput, wallClockOf } from './time-input'
 import type { WithPrincipal } from './with-principal'
 
 /** `punches.sn` of a manual punch not tied to a terminal (no device uses this serial number). */
 export const MANUAL_SN = 'manual'
 /** Verify code stored for manual punches: 200 is "other" in the protocol's verify table. */
 export const MANUAL_VERIFY = 200
-
-const LOCAL_RE = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}$/
-const INSTANT_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2})$/i
 
 function checkZone(zone: string): string {
   if (!isTimeZone(zone)) throw new ValidationError(`unknown time zone: ${zone}`)
@@ -27,19 +20,8 @@ function checkZone(zone: string): string {
 
 /** Reads `time` as a wall-clock time in `zone` or as an ISO instant; returns both forms. */
 function resolveTime(time: string, zone: string): { localTime: string; punchedAt: Date } {
-  if (LOCAL_RE.test(time)) {
-    const localTime = normaliseDeviceTime(time)
-    if (!localTime) throw new ValidationError(`not a real date and time: ${time}`)
-    return { localTime, punchedAt: deviceTimeToInstant(localTime, zone) }
-  }
-  const ms = INSTANT_RE.test(time) ? Date.parse(time) : Number.NaN
-  if (Number.isNaN(ms)) {
-    throw new ValidationError(
-      `time must be 'YYYY-MM-DD HH:MM:SS' (wall clock in timeZone) or an ISO instant with Z or an offset`,
-    )
-  }
-  const punchedAt = new Date(ms)
-  return { localTime: formatDeviceTime(punchedAt, zone), punchedAt }
+  const input = parseTimeInput(time, 'time', PUNCH_TIME)
+  return { localTime: wallClockOf(input, zone), punchedAt: instantOf(input, zone) }
 }
 
 /** POST /api/attendance: a punch entered by hand (forgotten badge, broken terminal). */

@@ -11,6 +11,7 @@ import {
   returnCodeMeaning,
 } from '@webroster/protocol'
 import { and, desc, eq, gt, gte, inArray, isNull, lt, lte, or, type SQL, sql } from 'drizzle-orm'
+import type { ClockCorrectionThrottle } from '../clock'
 import { decodeCursor, encodeCursor } from '../cursor'
 import type { Database, Db, Tx } from '../db'
 import { type CommandStatus, commands } from '../db/schema'
@@ -67,6 +68,8 @@ export interface CommandQueueDeps {
   /** Deliveries without a result before a command fails with reason `no-result` */
   maxDeliveries: number
   maxAgeHours: number
+  /** Told of every completed set-time, so automatic corrections hold off after one */
+  clockCorrections: Pick<ClockCorrectionThrottle, 'noteCompleted'>
 }
 
 export interface DeliveryOptions {
@@ -84,9 +87,6 @@ export interface QueuedCommand {
 }
 
 const PENDING: CommandStatus[] = ['queued', 'sent']
-
-/** An automatic clock correction is not queued again for a device within this of the last one. */
-export const CLOCK_CORRECTION_INTERVAL_MS = 10 * 60_000
 
 function commandCursor(row: CommandRow): string {
   return encodeCursor([row.createdAt.toISOString(), row.id])
@@ -110,11 +110,6 @@ async function restartsAmong(db: Db | Tx, where: SQL | undefined): Promise<numbe
 /** The command queue: enqueue, claim for delivery, record results, re-deliver and expire. */
 export class CommandQueue {
   private readonly db: Db
-  /**
-   * Per device, when this process last queued (or saw complete) a set-time: a throttle only, so a device that
-   * ignores the command is not sent one per poll. The partial unique index keeps one pending across processes.
-   */
-  private readonly clockCorrections = new Map<string, number>()
 
   constructor(private readonly deps: CommandQueueDeps) {
     this.db = deps.database.db
@@ -189,25 +184,6 @@ export class CommandQueue {
       await db.execute(sql`select pg_notify(${COMMANDS_CHANNEL}, ${sn})`)
     }
     return result
-  }
-
-  /**
-   * Queues an automatic `set-time` unless this process queued one, or saw one complete, within
-   * CLOCK_CORRECTION_INTERVAL_MS. It expires before it would be re-delivered: a re-sent clock value is stale.
-   * Returns the command, or undefined when throttled.
-   */
-  async enqueueClockCorrection(sn: string, command: Command): Promise<QueuedCommand | undefined> {
-    const now = this.deps.now().getTime()
-    const last = this.clockCorrections.get(sn)
-    if (last !== undefined && now - last < CLOCK_CORRECTION_INTERVAL_MS) return undefined
-    this.clockCorrections.set(sn, now)
-    return this.enqueue({
-      sn,
-      type: 'set-time',
-      command,
-      createdBy: 'clock-sync',
-      expiresAt: new Date(now + this.deps.redeliverySeconds * 1000),
-    })
   }
 
   /**
@@ -459,7 +435,9 @@ export class CommandQueue {
         .returning()
       updated.push(...rows)
       for (const row of rows) {
-        if (row.type === 'set-time' && !pending) this.clockCorrections.set(sn, now.getTime())
+        if (row.type === 'set-time' && !pending) {
+          this.deps.clockCorrections.noteCompleted(sn, now.getTime())
+        }
       }
     }
     return updated

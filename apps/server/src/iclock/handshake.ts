@@ -3,10 +3,10 @@ import {
   formatPushConfigReply,
   formatRegistryOkBlock,
   formatRegistryReply,
+  formatTimeZoneOption,
   type HandshakeStamps,
   negotiatePushVersion,
   parseOptionsBody,
-  timeZoneOption,
 } from '@webroster/protocol'
 import type { DeviceRow } from '../devices'
 import { newSessionSecret, pushConfig } from './acc-session'
@@ -41,7 +41,7 @@ function stampsFor(row: DeviceRow, unwritten: Record<string, string>): Handshake
 
 function zoneOption(zone: string, now: Date): number {
   try {
-    return timeZoneOption(zone, now)
+    return formatTimeZoneOption(zone, now)
   } catch {
     // Offsets of 12..60 minutes cannot be expressed; whole hours toward UTC are the least wrong.
     return 0

@@ -1,7 +1,6 @@
 import { nameCharset, neverAcknowledges, parseInfo } from '@webroster/protocol'
+import { type ClockSkewReading, correctClockIfSkewed, skewFromWallClock } from '../clock'
 import type { Sighting } from '../devices'
-import { type ClockSkewReading, skewFromDeviceTime } from '../diagnostics/clock-skew'
-import { correctClockIfSkewed } from '../diagnostics/clock-sync'
 import { type DeviceCall, deviceFor, zoneOf } from './device-call'
 import { storeDeviceLog } from './device-log'
 import { deviceReply, notStoredReply } from './reply'
@@ -53,9 +52,7 @@ export async function poll(
   }
   const zone = zoneOf(call, row)
   const deviceTime = call.req.params.current_time
-  const skew = deviceTime
-    ? skewFromDeviceTime(services.zoneClock, deviceTime, zone, now)
-    : undefined
+  const skew = deviceTime ? skewFromWallClock(services.zoneClock, deviceTime, zone, now) : undefined
   services.presence.seen(sn, now, sightingOf(call, skew))
   // Queued before the claim below, so the correction leaves on this very poll with a fresh clock value.
   if (skew) await correctClockIfSkewed(services, row, skew)

@@ -1,7 +1,6 @@
 import type { AttlogRecord, ParseResult, RejectedLine } from '@webroster/protocol'
+import { correctClockIfSkewed, hasFreshWallClockSkew, skewFromPunches } from '../clock'
 import type { DeviceRow } from '../devices'
-import { hasFreshDeviceTime, skewFromPunches } from '../diagnostics/clock-skew'
-import { correctClockIfSkewed } from '../diagnostics/clock-sync'
 import { conflictReason, toPunchRows } from '../ingest/punch-rows'
 import { storeRejected } from '../ingest/rejected-lines'
 import { type DeviceCall, zoneOf } from './device-call'
@@ -32,7 +31,7 @@ export async function storePunches(
     rejected.push({ ...source, reason: conflictReason(`punch ${c.punchId}`) })
   }
   // Terminals that report no `current_time` (real ZKTeco units) show their clock through real-time punches.
-  if (!hasFreshDeviceTime(row.telemetry, call.now)) {
+  if (!hasFreshWallClockSkew(row.telemetry, call.now)) {
     const skew = skewFromPunches(
       rows.map((r) => r.punchedAt),
       call.now,

@@ -1,4 +1,4 @@
-import { deviceTimeToInstant, type OperlogRecord, recordTime } from '@webroster/protocol'
+import { instantFromWallClock, type OperlogRecord, recordTime } from '@webroster/protocol'
 import { sql } from 'drizzle-orm'
 import type { Db, Tx } from '../db'
 import { deviceErrors, operations, people, personPhotos, templates } from '../db/schema'
@@ -24,7 +24,7 @@ function validity(value: string | undefined, zone: string): Date | null {
   const at = recordTime(value)
   if ('error' in at) return null
   try {
-    return deviceTimeToInstant(at.time, zone)
+    return instantFromWallClock(at.time, zone)
   } catch {
     return null
   }

@@ -1,7 +1,7 @@
 import { parseAttlog } from '@webroster/protocol'
 import { describe, expect, it } from 'vitest'
+import { ZoneClock } from '../clock'
 import { toPunchRows } from './punch-rows'
-import { ZoneClock } from './zone-clock'
 
 const rowsOf = (body: string, zone = 'UTC') =>
   toPunchRows(new ZoneClock(), 'SN1', zone, parseAttlog(body).records)

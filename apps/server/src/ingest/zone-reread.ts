@@ -1,9 +1,9 @@
 import { and, asc, eq, gt, isNotNull, sql } from 'drizzle-orm'
+import type { ZoneClock } from '../clock'
 import type { Db } from '../db'
 import { punches } from '../db/schema'
 import { ConflictError, NotFoundError } from '../errors'
 import type { Services } from '../services'
-import type { ZoneClock } from './zone-clock'
 
 /** Punches re-read per statement: bounds the JSON parameter and one statement's lock time. */
 const CHUNK = 5000

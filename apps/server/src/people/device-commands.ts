@@ -3,9 +3,9 @@ import {
   type Command,
   type Field,
   formatBiodataFields,
-  formatDeviceTime,
   parseCardNumber,
   type UserInfo,
+  wallClockFromInstant,
 } from '@webroster/protocol'
 import type { people, templates } from '../db/schema'
 
@@ -29,7 +29,7 @@ const ACC_ALL_DOORS = '15'
 
 /** Security PUSH validity bounds: `YYYYMMDD` in the device's zone, `0` for unlimited. */
 function accDate(instant: Date | null, zone: string): string {
-  return instant ? formatDeviceTime(instant, zone).slice(0, 10).replaceAll('-', '') : '0'
+  return instant ? wallClockFromInstant(instant, zone).slice(0, 10).replaceAll('-', '') : '0'
 }
 
 /**
@@ -61,7 +61,7 @@ function accUserCommands(person: PersonRow, zone: string): Command[] {
 
 /** Terminals take validity bounds as device-local `YYYY-MM-DDTHH:MM:SS`. */
 function validityTime(instant: Date, zone: string): string {
-  return formatDeviceTime(instant, zone).replace(' ', 'T')
+  return wallClockFromInstant(instant, zone).replace(' ', 'T')
 }
 
 /**

@@ -80,4 +80,14 @@ describe('DeviceClock', () => {
     expect(explicit.wallClock()).toBe('2025-05-20 14:00:00')
     store.close()
   })
+
+  it('ignores a TimeZone the protocol leaves undefined (12..60, fractions, words)', () => {
+    const store = openStore(':memory:')
+    const base = fixed('2025-05-20T14:00:00Z')
+    const clock = new DeviceClock({ store, base, timeZone: 'UTC', timeZoneExplicit: false })
+    clock.applyServerTime(undefined, '-5')
+    for (const v of ['13', '45', '5.5', 'east']) clock.applyServerTime(undefined, v)
+    expect(clock.wallClock()).toBe('2025-05-20 09:00:00')
+    store.close()
+  })
 })

@@ -1,14 +1,25 @@
-import { wallClockFromZkSeconds } from '@webroster/protocol'
+import {
+  instantFromWallClock,
+  offsetMinutesAt,
+  parseTimeZoneOption,
+  type WallClockParts,
+  wallClockFromInstant,
+  wallClockFromZkSeconds,
+  wallClockPartsFromInstant,
+  type Zone,
+} from '@webroster/protocol'
 import { OptionKey, type OptionStore } from '../store/options'
 import { type Clock, systemClock } from './clock'
-import {
-  formatWallClock,
-  instantFromWall,
-  type WallParts,
-  wallParts,
-  type Zone,
-  zoneOffsetMinutes,
-} from './wall-time'
+
+/** Minutes east of UTC a `TimeZone` option names, or undefined when absent or not one the protocol defines. */
+function serverZoneMinutes(option: string | undefined): number | undefined {
+  if (option === undefined || option.trim() === '') return undefined
+  try {
+    return parseTimeZoneOption(Number(option))
+  } catch {
+    return undefined
+  }
+}
 
 export interface DeviceClockOptions {
   store: Pick<OptionStore, 'getOption' | 'setOption' | 'deleteOption'>
@@ -68,17 +79,17 @@ export class DeviceClock implements Clock {
 
   /** Device-local 'YYYY-MM-DD HH:MM:SS' (DST-aware for IANA zones). */
   wallClock(at: Date = this.now()): string {
-    return formatWallClock(at, this.zone)
+    return wallClockFromInstant(at, this.zone)
   }
 
   /** Device-local wall-clock fields, e.g. for time-of-day punch rules. */
-  wallParts(at: Date = this.now()): WallParts {
-    return wallParts(at, this.zone)
+  wallParts(at: Date = this.now()): WallClockParts {
+    return wallClockPartsFromInstant(at, this.zone)
   }
 
   /** Minutes the device zone is ahead of UTC now (for `TimeZone`/telemetry). */
   zoneOffsetMinutes(): number {
-    return zoneOffsetMinutes(this.now(), this.zone)
+    return offsetMinutesAt(this.zone, this.now())
   }
 
   /** Sets the device time to `instant`; returns whether the offset changed. */
@@ -102,7 +113,7 @@ export class DeviceClock implements Clock {
   setFromZkSeconds(zk: number): boolean {
     if (!Number.isSafeInteger(zk) || zk < 0) throw new RangeError(`bad ZK time ${zk}`)
     const serverOffsetMs = this.#offsetMs - this.#skewMs
-    const changed = this.setTime(instantFromWall(wallClockFromZkSeconds(zk), this.zone))
+    const changed = this.setTime(instantFromWallClock(wallClockFromZkSeconds(zk), this.zone))
     const skew = Math.round(this.#offsetMs - serverOffsetMs)
     if (changed && skew !== this.#skewMs) {
       this.#skewMs = skew
@@ -112,19 +123,14 @@ export class DeviceClock implements Clock {
   }
 
   /**
-   * Applies a server reply's `Date` header (GMT) and, if given, its `TimeZone` option (hours when
-   * |v| ≤ 14, else minutes, as firmware reads it). Returns whether the offset changed.
+   * Applies a server reply's `Date` header (GMT) and, if given, its `TimeZone` option (hours or minutes, read
+   * by the protocol's rule; a value it leaves undefined is ignored). Returns whether the offset changed.
    */
   applyServerTime(dateHeader: string | null | undefined, timeZoneOption?: string): boolean {
-    if (timeZoneOption !== undefined && timeZoneOption.trim() !== '') {
-      const v = Number(timeZoneOption)
-      if (Number.isFinite(v)) {
-        const minutes = Math.abs(v) <= 14 ? Math.round(v * 60) : Math.round(v)
-        if (minutes !== this.#serverZoneMinutes) {
-          this.#serverZoneMinutes = minutes
-          this.#store.setOption(OptionKey.serverTimeZoneMinutes, String(minutes))
-        }
-      }
+    const minutes = serverZoneMinutes(timeZoneOption)
+    if (minutes !== undefined && minutes !== this.#serverZoneMinutes) {
+      this.#serverZoneMinutes = minutes
+      this.#store.setOption(OptionKey.serverTimeZoneMinutes, String(minutes))
     }
     if (!dateHeader) return false
     const instant = Date.parse(dateHeader)

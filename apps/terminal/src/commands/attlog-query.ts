@@ -1,7 +1,7 @@
 import {
   type Field,
   fieldValue,
-  normaliseDeviceTime,
+  normaliseWallClock,
   RETURN_BAD_PARAMETER,
 } from '@webroster/protocol'
 import type { CommandDeps, Execution } from './command-deps'
@@ -14,8 +14,8 @@ export async function queryAttlog(
   deps: CommandDeps,
   condition: readonly Field[],
 ): Promise<Execution> {
-  const start = normaliseDeviceTime(fieldValue(condition, 'StartTime') ?? '')
-  const end = normaliseDeviceTime(fieldValue(condition, 'EndTime') ?? '')
+  const start = normaliseWallClock(fieldValue(condition, 'StartTime') ?? '')
+  const end = normaliseWallClock(fieldValue(condition, 'EndTime') ?? '')
   if (!start || !end || start > end) return { returnCode: RETURN_BAD_PARAMETER }
   const punches = deps.store.punchesBetween(start, end)
   if (punches.length > 0) await deps.uploadPunches(punches)

@@ -2,7 +2,7 @@ import {
   type Field,
   fieldValue,
   formatOperlogRecord,
-  normaliseDeviceTime,
+  normaliseWallClock,
   RETURN_BAD_PARAMETER,
   RETURN_OK,
   type UserInfo,
@@ -16,7 +16,7 @@ function bound(value: string | undefined): string | null | undefined {
   if (value === undefined) return undefined
   const v = value.trim()
   if (v === '' || v === '0') return null
-  return normaliseDeviceTime(v) ?? (/^\d{4}-\d{2}-\d{2}$/.test(v) ? v : undefined)
+  return normaliseWallClock(v) ?? (/^\d{4}-\d{2}-\d{2}$/.test(v) ? v : undefined)
 }
 
 /** `DATA UPDATE USERINFO`: insert or update by PIN; fields the server left out are kept. */

@@ -1,5 +1,4 @@
-import { formatOperlogRecord } from '@webroster/protocol'
-import type { WallParts } from '../clock/wall-time'
+import { formatOperlogRecord, type WallClockParts } from '@webroster/protocol'
 import type { PunchStateRule } from '../config/punch-state-rule'
 import { systemTimer, type Timer } from '../core/timer'
 import type { Feedback } from '../feedback/feedback'
@@ -25,7 +24,7 @@ const REJECT_REPEAT_MS = 3000
 
 export interface PunchFlowOptions {
   store: Store
-  clock: { wallClock(): string; wallParts(): WallParts }
+  clock: { wallClock(): string; wallParts(): WallClockParts }
   feedback: Pick<Feedback, 'signal'>
   rule: PunchStateRule
   duplicateWindowMs: number

@@ -1,9 +1,9 @@
+import type { WallClockParts } from '@webroster/protocol'
 import { describe, expect, it } from 'vitest'
-import type { WallParts } from '../clock/wall-time'
 import type { PunchRecord } from '../store/types'
 import { punchStatus } from './punch-state'
 
-const at = (hour: number, minute = 0): WallParts => ({
+const at = (hour: number, minute = 0): WallClockParts => ({
   year: 2025,
   month: 5,
   day: 20,

@@ -1,8 +1,6 @@
-import type { WallParts } from '../clock/wall-time'
+import { formatWallClock, type WallClockParts } from '@webroster/protocol'
 import type { PunchStateRule } from '../config/punch-state-rule'
 import type { PunchRecord } from '../store/types'
-
-const pad = (n: number) => String(n).padStart(2, '0')
 
 /**
  * The ATTLOG status of a punch by `pin` at device-local `wall` under `rule`. `lastOfDay` gives
@@ -11,21 +9,21 @@ const pad = (n: number) => String(n).padStart(2, '0')
 export function punchStatus(
   rule: PunchStateRule,
   pin: string,
-  wall: WallParts,
+  wall: WallClockParts,
   lastOfDay: (pin: string, day: string) => PunchRecord | undefined,
 ): number {
   switch (rule.kind) {
     case 'fixed':
       return rule.status
     case 'time-of-day': {
-      const now = `${pad(wall.hour)}:${pad(wall.minute)}`
+      const now = formatWallClock(wall).slice(11, 16)
       // Slots are sorted; before the first slot the last one of the previous day still applies.
       let status = rule.slots[rule.slots.length - 1]?.status ?? 0
       for (const slot of rule.slots) if (slot.from <= now) status = slot.status
       return status
     }
     case 'toggle': {
-      const day = `${wall.year}-${pad(wall.month)}-${pad(wall.day)}`
+      const day = formatWallClock(wall).slice(0, 10)
       const last = lastOfDay(pin, day)
       return last === undefined || last.status !== 0 ? 0 : 1
     }

@@ -1,7 +1,10 @@
-import { formatServerTz, offsetMinutesAt } from '@webroster/protocol'
-import type { ZoneClock } from '../ingest/zone-clock'
+import { formatUtcOffset, offsetMinutesAt } from '@webroster/protocol'
+import type { ZoneClock } from './zone-clock'
 
-/** Where a skew reading came from: the poll's `current_time` (exact) or a real-time punch (estimate). */
+/**
+ * Where a skew reading came from: the wall clock of the poll's `current_time` (exact; stored as `device-time`) or
+ * a real-time punch (estimate).
+ */
 export type ClockSkewSource = 'device-time' | 'punch'
 
 /** The telemetry fields a skew reading adds to a device (merged into `devices.telemetry`). */
@@ -22,7 +25,7 @@ export interface ClockSkewReading {
 export const REALTIME_WINDOW_SECONDS = 60
 
 /** How long an exact `current_time` reading wins over punch estimates. */
-export const DEVICE_TIME_PREFERRED_MS = 10 * 60_000
+export const WALL_CLOCK_SKEW_PREFERRED_MS = 10 * 60_000
 
 function reading(
   skewMs: number,
@@ -40,19 +43,19 @@ function reading(
 
 /**
  * Skew from the wall clock a terminal reports on its poll (`current_time=YYYY-MM-DD HH:MM:SS`) read in the
- * device's zone; undefined when the value is not a device time.
- * @example skewFromDeviceTime(clock, '2025-02-01 10:05:00', 'Europe/Madrid', new Date('2025-02-01T09:00:00Z'))
+ * device's zone; undefined when the value is not a wall-clock time.
+ * @example skewFromWallClock(clock, '2025-02-01 10:05:00', 'Europe/Madrid', new Date('2025-02-01T09:00:00Z'))
  * // { clockSkewSeconds: 300, clockSkewAt: '2025-02-01T09:00:00.000Z', clockSkewSource: 'device-time', clockSkewZone: 'Europe/Madrid' }
  */
-export function skewFromDeviceTime(
+export function skewFromWallClock(
   clock: ZoneClock,
-  deviceTime: string,
+  wallClock: string,
   zone: string,
   now: Date,
 ): ClockSkewReading | undefined {
   let at: Date
   try {
-    at = clock.toInstant(deviceTime.trim(), zone)
+    at = clock.toInstant(wallClock.trim(), zone)
   } catch {
     return undefined
   }
@@ -82,10 +85,10 @@ export function skewFromPunches(
 }
 
 /** Whether telemetry holds an exact `current_time` reading recent enough to outrank a punch estimate. */
-export function hasFreshDeviceTime(telemetry: Record<string, unknown>, now: Date): boolean {
+export function hasFreshWallClockSkew(telemetry: Record<string, unknown>, now: Date): boolean {
   if (telemetry.clockSkewSource !== 'device-time') return false
   const at = Date.parse(String(telemetry.clockSkewAt))
-  return !Number.isNaN(at) && now.getTime() - at < DEVICE_TIME_PREFERRED_MS
+  return !Number.isNaN(at) && now.getTime() - at < WALL_CLOCK_SKEW_PREFERRED_MS
 }
 
 /** The skew stored in telemetry, if any. */
@@ -125,7 +128,7 @@ export function suggestedUtcOffset(
 export type TimeIssue = 'zone-mismatch' | 'clock-skew'
 
 /** A device's time as the API shows it. */
-export interface DeviceTimeStatus {
+export interface ClockStatus {
   /** Last measured device clock minus server clock, in the device's current zone (null: never measured) */
   clockSkewSeconds: number | null
   timeIssue: TimeIssue | null
@@ -147,7 +150,7 @@ export function timeIssueOf(
   zone: string,
   thresholdSeconds: number,
   now: Date,
-): DeviceTimeStatus {
+): ClockStatus {
   let skew = storedSkew(telemetry)
   const none = { timeIssue: null, suggestedUtcOffsetMinutes: null, suggestedUtcOffset: null }
   if (skew === null) return { clockSkewSeconds: null, ...none }
@@ -168,7 +171,7 @@ export function timeIssueOf(
       clockSkewSeconds: skew,
       timeIssue: 'zone-mismatch',
       suggestedUtcOffsetMinutes: offset,
-      suggestedUtcOffset: formatServerTz(offset),
+      suggestedUtcOffset: formatUtcOffset(offset),
     }
   }
   const limit = thresholdSeconds > 0 ? thresholdSeconds : DEFAULT_FLAG_SECONDS

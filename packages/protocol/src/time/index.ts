@@ -1,15 +1,10 @@
-/** Device time: wall-clock text, zk-seconds and zones. */
 export {
-  deviceTimeToInstant,
-  formatDeviceTime,
-  isTimeZone,
-  offsetMinutesAt,
+  formatTimeZoneOption,
   parseTimeZoneOption,
-  timeZoneOption,
-  type ZoneSpec,
-} from './timezone'
+} from './time-zone-option'
 export {
   formatWallClock,
+  normaliseWallClock,
   parseWallClock,
   splitWallClock,
   type WallClockParts,
@@ -19,7 +14,15 @@ export {
   fromZkSeconds,
   toZkSeconds,
   wallClockFromZkSeconds,
-  type ZkTimeParts,
   zkSecondsFromUtcDate,
   zkSecondsFromWallClock,
-} from './zktime'
+} from './zk-seconds'
+export {
+  formatUtcOffset,
+  instantFromWallClock,
+  isTimeZone,
+  offsetMinutesAt,
+  wallClockFromInstant,
+  wallClockPartsFromInstant,
+  type Zone,
+} from './zone'

@@ -1,7 +1,9 @@
-import { type Command, formatDeviceTime, zkSecondsFromWallClock } from '@webroster/protocol'
+import { type Command, wallClockFromInstant, zkSecondsFromWallClock } from '@webroster/protocol'
+import type { ServerConfig } from '../config'
 import type { DeviceRow } from '../devices'
-import type { Services } from '../services'
-import { type ClockSkewReading, suggestedUtcOffset } from './clock-skew'
+import type { Logger } from '../logger'
+import type { ClockCorrectionThrottle } from './correction-throttle'
+import { type ClockSkewReading, suggestedUtcOffset } from './skew'
 
 /**
  * The command that sets a device's clock to `at` as its zone reads it: attendance firmware takes
@@ -10,10 +12,27 @@ import { type ClockSkewReading, suggestedUtcOffset } from './clock-skew'
  * // { type: 'SET OPTION', key: 'DateTime', value: '583080894' }
  */
 export function clockCorrection(at: Date, zone: string, deviceType = 'att'): Command {
-  const zk = String(zkSecondsFromWallClock(formatDeviceTime(at, zone)))
+  const zk = String(zkSecondsFromWallClock(wallClockFromInstant(at, zone)))
   return deviceType === 'acc'
     ? { type: 'SET OPTIONS', options: [['DateTime', zk]] }
     : { type: 'SET OPTION', key: 'DateTime', value: zk }
+}
+
+/** What an automatic correction needs: the threshold, the queue it goes into and this process's throttle. */
+export interface ClockCorrectionDeps {
+  config: Pick<ServerConfig, 'clockSyncThresholdSeconds' | 'commandRedeliverySeconds'>
+  commands: {
+    enqueue(input: {
+      sn: string
+      type: 'set-time'
+      command: Command
+      createdBy: string
+      expiresAt: Date
+    }): Promise<{ id: number; status: string }>
+  }
+  clockCorrections: ClockCorrectionThrottle
+  log: Logger
+  now: () => Date
 }
 
 /**
@@ -21,10 +40,12 @@ export function clockCorrection(at: Date, zone: string, deviceType = 'att'): Com
  * `clockSyncThresholdSeconds` (0: never) — only when someone set the device's zone (a default zone may be the
  * wrong one, and the skew then is the zone's) and only when the skew does not look like a zone (near whole
  * quarter hours): correcting either would move a right clock by hours, and every later punch with it.
+ * At most one per device per CLOCK_CORRECTION_INTERVAL_MS in this process, and it expires before it would be
+ * re-delivered: a re-sent clock value is stale.
  * Never throws: the request that carried the evidence must not fail because the correction could not be queued.
  */
 export async function correctClockIfSkewed(
-  services: Services,
+  services: ClockCorrectionDeps,
   row: Pick<DeviceRow, 'sn' | 'timeZone' | 'deviceType'>,
   reading: ClockSkewReading,
 ): Promise<void> {
@@ -40,11 +61,17 @@ export async function correctClockIfSkewed(
     return
   }
   try {
-    const queued = await services.commands.enqueueClockCorrection(
+    const now = services.now()
+    const command = clockCorrection(now, zone, deviceType)
+    if (!services.clockCorrections.take(sn, now.getTime())) return
+    const queued = await services.commands.enqueue({
       sn,
-      clockCorrection(services.now(), zone, deviceType),
-    )
-    if (queued?.status === 'queued') {
+      type: 'set-time',
+      command,
+      createdBy: 'clock-sync',
+      expiresAt: new Date(now.getTime() + services.config.commandRedeliverySeconds * 1000),
+    })
+    if (queued.status === 'queued') {
       services.log.info('clock correction queued', {
         sn,
         id: queued.id,

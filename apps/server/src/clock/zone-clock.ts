@@ -1,6 +1,6 @@
 import {
-  deviceTimeToInstant,
-  normaliseDeviceTime,
+  instantFromWallClock,
+  normaliseWallClock,
   parseWallClock,
   wallClockAsUtc,
 } from '@webroster/protocol'
@@ -8,37 +8,37 @@ import {
 /** Bound on remembered (zone, hour) offsets; cleared wholesale when reached. */
 const MAX_ENTRIES = 50_000
 
-function wallAsUtc(local: string): number {
-  const parts = parseWallClock(local)
-  if (!parts) throw new RangeError(`not a device time: ${local}`)
+function wallAsUtc(wallClock: string): number {
+  const parts = parseWallClock(wallClock)
+  if (!parts) throw new RangeError(`not a wall-clock time: ${wallClock}`)
   return wallClockAsUtc(parts)
 }
 
 /**
- * `deviceTimeToInstant` with the zone offset memoised per (zone, wall-clock hour): the Intl look-up costs tens
+ * `instantFromWallClock` with the zone offset memoised per (zone, wall-clock hour): the Intl look-up costs tens
  * of microseconds, and punches of one hour share it. An hour whose start and end have different offsets (a DST
  * change) is never memoised, so those times still get the exact rule.
  */
 export class ZoneClock {
   private readonly offsets = new Map<string, number | null>()
 
-  /** The instant a device wall-clock time means in `zone`; throws RangeError for a malformed time. */
-  toInstant(local: string, zone: string): Date {
-    const norm = normaliseDeviceTime(local)
-    if (norm === undefined) throw new RangeError(`not a device time: ${local}`)
+  /** The instant a wall-clock time means in `zone`; throws RangeError for a malformed time. */
+  toInstant(wallClock: string, zone: string): Date {
+    const norm = normaliseWallClock(wallClock)
+    if (norm === undefined) throw new RangeError(`not a wall-clock time: ${wallClock}`)
     const hour = norm.slice(0, 13)
     const key = `${zone}|${hour}`
     let delta = this.offsets.get(key)
     if (delta === undefined) {
       const start = `${hour}:00:00`
       const end = `${hour}:59:59`
-      const a = deviceTimeToInstant(start, zone).getTime() - wallAsUtc(start)
-      const b = deviceTimeToInstant(end, zone).getTime() - wallAsUtc(end)
+      const a = instantFromWallClock(start, zone).getTime() - wallAsUtc(start)
+      const b = instantFromWallClock(end, zone).getTime() - wallAsUtc(end)
       delta = a === b ? a : null
       if (this.offsets.size >= MAX_ENTRIES) this.offsets.clear()
       this.offsets.set(key, delta)
     }
-    if (delta === null) return deviceTimeToInstant(norm, zone)
+    if (delta === null) return instantFromWallClock(norm, zone)
     return new Date(wallAsUtc(norm) + delta)
   }
 }

@@ -1,4 +1,4 @@
-import { deviceTimeToInstant } from '@webroster/protocol'
+import { instantFromWallClock } from '@webroster/protocol'
 import { describe, expect, it } from 'vitest'
 import { ZoneClock } from './zone-clock'
 
@@ -15,13 +15,13 @@ describe('ZoneClock', () => {
     ['2024-02-29 23:00:00', 'Australia/Lord_Howe'],
   ]
 
-  it('agrees with deviceTimeToInstant, DST changes included, on first and repeated use', () => {
+  it('agrees with instantFromWallClock, DST changes included, on first and repeated use', () => {
     for (let round = 0; round < 2; round++) {
       for (const [local, zone] of cases) {
         expect([local, zone, clock.toInstant(local, zone).toISOString()]).toEqual([
           local,
           zone,
-          deviceTimeToInstant(local, zone).toISOString(),
+          instantFromWallClock(local, zone).toISOString(),
         ])
       }
     }

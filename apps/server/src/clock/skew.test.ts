@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest'
 import { loadConfig } from '../config'
-import { ZoneClock } from '../ingest/zone-clock'
+import { clockCorrection } from './correction'
 import {
-  hasFreshDeviceTime,
+  hasFreshWallClockSkew,
   REALTIME_WINDOW_SECONDS,
-  skewFromDeviceTime,
   skewFromPunches,
+  skewFromWallClock,
   suggestedUtcOffset,
   timeIssueOf,
-} from './clock-skew'
-import { clockCorrection } from './clock-sync'
+} from './skew'
+import { ZoneClock } from './zone-clock'
 
 const NOW = new Date('2025-07-01T12:00:00Z')
 const ago = (s: number) => new Date(NOW.getTime() - s * 1000)
@@ -18,18 +18,16 @@ describe('clock skew', () => {
   it('reads current_time in the device zone, sign = device minus server', () => {
     const clock = new ZoneClock()
     // 14:05 in Madrid (UTC+2 in July) is 12:05Z: five minutes ahead.
-    expect(skewFromDeviceTime(clock, '2025-07-01 14:05:00', 'Europe/Madrid', NOW)).toEqual({
+    expect(skewFromWallClock(clock, '2025-07-01 14:05:00', 'Europe/Madrid', NOW)).toEqual({
       clockSkewSeconds: 300,
       clockSkewAt: NOW.toISOString(),
       clockSkewSource: 'device-time',
       clockSkewZone: 'Europe/Madrid',
     })
-    expect(skewFromDeviceTime(clock, '2025-07-01 07:59:30', 'America/New_York', NOW)).toMatchObject(
-      {
-        clockSkewSeconds: -30,
-      },
-    )
-    expect(skewFromDeviceTime(clock, 'garbage', 'UTC', NOW)).toBeUndefined()
+    expect(skewFromWallClock(clock, '2025-07-01 07:59:30', 'America/New_York', NOW)).toMatchObject({
+      clockSkewSeconds: -30,
+    })
+    expect(skewFromWallClock(clock, 'garbage', 'UTC', NOW)).toBeUndefined()
   })
 
   it('counts only the freshest punch, and only when it cannot be a backlog', () => {
@@ -47,10 +45,10 @@ describe('clock skew', () => {
 
   it('lets a recent current_time reading outrank punch estimates for ten minutes', () => {
     const tel = { clockSkewSource: 'device-time', clockSkewAt: ago(60).toISOString() }
-    expect(hasFreshDeviceTime(tel, NOW)).toBe(true)
-    expect(hasFreshDeviceTime({ ...tel, clockSkewAt: ago(601).toISOString() }, NOW)).toBe(false)
-    expect(hasFreshDeviceTime({ ...tel, clockSkewSource: 'punch' }, NOW)).toBe(false)
-    expect(hasFreshDeviceTime({}, NOW)).toBe(false)
+    expect(hasFreshWallClockSkew(tel, NOW)).toBe(true)
+    expect(hasFreshWallClockSkew({ ...tel, clockSkewAt: ago(601).toISOString() }, NOW)).toBe(false)
+    expect(hasFreshWallClockSkew({ ...tel, clockSkewSource: 'punch' }, NOW)).toBe(false)
+    expect(hasFreshWallClockSkew({}, NOW)).toBe(false)
   })
 
   it.each([

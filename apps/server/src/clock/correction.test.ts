@@ -1,4 +1,4 @@
-import { formatDeviceTime } from '@webroster/protocol'
+import { wallClockFromInstant } from '@webroster/protocol'
 import { and, eq } from 'drizzle-orm'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { ServerConfig } from '../config'
@@ -31,7 +31,7 @@ describe.each(testDbKinds())('automatic clock correction on %s', { timeout: 30_0
   }
   /** A poll from a terminal whose wall clock is `skewSeconds` off the server's. */
   const skewedPoll = async (skewSeconds: number) => {
-    const wall = formatDeviceTime(new Date(clock.getTime() + skewSeconds * 1000), ZONE)
+    const wall = wallClockFromInstant(new Date(clock.getTime() + skewSeconds * 1000), ZONE)
     const res = await server.request(
       `/iclock/getrequest?SN=${SN}&current_time=${encodeURIComponent(wall)}`,
     )
@@ -149,7 +149,7 @@ describe.each(testDbKinds())('automatic clock correction on %s', { timeout: 30_0
   it('does not count an offline backlog of old punches as skew', async () => {
     await start()
     const old = [-3 * 3600, -2 * 3600, -90].map((s) =>
-      formatDeviceTime(new Date(clock.getTime() + s * 1000), ZONE),
+      wallClockFromInstant(new Date(clock.getTime() + s * 1000), ZONE),
     )
     expect(await (await attlog(old)).text()).toBe('OK:3')
     expect(await setTimes()).toHaveLength(0)
@@ -160,7 +160,7 @@ describe.each(testDbKinds())('automatic clock correction on %s', { timeout: 30_0
 
   it('reads skew from real-time punches: a fresh one records it, one from the future corrects', async () => {
     await start()
-    const at = (s: number) => formatDeviceTime(new Date(clock.getTime() + s * 1000), ZONE)
+    const at = (s: number) => wallClockFromInstant(new Date(clock.getTime() + s * 1000), ZONE)
     // An old buffered punch beside a fresh one: the freshest decides.
     await attlog([at(-7200), at(-30)])
     expect(await telemetry()).toMatchObject({ clockSkewSeconds: -30, clockSkewSource: 'punch' })
@@ -176,7 +176,7 @@ describe.each(testDbKinds())('automatic clock correction on %s', { timeout: 30_0
     await skewedPoll(10)
     await server.services.presence.flush()
     server.services.devices.invalidate(SN)
-    await attlog([formatDeviceTime(new Date(clock.getTime() + 500_000), ZONE)])
+    await attlog([wallClockFromInstant(new Date(clock.getTime() + 500_000), ZONE)])
     expect(await telemetry()).toMatchObject({
       clockSkewSeconds: 10,
       clockSkewSource: 'device-time',

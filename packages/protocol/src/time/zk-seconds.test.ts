@@ -6,7 +6,7 @@ import {
   wallClockFromZkSeconds,
   zkSecondsFromUtcDate,
   zkSecondsFromWallClock,
-} from './zktime'
+} from './zk-seconds'
 
 describe('zk-seconds', () => {
   it('encodes the reference example', () => {

@@ -1,4 +1,9 @@
-/** The fields of a device wall-clock time (no zone). */
+/**
+ * Device time is a wall clock, `YYYY-MM-DD HH:MM:SS` with no zone: what a terminal shows, stamps on records and
+ * is set to. This file owns its text; `zone.ts` turns it into instants.
+ */
+
+/** The fields of a wall-clock time (no zone). */
 export interface WallClockParts {
   year: number
   month: number
@@ -35,6 +40,16 @@ export function parseWallClock(text: string): WallClockParts | undefined {
   // Day 0 of the next month is the last day of this one (leap years included).
   if (!p || p.day > new Date(Date.UTC(p.year, p.month, 0)).getUTCDate()) return undefined
   return p
+}
+
+/**
+ * A wall-clock time as `YYYY-MM-DD HH:MM:SS` (a `T` separator accepted, fractional seconds dropped), or undefined
+ * for anything that is not a real calendar date and time.
+ * @example normaliseWallClock('2024-01-15T07:32:00.123456') // '2024-01-15 07:32:00'
+ */
+export function normaliseWallClock(text: string): string | undefined {
+  const parts = parseWallClock(text)
+  return parts && formatWallClock(parts)
 }
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0')

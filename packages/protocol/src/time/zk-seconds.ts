@@ -1,8 +1,5 @@
 import { formatWallClock, splitWallClock, type WallClockParts } from './wall-clock'
 
-/** Calendar parts of a device wall-clock time. */
-export type ZkTimeParts = WallClockParts
-
 function check(name: string, v: number, min: number, max: number): void {
   if (!Number.isInteger(v) || v < min || v > max) {
     throw new RangeError(`${name} out of range: ${v} (expected ${min}..${max})`)
@@ -13,7 +10,7 @@ function check(name: string, v: number, min: number, max: number): void {
  * ZKTeco "zk-seconds": `((Y-2000)*372 + (M-1)*31 + (D-1))*86400 + h*3600 + m*60 + s` (every month 31 days).
  * @example toZkSeconds({ year: 2018, month: 2, day: 22, hour: 14, minute: 54, second: 54 }) // 583080894
  */
-export function toZkSeconds(p: ZkTimeParts): number {
+export function toZkSeconds(p: WallClockParts): number {
   check('year', p.year, 0, 9999)
   check('month', p.month, 1, 12)
   check('day', p.day, 1, 31)
@@ -28,7 +25,7 @@ export function toZkSeconds(p: ZkTimeParts): number {
  * Inverse of `toZkSeconds` (the encoding can name days like 02-31; they come back as they went in).
  * @example fromZkSeconds(583080894) // { year: 2018, month: 2, day: 22, hour: 14, minute: 54, second: 54 }
  */
-export function fromZkSeconds(n: number): ZkTimeParts {
+export function fromZkSeconds(n: number): WallClockParts {
   if (!Number.isSafeInteger(n)) throw new RangeError(`zk-seconds must be an integer: ${n}`)
   const days = Math.floor(n / 86400)
   const secs = n - days * 86400
@@ -45,12 +42,12 @@ export function fromZkSeconds(n: number): ZkTimeParts {
 }
 
 /**
- * zk-seconds of a device wall-clock string `YYYY-MM-DD HH:MM:SS` (a `T` separator is accepted).
+ * zk-seconds of a wall-clock string `YYYY-MM-DD HH:MM:SS` (a `T` separator is accepted).
  * @example zkSecondsFromWallClock('2018-02-22 14:54:54') // 583080894
  */
-export function zkSecondsFromWallClock(local: string): number {
-  const parts = splitWallClock(local)
-  if (!parts) throw new RangeError(`not a YYYY-MM-DD HH:MM:SS time: ${JSON.stringify(local)}`)
+export function zkSecondsFromWallClock(wallClock: string): number {
+  const parts = splitWallClock(wallClock)
+  if (!parts) throw new RangeError(`not a YYYY-MM-DD HH:MM:SS time: ${JSON.stringify(wallClock)}`)
   return toZkSeconds(parts)
 }
 

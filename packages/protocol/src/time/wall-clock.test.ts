@@ -1,6 +1,12 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { formatWallClock, parseWallClock, splitWallClock, wallClockAsUtc } from './wall-clock'
+import {
+  formatWallClock,
+  normaliseWallClock,
+  parseWallClock,
+  splitWallClock,
+  wallClockAsUtc,
+} from './wall-clock'
 
 describe('wall clock', () => {
   it('reads the device shapes and refuses dates that do not exist', () => {
@@ -47,4 +53,14 @@ describe('wall clock', () => {
       ),
     )
   })
+})
+
+describe('normaliseWallClock', () => {
+  it.each([
+    ['2024-02-29 00:00:00', '2024-02-29 00:00:00'],
+    ['2024-01-15T07:32:00.123456', '2024-01-15 07:32:00'],
+    ['2024-04-31 00:00:00', undefined],
+    ['2024-01-01 24:00:00', undefined],
+    ['2024-01-01', undefined],
+  ])('%s', (input, expected) => expect(normaliseWallClock(input)).toBe(expected))
 })
