@@ -1,6 +1,8 @@
 import { type Command, formatDeviceTime, zkSecondsFromWallClock } from '@webroster/protocol'
+import type { CommandQueue } from '../commands'
+import type { ServerConfig } from '../config'
 import type { DeviceRow } from '../devices'
-import type { Services } from '../services'
+import type { Logger } from '../logger'
 import { type ClockSkewReading, suggestedUtcOffset } from './clock-skew'
 
 /**
@@ -16,6 +18,14 @@ export function clockCorrection(at: Date, zone: string, deviceType = 'att'): Com
     : { type: 'SET OPTION', key: 'DateTime', value: zk }
 }
 
+/** What queuing a clock correction needs. */
+export interface ClockCorrectionDeps {
+  config: Pick<ServerConfig, 'clockSyncThresholdSeconds'>
+  commands: Pick<CommandQueue, 'enqueueClockCorrection'>
+  log: Logger
+  now: () => Date
+}
+
 /**
  * Queues one automatic set-time for an admitted device whose reading is beyond
  * `clockSyncThresholdSeconds` (0: never) — only when someone set the device's zone (a default zone may be the
@@ -24,7 +34,7 @@ export function clockCorrection(at: Date, zone: string, deviceType = 'att'): Com
  * Never throws: the request that carried the evidence must not fail because the correction could not be queued.
  */
 export async function correctClockIfSkewed(
-  services: Services,
+  services: ClockCorrectionDeps,
   row: Pick<DeviceRow, 'sn' | 'timeZone' | 'deviceType'>,
   reading: ClockSkewReading,
 ): Promise<void> {

@@ -8,7 +8,7 @@ import { sql } from 'drizzle-orm'
 import type { Db, Tx } from '../db'
 import { deviceErrors, operations, people, personPhotos, templates } from '../db/schema'
 import { statementChunks } from '../db/statement-chunks'
-import type { EnrolledEvent } from '../services'
+import type { EnrolledEvent } from '../people'
 import { pinsBeingDeleted } from './stale-users'
 
 type TemplateRow = typeof templates.$inferInsert
