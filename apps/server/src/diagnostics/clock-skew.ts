@@ -1,5 +1,9 @@
 import { formatServerTz, offsetMinutesAt } from '@webroster/protocol'
-import type { ZoneClock } from '../ingest/zone-clock'
+
+/** Reads a device wall-clock time in a zone (the ingest's memoised `ZoneClock`); throws for a malformed time. */
+export interface WallClockReader {
+  toInstant(local: string, zone: string): Date
+}
 
 /** Where a skew reading came from: the poll's `current_time` (exact) or a real-time punch (estimate). */
 export type ClockSkewSource = 'device-time' | 'punch'
@@ -45,7 +49,7 @@ function reading(
  * // { clockSkewSeconds: 300, clockSkewAt: '2025-02-01T09:00:00.000Z', clockSkewSource: 'device-time', clockSkewZone: 'Europe/Madrid' }
  */
 export function skewFromDeviceTime(
-  clock: ZoneClock,
+  clock: WallClockReader,
   deviceTime: string,
   zone: string,
   now: Date,
