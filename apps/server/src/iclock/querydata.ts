@@ -15,7 +15,7 @@ export async function querydata(
   const { row, admission } = await deviceFor(deps, call, sn)
   if (admission !== 'admitted') return notStoredReply(call.request, now, 'not-admitted')
   const type = call.req.type?.trim().toLowerCase()
-  if (type === 'tabledata') return tabledata(deps, call, row, decodeBodyText(body))
+  if (type === 'tabledata') return tabledata(deps, call, row, body)
   if (type === 'options') {
     const options = parseOptionsBody(decodeBodyText(body))
     await deps.devices.mergeOptions(sn, options)

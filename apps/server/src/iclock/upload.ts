@@ -40,14 +40,14 @@ export async function upload(
   const upper = table.toUpperCase()
   switch (upper) {
     case 'ATTLOG':
-      return deviceReply(okReply((await ingest.attlog(row, text(), now)).accepted), now)
+      return deviceReply(okReply((await ingest.attlog(row, body, now)).accepted), now)
     case 'OPERLOG':
     case 'BIODATA':
     case 'IDCARD':
     case 'USERINFO':
-      return deviceReply(okReply((await ingest.operlog(row, upper, text())).accepted), now)
+      return deviceReply(okReply((await ingest.operlog(row, upper, body)).accepted), now)
     case 'ERRORLOG':
-      await ingest.operlog(row, upper, text())
+      await ingest.operlog(row, upper, body)
       return deviceReply('OK', now)
     case 'ATTPHOTO':
       await ingest.photo(row, body)
@@ -58,13 +58,13 @@ export async function upload(
       return deviceReply('OK', now)
     }
     case 'RTLOG':
-      await ingest.access(row, 'rtlog', text(), now)
+      await ingest.access(row, 'rtlog', body, now)
       return deviceReply('OK', now)
     case 'RTSTATE':
-      await ingest.access(row, 'rtstate', text(), now)
+      await ingest.access(row, 'rtstate', body, now)
       return deviceReply('OK', now)
     case 'TABLEDATA':
-      return tabledata(deps, call, row, text())
+      return tabledata(deps, call, row, body)
     default: {
       // Unknown tables are kept as rejected lines (so nothing vanishes) and acknowledged once stored.
       const lines = text()
@@ -82,10 +82,10 @@ export async function tabledata(
   deps: Pick<IclockDeps, 'ingest'>,
   call: DeviceCall,
   row: DeviceRow,
-  text: string,
+  body: Uint8Array,
 ): Promise<Response> {
   const tableName = call.req.tableName ?? ''
-  const stored = await deps.ingest.access(row, 'tabledata', text, call.now, tableName)
+  const stored = await deps.ingest.access(row, 'tabledata', body, call.now, tableName)
   return deviceReply(
     tableCountReply(tableName || 'tabledata', stored.accepted + stored.rejected.length),
     call.now,

@@ -22,6 +22,7 @@ import { PunchBatcher } from './punch-batcher'
 import { ZoneClock } from './zone-clock'
 
 const NOW = new Date('2025-01-15T12:00:00Z')
+const bytes = (text: string) => new TextEncoder().encode(text)
 
 describe.each(testDbKinds())('ingest on %s', { timeout: 30_000 }, (kind) => {
   let database: Database
@@ -86,7 +87,7 @@ describe.each(testDbKinds())('ingest on %s', { timeout: 30_000 }, (kind) => {
       '2\tnot-a-time\t0\t1',
       '1\t2025-01-15 08:00:00\t0\t15\t0\t0\t0',
     ].join('\n')
-    const first = await ingest.attlog(device, body, NOW)
+    const first = await ingest.attlog(device, bytes(body), NOW)
     expect(first.accepted).toBe(1)
     expect(first.rejected.map((r) => r.line)).toEqual([2, 3])
     expect(first.rejected[1]?.reason).toMatch(/duplicate of line 1/)
@@ -95,7 +96,7 @@ describe.each(testDbKinds())('ingest on %s', { timeout: 30_000 }, (kind) => {
     expect(rows.map((r) => [r.pin, r.punchedAt.toISOString()])).toEqual([
       ['1', '2025-01-15T07:00:00.000Z'],
     ])
-    const again = await ingest.attlog(device, '1\t2025-01-15 08:00:00\t0\t1\t0\t0\t0\n', NOW)
+    const again = await ingest.attlog(device, bytes('1\t2025-01-15 08:00:00\t0\t1\t0\t0\t0\n'), NOW)
     expect(again).toEqual({ accepted: 1, rejected: [] })
     expect(await database.db.$count(punches)).toBe(1)
     expect((await rejectedOf()).map((r) => [r.table, r.line])).toEqual([
@@ -105,16 +106,20 @@ describe.each(testDbKinds())('ingest on %s', { timeout: 30_000 }, (kind) => {
   })
 
   it('attlog: a punch that disagrees with a stored one is a rejected line naming it', async () => {
-    await ingest.attlog(device, '5\t2025-01-15 08:00:00\t0\t1\t0\t0\t0\n', NOW)
+    await ingest.attlog(device, bytes('5\t2025-01-15 08:00:00\t0\t1\t0\t0\t0\n'), NOW)
     const [stored] = await database.db.select({ id: punches.id }).from(punches)
-    const outcome = await ingest.attlog(device, '5\t2025-01-15 08:00:00\t0\t15\t0\t0\t0\n', NOW)
+    const outcome = await ingest.attlog(
+      device,
+      bytes('5\t2025-01-15 08:00:00\t0\t15\t0\t0\t0\n'),
+      NOW,
+    )
     expect(outcome.accepted).toBe(0)
     expect(outcome.rejected[0]?.reason).toContain(`punch ${stored?.id}`)
   })
 
   it('attlog: a real-time punch from a clock running ahead queues one correction', async () => {
     // 13:05 in Madrid is 12:05 UTC: five minutes ahead of the server, past the 60 s threshold.
-    await ingest.attlog(device, '6\t2025-01-15 13:05:00\t0\t1\t0\t0\t0\n', NOW)
+    await ingest.attlog(device, bytes('6\t2025-01-15 13:05:00\t0\t1\t0\t0\t0\n'), NOW)
     const queued = await database.db.select({ text: commands.text }).from(commands)
     expect(queued.map((c) => c.text)).toEqual([expect.stringMatching(/^SET OPTION DateTime=/)])
     await presence.flush()
@@ -128,7 +133,7 @@ describe.each(testDbKinds())('ingest on %s', { timeout: 30_000 }, (kind) => {
       'FP PIN=42\tFID=3\tSize=8\tValid=1\tTMP=TUzIxAAA',
       'BOGUS x=1',
     ].join('\n')
-    const outcome = await ingest.operlog(device, 'OPERLOG', body)
+    const outcome = await ingest.operlog(device, 'OPERLOG', bytes(body))
     expect(outcome.accepted).toBe(2)
     expect(outcome.rejected.map((r) => r.text)).toEqual(['BOGUS x=1'])
     expect(enrolled).toHaveLength(1)
@@ -142,7 +147,7 @@ describe.each(testDbKinds())('ingest on %s', { timeout: 30_000 }, (kind) => {
 
   it('operlog: a failing hook leaves the batch stored and accepted', async () => {
     onEnrolled = () => Promise.reject(new Error('fan-out down'))
-    const outcome = await ingest.operlog(device, 'USERINFO', 'PIN=7\tName=Bo\tPri=0\n')
+    const outcome = await ingest.operlog(device, 'USERINFO', bytes('PIN=7\tName=Bo\tPri=0\n'))
     expect(outcome.accepted).toBe(1)
     expect(await database.db.$count(people)).toBe(1)
   })
@@ -166,13 +171,15 @@ describe.each(testDbKinds())('ingest on %s', { timeout: 30_000 }, (kind) => {
       'time=2025-01-15 08:00:00\tpin=5\tcardno=0\tsitecode=0\tlinkid=0\teventaddr=1\tevent=0\tinoutstatus=1\tverifytype=15\tindex=11',
       'time=2025-01-15 08:00:05\tpin=0\tcardno=0\tsitecode=0\tlinkid=0\teventaddr=1\tevent=27\tinoutstatus=0\tverifytype=1\tindex=12',
     ].join('\n')
-    const events = await ingest.access(device, 'rtlog', rtlog, NOW)
+    const events = await ingest.access(device, 'rtlog', bytes(rtlog), NOW)
     expect(events.accepted).toBe(1)
     expect(events.rejected.map((r) => r.reason)).toEqual([expect.stringMatching(/event 27/)])
     const users = await ingest.access(
       device,
       'tabledata',
-      'user uid=1\tcardno=123\tpin=77\tpassword=\tgroup=1\tstarttime=0\tendtime=0\tname=Bo\tprivilege=0\n',
+      bytes(
+        'user uid=1\tcardno=123\tpin=77\tpassword=\tgroup=1\tstarttime=0\tendtime=0\tname=Bo\tprivilege=0\n',
+      ),
       NOW,
       'user',
     )
@@ -181,7 +188,7 @@ describe.each(testDbKinds())('ingest on %s', { timeout: 30_000 }, (kind) => {
     const state = await ingest.access(
       device,
       'rtstate',
-      'time=2025-01-15 08:00:00\tsensor=01\trelay=00\talarm=0000000000000000\tdoor=01\n',
+      bytes('time=2025-01-15 08:00:00\tsensor=01\trelay=00\talarm=0000000000000000\tdoor=01\n'),
       NOW,
     )
     expect(state.accepted).toBe(1)

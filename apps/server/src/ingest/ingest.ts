@@ -14,6 +14,7 @@ import type { ServerConfig } from '../config'
 import type { DeviceRow } from '../devices'
 import { rtlogAsAttlog, tabledataAsOperlog } from './access-records'
 import { storeAttendancePhoto } from './attendance-photo'
+import { decodeBodyText } from './body-text'
 import { type EnrolmentHook, fanOutEnrolled } from './fan-out-enrolled'
 import { storeLogFile } from './log-file'
 import { ingestOperlog } from './operlog-ingest'
@@ -54,21 +55,22 @@ const OPERLOG_PARSERS: Record<OperlogTable, (text: string) => ParseResult<Operlo
 const NONE: readonly RejectedLine[] = []
 
 /**
- * Everything a terminal uploads, stored behind one interface: each method resolves only once what it accepted
- * is committed (so the adapter may answer `OK`), and stores the lines it could not use as rejected lines.
- * Every write is idempotent, so a re-sent batch changes nothing.
+ * Everything a terminal uploads, stored behind one interface that takes the body as sent: each method resolves
+ * only once what it accepted is committed (so the adapter may answer `OK`), and stores the lines it could not use
+ * as rejected lines. Every write is idempotent, so a re-sent batch changes nothing.
  */
 export class Ingest {
   constructor(private readonly deps: IngestDeps) {}
 
   /** ATTLOG punches, written by the group commit; `now` is when the request arrived (skew evidence). */
-  attlog(device: DeviceRow, text: string, now: Date): Promise<IngestOutcome> {
-    return storePunches(this.deps, device, this.zoneOf(device), 'ATTLOG', parseAttlog(text), now)
+  attlog(device: DeviceRow, body: Uint8Array, now: Date): Promise<IngestOutcome> {
+    const parsed = parseAttlog(decodeBodyText(body))
+    return storePunches(this.deps, device, this.zoneOf(device), 'ATTLOG', parsed, now)
   }
 
   /** An OPERLOG-family table; the users and templates it committed go to the enrolment hook. */
-  async operlog(device: DeviceRow, table: OperlogTable, text: string): Promise<IngestOutcome> {
-    const parsed = OPERLOG_PARSERS[table](text)
+  async operlog(device: DeviceRow, table: OperlogTable, body: Uint8Array): Promise<IngestOutcome> {
+    const parsed = OPERLOG_PARSERS[table](decodeBodyText(body))
     const outcome = await this.records(device, table, parsed.records, parsed.rejected)
     this.deps.log.info('records stored', {
       sn: device.sn,
@@ -94,10 +96,11 @@ export class Ingest {
   async access(
     device: DeviceRow,
     table: AccessTable,
-    text: string,
+    body: Uint8Array,
     now: Date,
     tableName = '',
   ): Promise<IngestOutcome> {
+    const text = decodeBodyText(body)
     if (table === 'rtlog') {
       const { parsed, notPunches } = rtlogAsAttlog(text)
       return storePunches(this.deps, device, this.zoneOf(device), 'rtlog', parsed, now, notPunches)
