@@ -6,12 +6,11 @@ import type { ServerConfig } from './config'
 import type { Database, Db } from './db'
 import { DEVICES_CHANNEL, DeviceDirectory, PresenceBuffer } from './devices'
 import { errorCause } from './errors'
+import { type EnrolmentHook, Ingest } from './ingest/ingest'
 import { PunchBatcher } from './ingest/punch-batcher'
 import type { Logger } from './logger'
-import { attachFanOut, type EnrolledEvent } from './people'
+import { createFanOut } from './people'
 import { createWebhookWorker, type WebhookWorker } from './webhooks/worker'
-
-export type { EnrolledEvent }
 
 export interface ServiceDeps {
   database: Database
@@ -19,6 +18,8 @@ export interface ServiceDeps {
   log: Logger
   /** Injectable clock for tests */
   now?: () => Date
+  /** Replaces the enrolment fan-out the ingest calls after each upload (tests) */
+  onEnrolled?: EnrolmentHook
 }
 
 /** Everything routes need, built once per process; `start` runs background work, `stop` ends it. */
@@ -43,8 +44,8 @@ export interface Services {
   clockCorrections: ClockCorrectionThrottle
   /** Webhook outbox worker: derives events from the tables and delivers them */
   webhooks: WebhookWorker
-  /** Called once per upload with the USER / FP / FACE / BIODATA records it committed (fan-out to other devices) */
-  onEnrolled?: (events: readonly EnrolledEvent[]) => void | Promise<void>
+  /** Every device upload is stored through this one interface */
+  ingest: Ingest
   start(): Promise<void>
   stop(): Promise<void>
 }
@@ -86,6 +87,22 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     database.driver === 'pglite' ? 1 : 2,
     database.driver === 'pglite' ? Number.POSITIVE_INFINITY : 10_000,
   )
+  // ingest: built with only what it writes, and the enrolment fan-out it calls after each commit.
+  const zoneClock = new ZoneClock()
+  const ingest = new Ingest({
+    db: database.db,
+    punches,
+    zoneClock,
+    clockCorrections,
+    presence,
+    commands,
+    config,
+    log,
+    now,
+    onEnrolled:
+      deps.onEnrolled ??
+      createFanOut({ db: database.db, queue: commands, defaultZone: config.defaultTimeZone, log }),
+  })
   const webhooks = createWebhookWorker({ db: database.db, config, log, now })
   startHooks.push(async () => {
     await webhooks.start()
@@ -141,9 +158,10 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     commands,
     presence,
     punches,
-    zoneClock: new ZoneClock(),
+    zoneClock,
     clockCorrections,
     webhooks,
+    ingest,
     async start() {
       for (const hook of startHooks) await hook()
     },
@@ -152,6 +170,5 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
       stopHooks.length = 0
     },
   }
-  attachFanOut(services)
   return services
 }

@@ -4,7 +4,7 @@ import type { Database } from './db'
 import { type DbKind, openTestDb } from './db/test-databases'
 import { rememberClientAddress } from './http/client-address'
 import { silentLogger } from './logger'
-import { createServices, type Services } from './services'
+import { createServices, type ServiceDeps, type Services } from './services'
 
 export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789'
 
@@ -22,6 +22,7 @@ export async function createTestServer(
   kind: DbKind,
   overrides: Partial<ServerConfig> = {},
   now?: () => Date,
+  hooks: Pick<ServiceDeps, 'onEnrolled'> = {},
 ): Promise<TestServer> {
   const database = await openTestDb(kind)
   const config = testConfig({ adminToken: TEST_ADMIN_TOKEN, admission: 'open', ...overrides })
@@ -30,6 +31,7 @@ export async function createTestServer(
     config,
     log: silentLogger,
     ...(now ? { now } : {}),
+    ...hooks,
   })
   const app = createApp(services)
   return {

@@ -1,12 +1,49 @@
 import { type DeviceRequest, isSerialNumber } from '@webroster/protocol'
-import type { DeviceRow, Sighting } from '../devices'
-import type { Services } from '../services'
+import type { ClockCorrectionThrottle, ZoneClock } from '../clock'
+import type { CommandQueue } from '../commands'
+import type { ServerConfig } from '../config'
+import type { Database } from '../db'
+import type { DeviceDirectory, DeviceRow, PresenceBuffer, Sighting } from '../devices'
+import type { Ingest } from '../ingest/ingest'
+import type { Logger } from '../logger'
 import { accTokenOk } from './acc-session'
 import { type Admission, admit } from './admission'
 
+/** The settings the device protocol reads. */
+export type IclockConfig = Pick<
+  ServerConfig,
+  | 'admission'
+  | 'defaultTimeZone'
+  | 'pollDelaySeconds'
+  | 'errorDelaySeconds'
+  | 'maxBodyBytes'
+  | 'deviceDbTimeoutMs'
+  | 'deviceRateLimit'
+  | 'trustedProxies'
+  | 'clockSyncThresholdSeconds'
+  | 'commandRedeliverySeconds'
+>
+
+/** Everything the device protocol calls; each handler names the part it uses. */
+export interface IclockDeps {
+  /** Only to bound each request's database waits */
+  database: Database
+  config: IclockConfig
+  log: Logger
+  now: () => Date
+  devices: DeviceDirectory
+  presence: PresenceBuffer
+  commands: CommandQueue
+  zoneClock: ZoneClock
+  clockCorrections: ClockCorrectionThrottle
+  ingest: Ingest
+}
+
+/** What finding and admitting a request's device needs. */
+export type AdmissionDeps = Pick<IclockDeps, 'devices' | 'presence' | 'config'>
+
 /** One terminal request as the handlers see it. */
 export interface DeviceCall {
-  services: Services
   request: Request
   req: DeviceRequest
   method: string
@@ -33,8 +70,11 @@ export function serialOf(req: DeviceRequest): string | undefined {
 }
 
 /** The IANA zone the device's wall clock runs in. */
-export function zoneOf(call: DeviceCall, row: DeviceRow | undefined): string {
-  return row?.timeZone ?? call.services.config.defaultTimeZone
+export function zoneOf(
+  config: Pick<IclockConfig, 'defaultTimeZone'>,
+  row: DeviceRow | undefined,
+): string {
+  return row?.timeZone ?? config.defaultTimeZone
 }
 
 /**
@@ -60,8 +100,12 @@ export function identityOf(req: DeviceRequest) {
 }
 
 /** Whether a known device's request may be served: the admission rule and, for Security PUSH, its cookie. */
-export function admissionOf(call: DeviceCall, row: DeviceRow): Exclude<Admission, 'unregistered'> {
-  const admission = admit(call.services.config.admission, row, call.req)
+export function admissionOf(
+  config: Pick<IclockConfig, 'admission'>,
+  call: DeviceCall,
+  row: DeviceRow,
+): Exclude<Admission, 'unregistered'> {
+  const admission = admit(config.admission, row, call.req)
   if (admission === 'admitted' && !accTokenOk(row, call.request.headers.get('cookie'))) {
     return 'bad-token'
   }
@@ -73,15 +117,16 @@ export function admissionOf(call: DeviceCall, row: DeviceRow): Exclude<Admission
  * sighting for an admitted device; for any other only that it knocked, when and from where.
  */
 export async function deviceFor(
+  deps: AdmissionDeps,
   call: DeviceCall,
   sn: string,
   sighting?: Sighting,
 ): Promise<DeviceAdmission> {
-  const { services, now } = call
-  const row = await services.devices.find(sn, identityOf(call.req))
+  const { now } = call
+  const row = await deps.devices.find(sn, identityOf(call.req))
   if (!row) return { row, admission: 'unregistered' }
-  const admission = admissionOf(call, row)
-  if (admission === 'admitted') services.presence.seen(sn, now, sighting)
-  else services.presence.knocked(sn, now, call.remoteAddress)
+  const admission = admissionOf(deps.config, call, row)
+  if (admission === 'admitted') deps.presence.seen(sn, now, sighting)
+  else deps.presence.knocked(sn, now, call.remoteAddress)
   return { row, admission }
 }

@@ -1,5 +1,10 @@
-import { deviceLogs } from '../db/schema'
-import { type DeviceCall, deviceFor, serialOf } from './device-call'
+import {
+  type AdmissionDeps,
+  type DeviceCall,
+  deviceFor,
+  type IclockDeps,
+  serialOf,
+} from './device-call'
 import { deviceReply, notStoredReply } from './reply'
 
 /**
@@ -7,12 +12,13 @@ import { deviceReply, notStoredReply } from './reply'
  * already size-limited when read.
  */
 export async function storeDeviceLog(
+  deps: AdmissionDeps & Pick<IclockDeps, 'ingest'>,
   call: DeviceCall,
   querySn: string | undefined,
   body: Uint8Array,
   admitted = false,
 ): Promise<Response> {
-  const { services, now, request } = call
+  const { now, request } = call
   const type = request.headers.get('content-type') ?? ''
   if (!/^multipart\/form-data/i.test(type))
     return deviceReply('ERROR: expected multipart/form-data', now, 400)
@@ -31,16 +37,10 @@ export async function storeDeviceLog(
     (typeof formSn === 'string' ? serialOf({ endpoint: '', params: {}, sn: formSn }) : undefined)
   if (!sn || !(file instanceof Blob)) return deviceReply('ERROR: need file and sn', now, 400)
   if (!admitted) {
-    const { admission } = await deviceFor(call, sn)
+    const { admission } = await deviceFor(deps, call, sn)
     if (admission !== 'admitted') return notStoredReply(request, now, 'not-admitted')
   }
   const content = new Uint8Array(await file.arrayBuffer())
-  await services.db.insert(deviceLogs).values({
-    sn,
-    fileName: (file instanceof File && file.name) || 'device.log',
-    size: content.byteLength,
-    content,
-  })
-  services.log.info('device log stored', { sn, bytes: content.byteLength })
+  await deps.ingest.logFile(sn, (file instanceof File && file.name) || 'device.log', content)
   return deviceReply('OK', now)
 }

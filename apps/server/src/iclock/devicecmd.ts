@@ -1,9 +1,14 @@
 import { parseDeviceCmdBody } from '@webroster/protocol'
 import type { CommandResultInput } from '../commands'
-import { storeRejected } from '../ingest/rejected-lines'
-import { type DeviceCall, deviceFor, isAccess } from './device-call'
+import { decodeBodyText } from '../ingest/body-text'
+import {
+  type AdmissionDeps,
+  type DeviceCall,
+  deviceFor,
+  type IclockDeps,
+  isAccess,
+} from './device-call'
 import { deviceReply, notStoredReply } from './reply'
-import { decodeBodyText } from './request-body'
 
 /** Longest GetFile/Shell content kept in a command's result */
 const MAX_CONTENT = 64 * 1024
@@ -12,9 +17,14 @@ const MAX_CONTENT = 64 * 1024
  * `POST /iclock/devicecmd`: command results, correlated by ID and serial; INFO replies also update the device.
  * Unknown ids are ignored, but the reply is still `OK` so the device stops re-sending them.
  */
-export async function deviceCmd(call: DeviceCall, sn: string, body: Uint8Array): Promise<Response> {
-  const { services, now } = call
-  const { row, admission } = await deviceFor(call, sn)
+export async function deviceCmd(
+  deps: AdmissionDeps & Pick<IclockDeps, 'commands' | 'ingest' | 'log'>,
+  call: DeviceCall,
+  sn: string,
+  body: Uint8Array,
+): Promise<Response> {
+  const { now } = call
+  const { row, admission } = await deviceFor(deps, call, sn)
   if (admission !== 'admitted') return notStoredReply(call.request, now, 'not-admitted')
   const parsed = parseDeviceCmdBody(decodeBodyText(body))
   const results: CommandResultInput[] = parsed.records.map((r) => ({
@@ -27,17 +37,17 @@ export async function deviceCmd(call: DeviceCall, sn: string, body: Uint8Array):
       ...(r.content !== undefined ? { content: r.content.slice(0, MAX_CONTENT) } : {}),
     },
   }))
-  const updated = await services.commands.recordResults(
+  const updated = await deps.commands.recordResults(
     sn,
     results,
     isAccess(call.req, row, call.request.headers) ? 'acc' : 'att',
   )
   const info = parsed.records.find((r) => r.info)?.info
   if (info) {
-    await services.devices.mergeOptions(sn, info, info.FWVersion)
+    await deps.devices.mergeOptions(sn, info, info.FWVersion)
   }
-  await storeRejected(services.db, sn, 'devicecmd', parsed.rejected)
-  services.log.info('command results', {
+  await deps.ingest.reject(sn, 'devicecmd', parsed.rejected)
+  deps.log.info('command results', {
     sn,
     results: results.length,
     matched: updated.length,

@@ -3,13 +3,19 @@ import { Elysia } from 'elysia'
 import { whileDatabaseAnswers } from '../db/deadline'
 import { errorCause } from '../errors'
 import { clientAddress } from '../http/client-address'
-import type { Services } from '../services'
-import { querydata } from './access-upload'
-import { admissionOf, type DeviceCall, deviceFor, serialOf } from './device-call'
+import {
+  admissionOf,
+  type DeviceCall,
+  deviceFor,
+  type IclockDeps,
+  serialOf,
+  zoneOf,
+} from './device-call'
 import { storeDeviceLog } from './device-log'
 import { deviceCmd } from './devicecmd'
 import { handshake, pushSettings, registry } from './handshake'
 import { poll } from './poll'
+import { querydata } from './querydata'
 import { DeviceRateLimiter } from './rate-limit'
 import { deviceReply, notStoredReply } from './reply'
 import { BodyTooLarge, readBody } from './request-body'
@@ -19,8 +25,12 @@ import { upload } from './upload'
 /** Endpoints whose body is data the terminal keeps until it reads `OK`. */
 const DATA = new Set(['cdata', 'fdata', 'devicecmd', 'querydata', 'registry', 'upload-log'])
 
-async function route(call: DeviceCall, body: Uint8Array | undefined): Promise<Response> {
-  const { req, method, now, sn, services } = call
+async function route(
+  deps: IclockDeps,
+  call: DeviceCall,
+  body: Uint8Array | undefined,
+): Promise<Response> {
+  const { req, method, now, sn } = call
   const post = method === 'POST'
   // Data without a serial cannot be stored, so it is not acknowledged either.
   if (!sn && post && DATA.has(req.endpoint) && req.endpoint !== 'upload-log') {
@@ -29,33 +39,39 @@ async function route(call: DeviceCall, body: Uint8Array | undefined): Promise<Re
   switch (req.endpoint) {
     case 'cdata':
       if (!sn) return deviceReply('OK', now)
-      if (post) return upload(call, sn, body ?? new Uint8Array())
+      if (post) return upload(deps, call, sn, body ?? new Uint8Array())
       return req.options?.trim().toLowerCase() === 'all'
-        ? handshake(call, sn)
+        ? handshake(deps, call, sn)
         : deviceReply('OK', now)
     case 'fdata':
-      return sn && post ? upload(call, sn, body ?? new Uint8Array()) : deviceReply('OK', now)
+      return sn && post ? upload(deps, call, sn, body ?? new Uint8Array()) : deviceReply('OK', now)
     case 'getrequest':
-      return sn ? poll(call, sn, body) : deviceReply('OK', now)
+      return sn ? poll(deps, call, sn, body) : deviceReply('OK', now)
     case 'devicecmd':
-      return sn && post ? deviceCmd(call, sn, body ?? new Uint8Array()) : deviceReply('OK', now)
+      return sn && post
+        ? deviceCmd(deps, call, sn, body ?? new Uint8Array())
+        : deviceReply('OK', now)
     case 'querydata':
-      return sn && post ? querydata(call, sn, body ?? new Uint8Array()) : deviceReply('OK', now)
+      return sn && post
+        ? querydata(deps, call, sn, body ?? new Uint8Array())
+        : deviceReply('OK', now)
     case 'registry':
-      return sn && post ? registry(call, sn, body ?? new Uint8Array()) : deviceReply('OK', now)
+      return sn && post
+        ? registry(deps, call, sn, body ?? new Uint8Array())
+        : deviceReply('OK', now)
     case 'push':
-      return sn ? pushSettings(call, sn) : deviceReply('OK', now)
+      return sn ? pushSettings(deps, call, sn) : deviceReply('OK', now)
     case 'upload-log':
-      return post && body ? storeDeviceLog(call, sn, body) : deviceReply('OK', now)
+      return post && body ? storeDeviceLog(deps, call, sn, body) : deviceReply('OK', now)
     case 'rtdata': {
       if (req.type?.trim().toLowerCase() !== 'time') return deviceReply('OK', now)
-      const row = sn ? await services.devices.get(sn) : undefined
-      const zone = row?.timeZone ?? services.config.defaultTimeZone
+      const row = sn ? await deps.devices.get(sn) : undefined
+      const zone = zoneOf(deps.config, row)
       return deviceReply(formatRtdataTimeReply(now, offsetMinutesAt(zone, now)), now)
     }
     default:
       // ping, exchange (we answer plain: no encryption), file, and anything unknown: `OK`, never 404.
-      if (sn) await deviceFor(call, sn)
+      if (sn) await deviceFor(deps, call, sn)
       return deviceReply('OK', now)
   }
 }
@@ -70,45 +86,39 @@ interface Gate {
  * claim until admission, so flooding under a victim's serial (or rotating `X-Forwarded-For`) spends the
  * flooder's budget, never the victim's.
  */
-async function bucketOf(call: DeviceCall): Promise<string> {
-  const known = call.sn ? await call.services.devices.peek(call.sn) : undefined
-  if (known && admissionOf(call, known) === 'admitted') return `device:${known.sn}`
+async function bucketOf(deps: IclockDeps, call: DeviceCall): Promise<string> {
+  const known = call.sn ? await deps.devices.peek(call.sn) : undefined
+  if (known && admissionOf(deps.config, call, known) === 'admitted') return `device:${known.sn}`
   return `address:${call.remoteAddress ?? 'unknown'}`
 }
 
 /** Handles one terminal request: body and rate limits, dispatch, and the no-`OK`-unless-stored rule on failure. */
-async function handle(
-  services: Services,
-  gate: Gate,
-  request: Request,
-  socket: string | undefined,
-) {
+async function handle(deps: IclockDeps, gate: Gate, request: Request, socket: string | undefined) {
   const started = performance.now()
-  const now = services.now()
+  const now = deps.now()
   const req = parseDeviceRequest(new URL(request.url))
   const method = request.method.toUpperCase()
   const sn = serialOf(req)
   const data = method === 'POST' && DATA.has(req.endpoint)
   const remoteAddress = gate.proxies.clientOf(socket, request.headers.get('x-forwarded-for'))
-  const call: DeviceCall = { services, request, req, method, now, sn, remoteAddress }
+  const call: DeviceCall = { request, req, method, now, sn, remoteAddress }
   let res: Response
   try {
     // Every database wait of the request, the rate bucket's device lookup included, is bounded alike.
     const serve = async () => {
-      if (!gate.limiter.take(await bucketOf(call), Date.now())) {
+      if (!gate.limiter.take(await bucketOf(deps, call), Date.now())) {
         // Over the rate: data gets a non-OK answer (the device re-sends later), polls a plain `OK`.
         return data ? notStoredReply(request, now, 'rate-limited') : deviceReply('OK', now)
       }
-      const body =
-        method === 'POST' ? await readBody(request, services.config.maxBodyBytes) : undefined
-      return route(call, body)
+      const body = method === 'POST' ? await readBody(request, deps.config.maxBodyBytes) : undefined
+      return route(deps, call, body)
     }
-    res = await whileDatabaseAnswers(services.database, serve(), services.config.deviceDbTimeoutMs)
+    res = await whileDatabaseAnswers(deps.database, serve(), deps.config.deviceDbTimeoutMs)
   } catch (e) {
     if (e instanceof BodyTooLarge) {
       res = notStoredReply(request, now, 'too-large')
     } else {
-      services.log.error('device request failed', {
+      deps.log.error('device request failed', {
         sn,
         endpoint: req.endpoint,
         table: req.table,
@@ -118,7 +128,7 @@ async function handle(
       res = data ? notStoredReply(request, now, 'unavailable') : deviceReply('OK', now)
     }
   }
-  services.log.debug('device request', {
+  deps.log.debug('device request', {
     method,
     endpoint: req.endpoint,
     sn,
@@ -130,14 +140,14 @@ async function handle(
 }
 
 /** The device protocol under /iclock: every endpoint, with or without `.aspx`, and `/iclock/<token>/<endpoint>`. */
-export function iclockRoutes(services: Services) {
+export function iclockRoutes(deps: IclockDeps) {
   const gate: Gate = {
-    limiter: new DeviceRateLimiter(services.config.deviceRateLimit),
-    proxies: new TrustedProxies(services.config.trustedProxies),
+    limiter: new DeviceRateLimiter(deps.config.deviceRateLimit),
+    proxies: new TrustedProxies(deps.config.trustedProxies),
   }
   return new Elysia({ name: 'iclock', prefix: '/iclock' }).all(
     '/*',
-    ({ request, server }) => handle(services, gate, request, clientAddress(request, server)),
+    ({ request, server }) => handle(deps, gate, request, clientAddress(request, server)),
     { parse: 'none' },
   )
 }

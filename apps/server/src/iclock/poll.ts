@@ -1,7 +1,13 @@
 import { nameCharset, neverAcknowledges, parseInfo } from '@webroster/protocol'
 import { type ClockSkewReading, correctClockIfSkewed, skewFromWallClock } from '../clock'
 import type { Sighting } from '../devices'
-import { type DeviceCall, deviceFor, zoneOf } from './device-call'
+import {
+  type AdmissionDeps,
+  type DeviceCall,
+  deviceFor,
+  type IclockDeps,
+  zoneOf,
+} from './device-call'
 import { storeDeviceLog } from './device-log'
 import { deviceReply, notStoredReply } from './reply'
 
@@ -39,40 +45,43 @@ function sightingOf(call: DeviceCall, skew: ClockSkewReading | undefined): Sight
  * answered from memory: last-seen is buffered and pending-command knowledge is cached.
  */
 export async function poll(
+  deps: AdmissionDeps &
+    Pick<IclockDeps, 'commands' | 'zoneClock' | 'clockCorrections' | 'ingest' | 'log' | 'now'>,
   call: DeviceCall,
   sn: string,
   body: Uint8Array | undefined,
 ): Promise<Response> {
-  const { services, now } = call
-  const { row, admission } = await deviceFor(call, sn)
+  const { now } = call
+  const { commands, log } = deps
+  const { row, admission } = await deviceFor(deps, call, sn)
   if (admission !== 'admitted') {
     return body && body.length > 0
       ? notStoredReply(call.request, now, 'not-admitted')
       : deviceReply('OK', now)
   }
-  const zone = zoneOf(call, row)
+  const zone = zoneOf(deps.config, row)
   const deviceTime = call.req.params.current_time
-  const skew = deviceTime ? skewFromWallClock(services.zoneClock, deviceTime, zone, now) : undefined
-  services.presence.seen(sn, now, sightingOf(call, skew))
+  const skew = deviceTime ? skewFromWallClock(deps.zoneClock, deviceTime, zone, now) : undefined
+  deps.presence.seen(sn, now, sightingOf(call, skew))
   // Queued before the claim below, so the correction leaves on this very poll with a fresh clock value.
-  if (skew) await correctClockIfSkewed(services, row, skew)
+  if (skew) await correctClockIfSkewed(deps, row, skew)
   if (body && body.length > 0) {
     // A POST poll carries a log file (multipart `file` + `sn`).
-    return storeDeviceLog(call, sn, body, true)
+    return storeDeviceLog(deps, call, sn, body, true)
   }
-  if (services.commands.nothingDue(sn)) return deviceReply('OK', now)
-  let claimed: Awaited<ReturnType<typeof services.commands.claimForDelivery>>
+  if (commands.nothingDue(sn)) return deviceReply('OK', now)
+  let claimed: Awaited<ReturnType<typeof commands.claimForDelivery>>
   try {
-    claimed = await services.commands.claimForDelivery(sn, {
+    claimed = await commands.claimForDelivery(sn, {
       acknowledges: !neverAcknowledges(call.request.headers.get('user-agent')),
     })
   } catch (e) {
     // Nothing was marked sent (the claim rolled back): an empty answer loses nothing.
-    services.log.warn('command claim failed', { sn, error: (e as Error).message })
+    log.warn('command claim failed', { sn, error: (e as Error).message })
     return deviceReply('OK', now)
   }
   if (claimed.length === 0) return deviceReply('OK', now)
-  services.log.info('commands delivered', { sn, ids: claimed.map((c) => c.id) })
+  log.info('commands delivered', { sn, ids: claimed.map((c) => c.id) })
   // Names are the only non-ASCII text of a command: they go in the charset of the device's UI language.
   const charset = nameCharset(row.language ?? row.options.Language)
   return deviceReply(claimed.map((c) => `C:${c.id}:${c.text}\n`).join(''), now, 200, {}, charset)

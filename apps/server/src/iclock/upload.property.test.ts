@@ -104,11 +104,12 @@ describe.each(testDbKinds())('random batches on %s', { timeout: 300_000 }, (kind
   let run = 0
   beforeAll(async () => {
     // Hundreds of uploads a second from one test client: not what the rate limit is for.
-    server = await createTestServer(kind, {
-      defaultTimeZone: 'Europe/Madrid',
-      deviceRateLimit: 100_000,
-    })
-    server.services.onEnrolled = () => {}
+    server = await createTestServer(
+      kind,
+      { defaultTimeZone: 'Europe/Madrid', deviceRateLimit: 100_000 },
+      undefined,
+      { onEnrolled: () => {} },
+    )
   }, 60_000)
   afterAll(async () => {
     await server.close()

@@ -11,7 +11,7 @@ import {
   templates,
 } from '../db/schema'
 import { testDbKinds } from '../db/test-databases'
-import type { EnrolledEvent } from '../services'
+import type { EnrolledEvent } from '../people'
 import { createTestServer, type TestServer } from '../test-server'
 
 const SN = 'UP0001'
@@ -84,9 +84,12 @@ describe.each(testDbKinds())('iclock uploads on %s', { timeout: 30_000 }, (kind)
 
   it('stores OPERLOG users, templates, photos, operations and errors, legacy OpStamp included', async () => {
     const events: EnrolledEvent[] = []
-    server.services.onEnrolled = (e) => {
-      events.push(...e)
-    }
+    await server.close()
+    server = await createTestServer(kind, { defaultTimeZone: 'America/Mexico_City' }, undefined, {
+      onEnrolled: (e) => {
+        events.push(...e)
+      },
+    })
     const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]).toString('base64')
     const body = [
       'USER PIN=42\tName=Ann Lee\tPri=14\tPasswd=\tCard=[15CD5B07]\tGrp=1\tTZ=0000000000000000\tVerify=0\tViceCard=',

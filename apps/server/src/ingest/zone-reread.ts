@@ -2,8 +2,9 @@ import { and, asc, eq, gt, isNotNull, sql } from 'drizzle-orm'
 import type { ZoneClock } from '../clock'
 import type { Db } from '../db'
 import { punches } from '../db/schema'
+import type { DeviceDirectory } from '../devices'
 import { ConflictError, NotFoundError } from '../errors'
-import type { Services } from '../services'
+import type { Logger } from '../logger'
 
 /** Punches re-read per statement: bounds the JSON parameter and one statement's lock time. */
 const CHUNK = 5000
@@ -58,7 +59,10 @@ export async function rereadAssumedZone(
  * Re-reads the device's punches stored under an assumed (default) zone in the zone now set on it. PATCH calls
  * it whenever a zone is set, so an operator who fixes a zone also fixes the punches it got wrong.
  */
-export async function rereadInDeviceZone(services: Services, sn: string): Promise<RereadOutcome> {
+export async function rereadInDeviceZone(
+  services: { db: Db; devices: Pick<DeviceDirectory, 'get'>; zoneClock: ZoneClock; log: Logger },
+  sn: string,
+): Promise<RereadOutcome> {
   const row = await services.devices.get(sn)
   if (!row) throw new NotFoundError(`device ${sn}`)
   if (!row.timeZone) {

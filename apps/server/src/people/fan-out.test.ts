@@ -3,7 +3,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { addDevice, call, queuedTexts } from '../api/test-fixtures'
 import { commands, people, personGroups, templates } from '../db/schema'
 import { testDbKinds } from '../db/test-databases'
+import type { EnrolmentHook } from '../ingest/ingest'
 import { createTestServer, type TestServer } from '../test-server'
+import { createFanOut } from './fan-out'
 
 const FP10 = 'TUzIxU1MjEAAAA'
 const FP9 = 'ocoAAAA'
@@ -11,8 +13,19 @@ const FP9 = 'ocoAAAA'
 describe.each(testDbKinds())('fan-out and sync on %s', { timeout: 30_000 }, (kind) => {
   let server: TestServer
   let group: number
+  let fanOut: EnrolmentHook
+  let hookCalls = 0
   beforeEach(async () => {
-    server = await createTestServer(kind)
+    hookCalls = 0
+    // The fan-out as the composition root builds it, counted: the ingest must call it once per upload.
+    server = await createTestServer(kind, {}, undefined, {
+      onEnrolled: (events) => {
+        hookCalls++
+        return fanOut(events)
+      },
+    })
+    const { db, commands: queue, config, log } = server.services
+    fanOut = createFanOut({ db, queue, defaultZone: config.defaultTimeZone, log })
     await addDevice(server, 'SRC', { options: { FPVersion: '10' } })
     await addDevice(server, 'V10', { options: { '~ZKFPVersion': '10' } })
     await addDevice(server, 'V9', { options: { FPVersion: '9' } })
@@ -55,7 +68,7 @@ describe.each(testDbKinds())('fan-out and sync on %s', { timeout: 30_000 }, (kin
 
   it('a user created on a device joins its groups and reaches every other device of them', async () => {
     await enrolFromDevice('77', [])
-    await server.services.onEnrolled?.([{ sn: 'SRC', pin: '77', kind: 'user' }])
+    await fanOut([{ sn: 'SRC', pin: '77', kind: 'user' }])
     const groups = await server.services.db
       .select()
       .from(personGroups)
@@ -70,14 +83,14 @@ describe.each(testDbKinds())('fan-out and sync on %s', { timeout: 30_000 }, (kin
 
   it('an echo of a fanned-out record stops after one round', async () => {
     await enrolFromDevice('78', [])
-    await server.services.onEnrolled?.([{ sn: 'SRC', pin: '78', kind: 'user' }])
+    await fanOut([{ sn: 'SRC', pin: '78', kind: 'user' }])
     await server.services.db.update(commands).set({ status: 'succeeded' })
     // V10 reports the user it was sent: only the source terminal lacks that exact record.
-    await server.services.onEnrolled?.([{ sn: 'V10', pin: '78', kind: 'user' }])
+    await fanOut([{ sn: 'V10', pin: '78', kind: 'user' }])
     const afterEcho = await queuedTexts(server)
     expect(afterEcho.filter((l) => l.startsWith('SRC:'))).toHaveLength(1)
     expect(afterEcho).toHaveLength(5)
-    await server.services.onEnrolled?.([{ sn: 'SRC', pin: '78', kind: 'user' }])
+    await fanOut([{ sn: 'SRC', pin: '78', kind: 'user' }])
     expect(await queuedTexts(server)).toHaveLength(5)
   })
 
@@ -88,9 +101,7 @@ describe.each(testDbKinds())('fan-out and sync on %s', { timeout: 30_000 }, (kin
       { kind: 'biodata', bioType: 1, no: 2, majorVer: '13', template: 'FP13' },
     ])
     await server.services.db.insert(personGroups).values({ pin: '5', groupId: group })
-    await server.services.onEnrolled?.([
-      { sn: 'SRC', pin: '5', kind: 'template', templateIds: ids },
-    ])
+    await fanOut([{ sn: 'SRC', pin: '5', kind: 'template', templateIds: ids }])
     const texts = await queuedTexts(server)
     const fp = 'DATA UPDATE FINGERTMP PIN=5\tFID=1\tSize=14\tValid=1\tTMP=TUzIxU1MjEAAAA'
     const face =
@@ -107,12 +118,6 @@ describe.each(testDbKinds())('fan-out and sync on %s', { timeout: 30_000 }, (kin
 
   it('an upload of 3,000 users reaches every other device of the group once, in a bounded number of transactions', async () => {
     const { services } = server
-    const hook = services.onEnrolled
-    let hookCalls = 0
-    services.onEnrolled = (events) => {
-      hookCalls++
-      return hook?.(events)
-    }
     const transaction = services.db.transaction.bind(services.db)
     let transactions = 0
     services.db.transaction = ((...args: Parameters<typeof transaction>) => {

@@ -1,4 +1,3 @@
-export { attachFanOut } from './attach'
 export { canUseTemplate, type DeviceCapabilities, deviceCapabilities } from './capabilities'
 export { syncDevice } from './device-sync'
 export { createFanOut, type EnrolledEvent } from './fan-out'

@@ -5,6 +5,7 @@ import { call } from '../api/test-fixtures'
 import { commands, devices, people, personGroups } from '../db/schema'
 import { testDbKinds } from '../db/test-databases'
 import { createTestServer, type TestServer } from '../test-server'
+import { createFanOut } from './fan-out'
 
 const COUNT = 250
 
@@ -79,7 +80,10 @@ describe.each(testDbKinds())('multi-record provisioning on %s', { timeout: 60_00
     await call(server, 'PATCH', '/api/devices/LEGACY', { groupIds: [group] })
     await server.services.db.update(commands).set({ status: 'succeeded' })
     const before = (await rowsOf('P24')).length
-    await server.services.onEnrolled?.([{ sn: 'LEGACY', pin: '1042', kind: 'user' }])
+    const { db, commands: queue, config, log } = server.services
+    await createFanOut({ db, queue, defaultZone: config.defaultTimeZone, log })([
+      { sn: 'LEGACY', pin: '1042', kind: 'user' },
+    ])
     expect(await rowsOf('P24')).toHaveLength(before)
   })
 
