@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { deviceGroups, devices, groups, people, punches } from '../db/schema'
-import { testDbKinds } from '../db/test-databases'
-import { createTestServer, type TestServer } from '../test-server'
-import { EXPORT_PAGE_ROWS } from './export'
-import { csvCell, exportPage } from './export-format'
+import { EXPORT_PAGE_ROWS } from '../punches'
+import { csvCell, exportPage } from '../punches/export-format'
+import { testDbKinds } from '../testing/test-databases'
+import { createTestServer, type TestServer } from '../testing/test-server'
 
 /** Minimal RFC 4180 reader for checking what we wrote. */
 function parseCsv(text: string): string[][] {

@@ -1,15 +1,15 @@
 import { eq } from 'drizzle-orm'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { commands, devices, people, punches, webhookDeliveries } from '../db/schema'
-import { testDbKinds } from '../db/test-databases'
 import { onlineWindowMs } from '../devices'
 import { silentLogger } from '../logger'
-import { createTestServer, type TestServer } from '../test-server'
+import { testDbKinds } from '../testing/test-databases'
+import { createTestServer, type TestServer } from '../testing/test-server'
+import { startReceiver } from '../testing/webhook-receiver'
 import { MAX_ATTEMPTS } from './backoff'
 import { CURSOR_COMMAND } from './event-sources'
 import { claimDue } from './outbox'
 import { writeSetting } from './settings-store'
-import { startReceiver } from './test-receiver'
 import { createWebhookWorker, SETTLE_MS, type WebhookWorker } from './worker'
 
 const SETUP_TIMEOUT_MS = 60_000
@@ -94,7 +94,7 @@ describe.each(testDbKinds())('webhook worker on %s', (kind) => {
     expect(await worker.runOnce()).toMatchObject({ queued: 0, delivered: 0 })
     expect(receiver.received).toHaveLength(1)
     const log = await server.request(`/api/webhooks/${hook.id}/deliveries`)
-    const rows = (await log.json()) as Array<Record<string, unknown>>
+    const rows = ((await log.json()) as { items: Array<Record<string, unknown>> }).items
     expect(rows).toHaveLength(1)
     expect(rows[0]).toMatchObject({ status: 'delivered', attempts: 1, lastStatus: 200 })
     expect(rows[0]?.deliveredAt).toBe(clock.toISOString())

@@ -1,4 +1,4 @@
-import { verifyWebhook } from './signature'
+import { verifyWebhook } from '../webhooks/signature'
 
 /** A request a test receiver got. */
 export interface Received {
