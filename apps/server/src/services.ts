@@ -143,7 +143,6 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
       await presence.flush()
     })
   })
-  const zoneClock = new ZoneClock()
   const services: Services = {
     api: {
       authenticate: (authorization) => authenticate(database.db, admin.hash, authorization),
@@ -172,7 +171,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     commands,
     presence,
     punches,
-    zoneClock,
+    zoneClock: new ZoneClock(),
     webhooks,
     async start() {
       for (const hook of startHooks) await hook()

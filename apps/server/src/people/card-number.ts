@@ -2,11 +2,10 @@ import { formatCardHex, parseCardNumber } from '@webroster/protocol'
 import { ValidationError } from '../errors'
 
 /**
- * The one card-number model: a card is stored and queued as its decimal number (`people.card`), `null` when the
- * person has none; callers may write it in decimal or as the bracketed hex terminals print (`[15CD5B07]`).
+ * Decimal card number from either accepted form, or a 400. The one card-number model: a card is stored and queued
+ * as its decimal number (`people.card`), `null` when the person has none; callers may write it in decimal or as
+ * the bracketed hex terminals print (`[15CD5B07]`).
  */
-
-/** Decimal card number from either accepted form, or a 400. */
 export function cardNumberOf(text: string): string {
   const parsed = parseCardNumber(text)
   if (parsed === null) {
