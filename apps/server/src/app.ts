@@ -18,6 +18,7 @@ function pathOf(url: string): string {
 
 /** The whole HTTP app, not listening: main.ts listens, tests call `app.handle(request)`. */
 export function createApp(services: Services) {
+  const { log } = services
   // Elysia's router otherwise reads the path from the 11th character on, which misroutes a Host of 3
   // characters or fewer (`Host: abc`, as some firmware sends).
   return new Elysia({ handler: { standardHostname: false } })
@@ -47,7 +48,7 @@ export function createApp(services: Services) {
         set.status = 400
         return { error: 'invalid_request', message: 'the body could not be parsed', fields: [] }
       }
-      services.log.error('unhandled error', {
+      log.error('unhandled error', {
         path: pathOf(request.url),
         error: error instanceof Error ? error.message : String(error),
       })
@@ -55,9 +56,7 @@ export function createApp(services: Services) {
       return { error: 'internal', message: 'internal error' }
     })
     .use(apiDocsRoutes())
-    .use(healthRoutes(services))
+    .use(healthRoutes(services.health))
     .use(iclockRoutes(services))
-    .use(apiRoutes(services))
+    .use(apiRoutes(services.api))
 }
-
-export type App = ReturnType<typeof createApp>

@@ -20,3 +20,25 @@ export function decodeCursor(cursor: string, count: number): string[] {
   }
   throw new ValidationError('"cursor" is not one this API returned')
 }
+
+/** One page of a list and the cursor of the next one (`null` on the last page): every list route answers so. */
+export interface Page<T> {
+  items: T[]
+  nextCursor: string | null
+}
+
+/** The page of `rows` (fetched `limit + 1`, newest id first) with a cursor on its last id. */
+export function idPage<T extends { id: number }>(rows: T[], limit: number): Page<T> {
+  const items = rows.slice(0, limit)
+  const last = items.at(-1)
+  return { items, nextCursor: rows.length > limit && last ? encodeCursor([last.id]) : null }
+}
+
+/** The id a newest-first cursor made by `idPage` stops below, or a 400. */
+export function idBeforeCursor(cursor: string): number {
+  const [id] = decodeCursor(cursor, 1)
+  const n = Number(id)
+  if (!Number.isSafeInteger(n) || n < 1)
+    throw new ValidationError('"cursor" is not one this API returned')
+  return n
+}

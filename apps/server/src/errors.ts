@@ -41,12 +41,6 @@ export class ConflictError extends AppError {
   }
 }
 
-export class PayloadTooLargeError extends AppError {
-  constructor(limit: number) {
-    super(`body larger than ${limit} bytes`, 'payload_too_large', 413)
-  }
-}
-
 export class RateLimitedError extends AppError {
   constructor(readonly retryAfterSeconds: number) {
     super('too many requests', 'rate_limited', 429)

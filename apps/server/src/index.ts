@@ -1,4 +1,4 @@
-export { type App, createApp } from './app'
+export { createApp } from './app'
 export { loadConfig, type ServerConfig, testConfig } from './config'
 export { type Database, openDb } from './db'
 export { createLogger, type Logger, silentLogger } from './logger'

@@ -1,15 +1,24 @@
+import type { ApiDeps } from './api'
 import { ensureAdminToken } from './auth/admin-token'
+import { ApiKeys } from './auth/api-keys'
+import { authenticate } from './auth/principal'
 import { ClockCorrectionThrottle, ZoneClock } from './clock'
 import { COMMANDS_CHANNEL, CommandQueue, PendingCache } from './commands'
 import { primePendingCache } from './commands/pending-prime'
 import type { ServerConfig } from './config'
 import type { Database, Db } from './db'
 import { DEVICES_CHANNEL, DeviceDirectory, PresenceBuffer } from './devices'
+import { DeviceRecords } from './diagnostics/device-records'
 import { errorCause } from './errors'
+import type { HealthDeps } from './health'
 import { type EnrolmentHook, Ingest } from './ingest/ingest'
 import { PunchBatcher } from './ingest/punch-batcher'
+import { rereadInDeviceZone } from './ingest/zone-reread'
 import type { Logger } from './logger'
 import { createFanOut } from './people'
+import { People } from './people/people'
+import { Punches } from './punches'
+import { WebhookSubscriptions } from './webhooks/webhook-store'
 import { createWebhookWorker, type WebhookWorker } from './webhooks/worker'
 
 export interface ServiceDeps {
@@ -22,14 +31,20 @@ export interface ServiceDeps {
   onEnrolled?: EnrolmentHook
 }
 
-/** Everything routes need, built once per process; `start` runs background work, `stop` ends it. */
+/**
+ * The composition root's product, built once per process: the management API's and the health check's named
+ * dependencies, and what the device protocol (`iclock/`) and ingest still take as one object. `start` runs
+ * background work, `stop` ends it.
+ */
 export interface Services {
+  /** Everything the /api routes are built from */
+  api: ApiDeps
+  health: HealthDeps
   database: Database
   db: Db
   config: ServerConfig
   log: Logger
   now: () => Date
-  adminTokenHash: string
   /** Admin token generated on this start, if any (printed once by main.ts) */
   generatedAdminToken: string | undefined
   devices: DeviceDirectory
@@ -57,15 +72,6 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   const admin = await ensureAdminToken(database.db, config.adminToken, log)
   const startHooks: Array<() => Promise<void>> = []
   const stopHooks: Array<() => Promise<void>> = []
-  const devices = new DeviceDirectory({
-    database,
-    admission: config.admission,
-    pollDelaySeconds: config.pollDelaySeconds,
-    now,
-    cacheTtlMs: 300_000,
-    maxPendingDevices: config.maxPendingDevices,
-    pendingTtlHours: config.pendingDeviceTtlHours,
-  })
   // NOTIFY keeps these caches right across processes; the TTL only bounds the damage of a lost notification.
   const pending = new PendingCache(300_000)
   const clockCorrections = new ClockCorrectionThrottle()
@@ -77,6 +83,18 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     maxDeliveries: config.commandMaxDeliveries,
     maxAgeHours: config.commandMaxAgeHours,
     clockCorrections,
+  })
+  const records = new DeviceRecords(database.db)
+  const devices = new DeviceDirectory({
+    database,
+    admission: config.admission,
+    pollDelaySeconds: config.pollDelaySeconds,
+    now,
+    cacheTtlMs: 300_000,
+    maxPendingDevices: config.maxPendingDevices,
+    pendingTtlHours: config.pendingDeviceTtlHours,
+    // Each owner drops its own rows of a forgotten serial, in the transaction that forgets it.
+    onForget: [(sn, tx) => commands.forgetDevice(sn, tx), (sn, tx) => records.forgetDevice(sn, tx)],
   })
   const presence = new PresenceBuffer(database.db, log)
   // Rows queued longer than a terminal waits (~10 s) were refused already: let them go, so re-sends during an
@@ -147,12 +165,28 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     })
   })
   const services: Services = {
+    api: {
+      authenticate: (authorization) => authenticate(database.db, admin.hash, authorization),
+      apiKeys: new ApiKeys(database.db, now),
+      devices,
+      commands,
+      people: new People({ db: database.db, queue: commands, defaultZone: config.defaultTimeZone }),
+      punches: new Punches(database.db, log),
+      records,
+      webhooks: new WebhookSubscriptions(database.db),
+      rereadPunches: (sn) => rereadInDeviceZone(services, sn),
+      defaultTimeZone: config.defaultTimeZone,
+      clockSyncThresholdSeconds: config.clockSyncThresholdSeconds,
+      webhookAllowPrivate: config.webhookAllowPrivate,
+      now,
+      log,
+    },
+    health: { database, timeoutMs: config.deviceDbTimeoutMs },
     database,
     db: database.db,
     config,
     log,
     now,
-    adminTokenHash: admin.hash,
     generatedAdminToken: admin.generated,
     devices,
     commands,

@@ -1,29 +1,13 @@
-import { desc, eq, sql } from 'drizzle-orm'
 import { Elysia, t } from 'elysia'
 import { requireScope } from '../auth/principal'
-import { generateSecret, hashSecret } from '../auth/tokens'
-import { apiKeys } from '../db/schema'
-import { NotFoundError } from '../errors'
-import type { Services } from '../services'
+import type { ApiDeps } from './deps'
 import { idParams } from './id-params'
 import type { WithPrincipal } from './with-principal'
 
 const tags = ['api keys']
 
-function publicKey(row: typeof apiKeys.$inferSelect) {
-  return {
-    id: row.id,
-    name: row.name,
-    scopes: row.scopes,
-    createdAt: row.createdAt.toISOString(),
-    revokedAt: row.revokedAt?.toISOString() ?? null,
-    lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
-  }
-}
-
 /** API keys for third parties under /api/keys; only the admin token may manage them. */
-export function apiKeyRoutes(services: Services) {
-  const { db } = services
+export function apiKeyRoutes({ apiKeys }: Pick<ApiDeps, 'apiKeys'>) {
   return (
     new Elysia<'/keys', WithPrincipal>({ name: 'api-key-routes', prefix: '/keys' })
       // A derive runs before body validation: a non-admin caller gets 403, never a hint about the schema.
@@ -34,19 +18,9 @@ export function apiKeyRoutes(services: Services) {
       .post(
         '/',
         async ({ body, set }) => {
-          // `write` without `read` would be a key that can change what it cannot see.
-          const scopes: Array<'read' | 'write'> = body.scopes.includes('write')
-            ? ['read', 'write']
-            : ['read']
-          const key = generateSecret('wr_key')
-          const [row] = await db
-            .insert(apiKeys)
-            .values({ name: body.name, scopes, keyHash: hashSecret(key) })
-            .returning()
-          if (!row) throw new Error('insert returned no row')
+          const created = await apiKeys.create(body.name, body.scopes)
           set.status = 201
-          // Stored hashed: this answer is the only place the key ever appears.
-          return { ...publicKey(row), key }
+          return created
         },
         {
           body: t.Object({
@@ -62,25 +36,13 @@ export function apiKeyRoutes(services: Services) {
           },
         },
       )
-      .get(
-        '/',
-        async () => (await db.select().from(apiKeys).orderBy(desc(apiKeys.id))).map(publicKey),
-        {
-          detail: { tags, summary: 'List API keys, without secrets (admin token only)' },
-        },
-      )
+      .get('/', () => apiKeys.list(), {
+        detail: { tags, summary: 'List API keys, without secrets (admin token only)' },
+      })
       .delete(
         '/:id',
         async ({ params, set }) => {
-          const [row] = await db
-            .update(apiKeys)
-            // Revoking twice keeps the first revocation time.
-            .set({
-              revokedAt: sql`coalesce(${apiKeys.revokedAt}, ${services.now().toISOString()}::timestamptz)`,
-            })
-            .where(eq(apiKeys.id, params.id))
-            .returning({ id: apiKeys.id })
-          if (!row) throw new NotFoundError(`API key ${params.id}`)
+          await apiKeys.revoke(params.id)
           set.status = 204
         },
         {

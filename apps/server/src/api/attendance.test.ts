@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { punches } from '../db/schema'
-import { testDbKinds } from '../db/test-databases'
-import { createTestServer, type TestServer } from '../test-server'
-import { call } from './test-fixtures'
+import { call } from '../testing/api-fixtures'
+import { testDbKinds } from '../testing/test-databases'
+import { createTestServer, type TestServer } from '../testing/test-server'
 
 interface Page {
   items: Array<{ id: number; pin: string; localTime: string; punchedAt: string; status: number }>

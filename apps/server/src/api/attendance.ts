@@ -1,27 +1,8 @@
 import { PIN_PATTERN } from '@webroster/protocol'
-import { and, asc, eq, gt, gte, lt, or } from 'drizzle-orm'
 import { Elysia, t } from 'elysia'
-import { decodeCursor, encodeCursor } from '../cursor'
-import { punches } from '../db/schema'
-import { ValidationError } from '../errors'
-import type { Services } from '../services'
+import type { PunchRow } from '../punches'
+import type { ApiDeps } from './deps'
 import type { WithPrincipal } from './with-principal'
-
-type PunchRow = typeof punches.$inferSelect
-
-function punchCursor(row: PunchRow): string {
-  return encodeCursor([row.punchedAt.toISOString(), row.id])
-}
-
-function decodePunchCursor(cursor: string): { at: Date; id: number } {
-  const [at, id] = decodeCursor(cursor, 2)
-  const date = new Date(at ?? '')
-  const n = Number(id)
-  if (Number.isNaN(date.getTime()) || !Number.isSafeInteger(n)) {
-    throw new ValidationError('"cursor" is not one this API returned')
-  }
-  return { at: date, id: n }
-}
 
 function punchView(r: PunchRow) {
   return {
@@ -44,41 +25,25 @@ function punchView(r: PunchRow) {
 const isoInstant = t.String({ format: 'date-time', description: 'ISO instant' })
 
 /**
- * Punches, oldest first, keyset-paginated on (punched_at, id) so pages stay stable while punches arrive.
- * Mounted as prefix `/attendance` + `/` like the other `/attendance` plugins: Elysia drops one of `/x` and
+ * Punches, oldest first (keyset cursor). Mounted as prefix `/attendance` + `/` like the other `/attendance` plugins: Elysia drops one of `/x` and
  * prefix `/x` + `/` when both exist, whichever is registered second.
  */
-export function attendanceRoutes(services: Services) {
+export function attendanceRoutes({ punches }: Pick<ApiDeps, 'punches'>) {
   return new Elysia<'/attendance', WithPrincipal>({
     name: 'api-attendance',
     prefix: '/attendance',
   }).get(
     '/',
     async ({ query }) => {
-      const limit = query.limit ?? 100
-      const conds = []
-      if (query.sn) conds.push(eq(punches.sn, query.sn))
-      if (query.pin) conds.push(eq(punches.pin, query.pin))
-      if (query.from) conds.push(gte(punches.punchedAt, new Date(query.from)))
-      if (query.to) conds.push(lt(punches.punchedAt, new Date(query.to)))
-      if (query.cursor) {
-        const c = decodePunchCursor(query.cursor)
-        conds.push(
-          or(gt(punches.punchedAt, c.at), and(eq(punches.punchedAt, c.at), gt(punches.id, c.id))),
-        )
-      }
-      const rows = await services.db
-        .select()
-        .from(punches)
-        .where(and(...conds))
-        .orderBy(asc(punches.punchedAt), asc(punches.id))
-        .limit(limit + 1)
-      const items = rows.slice(0, limit)
-      const last = items.at(-1)
-      return {
-        items: items.map(punchView),
-        nextCursor: rows.length > limit && last ? punchCursor(last) : null,
-      }
+      const page = await punches.list({
+        limit: query.limit ?? 100,
+        ...(query.sn ? { sn: query.sn } : {}),
+        ...(query.pin ? { pin: query.pin } : {}),
+        ...(query.from ? { from: new Date(query.from) } : {}),
+        ...(query.to ? { to: new Date(query.to) } : {}),
+        ...(query.cursor ? { cursor: query.cursor } : {}),
+      })
+      return { items: page.items.map(punchView), nextCursor: page.nextCursor }
     },
     {
       query: t.Object({

@@ -1,26 +1,16 @@
-import { type Command, parseCardNumber, parseCommand, type UserInfo } from '@webroster/protocol'
+import { type Command, parseCommand, type UserInfo } from '@webroster/protocol'
 import { t } from 'elysia'
 import { clockCorrection } from '../clock'
+import { API_COMMAND_KINDS } from '../commands'
 import { ValidationError } from '../errors'
+import { cardNumberOf } from '../people/card-number'
 import { oneOf, PIN_PATTERN } from './people-schemas'
 import { parseTimeInput, QUERY_BOUND, wallClockOf } from './time-input'
-
-export const COMMAND_TYPES = [
-  'reboot',
-  'update-user',
-  'delete-user',
-  'set-time',
-  'check',
-  'info',
-  'clear-log',
-  'query-attlog',
-  'raw',
-] as const
 
 /** One flat body for every command type, so a missing field gets a message naming it, not "no union matched". */
 export const commandRequestBody = t.Object(
   {
-    type: oneOf(COMMAND_TYPES, { description: 'what to do' }),
+    type: oneOf(API_COMMAND_KINDS, { description: 'what to do' }),
     method: t.Optional(
       oneOf(['reboot', 'control'], {
         description:
@@ -54,15 +44,6 @@ function wallClockBound(value: string, field: string, zone: string): string {
   return wallClockOf(parseTimeInput(value, field, QUERY_BOUND), zone)
 }
 
-/** Decimal card number from either accepted form, or a 400. */
-export function cardOrThrow(card: string): string {
-  const parsed = parseCardNumber(card)
-  if (parsed === null) {
-    throw new ValidationError(`"card" must be a decimal number or [xxxxxxxx] hex, got "${card}"`)
-  }
-  return parsed
-}
-
 /** Turns an API command request into the protocol command for a device in `zone`. */
 export function commandFor(
   req: CommandRequest,
@@ -81,7 +62,7 @@ export function commandFor(
       if (req.name !== undefined) user.name = req.name
       if (req.privilege !== undefined) user.privilege = req.privilege
       if (req.password !== undefined) user.password = req.password
-      if (req.card !== undefined) user.card = req.card === '' ? '' : cardOrThrow(req.card)
+      if (req.card !== undefined) user.card = req.card === '' ? '' : cardNumberOf(req.card)
       return { type: 'DATA UPDATE', table: 'USERINFO', user }
     }
     case 'delete-user':

@@ -1,13 +1,12 @@
 import { Elysia, t } from 'elysia'
-import type { CommandRow } from '../commands'
-import { COMMAND_STATUSES } from '../db/schema'
+import { COMMAND_STATUSES, type CommandRow } from '../commands'
 import { NotFoundError } from '../errors'
-import type { Services } from '../services'
+import { actorName } from './actor-name'
 import { commandFor, commandRequestBody } from './command-request'
+import type { ApiDeps } from './deps'
 import { snParams } from './devices'
 import { rowId } from './id-params'
 import { oneOf } from './people-schemas'
-import { actorName } from './provision-context'
 import type { WithPrincipal } from './with-principal'
 
 const tags = ['commands']
@@ -34,16 +33,21 @@ export function commandView(row: CommandRow) {
 }
 
 /** Queue commands for a device and follow them to their result. */
-export function commandRoutes(services: Services) {
+export function commandRoutes({
+  devices,
+  commands,
+  defaultTimeZone,
+  now,
+}: Pick<ApiDeps, 'devices' | 'commands' | 'defaultTimeZone' | 'now'>) {
   return new Elysia<'', WithPrincipal>({ name: 'api-commands' })
     .post(
       '/devices/:sn/commands',
       async ({ params, body, principal, set }) => {
-        const device = await services.devices.get(params.sn)
+        const device = await devices.get(params.sn)
         if (!device) throw new NotFoundError(`device ${params.sn}`)
-        const zone = device.timeZone ?? services.config.defaultTimeZone
-        const command = commandFor(body, zone, services.now(), device.deviceType)
-        const queued = await services.commands.enqueue({
+        const zone = device.timeZone ?? defaultTimeZone
+        const command = commandFor(body, zone, now(), device.deviceType)
+        const queued = await commands.enqueue({
           sn: params.sn,
           type: body.type,
           command,
@@ -67,7 +71,7 @@ export function commandRoutes(services: Services) {
     .get(
       '/devices/:sn/commands',
       async ({ params, query }) => {
-        const page = await services.commands.listForDevice(params.sn, {
+        const page = await commands.listForDevice(params.sn, {
           limit: query.limit ?? 50,
           ...(query.cursor ? { cursor: query.cursor } : {}),
           ...(query.status ? { status: query.status } : {}),
@@ -87,7 +91,7 @@ export function commandRoutes(services: Services) {
     .get(
       '/commands/:id',
       async ({ params }) => {
-        const row = await services.commands.get(params.id)
+        const row = await commands.get(params.id)
         if (!row) throw new NotFoundError(`command ${params.id}`)
         return commandView(row)
       },

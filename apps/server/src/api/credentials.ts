@@ -1,37 +1,21 @@
-import { formatCardHex } from '@webroster/protocol'
 import { Elysia, t } from 'elysia'
-import { deleteTemplate, listCredentials } from '../people/credentials'
-import { savePerson } from '../people/people-store'
-import type { Services } from '../services'
-import { cardOrThrow } from './command-request'
+import { cardHexOf, storedCard } from '../people/card-number'
+import { actorName } from './actor-name'
+import type { ApiDeps } from './deps'
 import { rowId } from './id-params'
 import { oneOf, PIN_PATTERN, pinParams } from './people-schemas'
-import { provisionContext } from './provision-context'
 import type { WithPrincipal } from './with-principal'
 
 const tags = ['credentials']
 
-/** The bracketed form terminals print, when the stored number has one (it fits in five bytes). */
-function cardHexOrNull(card: string | null): string | null {
-  if (card === null) return null
-  try {
-    return formatCardHex(card)
-  } catch {
-    return null
-  }
-}
-
 /** Card and biometric templates of a person. */
-export function credentialRoutes(services: Services) {
+export function credentialRoutes({ people }: Pick<ApiDeps, 'people'>) {
   return new Elysia<'', WithPrincipal>({ name: 'api-credentials' })
     .get(
       '/people/:pin/credentials',
       async ({ params, query }) => {
-        const creds = await listCredentials(services.db, params.pin, query.include === 'template')
-        return {
-          ...creds,
-          cardHex: cardHexOrNull(creds.card),
-        }
+        const creds = await people.credentials(params.pin, query.include === 'template')
+        return { ...creds, cardHex: cardHexOf(creds.card) }
       },
       {
         params: pinParams,
@@ -48,13 +32,7 @@ export function credentialRoutes(services: Services) {
     .put(
       '/people/:pin/card',
       ({ params, body, principal }) =>
-        savePerson(
-          services.db,
-          provisionContext(services, principal),
-          params.pin,
-          { card: body.card === null || body.card === '' ? null : cardOrThrow(body.card) },
-          'update',
-        ),
+        people.save(actorName(principal), params.pin, { card: storedCard(body.card) }, 'update'),
       {
         params: pinParams,
         body: t.Object(
@@ -68,12 +46,7 @@ export function credentialRoutes(services: Services) {
       '/people/:pin/templates/:id',
       async ({ params, principal }) => ({
         deleted: params.id,
-        queued: await deleteTemplate(
-          services.db,
-          provisionContext(services, principal),
-          params.pin,
-          params.id,
-        ),
+        queued: await people.deleteTemplate(actorName(principal), params.pin, params.id),
       }),
       {
         params: t.Object({

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { testDbKinds } from '../db/test-databases'
-import { createTestServer, type TestServer } from '../test-server'
+import { testDbKinds } from '../testing/test-databases'
+import { createTestServer, type TestServer } from '../testing/test-server'
 
 const SN = 'LOG0001'
 
@@ -28,11 +28,11 @@ describe.each(testDbKinds())('device logs API on %s', (kind) => {
     expect(page.status).toBe(200)
     const body = (await page.json()) as {
       items: Array<{ id: number; sn: string; fileName: string; size: number }>
-      nextBefore?: number
+      nextCursor: string | null
     }
     expect(body.items).toHaveLength(1)
     expect(body.items[0]).toMatchObject({ sn: SN, fileName: 'b.log', size: 14 })
-    const older = await server.request(`/api/devices/${SN}/logs?before=${body.nextBefore}`)
+    const older = await server.request(`/api/devices/${SN}/logs?cursor=${body.nextCursor}`)
     const olderBody = (await older.json()) as { items: Array<{ id: number; fileName: string }> }
     expect(olderBody.items.map((i) => i.fileName)).toEqual(['a.log'])
     const file = await server.request(`/api/devices/${SN}/logs/${olderBody.items[0]?.id}`)

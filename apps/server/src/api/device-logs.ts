@@ -1,41 +1,36 @@
-import { and, eq } from 'drizzle-orm'
 import { Elysia, t } from 'elysia'
-import { deviceLogs } from '../db/schema'
-import { deviceLogsPage } from '../diagnostics/device-records'
 import { NotFoundError } from '../errors'
-import type { Services } from '../services'
+import type { ApiDeps } from './deps'
 import { snParams } from './devices'
 import { rowId } from './id-params'
+import { pageQuery } from './page-query'
 import type { WithPrincipal } from './with-principal'
 
 const tags = ['devices']
 
 /** Log files terminals uploaded (`/iclock/upload-log`, multipart on getrequest): list and download. */
-export function deviceLogRoutes(services: Services) {
+export function deviceLogRoutes({ records }: Pick<ApiDeps, 'records'>) {
   return new Elysia<'', WithPrincipal>({ name: 'api-device-logs' })
     .get(
       '/devices/:sn/logs',
       ({ params, query }) =>
-        deviceLogsPage(services.db, params.sn, {
+        records.logs(params.sn, {
           limit: query.limit ?? 50,
-          ...(query.before === undefined ? {} : { before: query.before }),
+          ...(query.cursor === undefined ? {} : { cursor: query.cursor }),
         }),
       {
         params: snParams,
-        query: t.Object({
-          limit: t.Optional(t.Integer({ minimum: 1, maximum: 500 })),
-          before: t.Optional(rowId('bigserial', 'page: ids below this one')),
-        }),
-        detail: { summary: 'List the log files a device uploaded, newest first', tags },
+        query: pageQuery,
+        detail: {
+          summary: 'List the log files a device uploaded, newest first (keyset cursor)',
+          tags,
+        },
       },
     )
     .get(
       '/devices/:sn/logs/:id',
       async ({ params, set }) => {
-        const [row] = await services.db
-          .select()
-          .from(deviceLogs)
-          .where(and(eq(deviceLogs.sn, params.sn), eq(deviceLogs.id, params.id)))
+        const row = await records.logFile(params.sn, params.id)
         if (!row) throw new NotFoundError(`log ${params.id} of device ${params.sn}`)
         set.headers['content-type'] = 'text/plain; charset=utf-8'
         set.headers['content-disposition'] =

@@ -1,9 +1,6 @@
-import { and, count, inArray } from 'drizzle-orm'
 import { type ClockStatus, timeIssueOf } from '../clock'
-import type { Db } from '../db'
-import { commands, deviceGroups, punches } from '../db/schema'
 import type { DeviceRow } from '../devices'
-import type { Services } from '../services'
+import type { ApiDeps } from './deps'
 
 /** A device as the API shows it: no token hash, the zone it actually runs in, and live counts. */
 export interface DeviceView extends ClockStatus {
@@ -36,48 +33,38 @@ export interface DeviceView extends ClockStatus {
   updatedAt: string
 }
 
-async function countBy(db: Db, sns: string[]) {
-  const punchRows = await db
-    .select({ sn: punches.sn, n: count(), assumed: count(punches.assumedZone) })
-    .from(punches)
-    .where(inArray(punches.sn, sns))
-    .groupBy(punches.sn)
-  const pendingRows = await db
-    .select({ sn: commands.sn, n: count() })
-    .from(commands)
-    .where(and(inArray(commands.sn, sns), inArray(commands.status, ['queued', 'sent'])))
-    .groupBy(commands.sn)
-  const groupRows = await db.select().from(deviceGroups).where(inArray(deviceGroups.sn, sns))
-  const groupsBySn = new Map<string, number[]>()
-  for (const g of groupRows) groupsBySn.set(g.sn, [...(groupsBySn.get(g.sn) ?? []), g.groupId])
-  return {
-    punches: new Map(punchRows.map((r) => [r.sn, r.n])),
-    assumed: new Map(punchRows.map((r) => [r.sn, r.assumed])),
-    pending: new Map(pendingRows.map((r) => [r.sn, r.n])),
-    groups: groupsBySn,
-  }
-}
+/** What a device view is built from. */
+export type DeviceViewDeps = Pick<
+  ApiDeps,
+  | 'devices'
+  | 'punches'
+  | 'commands'
+  | 'people'
+  | 'defaultTimeZone'
+  | 'clockSyncThresholdSeconds'
+  | 'now'
+>
 
 /** Views of device rows, with counts fetched in three grouped queries whatever the number of devices. */
 export async function deviceViews(
-  services: Services,
+  deps: DeviceViewDeps,
   rows: DeviceRow[],
   withOptions = false,
 ): Promise<DeviceView[]> {
   if (rows.length === 0) return []
-  const c = await countBy(
-    services.db,
-    rows.map((r) => r.sn),
-  )
-  const now = services.now()
-  const threshold = services.config.clockSyncThresholdSeconds
+  const sns = rows.map((r) => r.sn)
+  const punchCounts = await deps.punches.countsByDevice(sns)
+  const pending = await deps.commands.pendingCounts(sns)
+  const groups = await deps.people.groupIdsOfDevices(sns)
+  const now = deps.now()
+  const threshold = deps.clockSyncThresholdSeconds
   return rows.map((r) => {
-    const zone = r.timeZone ?? services.config.defaultTimeZone
+    const zone = r.timeZone ?? deps.defaultTimeZone
     return {
       sn: r.sn,
       name: r.name,
       status: r.status,
-      online: services.devices.isOnline(r, now),
+      online: deps.devices.isOnline(r, now),
       lastSeenAt: r.lastSeenAt?.toISOString() ?? null,
       lastKnockAt: r.lastKnockAt?.toISOString() ?? null,
       knockIp: r.knockIp,
@@ -93,10 +80,10 @@ export async function deviceViews(
       telemetry: r.telemetry,
       ...timeIssueOf(r.telemetry, zone, threshold, now),
       ...(withOptions ? { options: r.options } : {}),
-      groupIds: (c.groups.get(r.sn) ?? []).sort((a, b) => a - b),
-      punchCount: c.punches.get(r.sn) ?? 0,
-      punchesInAssumedZone: c.assumed.get(r.sn) ?? 0,
-      pendingCommands: c.pending.get(r.sn) ?? 0,
+      groupIds: groups.get(r.sn) ?? [],
+      punchCount: punchCounts.get(r.sn)?.total ?? 0,
+      punchesInAssumedZone: punchCounts.get(r.sn)?.inAssumedZone ?? 0,
+      pendingCommands: pending.get(r.sn) ?? 0,
       createdAt: r.createdAt.toISOString(),
       updatedAt: r.updatedAt.toISOString(),
     }
@@ -104,8 +91,8 @@ export async function deviceViews(
 }
 
 /** One device's view. */
-export async function deviceView(services: Services, row: DeviceRow): Promise<DeviceView> {
-  const [view] = await deviceViews(services, [row], true)
+export async function deviceView(deps: DeviceViewDeps, row: DeviceRow): Promise<DeviceView> {
+  const [view] = await deviceViews(deps, [row], true)
   if (!view) throw new Error('unreachable: one row gives one view')
   return view
 }

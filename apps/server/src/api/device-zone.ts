@@ -1,14 +1,13 @@
 import { Elysia } from 'elysia'
-import { rereadInDeviceZone } from '../ingest/zone-reread'
-import type { Services } from '../services'
+import type { ApiDeps } from './deps'
 import { snParams } from './devices'
 import type { WithPrincipal } from './with-principal'
 
 /** `POST /devices/:sn/reread-punches`: the same re-read on demand (punches that arrived during the change). */
-export function deviceZoneRoutes(services: Services) {
+export function deviceZoneRoutes({ rereadPunches }: Pick<ApiDeps, 'rereadPunches'>) {
   return new Elysia<'', WithPrincipal>({ name: 'api-device-zone' }).post(
     '/devices/:sn/reread-punches',
-    ({ params }) => rereadInDeviceZone(services, params.sn),
+    ({ params }) => rereadPunches(params.sn),
     {
       params: snParams,
       detail: {

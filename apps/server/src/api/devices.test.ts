@@ -2,9 +2,9 @@ import { zkSecondsFromWallClock } from '@webroster/protocol'
 import { eq } from 'drizzle-orm'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { commands, deviceErrors, deviceLogs, punches, rejectedLines } from '../db/schema'
-import { testDbKinds } from '../db/test-databases'
-import { createTestServer, type TestServer } from '../test-server'
-import { addDevice, call } from './test-fixtures'
+import { addDevice, call } from '../testing/api-fixtures'
+import { testDbKinds } from '../testing/test-databases'
+import { createTestServer, type TestServer } from '../testing/test-server'
 
 const NOW = new Date('2025-03-10T12:00:00Z')
 

@@ -2,13 +2,10 @@ import { isTimeZone, SERIAL_PATTERN } from '@webroster/protocol'
 import { Elysia, t } from 'elysia'
 import { decodeCursor, encodeCursor } from '../cursor'
 import { NotFoundError, ValidationError } from '../errors'
-import { rereadInDeviceZone } from '../ingest/zone-reread'
-import { syncDevice } from '../people/device-sync'
-import { setDeviceGroups } from '../people/groups-store'
-import type { Services } from '../services'
-import { deviceView, deviceViews } from './device-view'
+import { actorName } from './actor-name'
+import type { ApiDeps } from './deps'
+import { type DeviceViewDeps, deviceView, deviceViews } from './device-view'
 import { rowId } from './id-params'
-import { provisionContext } from './provision-context'
 import type { WithPrincipal } from './with-principal'
 
 const tags = ['devices']
@@ -17,9 +14,10 @@ export const snParams = t.Object({
 })
 
 /** Terminals: list, admission, settings, group membership, token, removal and re-provisioning. */
-export function deviceRoutes(services: Services) {
+export function deviceRoutes(deps: DeviceViewDeps & Pick<ApiDeps, 'rereadPunches'>) {
+  const { devices, people, rereadPunches } = deps
   const load = async (sn: string) => {
-    const row = await services.devices.get(sn)
+    const row = await devices.get(sn)
     if (!row) throw new NotFoundError(`device ${sn}`)
     return row
   }
@@ -29,7 +27,7 @@ export function deviceRoutes(services: Services) {
       async ({ query }) => {
         const limit = query.limit ?? 100
         const [after] = query.cursor ? decodeCursor(query.cursor, 1) : []
-        const rows = await services.devices.list({
+        const rows = await devices.list({
           limit: limit + 1,
           ...(after !== undefined ? { after } : {}),
           ...(query.status ? { status: query.status } : {}),
@@ -37,7 +35,7 @@ export function deviceRoutes(services: Services) {
         const page = rows.slice(0, limit)
         const last = page.at(-1)
         return {
-          items: await deviceViews(services, page),
+          items: await deviceViews(deps, page),
           nextCursor: rows.length > limit && last ? encodeCursor([last.sn]) : null,
         }
       },
@@ -56,7 +54,7 @@ export function deviceRoutes(services: Services) {
         },
       },
     )
-    .get('/devices/:sn', async ({ params }) => deviceView(services, await load(params.sn)), {
+    .get('/devices/:sn', async ({ params }) => deviceView(deps, await load(params.sn)), {
       params: snParams,
       detail: { summary: 'Get a device, with the options it pushed', tags },
     })
@@ -64,7 +62,7 @@ export function deviceRoutes(services: Services) {
       '/devices/:sn/approve',
       async ({ params }) => {
         await load(params.sn)
-        return deviceView(services, await services.devices.approve(params.sn))
+        return deviceView(deps, await devices.approve(params.sn))
       },
       { params: snParams, detail: { summary: 'Approve a pending or refused device', tags } },
     )
@@ -72,7 +70,7 @@ export function deviceRoutes(services: Services) {
       '/devices/:sn/refuse',
       async ({ params }) => {
         await load(params.sn)
-        return deviceView(services, await services.devices.refuse(params.sn))
+        return deviceView(deps, await devices.refuse(params.sn))
       },
       {
         params: snParams,
@@ -93,22 +91,17 @@ export function deviceRoutes(services: Services) {
         }
         await load(params.sn)
         if (body.name !== undefined || body.timeZone !== undefined) {
-          await services.devices.update(params.sn, {
+          await devices.update(params.sn, {
             ...(body.name !== undefined ? { name: body.name } : {}),
             ...(body.timeZone !== undefined ? { timeZone: body.timeZone } : {}),
           })
         }
-        const reread = body.timeZone ? await rereadInDeviceZone(services, params.sn) : undefined
+        const reread = body.timeZone ? await rereadPunches(params.sn) : undefined
         const queued = body.groupIds
-          ? await setDeviceGroups(
-              services.db,
-              provisionContext(services, principal),
-              params.sn,
-              body.groupIds,
-            )
+          ? await people.setDeviceGroups(actorName(principal), params.sn, body.groupIds)
           : 0
         return {
-          ...(await deviceView(services, await load(params.sn))),
+          ...(await deviceView(deps, await load(params.sn))),
           queued,
           ...(reread ? { reread } : {}),
         }
@@ -135,7 +128,7 @@ export function deviceRoutes(services: Services) {
     .delete(
       '/devices/:sn',
       async ({ params }) => {
-        await services.devices.forget(params.sn)
+        await devices.forget(params.sn)
         return { deleted: params.sn }
       },
       {
@@ -151,7 +144,7 @@ export function deviceRoutes(services: Services) {
       '/devices/:sn/token',
       async ({ params, set }) => {
         await load(params.sn)
-        const token = await services.devices.setToken(params.sn)
+        const token = await devices.setToken(params.sn)
         set.status = 201
         return { sn: params.sn, token }
       },
@@ -167,7 +160,7 @@ export function deviceRoutes(services: Services) {
     .post(
       '/devices/:sn/sync',
       async ({ params, principal }) => ({
-        queued: await syncDevice(services.db, provisionContext(services, principal), params.sn),
+        queued: await people.syncDevice(actorName(principal), params.sn),
       }),
       {
         params: snParams,

@@ -1,15 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { punches } from '../db/schema'
-import { testDbKinds } from '../db/test-databases'
-import { createTestServer, type TestServer } from '../test-server'
-import { addDevice } from './test-fixtures'
+import { addDevice } from '../testing/api-fixtures'
+import { testDbKinds } from '../testing/test-databases'
+import { createTestServer, type TestServer } from '../testing/test-server'
 
 const SN = 'DIAG0001'
 const ZONE = 'Asia/Kolkata'
 
 interface Page<T> {
   items: T[]
-  nextBefore?: number
+  nextCursor: string | null
 }
 
 describe.each(testDbKinds())('device diagnostics API on %s', { timeout: 30_000 }, (kind) => {
@@ -37,15 +37,15 @@ describe.each(testDbKinds())('device diagnostics API on %s', { timeout: 30_000 }
     expect(first.items).toHaveLength(1)
     expect(first.items[0]).toMatchObject({ table: 'ATTLOG', line: 1 })
     expect(first.items[0]?.text).toContain('2025-13-45')
-    expect(first.nextBefore).toBe(first.items[0]?.id)
+    expect(first.nextCursor).toEqual(expect.any(String))
     const rest = await json<Page<Line>>(
-      `/api/devices/${SN}/rejected-lines?before=${first.nextBefore}`,
+      `/api/devices/${SN}/rejected-lines?cursor=${first.nextCursor}`,
     )
     expect(rest.items.map((l) => [l.table, l.line, l.text])).toEqual([
       ['ATTLOG', 1, '9\tnot-a-time\t0\t1'],
     ])
     expect(rest.items[0]?.reason.length).toBeGreaterThan(0)
-    expect(rest.nextBefore).toBeUndefined()
+    expect(rest.nextCursor).toBeNull()
   })
 
   it('lists the errors a device reported', async () => {
@@ -58,7 +58,7 @@ describe.each(testDbKinds())('device diagnostics API on %s', { timeout: 30_000 }
       ['S01E0002', 'disk', null, null],
       ['D01E0001', 'sensor failed', 'dev', 'abc'],
     ])
-    expect((await json<Page<Err>>(`/api/devices/${SN}/errors?limit=1`)).nextBefore).toBeDefined()
+    expect((await json<Page<Err>>(`/api/devices/${SN}/errors?limit=1`)).nextCursor).not.toBeNull()
   })
 
   it('charts punches received per bucket in the device zone, with distinct people', async () => {
@@ -113,7 +113,7 @@ describe.each(testDbKinds())('device diagnostics API on %s', { timeout: 30_000 }
     }
     const bad = [
       'rejected-lines?limit=0',
-      'errors?before=abc',
+      'errors?cursor=abc',
       'activity?bucket=week',
       'activity?from=yesterday',
       'activity?from=2025-03-02T00:00:00Z&to=2025-03-01T00:00:00Z',

@@ -1,34 +1,34 @@
 import { Elysia, t } from 'elysia'
-import { activityRange, deviceActivity } from '../diagnostics/device-activity'
-import { deviceErrorsPage, rejectedLinesPage } from '../diagnostics/device-records'
 import { NotFoundError } from '../errors'
-import type { Services } from '../services'
+import { activityRange } from '../punches'
+import type { ApiDeps } from './deps'
 import { snParams } from './devices'
-import { rowId } from './id-params'
+import { pageQuery } from './page-query'
 import type { WithPrincipal } from './with-principal'
 
 const tags = ['diagnostics']
 
-const pageQuery = t.Object({
-  limit: t.Optional(t.Integer({ minimum: 1, maximum: 500, default: 50 })),
-  before: t.Optional(rowId('bigserial', 'page: ids below this one')),
-})
-
 /** What a terminal sent that could not be used, what it reported as errors, and how busy it has been. */
-export function diagnosticsRoutes(services: Services) {
+export function diagnosticsRoutes({
+  devices,
+  records,
+  punches,
+  defaultTimeZone,
+  now,
+}: Pick<ApiDeps, 'devices' | 'records' | 'punches' | 'defaultTimeZone' | 'now'>) {
   const zoneOf = async (sn: string) => {
-    const row = await services.devices.get(sn)
+    const row = await devices.get(sn)
     if (!row) throw new NotFoundError(`device ${sn}`)
-    return row.timeZone ?? services.config.defaultTimeZone
+    return row.timeZone ?? defaultTimeZone
   }
   return new Elysia<'', WithPrincipal>({ name: 'api-diagnostics' })
     .get(
       '/devices/:sn/rejected-lines',
       async ({ params, query }) => {
         await zoneOf(params.sn)
-        return rejectedLinesPage(services.db, params.sn, {
+        return records.rejectedLines(params.sn, {
           limit: query.limit ?? 50,
-          ...(query.before !== undefined ? { before: query.before } : {}),
+          ...(query.cursor !== undefined ? { cursor: query.cursor } : {}),
         })
       },
       {
@@ -37,7 +37,7 @@ export function diagnosticsRoutes(services: Services) {
         detail: {
           summary: 'Lines a device sent that could not be used, with the reason, newest first',
           description:
-            'Every table (ATTLOG, OPERLOG, devicecmd, rtlog, …): the line number in its upload, the text as received and why it was refused. Page with `before=<nextBefore>`.',
+            'Every table (ATTLOG, OPERLOG, devicecmd, rtlog, …): the line number in its upload, the text as received and why it was refused. Page with `cursor=<nextCursor>`.',
           tags,
         },
       },
@@ -46,9 +46,9 @@ export function diagnosticsRoutes(services: Services) {
       '/devices/:sn/errors',
       async ({ params, query }) => {
         await zoneOf(params.sn)
-        return deviceErrorsPage(services.db, params.sn, {
+        return records.errors(params.sn, {
           limit: query.limit ?? 50,
-          ...(query.before !== undefined ? { before: query.before } : {}),
+          ...(query.cursor !== undefined ? { cursor: query.cursor } : {}),
         })
       },
       {
@@ -56,7 +56,7 @@ export function diagnosticsRoutes(services: Services) {
         query: pageQuery,
         detail: {
           summary: 'Errors a device reported (ERRORLOG), newest first',
-          description: 'Page with `before=<nextBefore>`.',
+          description: 'Page with `cursor=<nextCursor>`.',
           tags,
         },
       },
@@ -66,8 +66,8 @@ export function diagnosticsRoutes(services: Services) {
       async ({ params, query }) => {
         const zone = await zoneOf(params.sn)
         const bucket = query.bucket ?? 'hour'
-        const range = activityRange(bucket, services.now(), query.from, query.to)
-        return deviceActivity(services.db, params.sn, { bucket, zone, ...range })
+        const range = activityRange(bucket, now(), query.from, query.to)
+        return punches.activity(params.sn, { bucket, zone, ...range })
       },
       {
         params: snParams,

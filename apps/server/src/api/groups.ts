@@ -1,8 +1,7 @@
 import { Elysia, t } from 'elysia'
-import { createGroup, deleteGroup, getGroup, listGroups, renameGroup } from '../people/groups-store'
-import type { Services } from '../services'
+import { actorName } from './actor-name'
+import type { ApiDeps } from './deps'
 import { rowId } from './id-params'
-import { provisionContext } from './provision-context'
 import type { WithPrincipal } from './with-principal'
 
 const tags = ['groups']
@@ -13,38 +12,34 @@ const groupBody = t.Object(
 )
 
 /** Groups tie people to devices: everyone of a group is provisioned on every device of it. */
-export function groupRoutes(services: Services) {
+export function groupRoutes({ people }: Pick<ApiDeps, 'people'>) {
   return new Elysia<'', WithPrincipal>({ name: 'api-groups' })
-    .get('/groups', () => listGroups(services.db), {
+    .get('/groups', () => people.listGroups(), {
       detail: { summary: 'List groups with device and person counts', tags },
     })
-    .get('/groups/:id', ({ params }) => getGroup(services.db, params.id), {
+    .get('/groups/:id', ({ params }) => people.getGroup(params.id), {
       params: idParams,
       detail: { summary: 'Get a group', tags },
     })
     .post(
       '/groups',
       async ({ body, set }) => {
-        const group = await createGroup(services.db, body.name.trim())
+        const group = await people.createGroup(body.name.trim())
         set.status = 201
         return group
       },
       { body: groupBody, detail: { summary: 'Create a group', tags } },
     )
-    .patch(
-      '/groups/:id',
-      ({ params, body }) => renameGroup(services.db, params.id, body.name.trim()),
-      {
-        params: idParams,
-        body: groupBody,
-        detail: { summary: 'Rename a group', tags },
-      },
-    )
+    .patch('/groups/:id', ({ params, body }) => people.renameGroup(params.id, body.name.trim()), {
+      params: idParams,
+      body: groupBody,
+      detail: { summary: 'Rename a group', tags },
+    })
     .delete(
       '/groups/:id',
       async ({ params, principal }) => ({
         deleted: params.id,
-        queued: await deleteGroup(services.db, provisionContext(services, principal), params.id),
+        queued: await people.deleteGroup(actorName(principal), params.id),
       }),
       {
         params: idParams,

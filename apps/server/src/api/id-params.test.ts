@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { testDbKinds } from '../db/test-databases'
-import { createTestServer, type TestServer } from '../test-server'
+import { encodeCursor } from '../cursor'
+import { testDbKinds } from '../testing/test-databases'
+import { createTestServer, type TestServer } from '../testing/test-server'
 
 const PAST_BIGINT = '99999999999999999999'
 const PAST_INT32 = '2147483648'
@@ -28,12 +29,12 @@ describe.each(testDbKinds())('numeric ids in /api on %s', (kind) => {
         [`/api/webhooks/${id}`, { method: 'DELETE' }],
         [`/api/webhooks/${id}/deliveries`],
         [`/api/webhooks/${id}/test`, { method: 'POST' }],
-        [`/api/webhooks/1/deliveries?before=${id}`],
+        [`/api/webhooks/1/deliveries?cursor=${encodeCursor([id])}`],
         [`/api/keys/${id}`, { method: 'DELETE' }],
         [`/api/devices/IDS1/logs/${id}`],
-        [`/api/devices/IDS1/logs?before=${id}`],
-        [`/api/devices/IDS1/rejected-lines?before=${id}`],
-        [`/api/devices/IDS1/errors?before=${id}`],
+        [`/api/devices/IDS1/logs?cursor=${encodeCursor([id])}`],
+        [`/api/devices/IDS1/rejected-lines?cursor=${encodeCursor([id])}`],
+        [`/api/devices/IDS1/errors?cursor=${encodeCursor([id])}`],
         [`/api/people/7/templates/${id}`, { method: 'DELETE' }],
         [`/api/groups/${id}`],
         [`/api/people?groupId=${id}`],

@@ -1,10 +1,10 @@
 import { Elysia } from 'elysia'
-import { authenticate, requireScope, scopeForMethod } from '../auth/principal'
-import type { Services } from '../services'
+import { requireScope, scopeForMethod } from '../auth/principal'
 import { apiKeyRoutes } from './api-keys'
 import { attendanceRoutes } from './attendance'
 import { commandRoutes } from './commands'
 import { credentialRoutes } from './credentials'
+import type { ApiDeps } from './deps'
 import { deviceLogRoutes } from './device-logs'
 import { deviceZoneRoutes } from './device-zone'
 import { deviceRoutes } from './devices'
@@ -15,15 +15,13 @@ import { manualPunchRoutes } from './manual-punch'
 import { peopleRoutes } from './people'
 import { webhookRoutes } from './webhooks'
 
+export type { ApiDeps } from './deps'
+
 /** The management API under /api: bearer auth on every route, reads need `read`, writes `write`. */
-export function apiRoutes(services: Services) {
+export function apiRoutes(deps: ApiDeps) {
   return new Elysia({ name: 'api', prefix: '/api' })
     .derive({ as: 'scoped' }, async ({ request }) => {
-      const principal = await authenticate(
-        services.db,
-        services.adminTokenHash,
-        request.headers.get('authorization'),
-      )
+      const principal = await deps.authenticate(request.headers.get('authorization'))
       requireScope(principal, scopeForMethod(request.method))
       return { principal }
     })
@@ -32,17 +30,17 @@ export function apiRoutes(services: Services) {
       name: principal.name,
       scopes: [...principal.scopes],
     }))
-    .use(webhookRoutes(services))
-    .use(exportRoutes(services))
-    .use(manualPunchRoutes(services))
-    .use(apiKeyRoutes(services))
-    .use(deviceRoutes(services))
-    .use(deviceZoneRoutes(services))
-    .use(deviceLogRoutes(services))
-    .use(diagnosticsRoutes(services))
-    .use(commandRoutes(services))
-    .use(attendanceRoutes(services))
-    .use(peopleRoutes(services))
-    .use(groupRoutes(services))
-    .use(credentialRoutes(services))
+    .use(webhookRoutes(deps))
+    .use(exportRoutes(deps))
+    .use(manualPunchRoutes(deps))
+    .use(apiKeyRoutes(deps))
+    .use(deviceRoutes(deps))
+    .use(deviceZoneRoutes(deps))
+    .use(deviceLogRoutes(deps))
+    .use(diagnosticsRoutes(deps))
+    .use(commandRoutes(deps))
+    .use(attendanceRoutes(deps))
+    .use(peopleRoutes(deps))
+    .use(groupRoutes(deps))
+    .use(credentialRoutes(deps))
 }

@@ -1,17 +1,10 @@
 import { isTimeZone } from '@webroster/protocol'
-import { and, eq } from 'drizzle-orm'
 import { Elysia, t } from 'elysia'
-import { devices, people, punches } from '../db/schema'
 import { ValidationError } from '../errors'
-import type { Services } from '../services'
-import { publicPunch } from './punch-words'
+import { publicPunch } from '../punches'
+import type { ApiDeps } from './deps'
 import { instantOf, PUNCH_TIME, parseTimeInput, wallClockOf } from './time-input'
 import type { WithPrincipal } from './with-principal'
-
-/** `punches.sn` of a manual punch not tied to a terminal (no device uses this serial number). */
-export const MANUAL_SN = 'manual'
-/** Verify code stored for manual punches: 200 is "other" in the protocol's verify table. */
-export const MANUAL_VERIFY = 200
 
 function checkZone(zone: string): string {
   if (!isTimeZone(zone)) throw new ValidationError(`unknown time zone: ${zone}`)
@@ -25,64 +18,40 @@ function resolveTime(time: string, zone: string): { localTime: string; punchedAt
 }
 
 /** POST /api/attendance: a punch entered by hand (forgotten badge, broken terminal). */
-export function manualPunchRoutes(services: Services) {
-  const { db } = services
+export function manualPunchRoutes({
+  punches,
+  people,
+  devices,
+  defaultTimeZone,
+}: Pick<ApiDeps, 'punches' | 'people' | 'devices' | 'defaultTimeZone'>) {
   return new Elysia<'/attendance', WithPrincipal>({
     name: 'manual-punch-routes',
     prefix: '/attendance',
   }).post(
     '/',
     async ({ body, principal, set }) => {
-      const [person] = await db
-        .select({ pin: people.pin })
-        .from(people)
-        .where(eq(people.pin, body.pin))
-      if (!person) throw new ValidationError(`unknown person PIN ${body.pin}`)
+      if (!(await people.exists(body.pin))) {
+        throw new ValidationError(`unknown person PIN ${body.pin}`)
+      }
       let zone = body.timeZone ? checkZone(body.timeZone) : undefined
       if (body.sn !== undefined) {
-        const [device] = await db
-          .select({ timeZone: devices.timeZone })
-          .from(devices)
-          .where(eq(devices.sn, body.sn))
+        const device = await devices.get(body.sn)
         if (!device) throw new ValidationError(`unknown device ${body.sn}`)
         zone ??= device.timeZone ?? undefined
       }
-      const { localTime, punchedAt } = resolveTime(
-        body.time,
-        zone ?? services.config.defaultTimeZone,
-      )
-      const key = { sn: body.sn ?? MANUAL_SN, pin: body.pin, localTime, status: body.status ?? 0 }
-      const [inserted] = await db
-        .insert(punches)
-        .values({
-          ...key,
-          punchedAt,
-          verify: MANUAL_VERIFY,
-          workCode: body.workCode ?? '',
-          source: 'manual',
-          createdBy: principal.name,
-          note: body.note ?? null,
-        })
-        .onConflictDoNothing()
-        .returning()
-      if (inserted) {
-        set.status = 201
-        return { created: true, punch: publicPunch(inserted) }
-      }
-      // Same device, PIN, wall-clock time and state: the punch exists already (a retried request).
-      const [existing] = await db
-        .select()
-        .from(punches)
-        .where(
-          and(
-            eq(punches.sn, key.sn),
-            eq(punches.pin, key.pin),
-            eq(punches.localTime, key.localTime),
-            eq(punches.status, key.status),
-          ),
-        )
-      if (!existing) throw new Error('punch conflicted but is not there')
-      return { created: false, punch: publicPunch(existing) }
+      const { localTime, punchedAt } = resolveTime(body.time, zone ?? defaultTimeZone)
+      const { created, punch } = await punches.addManual({
+        ...(body.sn !== undefined ? { sn: body.sn } : {}),
+        pin: body.pin,
+        localTime,
+        punchedAt,
+        ...(body.status !== undefined ? { status: body.status } : {}),
+        ...(body.workCode !== undefined ? { workCode: body.workCode } : {}),
+        ...(body.note !== undefined ? { note: body.note } : {}),
+        createdBy: principal.name,
+      })
+      if (created) set.status = 201
+      return { created, punch: publicPunch(punch) }
     },
     {
       body: t.Object({

@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { people, personPhotos, templates } from '../db/schema'
-import { testDbKinds } from '../db/test-databases'
-import { createTestServer, type TestServer } from '../test-server'
-import { addDevice, call, queuedTexts, readOnlyKey } from './test-fixtures'
+import { addDevice, call, queuedTexts, readOnlyKey } from '../testing/api-fixtures'
+import { testDbKinds } from '../testing/test-databases'
+import { createTestServer, type TestServer } from '../testing/test-server'
 
 describe.each(testDbKinds())('people API on %s', { timeout: 30_000 }, (kind) => {
   let server: TestServer
@@ -173,6 +173,20 @@ describe.each(testDbKinds())('people API on %s', { timeout: 30_000 }, (kind) => 
       cursor = page.nextCursor
     }
     expect(seen).toEqual(['1', '2', '3', '4', '5'])
+  })
+
+  it('finds people by name or PIN with q', async () => {
+    await call(server, 'POST', '/api/people', { pin: '31', name: 'Ana Ruiz' })
+    await call(server, 'POST', '/api/people', { pin: '32', name: 'Luis Gil' })
+    await call(server, 'POST', '/api/people', { pin: '731', name: 'Eva' })
+    const pins = async (q: string) =>
+      (
+        (await (await call(server, 'GET', `/api/people?q=${q}`)).json()) as {
+          items: Array<{ pin: string }>
+        }
+      ).items.map((p) => p.pin)
+    expect(await pins('ruiz')).toEqual(['31'])
+    expect(await pins('31')).toEqual(['31', '731'])
   })
 
   it('lets a read-only key read but not write', async () => {

@@ -1,15 +1,9 @@
 import { Elysia } from 'elysia'
-import {
-  deletePerson,
-  getPerson,
-  listPeople,
-  type PersonFields,
-  savePerson,
-} from '../people/people-store'
-import type { Services } from '../services'
-import { cardOrThrow } from './command-request'
+import { storedCard } from '../people/card-number'
+import type { PersonFields } from '../people/people-store'
+import { actorName } from './actor-name'
+import type { ApiDeps } from './deps'
 import { createPersonBody, listPeopleQuery, pinParams, updatePersonBody } from './people-schemas'
-import { provisionContext } from './provision-context'
 import type { WithPrincipal } from './with-principal'
 
 type Body = typeof updatePersonBody.static
@@ -24,9 +18,7 @@ export function personFields(body: Body): PersonFields {
   if (body.name !== undefined) fields.name = body.name
   if (body.privilege !== undefined) fields.privilege = body.privilege
   if (body.password !== undefined) fields.password = body.password
-  if (body.card !== undefined) {
-    fields.card = body.card === null || body.card === '' ? null : cardOrThrow(body.card)
-  }
+  if (body.card !== undefined) fields.card = storedCard(body.card)
   if (body.verify !== undefined) fields.verify = body.verify
   const from = toDate(body.validFrom)
   if (from !== undefined) fields.validFrom = from
@@ -39,11 +31,12 @@ export function personFields(body: Body): PersonFields {
 const tags = ['people']
 
 /** People: saving queues USERINFO to their groups' devices, deleting queues DELETE USERINFO. */
-export function peopleRoutes(services: Services) {
+export function peopleRoutes({ people }: Pick<ApiDeps, 'people'>) {
   return new Elysia<'', WithPrincipal>({ name: 'api-people' })
     .get(
       '/people',
-      ({ query }) => listPeople(services.db, { ...query, limit: query.limit ?? 100 }),
+      ({ query: { q, ...query } }) =>
+        people.list({ ...query, ...(q ? { search: q } : {}), limit: query.limit ?? 100 }),
       {
         query: listPeopleQuery,
         detail: {
@@ -52,7 +45,7 @@ export function peopleRoutes(services: Services) {
         },
       },
     )
-    .get('/people/:pin', ({ params }) => getPerson(services.db, params.pin), {
+    .get('/people/:pin', ({ params }) => people.get(params.pin), {
       params: pinParams,
       detail: { summary: 'Get a person', tags },
     })
@@ -60,13 +53,7 @@ export function peopleRoutes(services: Services) {
       '/people',
       async ({ body, principal, set }) => {
         const { pin, ...rest } = body
-        const out = await savePerson(
-          services.db,
-          provisionContext(services, principal),
-          pin,
-          personFields(rest),
-          'create',
-        )
+        const out = await people.save(actorName(principal), pin, personFields(rest), 'create')
         set.status = 201
         return out
       },
@@ -81,13 +68,7 @@ export function peopleRoutes(services: Services) {
     .patch(
       '/people/:pin',
       ({ params, body, principal }) =>
-        savePerson(
-          services.db,
-          provisionContext(services, principal),
-          params.pin,
-          personFields(body),
-          'update',
-        ),
+        people.save(actorName(principal), params.pin, personFields(body), 'update'),
       {
         params: pinParams,
         body: updatePersonBody,
@@ -102,7 +83,7 @@ export function peopleRoutes(services: Services) {
       '/people/:pin',
       async ({ params, principal }) => ({
         deleted: params.pin,
-        queued: await deletePerson(services.db, provisionContext(services, principal), params.pin),
+        queued: await people.delete(actorName(principal), params.pin),
       }),
       {
         params: pinParams,

@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { webhookDeliveries, webhooks } from '../db/schema'
-import { testDbKinds } from '../db/test-databases'
-import { createTestServer, type TestServer } from '../test-server'
+import { apiKeyWith } from '../testing/api-fixtures'
+import { testDbKinds } from '../testing/test-databases'
+import { createTestServer, type TestServer } from '../testing/test-server'
+import { startReceiver } from '../testing/webhook-receiver'
 import { SEND_TIMEOUT_MS } from '../webhooks/sender'
-import { startReceiver } from '../webhooks/test-receiver'
-import { apiKeyWith } from './test-fixtures'
 
 const SETUP_TIMEOUT_MS = 60_000
 
@@ -64,11 +64,12 @@ describe.each(testDbKinds())('webhook routes on %s', (kind) => {
       payload: { id: 'C1' },
     })
     const deliveries = await server.request(`/api/webhooks/${made.id}/deliveries?status=pending`)
-    expect(await deliveries.json()).toEqual([
-      expect.objectContaining({ event: 'command-result', status: 'pending', attempts: 0 }),
-    ])
+    expect(await deliveries.json()).toEqual({
+      items: [expect.objectContaining({ event: 'command-result', status: 'pending', attempts: 0 })],
+      nextCursor: null,
+    })
     const none = await server.request(`/api/webhooks/${made.id}/deliveries?status=failed`)
-    expect(await none.json()).toEqual([])
+    expect(await none.json()).toEqual({ items: [], nextCursor: null })
 
     expect((await server.request(`/api/webhooks/${made.id}`, { method: 'DELETE' })).status).toBe(
       204,

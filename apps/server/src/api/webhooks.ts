@@ -1,21 +1,13 @@
 import { randomBytes } from 'node:crypto'
 import { Elysia, t } from 'elysia'
 import { ValidationError } from '../errors'
-import type { Services } from '../services'
 import { type DestinationRule, refusedDestination } from '../webhooks/destination'
 import { SEND_TIMEOUT_MS, sendWebhook } from '../webhooks/sender'
 import { WEBHOOK_SECRET_PATTERN } from '../webhooks/signature'
 import { redactCredentials } from '../webhooks/url-credentials'
-import {
-  createWebhook,
-  deleteWebhook,
-  getWebhook,
-  listDeliveries,
-  listWebhooks,
-  publicWebhook,
-  updateWebhook,
-} from '../webhooks/webhook-store'
-import { idParams, rowId } from './id-params'
+import { publicWebhook } from '../webhooks/webhook-store'
+import type { ApiDeps } from './deps'
+import { idParams } from './id-params'
 import type { WithPrincipal } from './with-principal'
 
 const EventName = t.Union([
@@ -53,14 +45,18 @@ async function checkUrl(url: string, rule: DestinationRule): Promise<string> {
 const NOT_DELIVERED = 'the receiver did not accept the test delivery (see the server log)'
 
 /** Webhook subscriptions and their delivery log, under /api/webhooks. */
-export function webhookRoutes(services: Services) {
-  const { db } = services
-  const rule: DestinationRule = { allowPrivate: services.config.webhookAllowPrivate }
+export function webhookRoutes({
+  webhooks,
+  webhookAllowPrivate,
+  now,
+  log,
+}: Pick<ApiDeps, 'webhooks' | 'webhookAllowPrivate' | 'now' | 'log'>) {
+  const rule: DestinationRule = { allowPrivate: webhookAllowPrivate }
   return new Elysia<'/webhooks', WithPrincipal>({ name: 'webhook-routes', prefix: '/webhooks' })
     .post(
       '/',
       async ({ body, set, principal }) => {
-        const row = await createWebhook(db, { ...body, url: await checkUrl(body.url, rule) })
+        const row = await webhooks.create({ ...body, url: await checkUrl(body.url, rule) })
         set.status = 201
         // The only time the secret is shown.
         return { ...publicWebhook(row, principal), secret: row.secret }
@@ -81,7 +77,7 @@ export function webhookRoutes(services: Services) {
     )
     .get(
       '/',
-      async ({ principal }) => (await listWebhooks(db)).map((row) => publicWebhook(row, principal)),
+      async ({ principal }) => (await webhooks.list()).map((row) => publicWebhook(row, principal)),
       {
         detail: {
           tags,
@@ -93,7 +89,7 @@ export function webhookRoutes(services: Services) {
     .patch(
       '/:id',
       async ({ params, body, principal }) => {
-        const row = await updateWebhook(db, params.id, {
+        const row = await webhooks.update(params.id, {
           ...body,
           ...(body.url !== undefined ? { url: await checkUrl(body.url, rule) } : {}),
         })
@@ -113,7 +109,7 @@ export function webhookRoutes(services: Services) {
     .delete(
       '/:id',
       async ({ params, set }) => {
-        await deleteWebhook(db, params.id)
+        await webhooks.delete(params.id)
         set.status = 204
       },
       { params: idParams, detail: { tags, summary: 'Delete a webhook and its delivery log' } },
@@ -121,11 +117,10 @@ export function webhookRoutes(services: Services) {
     .get(
       '/:id/deliveries',
       async ({ params, query }) => {
-        await getWebhook(db, params.id)
-        return listDeliveries(db, params.id, {
+        return webhooks.deliveries(params.id, {
           limit: query.limit ?? 50,
           ...(query.status ? { status: query.status } : {}),
-          ...(query.before ? { before: query.before } : {}),
+          ...(query.cursor ? { cursor: query.cursor } : {}),
         })
       },
       {
@@ -135,7 +130,9 @@ export function webhookRoutes(services: Services) {
             t.Union([t.Literal('pending'), t.Literal('delivered'), t.Literal('failed')]),
           ),
           limit: t.Optional(t.Integer({ minimum: 1, maximum: 500 })),
-          before: t.Optional(rowId('bigserial', 'page: deliveries with a smaller id')),
+          cursor: t.Optional(
+            t.String({ maxLength: 200, description: 'nextCursor of the previous page' }),
+          ),
         }),
         detail: {
           tags,
@@ -146,7 +143,7 @@ export function webhookRoutes(services: Services) {
     .post(
       '/:id/test',
       async ({ params }) => {
-        const hook = await getWebhook(db, params.id)
+        const hook = await webhooks.get(params.id)
         const started = Date.now()
         const outcome = await sendWebhook(
           hook.url,
@@ -154,14 +151,14 @@ export function webhookRoutes(services: Services) {
           {
             id: `test_${randomBytes(8).toString('hex')}`,
             event: 'test',
-            createdAt: services.now(),
+            createdAt: now(),
             data: { webhookId: hook.id, message: 'test delivery from Webroster' },
           },
-          services.now(),
+          now(),
           rule,
         )
         if (outcome.ok) return { delivered: true, status: outcome.status ?? null, error: null }
-        services.log.info('webhook test delivery failed', {
+        log.info('webhook test delivery failed', {
           webhook: hook.id,
           error: outcome.error,
           status: outcome.status,

@@ -1,8 +1,8 @@
 import { asc } from 'drizzle-orm'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { punches } from '../db/schema'
-import { testDbKinds } from '../db/test-databases'
-import { createTestServer, type TestServer } from '../test-server'
+import { testDbKinds } from '../testing/test-databases'
+import { createTestServer, type TestServer } from '../testing/test-server'
 
 const SN = 'WBIOZONE1'
 /** 14:30 UTC: a terminal at UTC−6 (the original Webroster terminal's default) reads 08:30. */

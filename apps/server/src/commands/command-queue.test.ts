@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { testDbKinds } from '../db/test-databases'
-import { createTestServer, type TestServer } from '../test-server'
+import { testDbKinds } from '../testing/test-databases'
+import { createTestServer, type TestServer } from '../testing/test-server'
 
 const SN = 'CQ0001'
 
@@ -48,7 +48,7 @@ describe.each(testDbKinds())('command queue on %s', { timeout: 30_000 }, (kind) 
     const { commands } = server.services
     const inputs = Array.from({ length: 12 }, (_, i) => ({
       sn: SN,
-      type: 'raw',
+      type: 'raw' as const,
       command: {
         type: 'DATA DELETE' as const,
         table: 'USERINFO' as const,
@@ -137,7 +137,7 @@ describe.each(testDbKinds())('command queue on %s', { timeout: 30_000 }, (kind) 
     await expect(
       server.services.commands.enqueue({
         sn: SN,
-        type: 'shell',
+        type: 'raw',
         command: { type: 'SHELL', command: 'ls\nreboot' },
       }),
     ).rejects.toThrow(/cannot be sent/)

@@ -10,11 +10,25 @@ import {
   RETURN_PENDING_SUBCONTROLLER,
   returnCodeMeaning,
 } from '@webroster/protocol'
-import { and, desc, eq, gt, gte, inArray, isNull, lt, lte, or, type SQL, sql } from 'drizzle-orm'
+import {
+  and,
+  count,
+  desc,
+  eq,
+  gt,
+  gte,
+  inArray,
+  isNull,
+  lt,
+  lte,
+  or,
+  type SQL,
+  sql,
+} from 'drizzle-orm'
 import type { ClockCorrectionThrottle } from '../clock'
 import { decodeCursor, encodeCursor } from '../cursor'
 import type { Database, Db, Tx } from '../db'
-import { type CommandStatus, commands } from '../db/schema'
+import { type CommandKind, type CommandStatus, commands } from '../db/schema'
 import { statementChunks } from '../db/statement-chunks'
 import { ValidationError } from '../errors'
 import { commandIdOf } from './command-id'
@@ -36,8 +50,8 @@ const MAX_BYTES_PER_MULTI_RECORD_POLL = 256 * 1024
 
 export interface EnqueueInput {
   sn: string
-  /** API type (`reboot`, `update-user`, `set-time`, …); `set-time` is unique per device while pending */
-  type: string
+  /** `set-time` is unique per device while pending */
+  type: CommandKind
   command: Command
   createdBy?: string
   expiresAt?: Date
@@ -231,6 +245,23 @@ export class CommandQueue {
       .returning({ id: commands.id })
     this.deps.pending.invalidate(sn)
     return done.length
+  }
+
+  /** Drops every command of a forgotten device, in the caller's transaction: were the serial to come back, it must not get stale ones. */
+  async forgetDevice(sn: string, tx: Tx): Promise<void> {
+    await tx.delete(commands).where(eq(commands.sn, sn))
+    this.deps.pending.invalidate(sn)
+  }
+
+  /** How many commands each device in `sns` has pending (queued or sent); devices with none are absent. */
+  async pendingCounts(sns: readonly string[]): Promise<Map<string, number>> {
+    if (sns.length === 0) return new Map()
+    const rows = await this.db
+      .select({ sn: commands.sn, n: count() })
+      .from(commands)
+      .where(and(inArray(commands.sn, [...sns]), inArray(commands.status, PENDING)))
+      .groupBy(commands.sn)
+    return new Map(rows.map((r) => [r.sn, r.n]))
   }
 
   async get(id: number): Promise<CommandRow | undefined> {

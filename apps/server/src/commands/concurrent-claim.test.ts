@@ -3,9 +3,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { testConfig } from '../config'
 import type { Database } from '../db'
 import { openPostgres } from '../db/postgres'
-import { type DbKind, openTestDb, testDbKinds } from '../db/test-databases'
 import { silentLogger } from '../logger'
 import { createServices, type Services } from '../services'
+import { type DbKind, openTestDb, testDbKinds } from '../testing/test-databases'
 
 /** Two connections to one database: two server processes on PGlite share one handle, on Postgres not. */
 async function twoHandles(
@@ -57,7 +57,11 @@ describe.each(testDbKinds())('concurrent claiming on %s', { timeout: 30_000 }, (
 
   it('gives commands queued at once by two processes distinct numeric ids', async () => {
     const batch = (sn: string) =>
-      Array.from({ length: 25 }, () => ({ sn, type: 'info', command: { type: 'INFO' as const } }))
+      Array.from({ length: 25 }, () => ({
+        sn,
+        type: 'info' as const,
+        command: { type: 'INFO' as const },
+      }))
     const [a, b] = await Promise.all([
       one.commands.enqueueMany(batch('IDS1')),
       two.commands.enqueueMany(batch('IDS2')),
@@ -73,7 +77,7 @@ describe.each(testDbKinds())('concurrent claiming on %s', { timeout: 30_000 }, (
     const queued = await one.commands.enqueueMany(
       Array.from({ length: 40 }, (_, i) => ({
         sn,
-        type: 'query',
+        type: 'raw',
         command: {
           type: 'DATA QUERY' as const,
           table: 'USERINFO',

@@ -1,3 +1,10 @@
+export {
+  API_COMMAND_KINDS,
+  COMMAND_KINDS,
+  COMMAND_STATUSES,
+  type CommandKind,
+  type CommandStatus,
+} from '../db/schema/commands'
 export { commandIdOf, MAX_COMMAND_ID } from './command-id'
 export {
   COMMANDS_CHANNEL,

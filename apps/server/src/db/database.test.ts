@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { openTestDb, testDbKinds } from '../testing/test-databases'
 import type { Database } from './database'
 import { devices, punches } from './schema'
-import { openTestDb, testDbKinds } from './test-databases'
 
 describe.each(testDbKinds())('database on %s', (kind) => {
   let database: Database

@@ -1,16 +1,8 @@
 import { isTimeZone, withOptionNames } from '@webroster/protocol'
 import { and, asc, count, eq, gt, isNull, lt, or, sql } from 'drizzle-orm'
 import type { AdmissionMode } from '../config'
-import type { Database, Db } from '../db'
-import {
-  commands,
-  type DeviceStatus,
-  deviceErrors,
-  deviceGroups,
-  deviceLogs,
-  devices,
-  rejectedLines,
-} from '../db/schema'
+import type { Database, Db, Tx } from '../db'
+import { type DeviceStatus, devices } from '../db/schema'
 import { NotFoundError, ValidationError } from '../errors'
 import { cleanDeviceStrings, cleanOptionalText } from './device-text'
 import { hashDeviceToken, newDeviceToken } from './device-token'
@@ -32,7 +24,6 @@ export interface DeviceIdentity {
 export interface DevicePatch {
   name?: string | null
   timeZone?: string | null
-  groupIds?: number[]
 }
 
 export interface DeviceDirectoryDeps {
@@ -46,6 +37,11 @@ export interface DeviceDirectoryDeps {
   maxPendingDevices?: number
   /** A pending device that has not knocked for this long is forgotten */
   pendingTtlHours?: number
+  /**
+   * What other modules keep under a serial, dropped in the transaction that forgets the device (its commands,
+   * its diagnostics): each owner deletes its own rows
+   */
+  onForget?: ReadonlyArray<(sn: string, tx: Tx) => Promise<void>>
 }
 
 /** Parameters a device pushes (GET OPTIONS answers run to a few hundred) */
@@ -227,30 +223,16 @@ export class DeviceDirectory {
     if (patch.timeZone && !isTimeZone(patch.timeZone)) {
       throw new ValidationError(`unknown time zone "${patch.timeZone}"`)
     }
-    const row = await this.db.transaction(async (tx) => {
-      const [updated] = await tx
-        .update(devices)
-        .set({
-          ...(patch.name !== undefined ? { name: patch.name } : {}),
-          ...(patch.timeZone !== undefined ? { timeZone: patch.timeZone } : {}),
-          updatedAt: this.deps.now(),
-        })
-        .where(eq(devices.sn, sn))
-        .returning()
-      if (!updated) throw new NotFoundError(`device ${sn}`)
-      if (patch.groupIds) {
-        await tx.delete(deviceGroups).where(eq(deviceGroups.sn, sn))
-        const ids = [...new Set(patch.groupIds)]
-        if (ids.length > 0) {
-          try {
-            await tx.insert(deviceGroups).values(ids.map((groupId) => ({ sn, groupId })))
-          } catch {
-            throw new ValidationError('unknown group id')
-          }
-        }
-      }
-      return updated
-    })
+    const [row] = await this.db
+      .update(devices)
+      .set({
+        ...(patch.name !== undefined ? { name: patch.name } : {}),
+        ...(patch.timeZone !== undefined ? { timeZone: patch.timeZone } : {}),
+        updatedAt: this.deps.now(),
+      })
+      .where(eq(devices.sn, sn))
+      .returning()
+    if (!row) throw new NotFoundError(`device ${sn}`)
     await this.changed(sn)
     return row
   }
@@ -263,11 +245,7 @@ export class DeviceDirectory {
     await this.db.transaction(async (tx) => {
       const rows = await tx.delete(devices).where(eq(devices.sn, sn)).returning({ sn: devices.sn })
       if (rows.length === 0) throw new NotFoundError(`device ${sn}`)
-      // Were the serial to come back, it must not get stale commands.
-      await tx.delete(commands).where(eq(commands.sn, sn))
-      await tx.delete(deviceLogs).where(eq(deviceLogs.sn, sn))
-      await tx.delete(deviceErrors).where(eq(deviceErrors.sn, sn))
-      await tx.delete(rejectedLines).where(eq(rejectedLines.sn, sn))
+      for (const forget of this.deps.onForget ?? []) await forget(sn, tx)
     })
     await this.changed(sn)
   }

@@ -6,5 +6,5 @@ export {
   type DeviceRow,
 } from './device-directory'
 export { deviceTokenMatches, hashDeviceToken } from './device-token'
-export { isDeviceOnline } from './online'
+export { isDeviceOnline, onlineWindowMs } from './online'
 export { PresenceBuffer, type Sighting } from './presence'

@@ -2,9 +2,9 @@ import { eq, sql } from 'drizzle-orm'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Db } from '../db'
 import { devices } from '../db/schema'
-import { type DbKind, testDbKinds } from '../db/test-databases'
 import { createLogger } from '../logger'
-import { createTestServer, type TestServer } from '../test-server'
+import { type DbKind, testDbKinds } from '../testing/test-databases'
+import { createTestServer, type TestServer } from '../testing/test-server'
 import { PresenceBuffer } from './presence'
 
 const AT = new Date('2025-05-01T10:00:00Z')

@@ -1,23 +1,12 @@
 import { and, desc, eq, lt } from 'drizzle-orm'
-import type { Db } from '../db'
+import { idBeforeCursor, idPage } from '../cursor'
+import type { Db, Tx } from '../db'
 import { deviceErrors, deviceLogs, rejectedLines } from '../db/schema'
-
-/** One page of a device's records, newest first; pass `nextBefore` back as `before` for older ones. */
-export interface RecordPage<T> {
-  items: T[]
-  nextBefore?: number
-}
 
 export interface PageQuery {
   limit: number
-  /** Only ids below this one */
-  before?: number
-}
-
-function page<T extends { id: number }>(rows: T[], limit: number): RecordPage<T> {
-  const items = rows.slice(0, limit)
-  const last = items.at(-1)
-  return rows.length > limit && last ? { items, nextBefore: last.id } : { items }
+  /** `nextCursor` of the previous page: only older records */
+  cursor?: string
 }
 
 /** Lines a device sent that could not be used (any table), with the reason. */
@@ -35,12 +24,12 @@ export async function rejectedLinesPage(db: Db, sn: string, q: PageQuery) {
     .where(
       and(
         eq(rejectedLines.sn, sn),
-        q.before === undefined ? undefined : lt(rejectedLines.id, q.before),
+        q.cursor === undefined ? undefined : lt(rejectedLines.id, idBeforeCursor(q.cursor)),
       ),
     )
     .orderBy(desc(rejectedLines.id))
     .limit(q.limit + 1)
-  return page(rows, q.limit)
+  return idPage(rows, q.limit)
 }
 
 /** Errors a device reported (ERRORLOG records). */
@@ -59,12 +48,12 @@ export async function deviceErrorsPage(db: Db, sn: string, q: PageQuery) {
     .where(
       and(
         eq(deviceErrors.sn, sn),
-        q.before === undefined ? undefined : lt(deviceErrors.id, q.before),
+        q.cursor === undefined ? undefined : lt(deviceErrors.id, idBeforeCursor(q.cursor)),
       ),
     )
     .orderBy(desc(deviceErrors.id))
     .limit(q.limit + 1)
-  return page(rows, q.limit)
+  return idPage(rows, q.limit)
 }
 
 /** Log files a device uploaded (metadata; the bytes are fetched one file at a time). */
@@ -79,9 +68,54 @@ export async function deviceLogsPage(db: Db, sn: string, q: PageQuery) {
     })
     .from(deviceLogs)
     .where(
-      and(eq(deviceLogs.sn, sn), q.before === undefined ? undefined : lt(deviceLogs.id, q.before)),
+      and(
+        eq(deviceLogs.sn, sn),
+        q.cursor === undefined ? undefined : lt(deviceLogs.id, idBeforeCursor(q.cursor)),
+      ),
     )
     .orderBy(desc(deviceLogs.id))
     .limit(q.limit + 1)
-  return page(rows, q.limit)
+  return idPage(rows, q.limit)
+}
+
+/** One uploaded log file with its bytes, or undefined. */
+async function deviceLogFile(db: Db, sn: string, id: number) {
+  const [row] = await db
+    .select()
+    .from(deviceLogs)
+    .where(and(eq(deviceLogs.sn, sn), eq(deviceLogs.id, id)))
+  return row
+}
+
+/** Drops a forgotten device's logs, errors and rejected lines in the caller's transaction. */
+async function forgetDeviceRecords(tx: Tx, sn: string): Promise<void> {
+  await tx.delete(deviceLogs).where(eq(deviceLogs.sn, sn))
+  await tx.delete(deviceErrors).where(eq(deviceErrors.sn, sn))
+  await tx.delete(rejectedLines).where(eq(rejectedLines.sn, sn))
+}
+
+/** What terminals left for the operator: lines that could not be used, errors they reported, log files. */
+export class DeviceRecords {
+  constructor(private readonly db: Db) {}
+
+  rejectedLines(sn: string, q: PageQuery) {
+    return rejectedLinesPage(this.db, sn, q)
+  }
+
+  errors(sn: string, q: PageQuery) {
+    return deviceErrorsPage(this.db, sn, q)
+  }
+
+  logs(sn: string, q: PageQuery) {
+    return deviceLogsPage(this.db, sn, q)
+  }
+
+  logFile(sn: string, id: number) {
+    return deviceLogFile(this.db, sn, id)
+  }
+
+  /** Drops a forgotten device's records in the caller's transaction. */
+  forgetDevice(sn: string, tx: Tx): Promise<void> {
+    return forgetDeviceRecords(tx, sn)
+  }
 }

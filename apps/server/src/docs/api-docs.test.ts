@@ -1,7 +1,7 @@
 import { gunzipSync } from 'node:zlib'
 import { Elysia } from 'elysia'
 import { describe, expect, it } from 'vitest'
-import { createTestServer } from '../test-server'
+import { createTestServer } from '../testing/test-server'
 import { apiDocsRoutes } from './api-docs'
 import { API_INFO } from './api-info'
 

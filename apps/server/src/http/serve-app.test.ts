@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { testDbKinds } from '../db/test-databases'
-import { createTestServer, TEST_ADMIN_TOKEN, type TestServer } from '../test-server'
+import { testDbKinds } from '../testing/test-databases'
+import { createTestServer, TEST_ADMIN_TOKEN, type TestServer } from '../testing/test-server'
 import { rawRequest } from './raw-http-client'
 import { serveApp } from './serve-app'
 

@@ -1,6 +1,6 @@
 import { PIN_PATTERN } from '@webroster/protocol'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestServer, type TestServer } from '../test-server'
+import { createTestServer, type TestServer } from '../testing/test-server'
 import { type ValidationReply, validationReply } from './validation-reply'
 
 describe('validationReply', () => {

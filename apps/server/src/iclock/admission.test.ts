@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { ServerConfig } from '../config'
 import { deviceLogs, devices, punches } from '../db/schema'
-import { testDbKinds } from '../db/test-databases'
 import { serveApp } from '../http/serve-app'
-import { createTestServer, type TestServer } from '../test-server'
+import { testDbKinds } from '../testing/test-databases'
+import { createTestServer, type TestServer } from '../testing/test-server'
 
 const PUNCH = '1\t2025-01-15 08:00:00\t0\t1\t0\t0\t0\n'
 const punch = (i: number) => `${i}\t2025-01-15 08:${String(i % 60).padStart(2, '0')}:00\t0\t1\n`

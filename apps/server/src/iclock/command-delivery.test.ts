@@ -1,7 +1,7 @@
 import { ORIGINAL_TERMINAL_USER_AGENT } from '@webroster/protocol'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { testDbKinds } from '../db/test-databases'
-import { createTestServer, type TestServer } from '../test-server'
+import { testDbKinds } from '../testing/test-databases'
+import { createTestServer, type TestServer } from '../testing/test-server'
 
 const SN = 'CD0001'
 const ORIGINAL = 'WBIO1A2B3C'

@@ -1,9 +1,9 @@
 import { asc, eq, inArray } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { commands, devices, people, punches, rejectedLines } from '../db/schema'
-import { testDbKinds } from '../db/test-databases'
 import { createLogger } from '../logger'
-import { createTestServer, type TestServer } from '../test-server'
+import { testDbKinds } from '../testing/test-databases'
+import { createTestServer, type TestServer } from '../testing/test-server'
 
 // One line must never wedge a batch: each body below made the whole upload fail (503, re-sent forever).
 describe.each(testDbKinds())('one line never wedges a batch on %s', { timeout: 60_000 }, (kind) => {

@@ -1,7 +1,7 @@
 import { accessToken, parseHandshakeReply, parsePushConfig } from '@webroster/protocol'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { testDbKinds } from '../db/test-databases'
-import { createTestServer, type TestServer } from '../test-server'
+import { testDbKinds } from '../testing/test-databases'
+import { createTestServer, type TestServer } from '../testing/test-server'
 
 describe.each(testDbKinds())('iclock handshake on %s', { timeout: 30_000 }, (kind) => {
   let server: TestServer

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { punches, rejectedLines } from '../db/schema'
-import { testDbKinds } from '../db/test-databases'
-import { createTestServer, type TestServer } from '../test-server'
+import { testDbKinds } from '../testing/test-databases'
+import { createTestServer, type TestServer } from '../testing/test-server'
 
 /** The query fields of the original Webroster Python terminal (`pushver=3.0.0`, no `DeviceType`). */
 const QUERY = 'options=all&language=101&pushver=3.0.0&PushOptionsFlag=1'

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { call } from '../api/test-fixtures'
-import { testDbKinds } from '../db/test-databases'
-import { createTestServer, type TestServer } from '../test-server'
+import { call } from '../testing/api-fixtures'
+import { testDbKinds } from '../testing/test-databases'
+import { createTestServer, type TestServer } from '../testing/test-server'
 
 describe.each(testDbKinds())('names on the wire on %s', { timeout: 30_000 }, (kind) => {
   let server: TestServer

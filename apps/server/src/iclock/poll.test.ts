@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { deviceLogs } from '../db/schema'
-import { testDbKinds } from '../db/test-databases'
-import { createTestServer, type TestServer } from '../test-server'
+import { testDbKinds } from '../testing/test-databases'
+import { createTestServer, type TestServer } from '../testing/test-server'
 
 const SN = 'PL0001'
 
@@ -40,7 +40,7 @@ describe.each(testDbKinds())('iclock polls and results on %s', { timeout: 30_000
     }
     for (let i = 0; i < 5; i++) expect(await poll()).toBe('OK')
     expect(claims).toBe(1)
-    const { id } = await commands.enqueue({ sn: SN, type: 'log', command: { type: 'LOG' } })
+    const { id } = await commands.enqueue({ sn: SN, type: 'raw', command: { type: 'LOG' } })
     expect(await poll()).toBe(`C:${id}:LOG\n`)
     expect(await poll()).toBe('OK')
     expect(claims).toBe(2)

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { deviceLogs, punches } from '../db/schema'
-import { testDbKinds } from '../db/test-databases'
-import { createTestServer, type TestServer } from '../test-server'
+import { testDbKinds } from '../testing/test-databases'
+import { createTestServer, type TestServer } from '../testing/test-server'
 
 /** The original Webroster Python terminal: it judges every reply by its HTTP status alone. */
 const LEGACY = { 'user-agent': 'Mindware_bioterminal', 'content-type': 'text/plain' }

@@ -10,9 +10,9 @@ import {
   rejectedLines,
   templates,
 } from '../db/schema'
-import { testDbKinds } from '../db/test-databases'
 import type { EnrolledEvent } from '../people'
-import { createTestServer, type TestServer } from '../test-server'
+import { testDbKinds } from '../testing/test-databases'
+import { createTestServer, type TestServer } from '../testing/test-server'
 
 const SN = 'UP0001'
 

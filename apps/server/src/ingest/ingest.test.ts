@@ -14,10 +14,10 @@ import {
   rejectedLines,
   templates,
 } from '../db/schema'
-import { openTestDb, testDbKinds } from '../db/test-databases'
 import { type DeviceRow, PresenceBuffer } from '../devices'
 import { silentLogger } from '../logger'
 import type { EnrolledEvent } from '../people'
+import { openTestDb, testDbKinds } from '../testing/test-databases'
 import { type EnrolmentHook, Ingest } from './ingest'
 import { PunchBatcher } from './punch-batcher'
 

@@ -2,8 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Database } from '../db'
 import { DatabaseTimeout } from '../db/deadline'
 import { punches } from '../db/schema'
-import { openTestDb, testDbKinds } from '../db/test-databases'
 import { silentLogger } from '../logger'
+import { openTestDb, testDbKinds } from '../testing/test-databases'
 import { PunchBatcher, type PunchRow } from './punch-batcher'
 
 const row = (pin: string, second: number): PunchRow => ({

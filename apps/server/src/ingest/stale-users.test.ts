@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { templates } from '../db/schema'
-import { testDbKinds } from '../db/test-databases'
-import { createTestServer, type TestServer } from '../test-server'
+import { testDbKinds } from '../testing/test-databases'
+import { createTestServer, type TestServer } from '../testing/test-server'
 
 const SN = 'STALE01'
 const USER = 'USER PIN=77\tName=Ann\tPri=0\tPasswd=\tCard=\tGrp=1\tTZ=0000000000000000\tVerify=0\n'

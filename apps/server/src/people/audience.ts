@@ -2,7 +2,7 @@ import { takesMultiRecordData } from '@webroster/protocol'
 import { and, eq, inArray, ne } from 'drizzle-orm'
 import { deviceGroups, devices, personGroups } from '../db/schema'
 import { type DeviceCapabilities, deviceCapabilities } from './capabilities'
-import { type CommandDialect, dialectOf } from './device-commands'
+import { type CommandDialect, dialectOf } from './person-commands'
 import type { Queryable } from './queue'
 
 /** A terminal commands are queued for, with what shapes them: zone, command dialect, template capabilities. */
@@ -88,11 +88,18 @@ export async function groupIdsOfDevice(db: Queryable, sn: string): Promise<numbe
   return rows.map((r) => r.groupId).sort((a, b) => a - b)
 }
 
-/** Group ids a person belongs to. */
-export async function groupIdsOfPerson(db: Queryable, pin: string): Promise<number[]> {
+/** Group ids of each device in `sns`, sorted; devices in no group are absent. */
+export async function groupIdsOfDevices(
+  db: Queryable,
+  sns: readonly string[],
+): Promise<Map<string, number[]>> {
+  if (sns.length === 0) return new Map()
   const rows = await db
-    .select({ groupId: personGroups.groupId })
-    .from(personGroups)
-    .where(eq(personGroups.pin, pin))
-  return rows.map((r) => r.groupId).sort((a, b) => a - b)
+    .select()
+    .from(deviceGroups)
+    .where(inArray(deviceGroups.sn, [...sns]))
+  const out = new Map<string, number[]>()
+  for (const g of rows) out.set(g.sn, [...(out.get(g.sn) ?? []), g.groupId])
+  for (const ids of out.values()) ids.sort((a, b) => a - b)
+  return out
 }

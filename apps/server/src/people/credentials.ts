@@ -3,7 +3,7 @@ import type { Db } from '../db'
 import { people, personPhotos, templates } from '../db/schema'
 import { NotFoundError } from '../errors'
 import { devicesByPerson, targetDevices } from './audience'
-import { templateDeleteCommand } from './device-commands'
+import { templateDeleteCommand } from './person-commands'
 import type { ProvisionContext } from './provisioning'
 import type { Queryable, QueueInput } from './queue'
 

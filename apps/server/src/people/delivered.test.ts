@@ -2,7 +2,7 @@ import { type Command, formatCommand } from '@webroster/protocol'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Database } from '../db'
 import { type CommandStatus, commands } from '../db/schema'
-import { openTestDb, testDbKinds } from '../db/test-databases'
+import { openTestDb, testDbKinds } from '../testing/test-databases'
 import { withoutDelivered } from './delivered'
 
 const DELETE_77: Command = { type: 'DATA DELETE', table: 'USERINFO', condition: [['PIN', '77']] }
@@ -30,7 +30,7 @@ describe.each(testDbKinds())('echo guard on %s', (kind) => {
     'drops a record already %s to that device',
     async (status) => {
       await stored(status)
-      const input = { sn: 'T1', type: 'delete-user', command: DELETE_77 }
+      const input = { sn: 'T1', type: 'delete-user' as const, command: DELETE_77 }
       expect(await withoutDelivered(database.db, [input])).toEqual([])
       expect(await withoutDelivered(database.db, [{ ...input, sn: 'T2' }])).toHaveLength(1)
     },
@@ -38,7 +38,7 @@ describe.each(testDbKinds())('echo guard on %s', (kind) => {
 
   it('keeps a record whose earlier delivery failed', async () => {
     await stored('failed')
-    const input = { sn: 'T1', type: 'delete-user', command: DELETE_77 }
+    const input = { sn: 'T1', type: 'delete-user' as const, command: DELETE_77 }
     expect(await withoutDelivered(database.db, [input])).toHaveLength(1)
   })
 })

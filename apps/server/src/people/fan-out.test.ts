@@ -1,10 +1,10 @@
 import { asc, eq } from 'drizzle-orm'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { addDevice, call, queuedTexts } from '../api/test-fixtures'
 import { commands, people, personGroups, templates } from '../db/schema'
-import { testDbKinds } from '../db/test-databases'
 import type { EnrolmentHook } from '../ingest/ingest'
-import { createTestServer, type TestServer } from '../test-server'
+import { addDevice, call, queuedTexts } from '../testing/api-fixtures'
+import { testDbKinds } from '../testing/test-databases'
+import { createTestServer, type TestServer } from '../testing/test-server'
 import { createFanOut } from './fan-out'
 
 const FP10 = 'TUzIxU1MjEAAAA'

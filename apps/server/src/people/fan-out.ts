@@ -7,7 +7,7 @@ import type { Logger } from '../logger'
 import { devicesByPerson, groupIdsOfDevice, targetDevices } from './audience'
 import { withoutDelivered } from './delivered'
 import { type ProvisionContext, reconcileInputs, templateInputs } from './provisioning'
-import type { CommandQueue, QueueInput } from './queue'
+import type { CommandSink, QueueInput } from './queue'
 
 /** What the OPERLOG/BIODATA ingest reports after committing a user or template enrolled on a terminal. */
 export interface EnrolledEvent {
@@ -19,7 +19,7 @@ export interface EnrolledEvent {
 
 export interface FanOutDeps {
   db: Db
-  queue: CommandQueue
+  queue: CommandSink
   defaultZone: string
   log: Logger
 }

@@ -63,6 +63,20 @@ export async function renameGroup(db: Db, id: number, name: string): Promise<Gro
   return getGroup(db, id)
 }
 
+/** Serials of the devices of a group named by id (digits) or name, or a 400 for an unknown group. */
+export async function devicesOfGroup(db: Queryable, group: string): Promise<string[]> {
+  const [row] = await db
+    .select({ id: groups.id })
+    .from(groups)
+    .where(/^\d+$/.test(group) ? eq(groups.id, Number(group)) : eq(groups.name, group))
+  if (!row) throw new ValidationError(`unknown group ${group}`)
+  const rows = await db
+    .select({ sn: deviceGroups.sn })
+    .from(deviceGroups)
+    .where(eq(deviceGroups.groupId, row.id))
+  return rows.map((r) => r.sn)
+}
+
 /** Deletes a group; members who no longer share a group with a device are deleted from it. */
 export async function deleteGroup(db: Db, ctx: ProvisionContext, id: number): Promise<number> {
   return db.transaction(async (tx) => {

@@ -1,10 +1,10 @@
 import { parseCommandLines } from '@webroster/protocol'
 import { asc, eq } from 'drizzle-orm'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { call } from '../api/test-fixtures'
 import { commands, devices, people, personGroups } from '../db/schema'
-import { testDbKinds } from '../db/test-databases'
-import { createTestServer, type TestServer } from '../test-server'
+import { call } from '../testing/api-fixtures'
+import { testDbKinds } from '../testing/test-databases'
+import { createTestServer, type TestServer } from '../testing/test-server'
 import { createFanOut } from './fan-out'
 
 const COUNT = 250

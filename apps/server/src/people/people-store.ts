@@ -1,8 +1,9 @@
 import { and, asc, eq, gt, ilike, inArray, or } from 'drizzle-orm'
+import { decodeCursor, encodeCursor } from '../cursor'
 import type { Db, Tx } from '../db'
 import { groups, people, personGroups, personPhotos, templates } from '../db/schema'
 import { ConflictError, NotFoundError, ValidationError } from '../errors'
-import type { PersonRow } from './device-commands'
+import type { PersonRow } from './person-commands'
 import { type ProvisionContext, reconcileAccess } from './provisioning'
 import type { Queryable } from './queue'
 
@@ -85,6 +86,12 @@ export async function findPerson(db: Queryable, pin: string): Promise<PersonView
   return toView(row, (await groupIdsByPin(db, [pin])).get(pin) ?? [])
 }
 
+/** Whether a person with this PIN exists. */
+export async function personExists(db: Queryable, pin: string): Promise<boolean> {
+  const [row] = await db.select({ pin: people.pin }).from(people).where(eq(people.pin, pin))
+  return row !== undefined
+}
+
 /** One person, or NotFoundError. */
 export async function getPerson(db: Queryable, pin: string): Promise<PersonView> {
   const view = await findPerson(db, pin)
@@ -92,13 +99,13 @@ export async function getPerson(db: Queryable, pin: string): Promise<PersonView>
   return view
 }
 
-/** People ordered by PIN, after `cursor` (a PIN), optionally in a group or matching a search. */
+/** People ordered by PIN, after `cursor`, optionally in a group or matching a search. */
 export async function listPeople(
   db: Queryable,
   q: { limit: number; cursor?: string; groupId?: number; search?: string },
 ): Promise<{ items: PersonView[]; nextCursor: string | null }> {
   const conditions = []
-  if (q.cursor !== undefined) conditions.push(gt(people.pin, q.cursor))
+  if (q.cursor !== undefined) conditions.push(gt(people.pin, decodeCursor(q.cursor, 1)[0] ?? ''))
   if (q.search) {
     const like = `%${q.search.replace(/[%_\\]/g, (c) => `\\${c}`)}%`
     conditions.push(or(ilike(people.name, like), ilike(people.pin, like)))
@@ -117,13 +124,14 @@ export async function listPeople(
     .orderBy(asc(people.pin))
     .limit(q.limit + 1)
   const page = rows.slice(0, q.limit)
+  const last = page.at(-1)
   const ids = await groupIdsByPin(
     db,
     page.map((p) => p.pin),
   )
   return {
     items: page.map((p) => toView(p, ids.get(p.pin) ?? [])),
-    nextCursor: rows.length > q.limit ? (page.at(-1)?.pin ?? null) : null,
+    nextCursor: rows.length > q.limit && last ? encodeCursor([last.pin]) : null,
   }
 }
 

@@ -4,19 +4,19 @@ import { people, templates } from '../db/schema'
 import { devicesByPerson, type TargetDevice, targetDevices } from './audience'
 import { canUseTemplate } from './capabilities'
 import { withoutDelivered } from './delivered'
+import { packRecords } from './pack'
 import {
   type PersonRow,
   type TemplateRow,
   templateUpdateCommand,
   userDeleteCommands,
   userUpdateCommands,
-} from './device-commands'
-import { packRecords } from './pack'
-import type { CommandQueue, Queryable, QueueInput } from './queue'
+} from './person-commands'
+import type { CommandSink, Queryable, QueueInput } from './queue'
 
 /** What provisioning needs besides the transaction: where commands go and how they are attributed. */
 export interface ProvisionContext {
-  queue: CommandQueue
+  queue: CommandSink
   /** Zone for devices without their own */
   defaultZone: string
   /** Recorded on every queued command (`admin`, `key:<name>`, `fan-out:<sn>`) */

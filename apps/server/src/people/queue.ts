@@ -1,5 +1,6 @@
 import type { Command } from '@webroster/protocol'
 import type { Db, Tx } from '../db'
+import type { CommandKind } from '../db/schema'
 
 /** A connection or a transaction: domain queries run on either. */
 export type Queryable = Db | Tx
@@ -7,13 +8,12 @@ export type Queryable = Db | Tx
 /** One command to queue, as the command queue accepts it. */
 export interface QueueInput {
   sn: string
-  /** API type recorded on the row (`update-user`, `delete-user`, `update-template`, …) */
-  type: string
+  type: CommandKind
   command: Command
   createdBy?: string
 }
 
-/** The part of the command queue the people domain needs; the real queue satisfies it structurally. */
-export interface CommandQueue {
+/** The part of the command queue the people domain needs (the real `CommandQueue` satisfies it structurally). */
+export interface CommandSink {
   enqueueMany(inputs: QueueInput[], tx?: Tx): Promise<unknown>
 }

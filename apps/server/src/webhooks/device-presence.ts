@@ -1,20 +1,13 @@
 import { isNotNull } from 'drizzle-orm'
 import type { Tx } from '../db'
 import { devices } from '../db/schema'
+import { isDeviceOnline } from '../devices/online'
 import type { DerivedEvent } from './event-sources'
 import { readSetting, writeSetting } from './settings-store'
 
 export const DEVICE_STATES = 'webhook_device_states'
 
-/** Slack beyond two missed polls before a device counts as offline. */
-const MARGIN_MS = 10_000
-
 type Presence = 'online' | 'offline'
-
-/** How long after its last request a device still counts as online: two polls plus a margin. */
-export function onlineWindowMs(pollDelaySeconds: number): number {
-  return 2 * pollDelaySeconds * 1000 + MARGIN_MS
-}
 
 function parseStates(raw: string | undefined): Record<string, Presence> {
   if (!raw) return {}
@@ -40,12 +33,11 @@ export async function derivePresenceEvents(
     .select({ sn: devices.sn, name: devices.name, lastSeenAt: devices.lastSeenAt })
     .from(devices)
     .where(isNotNull(devices.lastSeenAt))
-  const window = onlineWindowMs(pollDelaySeconds)
   const next: Record<string, Presence> = {}
   const events: DerivedEvent[] = []
   for (const d of rows) {
     const seen = d.lastSeenAt ?? new Date(0)
-    const state: Presence = now.getTime() - seen.getTime() <= window ? 'online' : 'offline'
+    const state: Presence = isDeviceOnline(d, now, pollDelaySeconds) ? 'online' : 'offline'
     next[d.sn] = state
     const before = known[d.sn]
     if (before === state || (before === undefined && state === 'offline')) continue

@@ -1,7 +1,7 @@
 import { and, asc, desc, gt, inArray, isNotNull, like, lte, sql } from 'drizzle-orm'
-import { publicPunch } from '../api/punch-words'
 import type { Db, Tx } from '../db'
 import { commands, people, punches, type WebhookEvent } from '../db/schema'
+import { publicPunch } from '../punches'
 import { initSetting, readSetting, writeSetting } from './settings-store'
 
 /** An event derived from the tables, before it is fanned out to subscribed webhooks. */

@@ -1,5 +1,6 @@
 import { and, desc, eq, lt } from 'drizzle-orm'
 import type { Principal } from '../auth/principal'
+import { idBeforeCursor, idPage } from '../cursor'
 import type { Db } from '../db'
 import { type WebhookEvent, webhookDeliveries, webhooks } from '../db/schema'
 import { NotFoundError } from '../errors'
@@ -90,17 +91,58 @@ export async function listDeliveries(
       ),
     )
     .orderBy(desc(webhookDeliveries.id))
-    .limit(opts.limit)
-  return rows.map((d) => ({
-    id: d.id,
-    event: d.event,
-    status: d.status,
-    attempts: d.attempts,
-    lastStatus: d.lastStatus,
-    lastError: d.lastError,
-    createdAt: d.createdAt.toISOString(),
-    nextAttemptAt: d.status === 'pending' ? d.nextAttemptAt.toISOString() : null,
-    deliveredAt: d.deliveredAt?.toISOString() ?? null,
-    payload: d.payload,
-  }))
+    .limit(opts.limit + 1)
+  const page = idPage(rows, opts.limit)
+  return {
+    items: page.items.map((d) => ({
+      id: d.id,
+      event: d.event,
+      status: d.status,
+      attempts: d.attempts,
+      lastStatus: d.lastStatus,
+      lastError: d.lastError,
+      createdAt: d.createdAt.toISOString(),
+      nextAttemptAt: d.status === 'pending' ? d.nextAttemptAt.toISOString() : null,
+      deliveredAt: d.deliveredAt?.toISOString() ?? null,
+      payload: d.payload,
+    })),
+    nextCursor: page.nextCursor,
+  }
+}
+
+/** Webhook subscriptions and their delivery log, as the API manages them. */
+export class WebhookSubscriptions {
+  constructor(private readonly db: Db) {}
+
+  create(input: { url: string; events: WebhookEvent[]; secret?: string }): Promise<WebhookRow> {
+    return createWebhook(this.db, input)
+  }
+
+  list(): Promise<WebhookRow[]> {
+    return listWebhooks(this.db)
+  }
+
+  get(id: number): Promise<WebhookRow> {
+    return getWebhook(this.db, id)
+  }
+
+  update(
+    id: number,
+    patch: { url?: string; events?: WebhookEvent[]; active?: boolean; secret?: string },
+  ): Promise<WebhookRow> {
+    return updateWebhook(this.db, id, patch)
+  }
+
+  delete(id: number): Promise<void> {
+    return deleteWebhook(this.db, id)
+  }
+
+  /** A webhook's delivery log, newest first, a page at a time; a 404 for an unknown webhook. */
+  async deliveries(id: number, opts: { status?: DeliveryStatus; limit: number; cursor?: string }) {
+    const { cursor, ...rest } = opts
+    // The cursor is checked first: a malformed one is a 400 whether or not the webhook exists.
+    const before = cursor === undefined ? undefined : idBeforeCursor(cursor)
+    await getWebhook(this.db, id)
+    return listDeliveries(this.db, id, { ...rest, ...(before === undefined ? {} : { before }) })
+  }
 }

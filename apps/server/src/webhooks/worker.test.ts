@@ -1,15 +1,15 @@
 import { eq } from 'drizzle-orm'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { commands, devices, people, punches, webhookDeliveries } from '../db/schema'
-import { testDbKinds } from '../db/test-databases'
+import { onlineWindowMs } from '../devices'
 import { silentLogger } from '../logger'
-import { createTestServer, type TestServer } from '../test-server'
+import { testDbKinds } from '../testing/test-databases'
+import { createTestServer, type TestServer } from '../testing/test-server'
+import { startReceiver } from '../testing/webhook-receiver'
 import { MAX_ATTEMPTS } from './backoff'
-import { onlineWindowMs } from './device-presence'
 import { CURSOR_COMMAND } from './event-sources'
 import { claimDue } from './outbox'
 import { writeSetting } from './settings-store'
-import { startReceiver } from './test-receiver'
 import { createWebhookWorker, SETTLE_MS, type WebhookWorker } from './worker'
 
 const SETUP_TIMEOUT_MS = 60_000
@@ -94,7 +94,7 @@ describe.each(testDbKinds())('webhook worker on %s', (kind) => {
     expect(await worker.runOnce()).toMatchObject({ queued: 0, delivered: 0 })
     expect(receiver.received).toHaveLength(1)
     const log = await server.request(`/api/webhooks/${hook.id}/deliveries`)
-    const rows = (await log.json()) as Array<Record<string, unknown>>
+    const rows = ((await log.json()) as { items: Array<Record<string, unknown>> }).items
     expect(rows).toHaveLength(1)
     expect(rows[0]).toMatchObject({ status: 'delivered', attempts: 1, lastStatus: 200 })
     expect(rows[0]?.deliveredAt).toBe(clock.toISOString())
@@ -308,6 +308,25 @@ describe.each(testDbKinds())('webhook worker on %s', (kind) => {
       'device-offline',
       'device-online',
     ])
+  })
+
+  it('says device-offline only once the API no longer shows the device online', async () => {
+    await subscribe(receiver.url, ['device-online', 'device-offline'])
+    await server.services.db.insert(devices).values({ sn: 'DEV1', lastSeenAt: clock })
+    await worker.runOnce()
+    const online = async () => {
+      const res = await server.request('/api/devices/DEV1')
+      return ((await res.json()) as { online: boolean }).online
+    }
+    // Past two polls and a margin (the webhooks' old rule) but inside the API's window.
+    advance(2 * server.services.config.pollDelaySeconds * 1000 + 11_000)
+    await worker.runOnce()
+    expect(await online()).toBe(true)
+    expect(receiver.received.map((r) => r.json.event)).toEqual(['device-online'])
+    advance(onlineWindowMs(server.services.config.pollDelaySeconds))
+    await worker.runOnce()
+    expect(await online()).toBe(false)
+    expect(receiver.received.map((r) => r.json.event)).toEqual(['device-online', 'device-offline'])
   })
 
   it('reports command results and people enrolled on a device', async () => {

@@ -15,6 +15,26 @@ export const COMMAND_STATUSES = [
 ] as const
 export type CommandStatus = (typeof COMMAND_STATUSES)[number]
 
+/** The command types the API accepts (`POST /api/devices/:sn/commands`). */
+export const API_COMMAND_KINDS = [
+  'reboot',
+  'update-user',
+  'delete-user',
+  'set-time',
+  'check',
+  'info',
+  'clear-log',
+  'query-attlog',
+  'raw',
+] as const
+
+/**
+ * What a command is, as recorded on its row: an API type, or a template change that people provisioning queues.
+ * `set-time` is unique per device while pending (a partial index).
+ */
+export const COMMAND_KINDS = [...API_COMMAND_KINDS, 'update-template', 'delete-template'] as const
+export type CommandKind = (typeof COMMAND_KINDS)[number]
+
 /**
  * Why a command ended other than by the device's own result: `no-result` (delivered the maximum number of
  * times, never answered), `superseded` (a newer reboot replaced it), `restarted` (a reboot the device answered
@@ -37,8 +57,7 @@ export const commands = pgTable(
     /** Positive 32-bit integer from one sequence: firmware parses the id of `C:<id>:` as a number */
     id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
     sn: text('sn').notNull(),
-    /** API type (`reboot`, `update-user`, `set-time`, …) */
-    type: text('type').notNull(),
+    type: text('type').$type<CommandKind>().notNull(),
     /** The command text after `C:<id>:`, as last delivered */
     text: text('text').notNull(),
     status: text('status').$type<CommandStatus>().notNull().default('queued'),

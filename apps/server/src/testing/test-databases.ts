@@ -1,7 +1,7 @@
 import postgres from 'postgres'
-import type { Database } from './database'
-import { dumpMigratedPglite, openPglite } from './pglite'
-import { openPostgres } from './postgres'
+import type { Database } from '../db/database'
+import { dumpMigratedPglite, openPglite } from '../db/pglite'
+import { openPostgres } from '../db/postgres'
 
 export type DbKind = 'pglite' | 'postgres'
 

@@ -1,10 +1,10 @@
-import { createApp } from './app'
-import { type ServerConfig, testConfig } from './config'
-import type { Database } from './db'
-import { type DbKind, openTestDb } from './db/test-databases'
-import { rememberClientAddress } from './http/client-address'
-import { silentLogger } from './logger'
-import { createServices, type ServiceDeps, type Services } from './services'
+import { createApp } from '../app'
+import { type ServerConfig, testConfig } from '../config'
+import type { Database } from '../db'
+import { rememberClientAddress } from '../http/client-address'
+import { silentLogger } from '../logger'
+import { createServices, type ServiceDeps, type Services } from '../services'
+import { type DbKind, openTestDb } from './test-databases'
 
 export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789'
 

@@ -1,7 +1,7 @@
 import { asc } from 'drizzle-orm'
 import { hashSecret } from '../auth/tokens'
 import { apiKeys, commands, devices } from '../db/schema'
-import type { TestServer } from '../test-server'
+import type { TestServer } from './test-server'
 
 /** A device row as if it had registered, with optional zone and pushed options. */
 export async function addDevice(

@@ -1,0 +1,31 @@
+import type { ApiKeys } from '../auth/api-keys'
+import type { Principal } from '../auth/principal'
+import type { CommandQueue } from '../commands'
+import type { DeviceDirectory } from '../devices'
+import type { DeviceRecords } from '../diagnostics/device-records'
+import type { RereadOutcome } from '../ingest/zone-reread'
+import type { Logger } from '../logger'
+import type { People } from '../people/people'
+import type { Punches } from '../punches'
+import type { WebhookSubscriptions } from '../webhooks/webhook-store'
+
+/** What the management API is built from; each route plugin takes the few of these it uses, by name. */
+export interface ApiDeps {
+  /** Bearer token → principal (admin token or API key), or a 401 */
+  authenticate(authorization: string | null): Promise<Principal>
+  apiKeys: ApiKeys
+  devices: DeviceDirectory
+  commands: CommandQueue
+  people: People
+  punches: Punches
+  records: DeviceRecords
+  webhooks: WebhookSubscriptions
+  /** Re-reads the punches a device stored under the default zone in the zone now set on it */
+  rereadPunches(sn: string): Promise<RereadOutcome>
+  /** Zone of devices without their own, and of date-only bounds */
+  defaultTimeZone: string
+  clockSyncThresholdSeconds: number
+  webhookAllowPrivate: boolean
+  now: () => Date
+  log: Logger
+}

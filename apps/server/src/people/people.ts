@@ -1,0 +1,118 @@
+import type { Db } from '../db'
+import { groupIdsOfDevices } from './audience'
+import { deleteTemplate, listCredentials } from './credentials'
+import { syncDevice } from './device-sync'
+import {
+  createGroup,
+  deleteGroup,
+  devicesOfGroup,
+  type GroupView,
+  getGroup,
+  listGroups,
+  renameGroup,
+  setDeviceGroups,
+} from './groups-store'
+import {
+  deletePerson,
+  getPerson,
+  listPeople,
+  type PersonFields,
+  type PersonView,
+  personExists,
+  savePerson,
+} from './people-store'
+import type { ProvisionContext } from './provisioning'
+import type { CommandSink } from './queue'
+
+export interface PeopleDeps {
+  db: Db
+  /** Where provisioning commands go */
+  queue: CommandSink
+  /** Zone for devices without their own */
+  defaultZone: string
+}
+
+type Saved = { person: PersonView; queued: number }
+
+/**
+ * People, their groups and credentials, and what they need on each device. Every change that alters who is on a
+ * device queues the commands for it in the same transaction; `actor` is recorded on those commands.
+ */
+export class People {
+  constructor(private readonly deps: PeopleDeps) {}
+
+  private ctx(actor: string): ProvisionContext {
+    return { queue: this.deps.queue, defaultZone: this.deps.defaultZone, createdBy: actor }
+  }
+
+  list(q: { limit: number; cursor?: string; groupId?: number; search?: string }) {
+    return listPeople(this.deps.db, q)
+  }
+
+  get(pin: string): Promise<PersonView> {
+    return getPerson(this.deps.db, pin)
+  }
+
+  exists(pin: string): Promise<boolean> {
+    return personExists(this.deps.db, pin)
+  }
+
+  save(
+    actor: string,
+    pin: string,
+    fields: PersonFields,
+    mode: 'create' | 'update',
+  ): Promise<Saved> {
+    return savePerson(this.deps.db, this.ctx(actor), pin, fields, mode)
+  }
+
+  delete(actor: string, pin: string): Promise<number> {
+    return deletePerson(this.deps.db, this.ctx(actor), pin)
+  }
+
+  credentials(pin: string, includeTemplates: boolean) {
+    return listCredentials(this.deps.db, pin, includeTemplates)
+  }
+
+  deleteTemplate(actor: string, pin: string, id: number): Promise<number> {
+    return deleteTemplate(this.deps.db, this.ctx(actor), pin, id)
+  }
+
+  listGroups(): Promise<GroupView[]> {
+    return listGroups(this.deps.db)
+  }
+
+  getGroup(id: number): Promise<GroupView> {
+    return getGroup(this.deps.db, id)
+  }
+
+  createGroup(name: string): Promise<GroupView> {
+    return createGroup(this.deps.db, name)
+  }
+
+  renameGroup(id: number, name: string): Promise<GroupView> {
+    return renameGroup(this.deps.db, id, name)
+  }
+
+  deleteGroup(actor: string, id: number): Promise<number> {
+    return deleteGroup(this.deps.db, this.ctx(actor), id)
+  }
+
+  /** Serials of a group's devices, the group named by id or name. */
+  devicesOfGroup(group: string): Promise<string[]> {
+    return devicesOfGroup(this.deps.db, group)
+  }
+
+  groupIdsOfDevices(sns: readonly string[]): Promise<Map<string, number[]>> {
+    return groupIdsOfDevices(this.deps.db, sns)
+  }
+
+  setDeviceGroups(actor: string, sn: string, groupIds: readonly number[]): Promise<number> {
+    return setDeviceGroups(this.deps.db, this.ctx(actor), sn, groupIds)
+  }
+
+  /** Queues everyone of the device's groups with their usable templates. */
+  syncDevice(actor: string, sn: string): Promise<number> {
+    return syncDevice(this.deps.db, this.ctx(actor), sn)
+  }
+}

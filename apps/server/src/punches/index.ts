@@ -1,0 +1,8 @@
+export { type ActivityBucket, activityRange } from './device-activity'
+export { CONTENT_TYPES, type ExportFormat } from './export-format'
+export { MANUAL_SN, MANUAL_VERIFY, type ManualPunchInput } from './manual-punch'
+export type { DevicePunchCounts } from './punch-counts'
+export { EXPORT_PAGE_ROWS, type ExportFilter } from './punch-export'
+export type { PunchQuery, PunchRow } from './punch-list'
+export { publicPunch, punchStateName, verifyModeName } from './punch-words'
+export { Punches } from './punches'

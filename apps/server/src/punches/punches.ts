@@ -1,0 +1,37 @@
+import type { Db } from '../db'
+import type { Logger } from '../logger'
+import { type ActivityQuery, type DeviceActivity, deviceActivity } from './device-activity'
+import type { ExportFormat } from './export-format'
+import { addManualPunch, type ManualPunchInput } from './manual-punch'
+import { type DevicePunchCounts, punchCountsByDevice } from './punch-counts'
+import { type ExportFilter, punchExportStream } from './punch-export'
+import { listPunches, type PunchQuery, type PunchRow } from './punch-list'
+
+/** The punches table's reads for the API: lists, manual entries, exports, per-device counts and activity. */
+export class Punches {
+  constructor(
+    private readonly db: Db,
+    private readonly log: Logger,
+  ) {}
+
+  list(query: PunchQuery): Promise<{ items: PunchRow[]; nextCursor: string | null }> {
+    return listPunches(this.db, query)
+  }
+
+  addManual(input: ManualPunchInput): Promise<{ created: boolean; punch: PunchRow }> {
+    return addManualPunch(this.db, input)
+  }
+
+  export(filter: ExportFilter, format: ExportFormat, bom: boolean): ReadableStream<Uint8Array> {
+    return punchExportStream(this.db, filter, format, bom, this.log)
+  }
+
+  countsByDevice(sns: readonly string[]): Promise<Map<string, DevicePunchCounts>> {
+    return punchCountsByDevice(this.db, sns)
+  }
+
+  /** Punches a device sent per bucket of time, and the distinct people who made them. */
+  activity(sn: string, query: ActivityQuery): Promise<DeviceActivity> {
+    return deviceActivity(this.db, sn, query)
+  }
+}
