@@ -1,11 +1,2 @@
-import { createLogger, type Logger, type LogLevel } from '@webroster/log'
-
+/** The terminal logs through the one log line shape both apps share. */
 export { createLogger, type Logger, silentLogger } from '@webroster/log'
-
-/** JSON lines on stderr only (stdout stays free for tools). */
-export function createConsoleLogger(
-  level: LogLevel,
-  write = (line: string) => console.error(line),
-): Logger {
-  return createLogger(level, [write])
-}
