@@ -1,4 +1,4 @@
-import type { PhaseResult, TargetCheck } from './results'
+import type { ExportMemory, PhaseResult, TargetCheck } from './results'
 
 /** `value / ceiling`, undefined when either is missing or the ceiling is zero. */
 export function ratio(value: number | undefined, ceiling: number | undefined): number | undefined {
@@ -73,8 +73,42 @@ export function checkTarget(r: PhaseResult): TargetCheck | undefined {
         met: (r.serverRssPeakMB ?? Number.POSITIVE_INFINITY) < 300,
         figure: `${(r.serverRssPeakMB ?? 0).toFixed(0)} MB`,
       }
+    case 'attendance list':
+      return r.latencyMs
+        ? {
+            text: 'attendance list p99 < 50 ms with 1,000,000 punches and 10,000 people',
+            met: r.latencyMs.p99 < 50,
+            figure: `p99 ${r.latencyMs.p99.toFixed(1)} ms`,
+          }
+        : undefined
+    case 'attendance export':
+      return r.exportFigures
+        ? {
+            text: "a month's CSV export for 10,000 people streams ≥ 50,000 rows/s",
+            met: r.exportFigures.rowsPerSecond >= 50_000,
+            figure: `${Math.round(r.exportFigures.rowsPerSecond).toLocaleString('en-US')} rows/s`,
+          }
+        : undefined
+    case 'attendance export memory':
+      return r.exportMemory ? constantMemory(r.exportMemory) : undefined
     default:
       return undefined
+  }
+}
+
+/**
+ * Constant memory: three times the rows must not cost the server more than half the extra CSV bytes in RSS over
+ * what one month cost (a buffering server would need at least those bytes again).
+ */
+export function constantMemory(m: ExportMemory): TargetCheck {
+  const extra = m.growthThreeMB - m.growthOneMB
+  return {
+    text: 'the export streams in constant memory (RSS growth does not scale with rows)',
+    met: extra < m.extraCsvMB / 2,
+    figure:
+      `RSS +${m.growthOneMB.toFixed(0)} MB for ${m.rowsOne.toLocaleString('en-US')} rows, ` +
+      `+${m.growthThreeMB.toFixed(0)} MB for ${m.rowsThree.toLocaleString('en-US')} ` +
+      `(limit +${(m.growthOneMB + m.extraCsvMB / 2).toFixed(0)} MB)`,
   }
 }
 
