@@ -84,7 +84,7 @@ export function checkTarget(r: PhaseResult): TargetCheck | undefined {
     case 'attendance export':
       return r.exportFigures
         ? {
-            text: "a month's CSV export for 10,000 people streams ≥ 50,000 rows/s",
+            text: 'CSV export for 10,000 people (a month, and longer) streams ≥ 50,000 rows/s',
             met: r.exportFigures.rowsPerSecond >= 50_000,
             figure: `${Math.round(r.exportFigures.rowsPerSecond).toLocaleString('en-US')} rows/s`,
           }
@@ -97,18 +97,18 @@ export function checkTarget(r: PhaseResult): TargetCheck | undefined {
 }
 
 /**
- * Constant memory: three times the rows must not cost the server more than half the extra CSV bytes in RSS over
- * what one month cost (a buffering server would need at least those bytes again).
+ * Constant memory: the longer export must not cost the server more than half its extra CSV bytes in RSS over
+ * what the shorter one cost (a buffering server would need at least those bytes again).
  */
 export function constantMemory(m: ExportMemory): TargetCheck {
-  const extra = m.growthThreeMB - m.growthOneMB
+  const extra = m.growthLongMB - m.growthShortMB
   return {
     text: 'the export streams in constant memory (RSS growth does not scale with rows)',
     met: extra < m.extraCsvMB / 2,
     figure:
-      `RSS +${m.growthOneMB.toFixed(0)} MB for ${m.rowsOne.toLocaleString('en-US')} rows, ` +
-      `+${m.growthThreeMB.toFixed(0)} MB for ${m.rowsThree.toLocaleString('en-US')} ` +
-      `(limit +${(m.growthOneMB + m.extraCsvMB / 2).toFixed(0)} MB)`,
+      `RSS +${m.growthShortMB.toFixed(0)} MB for ${m.rowsShort.toLocaleString('en-US')} rows, ` +
+      `+${m.growthLongMB.toFixed(0)} MB for ${m.rowsLong.toLocaleString('en-US')} ` +
+      `(limit +${(m.growthShortMB + m.extraCsvMB / 2).toFixed(0)} MB)`,
   }
 }
 

@@ -20,12 +20,12 @@ export interface ExportFigures {
   rssPeakMB: number
 }
 
-/** Server RSS growth of a one-month and a three-month export, each on a fresh server. */
+/** Server RSS growth of a shorter and a longer export, each on a fresh server. */
 export interface ExportMemory {
-  rowsOne: number
-  rowsThree: number
-  growthOneMB: number
-  growthThreeMB: number
+  rowsShort: number
+  rowsLong: number
+  growthShortMB: number
+  growthLongMB: number
   /** CSV bytes the longer export sent beyond the shorter one's */
   extraCsvMB: number
 }
