@@ -427,6 +427,11 @@ async function seedRow(ctx: RunContext, sql: Sql, shape: SeedShape): Promise<Pha
   }
 }
 
+/** The attendance phase's own database, beside the run's (so its year of punches never meets other phases'). */
+export function attendanceDatabaseName(runDatabase: string): string {
+  return `${runDatabase}_attendance`
+}
+
 /**
  * Attendance at office scale: a database of its own seeded with COPY (people, devices, groups, a year of punches),
  * then the list's first and a deep page for each filter, and month and quarter CSV exports, over HTTP with the
@@ -437,7 +442,7 @@ export async function attendancePhase(
   profileDir?: string,
 ): Promise<PhaseResult[]> {
   if (!ctx.databaseUrl) throw new Error('the attendance phase needs Postgres (--db postgres)')
-  const name = `${new URL(ctx.databaseUrl).pathname.slice(1)}_attendance`
+  const name = attendanceDatabaseName(new URL(ctx.databaseUrl).pathname.slice(1))
   const databaseUrl = await createBenchDatabase(ctx.databaseUrl, name)
   const sql = connect(databaseUrl, Math.max(1, ctx.cores))
   try {
