@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { applyCeilings, cpuCost, describeLimit, evaluate, ratio } from './evaluation'
+import {
+  applyCeilings,
+  checkTarget,
+  constantMemory,
+  cpuCost,
+  describeLimit,
+  evaluate,
+  ratio,
+} from './evaluation'
 import type { PhaseResult } from './results'
 
 function row(partial: Partial<PhaseResult> & Pick<PhaseResult, 'phase' | 'name'>): PhaseResult {
@@ -126,5 +134,59 @@ describe('ratios and targets', () => {
       figure: '3 polls, 12.3 s',
     })
     expect(done(25)?.met).toBe(false)
+  })
+
+  it('checks the attendance list at p99 < 50 ms and the export at 50,000 rows/s', () => {
+    const list = (p99: number) =>
+      checkTarget(
+        row({
+          phase: 'attendance',
+          name: 'attendance list: pin, deep page (~50 rows in)',
+          latencyMs: { p50: 1, p95: 2, p99, max: p99 },
+        }),
+      )
+    expect(list(12.34)).toMatchObject({ met: true, figure: 'p99 12.3 ms' })
+    expect(list(50)?.met).toBe(false)
+    const exported = (rowsPerSecond: number) =>
+      checkTarget(
+        row({
+          phase: 'attendance',
+          name: 'attendance export: one month (June 2026), CSV, every person',
+          exportFigures: {
+            rows: 80_000,
+            expectedRows: 80_000,
+            bytes: 9_000_000,
+            seconds: 80_000 / rowsPerSecond,
+            rowsPerSecond,
+            rssBeforeMB: 80,
+            rssPeakMB: 100,
+          },
+        }),
+      )
+    expect(exported(61_234.4)).toMatchObject({ met: true, figure: '61,234 rows/s' })
+    expect(exported(49_999)?.met).toBe(false)
+    expect(checkTarget(row({ phase: 'attendance', name: 'attendance seed: x' }))).toBeUndefined()
+  })
+
+  it('calls the export constant-memory when the longer one does not grow RSS with its bytes', () => {
+    const memory = { rowsShort: 80_000, rowsLong: 240_000, growthShortMB: 20, extraCsvMB: 20 }
+    expect(constantMemory({ ...memory, growthLongMB: 24 })).toEqual({
+      text: 'the export streams in constant memory (RSS growth does not scale with rows)',
+      met: true,
+      figure: 'RSS +20 MB for 80,000 rows, +24 MB for 240,000 (limit +30 MB)',
+    })
+    // a server that buffers the reply needs at least the extra CSV again
+    expect(constantMemory({ ...memory, growthLongMB: 60 }).met).toBe(false)
+    const both = evaluate(
+      [
+        row({
+          phase: 'attendance',
+          name: 'attendance export memory: x',
+          exportMemory: { ...memory, growthLongMB: 21 },
+        }),
+      ],
+      2,
+    )
+    expect(both[0]?.target?.met).toBe(true)
   })
 })

@@ -1,4 +1,4 @@
-import type { PhaseResult, TargetCheck } from './results'
+import type { ExportMemory, PhaseResult, TargetCheck } from './results'
 
 /** `value / ceiling`, undefined when either is missing or the ceiling is zero. */
 export function ratio(value: number | undefined, ceiling: number | undefined): number | undefined {
@@ -73,8 +73,42 @@ export function checkTarget(r: PhaseResult): TargetCheck | undefined {
         met: (r.serverRssPeakMB ?? Number.POSITIVE_INFINITY) < 300,
         figure: `${(r.serverRssPeakMB ?? 0).toFixed(0)} MB`,
       }
+    case 'attendance list':
+      return r.latencyMs
+        ? {
+            text: 'attendance list p99 < 50 ms with 1,000,000 punches and 10,000 people',
+            met: r.latencyMs.p99 < 50,
+            figure: `p99 ${r.latencyMs.p99.toFixed(1)} ms`,
+          }
+        : undefined
+    case 'attendance export':
+      return r.exportFigures
+        ? {
+            text: 'CSV export for 10,000 people (a month, and longer) streams ≥ 50,000 rows/s',
+            met: r.exportFigures.rowsPerSecond >= 50_000,
+            figure: `${Math.round(r.exportFigures.rowsPerSecond).toLocaleString('en-US')} rows/s`,
+          }
+        : undefined
+    case 'attendance export memory':
+      return r.exportMemory ? constantMemory(r.exportMemory) : undefined
     default:
       return undefined
+  }
+}
+
+/**
+ * Constant memory: the longer export must not cost the server more than half its extra CSV bytes in RSS over
+ * what the shorter one cost (a buffering server would need at least those bytes again).
+ */
+export function constantMemory(m: ExportMemory): TargetCheck {
+  const extra = m.growthLongMB - m.growthShortMB
+  return {
+    text: 'the export streams in constant memory (RSS growth does not scale with rows)',
+    met: extra < m.extraCsvMB / 2,
+    figure:
+      `RSS +${m.growthShortMB.toFixed(0)} MB for ${m.rowsShort.toLocaleString('en-US')} rows, ` +
+      `+${m.growthLongMB.toFixed(0)} MB for ${m.rowsLong.toLocaleString('en-US')} ` +
+      `(limit +${(m.growthShortMB + m.extraCsvMB / 2).toFixed(0)} MB)`,
   }
 }
 

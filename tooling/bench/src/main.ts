@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { attendanceDatabaseName } from './attendance-phase'
 import { benchDatabaseName, createBenchDatabase, dropBenchDatabase } from './bench-database'
 import { children } from './child-registry'
 import { describeMachine } from './machine'
@@ -41,7 +42,10 @@ async function main(): Promise<void> {
   const interrupted = async (signal: string) => {
     log(`${signal}: stopping ${children.size} child process(es) and dropping the run's database`)
     await children.killAll()
-    if (databaseUrl) await dropBenchDatabase(baseUrl, dbName).catch(() => {})
+    if (databaseUrl) {
+      await dropBenchDatabase(baseUrl, dbName).catch(() => {})
+      await dropBenchDatabase(baseUrl, attendanceDatabaseName(dbName)).catch(() => {})
+    }
     rmSync(pgliteDir, { recursive: true, force: true })
     process.exit(130)
   }

@@ -5,7 +5,7 @@ describe('parseOptions', () => {
   it('defaults to the full run on Postgres with every phase', () => {
     const o = parseOptions([], 8)
     expect(o).toMatchObject({ quick: false, terminals: 1000, db: 'postgres', workers: 4 })
-    expect(o.phases).toHaveLength(9)
+    expect(o.phases).toHaveLength(10)
     expect(o).toMatchObject({ provisionPeople: 5000, provisionTerminals: 100 })
     expect(o.markdown).toBe('docs/benchmarks.md')
   })
@@ -59,5 +59,30 @@ describe('parseOptions', () => {
     expect(parseOptions([]).provisionFirmware).toBe('push2')
     expect(parseOptions(['--provision-firmware', 'legacy']).provisionFirmware).toBe('legacy')
     expect(() => parseOptions(['--provision-firmware', 'acc'])).toThrow(UsageError)
+  })
+
+  it('sizes the attendance phase from its own flags', () => {
+    expect(parseOptions([])).toMatchObject({
+      attendancePeople: 10_000,
+      attendancePunches: 1_000_000,
+    })
+    expect(parseOptions(['--quick'])).toMatchObject({
+      attendancePeople: 1000,
+      attendancePunches: 100_000,
+    })
+    const o = parseOptions([
+      '--phases',
+      'attendance',
+      '--attendance-people',
+      '20',
+      '--attendance-punches',
+      '400',
+    ])
+    expect(o).toMatchObject({
+      phases: ['attendance'],
+      attendancePeople: 20,
+      attendancePunches: 400,
+    })
+    expect(() => parseOptions(['--attendance-punches', '-1'])).toThrow(UsageError)
   })
 })

@@ -10,6 +10,7 @@ export const PHASES = [
   'ceiling-copy',
   'rss10k',
   'provision',
+  'attendance',
 ] as const
 export type Phase = (typeof PHASES)[number]
 
@@ -37,6 +38,9 @@ export interface BenchOptions {
   provisionTerminals: number
   /** Firmware the provisioned terminals announce: Attendance PUSH 2.4.1, or legacy (no `pushver`) */
   provisionFirmware: 'push2' | 'legacy'
+  /** People and punches seeded in the attendance phase */
+  attendancePeople: number
+  attendancePunches: number
 }
 
 /** Relative to the repository root */
@@ -68,6 +72,8 @@ export function parseOptions(argv: readonly string[], cores = cpus().length): Be
     provisionPeople: quick ? 500 : 5000,
     provisionTerminals: quick ? 20 : 100,
     provisionFirmware: 'push2',
+    attendancePeople: quick ? 1000 : 10_000,
+    attendancePunches: quick ? 100_000 : 1_000_000,
   }
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]
@@ -96,6 +102,12 @@ export function parseOptions(argv: readonly string[], cores = cpus().length): Be
         break
       case '--provision-terminals':
         options.provisionTerminals = positiveInt(arg, value())
+        break
+      case '--attendance-people':
+        options.attendancePeople = positiveInt(arg, value())
+        break
+      case '--attendance-punches':
+        options.attendancePunches = positiveInt(arg, value())
         break
       case '--provision-firmware': {
         const f = value()
@@ -149,4 +161,4 @@ export const USAGE = `bun run bench [--quick] [--terminals N] [--duration S] [--
   [--phases ${PHASES.join(',')}]
   [--json out.json] [--markdown file.md | --no-markdown] [--workers N] [--rss-terminals N]
   [--profile | --no-profile] [--provision-people N] [--provision-terminals N]
-  [--provision-firmware push2|legacy]`
+  [--provision-firmware push2|legacy] [--attendance-people N] [--attendance-punches N]`

@@ -8,6 +8,28 @@ export interface TargetCheck {
   figure: string
 }
 
+/** What one attendance export did: rows and bytes received, time to the last byte, server RSS before and at peak. */
+export interface ExportFigures {
+  rows: number
+  /** Rows the database holds in the export's window */
+  expectedRows: number
+  bytes: number
+  seconds: number
+  rowsPerSecond: number
+  rssBeforeMB: number
+  rssPeakMB: number
+}
+
+/** Server RSS growth of a shorter and a longer export, each on a fresh server. */
+export interface ExportMemory {
+  rowsShort: number
+  rowsLong: number
+  growthShortMB: number
+  growthLongMB: number
+  /** CSV bytes the longer export sent beyond the shorter one's */
+  extraCsvMB: number
+}
+
 /** One row of the report: one load shape against one server. */
 export interface PhaseResult {
   phase: Phase
@@ -43,6 +65,8 @@ export interface PhaseResult {
   limit?: string
   /** Provisioning: polls that brought commands, per terminal */
   provision?: { maxPolls: number; meanPolls: number; people: number }
+  exportFigures?: ExportFigures
+  exportMemory?: ExportMemory
   note?: string
 }
 

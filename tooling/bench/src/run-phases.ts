@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { attendancePhase } from './attendance-phase'
 import { attlogPhase } from './attlog-phase'
 import { copyCeilingPhase, httpCeilingPhase } from './ceiling-phases'
 import { summarizeProfileDir } from './cpu-profile'
@@ -24,6 +25,7 @@ const RUNNERS: Record<Phase, PhaseRunner> = {
   'ceiling-copy': (ctx) => copyCeilingPhase(ctx),
   rss10k: rssPhase,
   provision: (ctx) => provisionPhase(ctx),
+  attendance: attendancePhase,
 }
 
 /** A phase that could not run still gets a row, so a report never hides it; paths are cut. */
