@@ -1,11 +1,20 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { punches } from '../db/schema'
+import { deviceGroups, devices, groups, people, punches } from '../db/schema'
 import { call } from '../testing/api-fixtures'
 import { testDbKinds } from '../testing/test-databases'
 import { createTestServer, type TestServer } from '../testing/test-server'
 
 interface Page {
-  items: Array<{ id: number; pin: string; localTime: string; punchedAt: string; status: number }>
+  items: Array<{
+    id: number
+    pin: string
+    localTime: string
+    punchedAt: string
+    status: number
+    state: string
+    verifyMode: string
+    personName: string | null
+  }>
   nextCursor: string | null
 }
 
@@ -46,11 +55,18 @@ describe.each(testDbKinds())('attendance API on %s', { timeout: 30_000 }, (kind)
     return seen
   }
 
-  it('pages stably on (punched_at, id), with local time and UTC instant', async () => {
-    const whole = await all('', 100)
-    expect(whole).toHaveLength(7)
-    for (const limit of [1, 2, 3]) expect(await all('', limit)).toEqual(whole)
-    const keys = whole.map((p) => `${p.punchedAt}|${String(p.id).padStart(6, '0')}`)
+  const keyOf = (p: Page['items'][number]) => `${p.punchedAt}|${String(p.id).padStart(6, '0')}`
+
+  it('lists newest first by default, oldest first on request, paging stably on (punched_at, id)', async () => {
+    const newest = await all('', 100)
+    expect(newest).toHaveLength(7)
+    const newestKeys = newest.map(keyOf)
+    expect(newestKeys).toEqual([...newestKeys].sort().reverse())
+    for (const limit of [1, 2, 3]) expect(await all('', limit)).toEqual(newest)
+    const whole = await all('&sort=oldest', 100)
+    expect(whole).toEqual([...newest].reverse())
+    for (const limit of [1, 2, 3]) expect(await all('&sort=oldest', limit)).toEqual(whole)
+    const keys = whole.map(keyOf)
     expect([...keys].sort()).toEqual(keys)
     expect(whole[0]).toMatchObject({
       localTime: '2025-01-15 09:00:00',
@@ -59,7 +75,9 @@ describe.each(testDbKinds())('attendance API on %s', { timeout: 30_000 }, (kind)
   })
 
   it('does not skip or repeat when punches arrive between pages', async () => {
-    const first = (await (await call(server, 'GET', '/api/attendance?limit=3')).json()) as Page
+    const first = (await (
+      await call(server, 'GET', '/api/attendance?limit=3&sort=oldest')
+    ).json()) as Page
     await server.services.db.insert(punches).values({
       sn: 'A',
       pin: '999',
@@ -68,7 +86,7 @@ describe.each(testDbKinds())('attendance API on %s', { timeout: 30_000 }, (kind)
       status: 0,
       verify: 1,
     })
-    const rest = await all(`&cursor=${first.nextCursor}`, 3)
+    const rest = await all(`&sort=oldest&cursor=${first.nextCursor}`, 3)
     const pins = [...first.items, ...rest].map((p) => p.pin)
     expect(new Set(pins).size).toBe(pins.length)
     expect(pins).toHaveLength(8)
@@ -81,8 +99,50 @@ describe.each(testDbKinds())('attendance API on %s', { timeout: 30_000 }, (kind)
     expect(range.map((p) => p.pin).sort()).toEqual(['102', '103'])
   })
 
+  it('carries the person and the words for state and verify mode', async () => {
+    await server.services.db.insert(people).values({ pin: '101', name: 'Ana Ruiz' })
+    const rows = await all('&sort=oldest', 100)
+    expect(rows.find((p) => p.pin === '101')).toMatchObject({
+      personName: 'Ana Ruiz',
+      status: 1,
+      state: 'check-out',
+      verifyMode: 'fingerprint',
+    })
+    expect(rows.find((p) => p.pin === '100')?.personName).toBeNull()
+  })
+
+  it("filters by a group's devices, and reads day and month bounds in the time zone", async () => {
+    await server.services.db.insert(devices).values([{ sn: 'A' }, { sn: 'B' }])
+    const [group] = await server.services.db.insert(groups).values({ name: 'Front' }).returning()
+    await server.services.db.insert(deviceGroups).values({ sn: 'A', groupId: group?.id ?? 0 })
+    const front = await all('&group=Front', 10)
+    expect(front.length).toBe(3)
+    expect(front.every((p) => Number(p.pin) % 2 === 1)).toBe(true)
+    // 08:00Z on 15 January is still the 14th in Honolulu (UTC-10): there the punches fall on the day before.
+    expect(await all('&from=2025-01-15&to=2025-01-15&timeZone=UTC', 10)).toHaveLength(7)
+    const honolulu = (day: string) => `&from=${day}&to=${day}&timeZone=Pacific/Honolulu`
+    expect(await all(honolulu('2025-01-15'), 10)).toHaveLength(0)
+    expect(await all(honolulu('2025-01-14'), 10)).toHaveLength(7)
+    expect(await all('&from=2025-01&to=2025-01', 10)).toHaveLength(7)
+    expect(await all('&from=2025-01-15T08:01:00&timeZone=UTC&sort=oldest', 10)).toHaveLength(5)
+  })
+
+  it('refuses a date that reads differently from country to country, saying what to send', async () => {
+    const res = await call(server, 'GET', '/api/attendance?from=01/12/2026')
+    expect(res.status).toBe(400)
+    expect(((await res.json()) as { message: string }).message).toMatch(
+      /from must be ISO 8601: a day \(2026-12-01\), a month \(2026-12\)/,
+    )
+  })
+
+  it('refuses a cursor of the other sort order', async () => {
+    const page = (await (await call(server, 'GET', '/api/attendance?limit=2')).json()) as Page
+    const res = await call(server, 'GET', `/api/attendance?sort=oldest&cursor=${page.nextCursor}`)
+    expect(res.status).toBe(400)
+  })
+
   it('answers 400 to bad parameters', async () => {
-    for (const q of ['limit=0', 'limit=abc', 'from=yesterday', 'cursor=bm9wZQ']) {
+    for (const q of ['limit=0', 'limit=abc', 'from=yesterday', 'cursor=bm9wZQ', 'sort=up']) {
       const res = await call(server, 'GET', `/api/attendance?${q}`)
       expect(res.status, q).toBe(400)
       expect(((await res.json()) as { message: string }).message.length).toBeGreaterThan(0)

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { ValidationError } from '../errors'
 import {
-  EXPORT_BOUND,
   instantOf,
   PUNCH_TIME,
   parseTimeInput,
   QUERY_BOUND,
+  RANGE_BOUND,
+  rangeBound,
   wallClockOf,
 } from './time-input'
 
@@ -38,16 +39,27 @@ describe('time inputs', () => {
     expect(refusal('Jan 15 2025 02:02 GMT+0000', PUNCH_TIME)).toMatch(/^time must be/)
   })
 
-  it('reads an export bound as a day (midnight in the zone) or an instant ending in a zone', () => {
-    expect(read('2025-01-15', EXPORT_BOUND)).toEqual({
+  it('reads a range bound as ISO 8601 only: a day, a month, a wall clock in the zone, or an instant', () => {
+    expect(read('2025-01-15', RANGE_BOUND)).toEqual({
       wallClock: '2025-01-15 00:00:00',
       instant: '2025-01-14T18:30:00.000Z',
     })
-    expect(read('2025-01-15T02:02:00.5-01:00', EXPORT_BOUND).instant).toBe(
+    expect(read('2025-01', RANGE_BOUND).wallClock).toBe('2025-01-01 00:00:00')
+    expect(read('2026-12-01T00:00:00', RANGE_BOUND).instant).toBe('2026-11-30T18:30:00.000Z')
+    expect(read('2025-01-15T02:02:00.5-01:00', RANGE_BOUND).instant).toBe(
       '2025-01-15T03:02:00.500Z',
     )
-    expect(refusal('2025-01-15 07:32:00', EXPORT_BOUND)).toBe(
-      'not a date or an ISO instant with a zone: 2025-01-15 07:32:00',
+    for (const text of ['01/12/2026', '12/01/2026', 'Dec 1 2026 GMT', '2026-13', '2026-02-30']) {
+      expect(refusal(text, RANGE_BOUND), text).toMatch(/must be ISO 8601|not a date/)
+    }
+  })
+
+  it('includes a day or a month given as `to` whole', () => {
+    expect(rangeBound('2026-12', 'from', 'UTC').toISOString()).toBe('2026-12-01T00:00:00.000Z')
+    expect(rangeBound('2026-12', 'to', 'UTC').toISOString()).toBe('2027-01-01T00:00:00.000Z')
+    expect(rangeBound('2026-02-28', 'to', ZONE).toISOString()).toBe('2026-02-28T18:30:00.000Z')
+    expect(rangeBound('2026-12-01T08:00:00Z', 'to', ZONE).toISOString()).toBe(
+      '2026-12-01T08:00:00.000Z',
     )
   })
 

@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, lt, sql } from 'drizzle-orm'
+import { and, asc, eq, sql } from 'drizzle-orm'
 import type { Db } from '../db'
 import { devices, people, punches } from '../db/schema'
 import type { Logger } from '../logger'
@@ -9,20 +9,10 @@ import {
   exportPage,
   exportTail,
 } from './export-format'
+import { afterKey, type PunchFilter, type PunchKey, punchFilterSql } from './punch-filter'
 
 /** Rows per query: memory stays flat whatever the export's size. */
 export const EXPORT_PAGE_ROWS = 1_000
-
-/** Which punches an export holds; every field narrows it. */
-export interface ExportFilter {
-  from?: Date
-  /** Exclusive */
-  to?: Date
-  sn?: string
-  pin?: string
-  /** Only punches from these devices (a group's) */
-  sns?: readonly string[]
-}
 
 /**
  * A byte stream of every matching punch in (punched_at, id) order, read page by page with a keyset
@@ -31,20 +21,14 @@ export interface ExportFilter {
  */
 export function punchExportStream(
   db: Db,
-  f: ExportFilter,
+  f: PunchFilter,
   format: ExportFormat,
   bom: boolean,
   log: Logger,
 ): ReadableStream<Uint8Array> {
-  const filter = and(
-    f.from ? gte(punches.punchedAt, f.from) : undefined,
-    f.to ? lt(punches.punchedAt, f.to) : undefined,
-    f.sn ? eq(punches.sn, f.sn) : undefined,
-    f.pin ? eq(punches.pin, f.pin) : undefined,
-    f.sns ? inArray(punches.sn, [...f.sns]) : undefined,
-  )
+  const filter = punchFilterSql(f)
   const encoder = new TextEncoder()
-  let cursor: { at: string; id: number } | undefined
+  let cursor: PunchKey | undefined
   let first = true
   return new ReadableStream<Uint8Array>({
     start(controller) {
@@ -70,14 +54,7 @@ export function punchExportStream(
           .from(punches)
           .leftJoin(people, eq(people.pin, punches.pin))
           .leftJoin(devices, eq(devices.sn, punches.sn))
-          .where(
-            and(
-              filter,
-              cursor
-                ? sql`(${punches.punchedAt}, ${punches.id}) > (${cursor.at}::timestamptz, ${cursor.id})`
-                : undefined,
-            ),
-          )
+          .where(and(filter, cursor ? afterKey(cursor, false) : undefined))
           .orderBy(asc(punches.punchedAt), asc(punches.id))
           .limit(EXPORT_PAGE_ROWS)
         const last = rows.at(-1)

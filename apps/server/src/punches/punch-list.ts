@@ -1,58 +1,62 @@
-import { and, asc, eq, gt, gte, lt, or } from 'drizzle-orm'
+import { and, asc, desc, eq, sql } from 'drizzle-orm'
 import { decodeCursor, encodeCursor } from '../cursor'
 import type { Db } from '../db'
-import { punches } from '../db/schema'
+import { people, punches } from '../db/schema'
 import { ValidationError } from '../errors'
+import { afterKey, type PunchFilter, type PunchKey, punchFilterSql } from './punch-filter'
 
 export type PunchRow = typeof punches.$inferSelect
 
-export interface PunchQuery {
+/** A listed punch, with the name of its person (null for a PIN no person has). */
+export type ListedPunch = PunchRow & { personName: string | null }
+
+/** Newest first is what an office looks for ("did she clock in this morning?"); oldest first reads a period. */
+export type PunchSort = 'newest' | 'oldest'
+
+export interface PunchQuery extends PunchFilter {
   limit: number
-  sn?: string
-  pin?: string
-  from?: Date
-  /** Exclusive */
-  to?: Date
+  sort: PunchSort
   cursor?: string
 }
 
-function punchCursor(row: PunchRow): string {
-  return encodeCursor([row.punchedAt.toISOString(), row.id])
-}
-
-function decodePunchCursor(cursor: string): { at: Date; id: number } {
-  const [at, id] = decodeCursor(cursor, 2)
-  const date = new Date(at ?? '')
+function decodePunchCursor(cursor: string, sort: PunchSort): PunchKey {
+  const [order, at, id] = decodeCursor(cursor, 3)
   const n = Number(id)
-  if (Number.isNaN(date.getTime()) || !Number.isSafeInteger(n)) {
-    throw new ValidationError('"cursor" is not one this API returned')
+  if (order !== sort || Number.isNaN(Date.parse(at ?? '')) || !Number.isSafeInteger(n)) {
+    throw new ValidationError('"cursor" is not one this API returned for this sort')
   }
-  return { at: date, id: n }
+  return { at: at ?? '', id: n }
 }
 
-/** Punches, oldest first, keyset-paginated on (punched_at, id) so pages stay stable while punches arrive. */
+/** Punches keyset-paginated on (punched_at, id), so pages stay stable while punches arrive. */
 export async function listPunches(
   db: Db,
   q: PunchQuery,
-): Promise<{ items: PunchRow[]; nextCursor: string | null }> {
-  const conds = []
-  if (q.sn) conds.push(eq(punches.sn, q.sn))
-  if (q.pin) conds.push(eq(punches.pin, q.pin))
-  if (q.from) conds.push(gte(punches.punchedAt, q.from))
-  if (q.to) conds.push(lt(punches.punchedAt, q.to))
-  if (q.cursor) {
-    const c = decodePunchCursor(q.cursor)
-    conds.push(
-      or(gt(punches.punchedAt, c.at), and(eq(punches.punchedAt, c.at), gt(punches.id, c.id))),
-    )
-  }
+): Promise<{ items: ListedPunch[]; nextCursor: string | null }> {
+  const newestFirst = q.sort === 'newest'
+  const order = newestFirst ? desc : asc
   const rows = await db
-    .select()
+    .select({
+      punch: punches,
+      personName: people.name,
+      at: sql<string>`${punches.punchedAt}::text`,
+    })
     .from(punches)
-    .where(and(...conds))
-    .orderBy(asc(punches.punchedAt), asc(punches.id))
+    // Only the name is read of the people table, joined so a page is one statement.
+    .leftJoin(people, eq(people.pin, punches.pin))
+    .where(
+      and(
+        punchFilterSql(q),
+        q.cursor ? afterKey(decodePunchCursor(q.cursor, q.sort), newestFirst) : undefined,
+      ),
+    )
+    .orderBy(order(punches.punchedAt), order(punches.id))
     .limit(q.limit + 1)
-  const items = rows.slice(0, q.limit)
-  const last = items.at(-1)
-  return { items, nextCursor: rows.length > q.limit && last ? punchCursor(last) : null }
+  const page = rows.slice(0, q.limit)
+  const last = page.at(-1)
+  return {
+    items: page.map((r) => ({ ...r.punch, personName: r.personName })),
+    nextCursor:
+      rows.length > q.limit && last ? encodeCursor([q.sort, last.at, last.punch.id]) : null,
+  }
 }

@@ -4,8 +4,9 @@ import { type ActivityQuery, type DeviceActivity, deviceActivity } from './devic
 import type { ExportFormat } from './export-format'
 import { addManualPunch, type ManualPunchInput } from './manual-punch'
 import { type DevicePunchCounts, punchCountsByDevice } from './punch-counts'
-import { type ExportFilter, punchExportStream } from './punch-export'
-import { listPunches, type PunchQuery, type PunchRow } from './punch-list'
+import { punchExportStream } from './punch-export'
+import type { PunchFilter } from './punch-filter'
+import { type ListedPunch, listPunches, type PunchQuery, type PunchRow } from './punch-list'
 
 /** The punches table's reads for the API: lists, manual entries, exports, per-device counts and activity. */
 export class Punches {
@@ -14,7 +15,7 @@ export class Punches {
     private readonly log: Logger,
   ) {}
 
-  list(query: PunchQuery): Promise<{ items: PunchRow[]; nextCursor: string | null }> {
+  list(query: PunchQuery): Promise<{ items: ListedPunch[]; nextCursor: string | null }> {
     return listPunches(this.db, query)
   }
 
@@ -22,7 +23,7 @@ export class Punches {
     return addManualPunch(this.db, input)
   }
 
-  export(filter: ExportFilter, format: ExportFormat, bom: boolean): ReadableStream<Uint8Array> {
+  export(filter: PunchFilter, format: ExportFormat, bom: boolean): ReadableStream<Uint8Array> {
     return punchExportStream(this.db, filter, format, bom, this.log)
   }
 

@@ -2,7 +2,7 @@ import type { Page, PunchView } from './api-types'
 import type { ServerHandle } from './server'
 import { waitFor } from './wait'
 
-/** Every punch the API lists for the query, following the cursor to the last page. */
+/** Every punch the API lists for the query, oldest first, following the cursor to the last page. */
 export async function allPunches(
   server: ServerHandle,
   query: { sn?: string; pin?: string } = {},
@@ -10,7 +10,7 @@ export async function allPunches(
   const out: PunchView[] = []
   let cursor: string | null = null
   do {
-    const params = new URLSearchParams({ limit: '1000' })
+    const params = new URLSearchParams({ limit: '1000', sort: 'oldest' })
     if (query.sn) params.set('sn', query.sn)
     if (query.pin) params.set('pin', query.pin)
     if (cursor) params.set('cursor', cursor)

@@ -1,0 +1,1 @@
+CREATE INDEX "punches_sn_time_idx" ON "punches" USING btree ("sn","punched_at","id");
