@@ -36,8 +36,8 @@ export class ForbiddenError extends AppError {
 }
 
 export class ConflictError extends AppError {
-  constructor(message: string) {
-    super(message, 'conflict', 409)
+  constructor(message: string, details?: unknown) {
+    super(message, 'conflict', 409, details)
   }
 }
 

@@ -148,6 +148,34 @@ describe.each(testDbKinds())('people API on %s', { timeout: 30_000 }, (kind) => 
     expect((await call(server, 'PUT', '/api/people/8/card', { card: '12AB' })).status).toBe(400)
   })
 
+  it("refuses another person's card with 409 naming the holder, and queues nothing", async () => {
+    await call(server, 'POST', '/api/people', { pin: '1', name: 'Ana', card: '123456789' })
+    await call(server, 'POST', '/api/people', { pin: '2', name: 'Ben', groupIds: [groupB] })
+    const before = await queuedTexts(server)
+    const attempts: Array<[string, string, unknown]> = [
+      ['POST', '/api/people', { pin: '3', card: '[15CD5B07]', groupIds: [groupB] }],
+      ['PATCH', '/api/people/2', { card: '123456789' }],
+      ['PUT', '/api/people/2/card', { card: '[15CD5B07]' }],
+    ]
+    for (const [method, path, body] of attempts) {
+      const res = await call(server, method, path, body)
+      expect(res.status, `${method} ${path}`).toBe(409)
+      expect(await res.json()).toMatchObject({
+        error: 'conflict',
+        message: 'card 123456789 is already held by person 1 (Ana)',
+        details: { holder: { pin: '1', name: 'Ana' } },
+      })
+    }
+    expect(await queuedTexts(server)).toEqual(before)
+    expect((await call(server, 'GET', '/api/people/3')).status).toBe(404)
+    // The holder may keep (re-save) their own card, and a freed card can be given to someone else.
+    expect((await call(server, 'PATCH', '/api/people/1', { card: '123456789' })).status).toBe(200)
+    expect((await call(server, 'PUT', '/api/people/1/card', { card: null })).status).toBe(200)
+    expect((await call(server, 'PUT', '/api/people/2/card', { card: '123456789' })).status).toBe(
+      200,
+    )
+  })
+
   it('refuses a duplicate PIN and an unknown person', async () => {
     expect((await call(server, 'POST', '/api/people', { pin: '5' })).status).toBe(201)
     expect((await call(server, 'POST', '/api/people', { pin: '5' })).status).toBe(409)

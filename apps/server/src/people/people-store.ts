@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, ilike, inArray, or } from 'drizzle-orm'
+import { and, asc, eq, gt, ilike, inArray, ne, or, sql } from 'drizzle-orm'
 import { decodeCursor, encodeCursor } from '../cursor'
 import type { Db, Tx } from '../db'
 import { groups, people, personGroups, personPhotos, templates } from '../db/schema'
@@ -71,6 +71,26 @@ async function assertGroupsExist(db: Queryable, ids: readonly number[]): Promise
   const known = new Set(found.map((g) => g.id))
   const missing = ids.filter((id) => !known.has(id))
   if (missing.length > 0) throw new ValidationError(`unknown group id(s): ${missing.join(', ')}`)
+}
+
+/**
+ * Refuses a card another person holds: a terminal matches a swipe to the first user with that card, so a second
+ * holder's swipes would be recorded for the first. The advisory lock makes two saves of one card take turns.
+ */
+async function assertCardFree(tx: Tx, pin: string, card: string | null | undefined): Promise<void> {
+  if (card === null || card === undefined) return
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`card:${card}`}))`)
+  const [holder] = await tx
+    .select({ pin: people.pin, name: people.name })
+    .from(people)
+    .where(and(eq(people.card, card), ne(people.pin, pin)))
+    .limit(1)
+  if (holder) {
+    const who = holder.name ? `${holder.pin} (${holder.name})` : holder.pin
+    throw new ConflictError(`card ${card} is already held by person ${who}`, {
+      holder: { pin: holder.pin, name: holder.name },
+    })
+  }
 }
 
 function assertWindow(from: Date | null | undefined, to: Date | null | undefined): void {
@@ -169,6 +189,7 @@ export async function savePerson(
       fields.validTo === undefined ? existing?.validTo : fields.validTo,
     )
     if (fields.groupIds) await assertGroupsExist(tx, fields.groupIds)
+    await assertCardFree(tx, pin, fields.card)
     const queued = await reconcileAccess(
       tx,
       ctx,
