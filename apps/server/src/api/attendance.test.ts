@@ -111,6 +111,30 @@ describe.each(testDbKinds())('attendance API on %s', { timeout: 30_000 }, (kind)
     expect(rows.find((p) => p.pin === '100')?.personName).toBeNull()
   })
 
+  it('flags punches of a PIN no person has: a filter, and a count per device', async () => {
+    await server.services.db.insert(people).values([{ pin: '101' }, { pin: '102' }])
+    await server.services.db.insert(devices).values([{ sn: 'A' }, { sn: 'B' }])
+    const flagged = await all('&unknownPerson=true&sort=oldest', 10)
+    expect(flagged.map((p) => p.pin)).toEqual(['100', '103', '104', '105', '106'])
+    expect(flagged.every((p) => (p as { unknownPerson?: boolean }).unknownPerson)).toBe(true)
+    expect((await all('&unknownPerson=true&sn=A', 10)).map((p) => p.pin).sort()).toEqual([
+      '103',
+      '105',
+    ])
+    const counts = Object.fromEntries(
+      await Promise.all(
+        ['A', 'B'].map(async (sn) => {
+          const device = (await (await call(server, 'GET', `/api/devices/${sn}`)).json()) as {
+            punchCount: number
+            punchesOfUnknownPeople: number
+          }
+          return [sn, [device.punchCount, device.punchesOfUnknownPeople]]
+        }),
+      ),
+    )
+    expect(counts).toEqual({ A: [3, 2], B: [4, 3] })
+  })
+
   it("filters by a group's devices, and reads day and month bounds in the time zone", async () => {
     await server.services.db.insert(devices).values([{ sn: 'A' }, { sn: 'B' }])
     const [group] = await server.services.db.insert(groups).values({ name: 'Front' }).returning()

@@ -8,6 +8,8 @@ function punchView(r: ListedPunch) {
   return {
     ...publicPunch(r),
     personName: r.personName,
+    /** Flagged: the PIN belongs to no person, so the punch counts for nobody's timesheet */
+    unknownPerson: r.personName === null,
     extra: r.extra,
     receivedAt: r.receivedAt.toISOString(),
   }

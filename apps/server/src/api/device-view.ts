@@ -28,6 +28,8 @@ export interface DeviceView extends ClockStatus {
   punchCount: number
   /** Punches read in the server default zone, to be re-read once the device's zone is set */
   punchesInAssumedZone: number
+  /** Punches of a PIN no person has: `GET /api/attendance?sn=…&unknownPerson=true` lists them */
+  punchesOfUnknownPeople: number
   pendingCommands: number
   createdAt: string
   updatedAt: string
@@ -83,6 +85,7 @@ export async function deviceViews(
       groupIds: groups.get(r.sn) ?? [],
       punchCount: punchCounts.get(r.sn)?.total ?? 0,
       punchesInAssumedZone: punchCounts.get(r.sn)?.inAssumedZone ?? 0,
+      punchesOfUnknownPeople: punchCounts.get(r.sn)?.unknownPerson ?? 0,
       pendingCommands: pending.get(r.sn) ?? 0,
       createdAt: r.createdAt.toISOString(),
       updatedAt: r.updatedAt.toISOString(),

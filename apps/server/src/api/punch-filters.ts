@@ -25,6 +25,9 @@ export const punchFilterQuery = {
   group: t.Optional(t.String({ description: 'device group id or name: punches on its devices' })),
   sn: t.Optional(t.String({ maxLength: 64 })),
   pin: t.Optional(t.String({ maxLength: 24 })),
+  unknownPerson: t.Optional(
+    t.Boolean({ description: 'true: only punches of a PIN no person has (flagged rows)' }),
+  ),
 }
 
 export interface PunchFilterParams {
@@ -34,6 +37,7 @@ export interface PunchFilterParams {
   group?: string
   sn?: string
   pin?: string
+  unknownPerson?: boolean
 }
 
 /** The query's filters as the punches module takes them; bounds read in `timeZone` (a 400 for an unknown one). */
@@ -48,6 +52,7 @@ export async function punchFilterOf(
     ...(query.to ? { to: rangeBound(query.to, 'to', zone) } : {}),
     ...(query.sn ? { sn: query.sn } : {}),
     ...(query.pin ? { pin: query.pin } : {}),
+    ...(query.unknownPerson ? { unknownPerson: true } : {}),
     ...(query.group ? { sns: await people.devicesOfGroup(query.group) } : {}),
   }
 }

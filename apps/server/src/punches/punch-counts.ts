@@ -1,11 +1,12 @@
-import { count, inArray } from 'drizzle-orm'
+import { count, eq, inArray, sql } from 'drizzle-orm'
 import type { Db } from '../db'
-import { punches } from '../db/schema'
+import { people, punches } from '../db/schema'
 
-/** Per device: its punches, and those read in an assumed zone (to be re-read once the zone is set). */
+/** Per device: its punches, those read in an assumed zone (to be re-read once the zone is set), those of no person. */
 export interface DevicePunchCounts {
   total: number
   inAssumedZone: number
+  unknownPerson: number
 }
 
 /** Punch counts of each device in `sns`, in one grouped query; devices without punches are absent. */
@@ -15,9 +16,21 @@ export async function punchCountsByDevice(
 ): Promise<Map<string, DevicePunchCounts>> {
   if (sns.length === 0) return new Map()
   const rows = await db
-    .select({ sn: punches.sn, n: count(), assumed: count(punches.assumedZone) })
+    .select({
+      sn: punches.sn,
+      n: count(),
+      assumed: count(punches.assumedZone),
+      unknown: sql<number>`(count(*) filter (where ${people.pin} is null))::int`,
+    })
     .from(punches)
+    // Only whether a person has the PIN is read of the people table.
+    .leftJoin(people, eq(people.pin, punches.pin))
     .where(inArray(punches.sn, [...sns]))
     .groupBy(punches.sn)
-  return new Map(rows.map((r) => [r.sn, { total: r.n, inAssumedZone: r.assumed }]))
+  return new Map(
+    rows.map((r) => [
+      r.sn,
+      { total: r.n, inAssumedZone: r.assumed, unknownPerson: Number(r.unknown) },
+    ]),
+  )
 }

@@ -1,5 +1,5 @@
 import { and, eq, gte, inArray, lt, type SQL, sql } from 'drizzle-orm'
-import { punches } from '../db/schema'
+import { people, punches } from '../db/schema'
 
 /** Which punches a list or an export holds; every field narrows it. */
 export interface PunchFilter {
@@ -10,6 +10,8 @@ export interface PunchFilter {
   pin?: string
   /** Only punches from these devices (a group's) */
   sns?: readonly string[]
+  /** Only punches of a PIN no person has (enrolled at a terminal, never added here, or deleted since) */
+  unknownPerson?: boolean
 }
 
 /** The filter as one SQL condition (undefined: every punch). */
@@ -21,6 +23,9 @@ export function punchFilterSql(f: PunchFilter): SQL | undefined {
     f.pin ? eq(punches.pin, f.pin) : undefined,
     // A group without devices matches nothing, not everything.
     f.sns ? (f.sns.length ? inArray(punches.sn, [...f.sns]) : sql`false`) : undefined,
+    f.unknownPerson
+      ? sql`not exists (select 1 from ${people} where ${people.pin} = ${punches.pin})`
+      : undefined,
   )
 }
 
