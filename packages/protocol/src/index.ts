@@ -101,6 +101,7 @@ export {
 } from './time'
 export {
   type AttlogRecord,
+  type ErrorCodeMeaning,
   formatAttlog,
   formatOperlogRecord,
   type OperlogRecord,
@@ -108,6 +109,7 @@ export {
   parseAttlog,
   parseAttPhoto,
   parseBiodata,
+  parseErrorCode,
   parseErrorlog,
   parseIdcard,
   parseInt32,

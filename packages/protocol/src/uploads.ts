@@ -7,6 +7,7 @@ export {
   recordTime,
 } from './attlog'
 export { parseAttPhoto } from './attphoto'
+export { type ErrorCodeMeaning, parseErrorCode } from './error-codes'
 export {
   formatOperlogRecord,
   type OperlogRecord,

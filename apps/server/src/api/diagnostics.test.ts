@@ -52,11 +52,17 @@ describe.each(testDbKinds())('device diagnostics API on %s', { timeout: 30_000 }
     const body =
       'ERRORLOG ErrCode=D01E0001\tErrMsg=sensor failed\tDataOrigin=dev\tCmdId=abc\tAdditional=x\nERRORLOG ErrCode=S01E0002\tErrMsg=disk\n'
     expect(await (await upload('ERRORLOG', body)).text()).toMatch(/^OK/)
-    type Err = { code: string; message: string; origin: string | null; cmdId: string | null }
+    type Err = {
+      code: string
+      message: string
+      origin: string | null
+      cmdId: string | null
+      meaning: string | null
+    }
     const page = await json<Page<Err>>(`/api/devices/${SN}/errors`)
-    expect(page.items.map((e) => [e.code, e.message, e.origin, e.cmdId])).toEqual([
-      ['S01E0002', 'disk', null, null],
-      ['D01E0001', 'sensor failed', 'dev', 'abc'],
+    expect(page.items.map((e) => [e.code, e.message, e.origin, e.cmdId, e.meaning])).toEqual([
+      ['S01E0002', 'disk', null, null, 'server PUSH error 2'],
+      ['D01E0001', 'sensor failed', 'dev', 'abc', 'device PUSH error 1: face detection failed'],
     ])
     expect((await json<Page<Err>>(`/api/devices/${SN}/errors?limit=1`)).nextCursor).not.toBeNull()
   })

@@ -1,3 +1,4 @@
+import { parseErrorCode } from '@webroster/protocol'
 import { Elysia, t } from 'elysia'
 import { NotFoundError } from '../errors'
 import { activityRange } from '../punches'
@@ -46,17 +47,22 @@ export function diagnosticsRoutes({
       '/devices/:sn/errors',
       async ({ params, query }) => {
         await zoneOf(params.sn)
-        return records.errors(params.sn, {
+        const page = await records.errors(params.sn, {
           limit: query.limit ?? 50,
           ...(query.cursor !== undefined ? { cursor: query.cursor } : {}),
         })
+        return {
+          ...page,
+          items: page.items.map((e) => ({ ...e, meaning: parseErrorCode(e.code)?.text ?? null })),
+        }
       },
       {
         params: snParams,
         query: pageQuery,
         detail: {
           summary: 'Errors a device reported (ERRORLOG), newest first',
-          description: 'Page with `cursor=<nextCursor>`.',
+          description:
+            'Each with `meaning`, the code read by its parts (origin, module, value), or null for a code of another shape. Page with `cursor=<nextCursor>`.',
           tags,
         },
       },
