@@ -1,6 +1,7 @@
 import { Elysia, t } from 'elysia'
 import { COMMAND_STATUSES, type CommandRow } from '../commands'
-import { NotFoundError } from '../errors'
+import type { DeviceRow } from '../devices'
+import { NotFoundError, ValidationError } from '../errors'
 import { actorName } from './actor-name'
 import { commandFor, commandRequestBody } from './command-request'
 import type { ApiDeps } from './deps'
@@ -32,14 +33,77 @@ export function commandView(row: CommandRow) {
   }
 }
 
-/** Queue commands for a device and follow them to their result. */
+/** A command to many devices: every approved device, or those of a group. */
+const fleetCommandBody = t.Object(
+  {
+    ...commandRequestBody.properties,
+    all: t.Optional(t.Literal(true, { description: 'every approved device' })),
+    group: t.Optional(t.String({ description: 'the approved devices of this group (id or name)' })),
+  },
+  { additionalProperties: false },
+)
+
+/** Queue commands for a device or a fleet, follow them to their result, cancel one not yet sent. */
 export function commandRoutes({
   devices,
   commands,
+  people,
   defaultTimeZone,
   now,
-}: Pick<ApiDeps, 'devices' | 'commands' | 'defaultTimeZone' | 'now'>) {
+}: Pick<ApiDeps, 'devices' | 'commands' | 'people' | 'defaultTimeZone' | 'now'>) {
+  /** The approved devices a fleet command goes to. */
+  async function fleetOf(body: { all?: true; group?: string }): Promise<DeviceRow[]> {
+    if ((body.all === true) === (body.group !== undefined)) {
+      throw new ValidationError('give either "all": true or "group"')
+    }
+    const approved = await devices.list({ status: 'approved' })
+    if (body.all) return approved
+    const members = new Set(await people.devicesOfGroup(body.group ?? ''))
+    return approved.filter((d) => members.has(d.sn))
+  }
+
   return new Elysia<'', WithPrincipal>({ name: 'api-commands' })
+    .post(
+      '/commands',
+      async ({ body, principal, set }) => {
+        const { all, group, ...request } = body
+        const fleet = await fleetOf({ ...(all ? { all } : {}), ...(group ? { group } : {}) })
+        const at = now()
+        // Each device gets its own text: set-time and query bounds are read in its zone, reboots in its dialect.
+        const inputs = fleet.map((device) => ({
+          sn: device.sn,
+          type: request.type,
+          command: commandFor(request, device.timeZone ?? defaultTimeZone, at, device.deviceType),
+          createdBy: actorName(principal),
+        }))
+        const queued = await commands.enqueueMany(inputs)
+        set.status = 201
+        return { commands: queued.map((q, i) => ({ sn: inputs[i]?.sn, ...q })) }
+      },
+      {
+        body: fleetCommandBody,
+        detail: {
+          summary:
+            'Queue one command to every approved device, or to the approved devices of a group',
+          description:
+            'The same fields as a device command, plus `all: true` or `group`. Queued all or none; the answer lists each device with its command id. A group without approved devices queues nothing.',
+          tags,
+        },
+      },
+    )
+    .post(
+      '/commands/:id/cancel',
+      async ({ params }) => commandView(await commands.cancel(params.id)),
+      {
+        params: t.Object({ id: rowId('serial') }),
+        detail: {
+          summary: 'Cancel a command not yet sent (it ends failed, reason cancelled)',
+          description:
+            'A command already sent may be running on the device: 409. So is one that has ended.',
+          tags,
+        },
+      },
+    )
     .post(
       '/devices/:sn/commands',
       async ({ params, body, principal, set }) => {

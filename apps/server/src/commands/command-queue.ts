@@ -30,7 +30,7 @@ import { decodeCursor, encodeCursor } from '../cursor'
 import type { Database, Db, Tx } from '../db'
 import { type CommandKind, type CommandStatus, commands } from '../db/schema'
 import { statementChunks } from '../db/statement-chunks'
-import { ValidationError } from '../errors'
+import { ConflictError, NotFoundError, ValidationError } from '../errors'
 import { commandIdOf } from './command-id'
 import type { PendingCache } from './pending-cache'
 
@@ -135,9 +135,18 @@ export class CommandQueue {
     return out as QueuedCommand
   }
 
-  /** Queues several commands in as few statements as bind parameters allow (in `tx` when given, so they commit with the caller's rows). */
+  /**
+   * Queues several commands in as few statements as bind parameters allow, all or none: in `tx` when given (so
+   * they commit with the caller's rows), else in a transaction of their own.
+   */
   async enqueueMany(inputs: readonly EnqueueInput[], tx?: Tx): Promise<QueuedCommand[]> {
     if (inputs.length === 0) return []
+    if (!tx) {
+      const queued = await this.db.transaction((own) => this.enqueueMany(inputs, own))
+      // A poll between the invalidation inside and the commit may have cached "nothing due" again.
+      for (const sn of new Set(inputs.map((i) => i.sn))) this.deps.pending.invalidate(sn)
+      return queued
+    }
     const now = this.deps.now()
     // Delivery follows (created_at, id): one millisecond apart keeps a batch in the order it was queued,
     // so a USERINFO always reaches a terminal before the templates queued after it.
@@ -245,6 +254,29 @@ export class CommandQueue {
       .returning({ id: commands.id })
     this.deps.pending.invalidate(sn)
     return done.length
+  }
+
+  /**
+   * Cancels a command not yet sent: it ends `failed` with reason `cancelled`. One already sent may be running on
+   * the device, so it is left to finish (409); the status check in the update makes a racing delivery win.
+   */
+  async cancel(id: number): Promise<CommandRow> {
+    const [done] = await this.db
+      .update(commands)
+      .set({ status: 'failed', reason: 'cancelled', completedAt: this.deps.now() })
+      .where(and(eq(commands.id, id), eq(commands.status, 'queued')))
+      .returning()
+    if (done) {
+      this.deps.pending.invalidate(done.sn)
+      return done
+    }
+    const row = await this.get(id)
+    if (!row) throw new NotFoundError(`command ${id}`)
+    throw new ConflictError(
+      row.status === 'sent'
+        ? `command ${id} was already sent to the device and may be running; it cannot be cancelled`
+        : `command ${id} has ended (${row.status}); only a queued command can be cancelled`,
+    )
   }
 
   /** Drops every command of a forgotten device, in the caller's transaction: were the serial to come back, it must not get stale ones. */

@@ -39,7 +39,8 @@ export type CommandKind = (typeof COMMAND_KINDS)[number]
  * Why a command ended other than by the device's own result: `no-result` (delivered the maximum number of
  * times, never answered), `superseded` (a newer reboot replaced it), `restarted` (a reboot the device answered
  * by handshaking again), `no-acknowledgement` (delivered to a terminal that never reports results),
- * `unsupported` (not sent: that terminal would ignore or misread it).
+ * `unsupported` (not sent: that terminal would ignore or misread it), `cancelled` (an operator cancelled it
+ * before it was sent).
  */
 export const COMMAND_REASONS = [
   'no-result',
@@ -47,6 +48,7 @@ export const COMMAND_REASONS = [
   'restarted',
   'no-acknowledgement',
   'unsupported',
+  'cancelled',
 ] as const
 export type CommandReason = (typeof COMMAND_REASONS)[number]
 
