@@ -176,6 +176,20 @@ describe.each(testDbKinds())('people API on %s', { timeout: 30_000 }, (kind) => 
     )
   })
 
+  it('says how many terminals a saved person reaches, and warns when none', async () => {
+    const alone = await call(server, 'POST', '/api/people', { pin: '20', name: 'Dee' })
+    expect(alone.status).toBe(201)
+    expect(await alone.json()).toMatchObject({
+      queued: 0,
+      terminals: 0,
+      warning: expect.stringMatching(/reaches no terminal/),
+    })
+    const placed = await call(server, 'PATCH', '/api/people/20', { groupIds: [groupB] })
+    const body = (await placed.json()) as { terminals: number; warning?: string }
+    expect(body.terminals).toBe(2)
+    expect(body.warning).toBeUndefined()
+  })
+
   it('refuses a duplicate PIN and an unknown person', async () => {
     expect((await call(server, 'POST', '/api/people', { pin: '5' })).status).toBe(201)
     expect((await call(server, 'POST', '/api/people', { pin: '5' })).status).toBe(409)

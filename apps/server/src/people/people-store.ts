@@ -3,6 +3,7 @@ import { decodeCursor, encodeCursor } from '../cursor'
 import type { Db, Tx } from '../db'
 import { groups, people, personGroups, personPhotos, templates } from '../db/schema'
 import { ConflictError, NotFoundError, ValidationError } from '../errors'
+import { devicesByPerson } from './audience'
 import type { PersonRow } from './person-commands'
 import { type ProvisionContext, reconcileAccess } from './provisioning'
 import type { Queryable } from './queue'
@@ -169,6 +170,18 @@ function columns(fields: PersonFields) {
   return Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined))
 }
 
+/** A saved person, what was queued for them, and how many terminals they reach (none: a warning says why). */
+export interface SavedPerson {
+  person: PersonView
+  queued: number
+  terminals: number
+  warning?: string
+}
+
+/** Said when a saved person reaches no terminal, so the caller is not left to find out at the first swipe. */
+export const NO_TERMINAL_WARNING =
+  'this person reaches no terminal: terminals get the people of their groups, so give them a group a terminal belongs to'
+
 /**
  * Creates or updates a person and, in the same transaction, queues `DATA UPDATE USERINFO` to every device of
  * their groups (plus their templates where they gain a device, and a delete where they lose one).
@@ -179,7 +192,7 @@ export async function savePerson(
   pin: string,
   fields: PersonFields,
   mode: 'create' | 'update',
-): Promise<{ person: PersonView; queued: number }> {
+): Promise<SavedPerson> {
   return db.transaction(async (tx) => {
     const [existing] = await tx.select().from(people).where(eq(people.pin, pin)).for('update')
     if (mode === 'create' && existing) throw new ConflictError(`person ${pin} already exists`)
@@ -207,7 +220,13 @@ export async function savePerson(
       },
       { refresh: new Set([pin]) },
     )
-    return { person: await getPerson(tx, pin), queued }
+    const terminals = (await devicesByPerson(tx, [pin])).get(pin)?.size ?? 0
+    return {
+      person: await getPerson(tx, pin),
+      queued,
+      terminals,
+      ...(terminals === 0 ? { warning: NO_TERMINAL_WARNING } : {}),
+    }
   })
 }
 

@@ -19,6 +19,7 @@ import {
   type PersonFields,
   type PersonView,
   personExists,
+  type SavedPerson,
   savePerson,
 } from './people-store'
 import type { ProvisionContext } from './provisioning'
@@ -31,8 +32,6 @@ export interface PeopleDeps {
   /** Zone for devices without their own */
   defaultZone: string
 }
-
-type Saved = { person: PersonView; queued: number }
 
 /**
  * People, their groups and credentials, and what they need on each device. Every change that alters who is on a
@@ -62,7 +61,7 @@ export class People {
     pin: string,
     fields: PersonFields,
     mode: 'create' | 'update',
-  ): Promise<Saved> {
+  ): Promise<SavedPerson> {
     return savePerson(this.deps.db, this.ctx(actor), pin, fields, mode)
   }
 
