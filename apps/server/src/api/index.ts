@@ -1,8 +1,10 @@
 import { Elysia } from 'elysia'
-import { authenticate, requireScope, scopeForMethod } from '../auth/principal'
+import { requestPrincipal } from '../auth/request-principal'
+import { areaOf, requireAccess } from '../auth/roles'
 import type { Services } from '../services'
 import { apiKeyRoutes } from './api-keys'
 import { attendanceRoutes } from './attendance'
+import { auditRoutes } from './audit'
 import { commandRoutes } from './commands'
 import { credentialRoutes } from './credentials'
 import { deviceLogRoutes } from './device-logs'
@@ -12,19 +14,18 @@ import { diagnosticsRoutes } from './diagnostics'
 import { exportRoutes } from './export'
 import { groupRoutes } from './groups'
 import { manualPunchRoutes } from './manual-punch'
+import { operatorRoutes, setupRoutes } from './operators'
 import { peopleRoutes } from './people'
+import { sessionRoutes, signInRoutes } from './session'
 import { webhookRoutes } from './webhooks'
 
-/** The management API under /api: bearer auth on every route, reads need `read`, writes `write`. */
+/** The management API under /api: a bearer token or a session on every route but sign-in; roles.ts decides access. */
 export function apiRoutes(services: Services) {
   return new Elysia({ name: 'api', prefix: '/api' })
+    .use(signInRoutes(services))
     .derive({ as: 'scoped' }, async ({ request }) => {
-      const principal = await authenticate(
-        services.db,
-        services.adminTokenHash,
-        request.headers.get('authorization'),
-      )
-      requireScope(principal, scopeForMethod(request.method))
+      const principal = await requestPrincipal(services, request)
+      requireAccess(principal, areaOf(new URL(request.url).pathname), request.method)
       return { principal }
     })
     .get('/whoami', ({ principal }) => ({
@@ -45,4 +46,8 @@ export function apiRoutes(services: Services) {
     .use(peopleRoutes(services))
     .use(groupRoutes(services))
     .use(credentialRoutes(services))
+    .use(sessionRoutes(services))
+    .use(setupRoutes(services))
+    .use(operatorRoutes(services))
+    .use(auditRoutes(services))
 }

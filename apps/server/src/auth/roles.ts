@@ -1,0 +1,81 @@
+import type { OperatorRole } from '../db/schema'
+import { ForbiddenError } from '../errors'
+import type { Principal, Scope } from './principal'
+
+export type { OperatorRole }
+export const OPERATOR_ROLES = ['admin', 'manager', 'viewer'] as const satisfies OperatorRole[]
+
+/** What each role's principal holds as scopes, so scope-aware code (redaction) treats operators like keys. */
+export const ROLE_SCOPES: Record<OperatorRole, readonly Scope[]> = {
+  admin: ['read', 'write', 'admin'],
+  manager: ['read', 'write'],
+  viewer: ['read'],
+}
+
+/**
+ * The areas of /api an attendance manager works in (reads and writes); a viewer reads them only. Anything not
+ * listed (devices, commands, keys, webhooks, operators, audit, and any area added later) is for admins: a new
+ * area is closed to managers until it is named here.
+ */
+const ATTENDANCE_AREAS = new Set([
+  'people',
+  'groups',
+  'attendance',
+  'punches',
+  'corrections',
+  'timesheets',
+  'export',
+])
+
+/** Areas every signed-in caller reaches whatever its role: who am I, and signing out. */
+const OWN_AREAS = new Set(['whoami', 'session'])
+
+/** Areas only the `admin` scope reaches, whatever the method (API keys never hold it). */
+const ADMIN_AREAS = new Set(['keys', 'operators', 'audit'])
+
+/**
+ * The area a path under /api belongs to: its first segment, except that anything addressing commands (a
+ * device's, a group's) is the `commands` area, so sending commands never rides on another area's rights.
+ */
+export function areaOf(path: string): string {
+  const segments = path
+    .replace(/^\/api(?=\/|$)/, '')
+    .split('/')
+    .filter((s) => s !== '')
+  if (segments.includes('commands')) return 'commands'
+  return segments[0] ?? ''
+}
+
+function isRead(method: string): boolean {
+  return method === 'GET' || method === 'HEAD'
+}
+
+/**
+ * Whether a principal may make a request with this method to this area: the one place /api decides access.
+ * The admin token reaches everything; API keys by their scopes (reads `read`, writes `write`, never the admin
+ * areas); operators by their role.
+ */
+export function allowed(principal: Principal, area: string, method: string): boolean {
+  if (principal.kind === 'admin') return true
+  // Creating the first operator is the admin token's job alone.
+  if (area === 'setup') return false
+  if (principal.kind === 'key') {
+    if (ADMIN_AREAS.has(area)) return principal.scopes.has('admin')
+    return principal.scopes.has(isRead(method) ? 'read' : 'write')
+  }
+  const role = principal.operator?.role
+  if (role === 'admin') return true
+  if (OWN_AREAS.has(area)) return true
+  if (!ATTENDANCE_AREAS.has(area)) return false
+  return role === 'manager' || (role === 'viewer' && isRead(method))
+}
+
+/** Throws ForbiddenError unless `allowed`. */
+export function requireAccess(principal: Principal, area: string, method: string): void {
+  if (allowed(principal, area, method)) return
+  throw new ForbiddenError(
+    principal.kind === 'key'
+      ? `this key lacks the scope for ${method} /api/${area}`
+      : `the ${principal.operator?.role ?? 'current'} role cannot ${isRead(method) ? 'read' : 'change'} /api/${area}`,
+  )
+}

@@ -1,0 +1,51 @@
+import { recordAudit } from '../audit/audit-log'
+import type { ServerConfig } from '../config'
+import type { Db } from '../db'
+import { RateLimitedError, UnauthorizedError } from '../errors'
+import { clearFailures, lockedSeconds, lockoutKeys, recordFailure } from './lockout'
+import { normalizeUsername, publicOperator, verifyCredentials } from './operators'
+import { sessionRule } from './request-principal'
+import { purgeSessions, startSession } from './sessions'
+
+/**
+ * Signs an operator in and starts a session. Every refusal says the same for an unknown name, a wrong password
+ * and a disabled account (401), and a lock (429) is charged to the name typed whether or not it exists, so no
+ * answer tells whether an account exists.
+ */
+export async function signIn(
+  db: Db,
+  config: ServerConfig,
+  input: { username: string; password: string; address: string | undefined },
+  now: Date,
+) {
+  const username = normalizeUsername(input.username)
+  const rule = { maxFailures: config.loginMaxFailures, minutes: config.loginLockoutMinutes }
+  const keys = lockoutKeys(username, input.address, rule)
+  const locked = await lockedSeconds(
+    db,
+    keys.map((k) => k.key),
+    now,
+  )
+  if (locked > 0) throw new RateLimitedError(locked)
+  const operator = await verifyCredentials(db, username, input.password)
+  if (!operator) {
+    await recordFailure(db, keys, rule, now)
+    throw new UnauthorizedError('wrong username or password')
+  }
+  await clearFailures(db, `account:${username}`)
+  const sessions = sessionRule(config)
+  await purgeSessions(db, sessions, now)
+  const session = await startSession(db, operator.id, sessions, now)
+  await recordAudit(db, {
+    actor: { kind: 'operator', name: operator.username },
+    action: 'session.start',
+    entity: 'session',
+    entityId: session.id,
+    after: {
+      operatorId: operator.id,
+      expiresAt: session.expiresAt,
+      address: input.address ?? null,
+    },
+  })
+  return { operator: publicOperator(operator), session }
+}
