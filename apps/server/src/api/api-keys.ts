@@ -1,5 +1,6 @@
 import { desc, eq, sql } from 'drizzle-orm'
 import { Elysia, t } from 'elysia'
+import { recordAudit } from '../audit/audit-log'
 import { requireScope } from '../auth/principal'
 import { generateSecret, hashSecret } from '../auth/tokens'
 import { apiKeys } from '../db/schema'
@@ -33,7 +34,7 @@ export function apiKeyRoutes(services: Services) {
       })
       .post(
         '/',
-        async ({ body, set }) => {
+        async ({ body, set, principal }) => {
           // `write` without `read` would be a key that can change what it cannot see.
           const scopes: Array<'read' | 'write'> = body.scopes.includes('write')
             ? ['read', 'write']
@@ -44,6 +45,13 @@ export function apiKeyRoutes(services: Services) {
             .values({ name: body.name, scopes, keyHash: hashSecret(key) })
             .returning()
           if (!row) throw new Error('insert returned no row')
+          await recordAudit(db, {
+            actor: principal,
+            action: 'key.create',
+            entity: 'key',
+            entityId: row.id,
+            after: publicKey(row),
+          })
           set.status = 201
           // Stored hashed: this answer is the only place the key ever appears.
           return { ...publicKey(row), key }
@@ -71,7 +79,7 @@ export function apiKeyRoutes(services: Services) {
       )
       .delete(
         '/:id',
-        async ({ params, set }) => {
+        async ({ params, set, principal }) => {
           const [row] = await db
             .update(apiKeys)
             // Revoking twice keeps the first revocation time.
@@ -79,8 +87,15 @@ export function apiKeyRoutes(services: Services) {
               revokedAt: sql`coalesce(${apiKeys.revokedAt}, ${services.now().toISOString()}::timestamptz)`,
             })
             .where(eq(apiKeys.id, params.id))
-            .returning({ id: apiKeys.id })
+            .returning()
           if (!row) throw new NotFoundError(`API key ${params.id}`)
+          await recordAudit(db, {
+            actor: principal,
+            action: 'key.revoke',
+            entity: 'key',
+            entityId: row.id,
+            after: publicKey(row),
+          })
           set.status = 204
         },
         {

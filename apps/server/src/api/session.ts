@@ -29,6 +29,7 @@ export function signInRoutes(services: Services) {
       const { operator, session } = await signIn(
         services.db,
         services.config,
+        services.log,
         { username: body.username, password: body.password, address },
         services.now(),
       )

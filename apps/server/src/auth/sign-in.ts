@@ -2,6 +2,7 @@ import { recordAudit } from '../audit/audit-log'
 import type { ServerConfig } from '../config'
 import type { Db } from '../db'
 import { RateLimitedError, UnauthorizedError } from '../errors'
+import type { Logger } from '../logger'
 import { clearFailures, lockedSeconds, lockoutKeys, recordFailure } from './lockout'
 import { normalizeUsername, publicOperator, verifyCredentials } from './operators'
 import { sessionRule } from './request-principal'
@@ -15,6 +16,7 @@ import { purgeSessions, startSession } from './sessions'
 export async function signIn(
   db: Db,
   config: ServerConfig,
+  log: Logger,
   input: { username: string; password: string; address: string | undefined },
   now: Date,
 ) {
@@ -26,16 +28,22 @@ export async function signIn(
     keys.map((k) => k.key),
     now,
   )
-  if (locked > 0) throw new RateLimitedError(locked)
+  if (locked > 0) {
+    log.warn('sign-in refused: locked', { username, address: input.address })
+    throw new RateLimitedError(locked)
+  }
   const operator = await verifyCredentials(db, username, input.password)
   if (!operator) {
     await recordFailure(db, keys, rule, now)
+    // For an office's intrusion alerting; the password typed is never logged.
+    log.warn('sign-in failed', { username, address: input.address })
     throw new UnauthorizedError('wrong username or password')
   }
   await clearFailures(db, `account:${username}`)
   const sessions = sessionRule(config)
   await purgeSessions(db, sessions, now)
   const session = await startSession(db, operator.id, sessions, now)
+  log.info('operator signed in', { username, address: input.address, session: session.id })
   await recordAudit(db, {
     actor: { kind: 'operator', name: operator.username },
     action: 'session.start',
