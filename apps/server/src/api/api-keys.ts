@@ -22,7 +22,7 @@ function publicKey(row: typeof apiKeys.$inferSelect) {
   }
 }
 
-/** API keys for third parties under /api/keys; only the admin token may manage them. */
+/** API keys for third parties under /api/keys; only admins (the admin token, admin operators) manage them. */
 export function apiKeyRoutes(services: Services) {
   const { db } = services
   return (
@@ -66,7 +66,7 @@ export function apiKeyRoutes(services: Services) {
           }),
           detail: {
             tags,
-            summary: 'Create an API key (admin token only); the key is returned once',
+            summary: 'Create an API key (admins only); the key is returned once',
           },
         },
       )
@@ -74,7 +74,7 @@ export function apiKeyRoutes(services: Services) {
         '/',
         async () => (await db.select().from(apiKeys).orderBy(desc(apiKeys.id))).map(publicKey),
         {
-          detail: { tags, summary: 'List API keys, without secrets (admin token only)' },
+          detail: { tags, summary: 'List API keys, without secrets (admins only)' },
         },
       )
       .delete(
@@ -102,7 +102,7 @@ export function apiKeyRoutes(services: Services) {
           params: idParams,
           detail: {
             tags,
-            summary: 'Revoke an API key: it gets 401 from then on (admin token only)',
+            summary: 'Revoke an API key: it gets 401 from then on (admins only)',
           },
         },
       )

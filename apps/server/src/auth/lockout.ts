@@ -1,11 +1,18 @@
 import { inArray, sql } from 'drizzle-orm'
+import type { ServerConfig } from '../config'
 import type { Db } from '../db'
 import { loginFailures } from '../db/schema'
+import { RateLimitedError } from '../errors'
 
 /** N failures within the window lock the key for the window's length. */
 export interface LockoutRule {
   maxFailures: number
   minutes: number
+}
+
+/** The lockout the configuration sets. */
+export function lockoutRule(config: ServerConfig): LockoutRule {
+  return { maxFailures: config.loginMaxFailures, minutes: config.loginLockoutMinutes }
 }
 
 /** An address may be an office's NAT: it gets this many times an account's failures before it is locked. */
@@ -33,6 +40,20 @@ export async function lockedSeconds(db: Db, keys: readonly string[], now: Date):
     .where(inArray(loginFailures.key, [...keys]))
   const until = Math.max(0, ...rows.map((r) => r.lockedUntil?.getTime() ?? 0))
   return until > now.getTime() ? Math.ceil((until - now.getTime()) / 1000) : 0
+}
+
+/** Throws RateLimitedError (429, Retry-After) while any of these keys is locked. */
+export async function refuseWhileLocked(
+  db: Db,
+  keys: ReadonlyArray<{ key: string }>,
+  now: Date,
+): Promise<void> {
+  const locked = await lockedSeconds(
+    db,
+    keys.map((k) => k.key),
+    now,
+  )
+  if (locked > 0) throw new RateLimitedError(locked)
 }
 
 /**

@@ -1,7 +1,13 @@
 import type { ServerConfig } from '../config'
 import type { Db } from '../db'
-import { ForbiddenError, RateLimitedError, ValidationError } from '../errors'
-import { clearFailures, lockedSeconds, lockoutKeys, recordFailure } from './lockout'
+import { ForbiddenError, ValidationError } from '../errors'
+import {
+  clearFailures,
+  lockoutKeys,
+  lockoutRule,
+  recordFailure,
+  refuseWhileLocked,
+} from './lockout'
 import { passwordMatches, setPassword } from './operators'
 import type { Principal } from './principal'
 
@@ -18,14 +24,9 @@ export async function changeOwnPassword(
 ): Promise<void> {
   const own = principal.operator
   if (!own) throw new ValidationError('only a signed-in operator has a password to change')
-  const rule = { maxFailures: config.loginMaxFailures, minutes: config.loginLockoutMinutes }
+  const rule = lockoutRule(config)
   const keys = lockoutKeys(principal.name, undefined, rule)
-  const locked = await lockedSeconds(
-    db,
-    keys.map((k) => k.key),
-    now,
-  )
-  if (locked > 0) throw new RateLimitedError(locked)
+  await refuseWhileLocked(db, keys, now)
   if (!(await passwordMatches(db, own.id, input.currentPassword))) {
     await recordFailure(db, keys, rule, now)
     throw new ForbiddenError('the current password is wrong')

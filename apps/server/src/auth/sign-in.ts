@@ -3,7 +3,13 @@ import type { ServerConfig } from '../config'
 import type { Db } from '../db'
 import { RateLimitedError, UnauthorizedError } from '../errors'
 import type { Logger } from '../logger'
-import { clearFailures, lockedSeconds, lockoutKeys, recordFailure } from './lockout'
+import {
+  clearFailures,
+  lockoutKeys,
+  lockoutRule,
+  recordFailure,
+  refuseWhileLocked,
+} from './lockout'
 import { normalizeUsername, publicOperator, verifyCredentials } from './operators'
 import { sessionRule } from './request-principal'
 import { purgeSessions, startSession } from './sessions'
@@ -21,16 +27,14 @@ export async function signIn(
   now: Date,
 ) {
   const username = normalizeUsername(input.username)
-  const rule = { maxFailures: config.loginMaxFailures, minutes: config.loginLockoutMinutes }
+  const rule = lockoutRule(config)
   const keys = lockoutKeys(username, input.address, rule)
-  const locked = await lockedSeconds(
-    db,
-    keys.map((k) => k.key),
-    now,
-  )
-  if (locked > 0) {
-    log.warn('sign-in refused: locked', { username, address: input.address })
-    throw new RateLimitedError(locked)
+  try {
+    await refuseWhileLocked(db, keys, now)
+  } catch (e) {
+    if (e instanceof RateLimitedError)
+      log.warn('sign-in refused: locked', { username, address: input.address })
+    throw e
   }
   const operator = await verifyCredentials(db, username, input.password)
   if (!operator) {
