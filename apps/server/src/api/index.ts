@@ -1,4 +1,5 @@
 import { Elysia } from 'elysia'
+import { recordWrite } from '../audit/request-audit'
 import { requestPrincipal } from '../auth/request-principal'
 import { areaOf, requireAccess } from '../auth/roles'
 import type { Services } from '../services'
@@ -28,6 +29,9 @@ export function apiRoutes(services: Services) {
       requireAccess(principal, areaOf(new URL(request.url).pathname), request.method)
       return { principal }
     })
+    .onAfterHandle({ as: 'scoped' }, ({ request, principal, response }) =>
+      recordWrite(services.db, principal, request, response),
+    )
     .get('/whoami', ({ principal }) => ({
       kind: principal.kind,
       name: principal.name,

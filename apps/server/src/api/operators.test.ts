@@ -4,7 +4,7 @@ import { testDbKinds } from '../db/test-databases'
 import { createLogger } from '../logger'
 import { createTestServer, type TestServer } from '../test-server'
 import { addOperator, PASSWORD, signIn, signInRequest } from './operator-fixtures'
-import { apiKeyWith } from './test-fixtures'
+import { addDevice, apiKeyWith } from './test-fixtures'
 
 const SETUP_TIMEOUT_MS = 60_000
 
@@ -178,6 +178,45 @@ describe.each(testDbKinds())('operators on %s', (kind) => {
       headers: { authorization: `Bearer ${reader}` },
     })
     expect(refused.status).toBe(403)
+  })
+
+  it('records every other write as its request, with the reply as after and secrets redacted', async () => {
+    await addOperator(server, 'ana', 'manager')
+    const ana = await signIn(server, 'ana')
+    await ana.request('/api/people', {
+      method: 'POST',
+      body: JSON.stringify({ pin: '7', name: 'Eva' }),
+    })
+    // Refused writes change nothing and are not recorded.
+    await ana.request('/api/people', { method: 'POST', body: JSON.stringify({ pin: '' }) })
+    await ana.request('/api/devices/SN1/approve', { method: 'POST' })
+    await server.request('/api/devices', { method: 'GET' })
+    await addDevice(server, 'SN9')
+    const token = await server.request('/api/devices/SN9/token', { method: 'POST' })
+    expect(token.status).toBe(201)
+    const list = async () =>
+      ((await (await server.request('/api/audit?entity=people')).json()) as { items: AuditRow[] })
+        .items
+    expect(await list()).toEqual([
+      expect.objectContaining({
+        actor: 'operator:ana',
+        action: 'POST /api/people',
+        entity: 'people',
+        entityId: '',
+        after: expect.objectContaining({ person: expect.objectContaining({ pin: '7' }) }),
+      }),
+    ])
+    const all = (await (await server.request('/api/audit')).json()) as { items: AuditRow[] }
+    expect(all.items.map((r) => r.action)).toEqual([
+      'POST /api/devices/SN9/token',
+      'POST /api/people',
+      'session.start',
+      'operator.create',
+    ])
+    const { token: secret } = (await token.json()) as { token: string }
+    expect(JSON.stringify(all)).not.toContain(secret)
+    expect(all.items[0]).toMatchObject({ entity: 'devices', entityId: 'SN9/token' })
+    expect(all.items[0]?.after).toEqual({ sn: 'SN9', token: '[redacted]' })
   })
 
   it('never puts a password, its hash or a session secret in a reply, an audit row or a log line', async () => {

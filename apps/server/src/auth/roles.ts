@@ -46,8 +46,10 @@ export function areaOf(path: string): string {
   return segments[0] ?? ''
 }
 
-function isRead(method: string): boolean {
-  return method === 'GET' || method === 'HEAD'
+/** Whether a method only reads. */
+export function isRead(method: string): boolean {
+  const m = method.toUpperCase()
+  return m === 'GET' || m === 'HEAD'
 }
 
 /**
