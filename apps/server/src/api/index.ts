@@ -26,7 +26,8 @@ export function apiRoutes(services: Services) {
     .use(signInRoutes(services))
     .derive({ as: 'scoped' }, async ({ request }) => {
       const principal = await requestPrincipal(services, request)
-      requireAccess(principal, areaOf(new URL(request.url).pathname), request.method)
+      const url = new URL(request.url)
+      requireAccess(principal, areaOf(url.pathname, url.search), request.method)
       return { principal }
     })
     .onAfterHandle({ as: 'scoped' }, ({ request, principal, response }) =>

@@ -68,6 +68,11 @@ describe.each(testDbKinds())('operators on %s', (kind) => {
     expect(write.status).toBe(403)
     expect(await write.json()).toMatchObject({ error: 'forbidden' })
     expect((await viewer.request('/api/devices')).status).toBe(403)
+    // Template data is biometric: a viewer sees that templates exist, never their data.
+    expect((await viewer.request('/api/people/5/credentials')).status).toBe(200)
+    const templates = '/api/people/5/credentials?include=template'
+    expect((await viewer.request(templates)).status).toBe(403)
+    expect((await manager.request(templates)).status).toBe(200)
     expect((await viewer.request('/api/session', { method: 'DELETE' })).status).toBe(204)
   })
 

@@ -29,8 +29,12 @@ describe('areaOf', () => {
     ['/api/session', 'session'],
     ['/api', ''],
     ['/api/', ''],
-  ])('%s is in area "%s"', (path, area) => {
-    expect(areaOf(path)).toBe(area)
+    ['/api/people/7/credentials', 'people'],
+    ['/api/people/7/credentials?include=template', 'templates'],
+    ['/api/people/7/credentials?x=1&include=template', 'templates'],
+  ])('%s is in area "%s"', (url, area) => {
+    const [path = '', search = ''] = url.split('?')
+    expect(areaOf(path, search)).toBe(area)
   })
 })
 
@@ -55,6 +59,9 @@ describe('allowed', () => {
     ['manager', operator('manager'), 'some-new-area', 'GET', false],
     ['manager', operator('manager'), 'session', 'DELETE', true],
     ['viewer', operator('viewer'), 'people', 'GET', true],
+    ['viewer', operator('viewer'), 'templates', 'GET', false],
+    ['manager', operator('manager'), 'templates', 'GET', true],
+    ['read key', key('read'), 'templates', 'GET', true],
     ['viewer', operator('viewer'), 'attendance', 'HEAD', true],
     ['viewer', operator('viewer'), 'people', 'POST', false],
     ['viewer', operator('viewer'), 'devices', 'GET', false],

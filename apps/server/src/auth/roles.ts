@@ -27,6 +27,9 @@ const ATTENDANCE_AREAS = new Set([
   'export',
 ])
 
+/** Areas of secrets a manager needs for their work and a viewer never reads: biometric template data. */
+const MANAGER_ONLY_AREAS = new Set(['templates'])
+
 /** Areas every signed-in caller reaches whatever its role: who am I, and signing out. */
 const OWN_AREAS = new Set(['whoami', 'session'])
 
@@ -34,15 +37,23 @@ const OWN_AREAS = new Set(['whoami', 'session'])
 const ADMIN_AREAS = new Set(['keys', 'operators', 'audit'])
 
 /**
- * The area a path under /api belongs to: its first segment, except that anything addressing commands (a
- * device's, a group's) is the `commands` area, so sending commands never rides on another area's rights.
+ * The area a request under /api belongs to: its path's first segment, except that anything addressing commands
+ * (a device's, a group's) is the `commands` area, so sending commands never rides on another area's rights, and
+ * a person's credentials with template data (`?include=template`) are the `templates` area.
  */
-export function areaOf(path: string): string {
+export function areaOf(path: string, search = ''): string {
   const segments = path
     .replace(/^\/api(?=\/|$)/, '')
     .split('/')
     .filter((s) => s !== '')
   if (segments.includes('commands')) return 'commands'
+  if (
+    segments[0] === 'people' &&
+    segments[2] === 'credentials' &&
+    new URLSearchParams(search).getAll('include').includes('template')
+  ) {
+    return 'templates'
+  }
   return segments[0] ?? ''
 }
 
@@ -68,6 +79,7 @@ export function allowed(principal: Principal, area: string, method: string): boo
   const role = principal.operator?.role
   if (role === 'admin') return true
   if (OWN_AREAS.has(area)) return true
+  if (MANAGER_ONLY_AREAS.has(area)) return role === 'manager'
   if (!ATTENDANCE_AREAS.has(area)) return false
   return role === 'manager' || (role === 'viewer' && isRead(method))
 }
