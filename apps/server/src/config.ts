@@ -47,6 +47,14 @@ export interface ServerConfig {
    * a terminal gives up after about 10 s, so an outage must be reported well before
    */
   deviceDbTimeoutMs: number
+  /** A console session ends this many hours after sign-in, however active */
+  sessionHours: number
+  /** A console session unused for this many minutes ends */
+  sessionIdleMinutes: number
+  /** Failed sign-ins to one account within `loginLockoutMinutes` that lock it (an address gets four times as many) */
+  loginMaxFailures: number
+  /** Minutes failures are counted over, and how long a lock lasts */
+  loginLockoutMinutes: number
 }
 
 type Env = Record<string, string | undefined>
@@ -149,6 +157,10 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     clockSyncThresholdSeconds: int(env, 'CLOCK_SYNC_THRESHOLD_SECONDS', 120, 0, 86400),
     webhookAllowPrivate: bool(env, 'WEBHOOK_ALLOW_PRIVATE', false),
     deviceDbTimeoutMs: int(env, 'DEVICE_DB_TIMEOUT_MS', 1500, 100, 60000),
+    sessionHours: int(env, 'SESSION_HOURS', 12, 1, 8760),
+    sessionIdleMinutes: int(env, 'SESSION_IDLE_MINUTES', 60, 1, 525600),
+    loginMaxFailures: int(env, 'LOGIN_MAX_FAILURES', 5, 1, 1000),
+    loginLockoutMinutes: int(env, 'LOGIN_LOCKOUT_MINUTES', 15, 1, 1440),
   }
 }
 

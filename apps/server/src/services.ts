@@ -1,7 +1,6 @@
 import type { ApiDeps } from './api'
 import { ensureAdminToken } from './auth/admin-token'
 import { ApiKeys } from './auth/api-keys'
-import { authenticate } from './auth/principal'
 import { ClockCorrectionThrottle, ZoneClock } from './clock'
 import { COMMANDS_CHANNEL, CommandQueue, PendingCache } from './commands'
 import { primePendingCache } from './commands/pending-prime'
@@ -166,7 +165,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   })
   const services: Services = {
     api: {
-      authenticate: (authorization) => authenticate(database.db, admin.hash, authorization),
+      auth: { db: database.db, adminTokenHash: admin.hash, config, log, now },
       apiKeys: new ApiKeys(database.db, now),
       devices,
       commands,

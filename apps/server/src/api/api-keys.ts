@@ -6,7 +6,7 @@ import type { WithPrincipal } from './with-principal'
 
 const tags = ['api keys']
 
-/** API keys for third parties under /api/keys; only the admin token may manage them. */
+/** API keys for third parties under /api/keys; only admins (the admin token, admin operators) manage them. */
 export function apiKeyRoutes({ apiKeys }: Pick<ApiDeps, 'apiKeys'>) {
   return (
     new Elysia<'/keys', WithPrincipal>({ name: 'api-key-routes', prefix: '/keys' })
@@ -17,8 +17,8 @@ export function apiKeyRoutes({ apiKeys }: Pick<ApiDeps, 'apiKeys'>) {
       })
       .post(
         '/',
-        async ({ body, set }) => {
-          const created = await apiKeys.create(body.name, body.scopes)
+        async ({ body, set, principal }) => {
+          const created = await apiKeys.create(principal, body.name, body.scopes)
           set.status = 201
           return created
         },
@@ -32,24 +32,24 @@ export function apiKeyRoutes({ apiKeys }: Pick<ApiDeps, 'apiKeys'>) {
           }),
           detail: {
             tags,
-            summary: 'Create an API key (admin token only); the key is returned once',
+            summary: 'Create an API key (admins only); the key is returned once',
           },
         },
       )
       .get('/', () => apiKeys.list(), {
-        detail: { tags, summary: 'List API keys, without secrets (admin token only)' },
+        detail: { tags, summary: 'List API keys, without secrets (admins only)' },
       })
       .delete(
         '/:id',
-        async ({ params, set }) => {
-          await apiKeys.revoke(params.id)
+        async ({ params, set, principal }) => {
+          await apiKeys.revoke(principal, params.id)
           set.status = 204
         },
         {
           params: idParams,
           detail: {
             tags,
-            summary: 'Revoke an API key: it gets 401 from then on (admin token only)',
+            summary: 'Revoke an API key: it gets 401 from then on (admins only)',
           },
         },
       )

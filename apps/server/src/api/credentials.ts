@@ -1,6 +1,6 @@
 import { Elysia, t } from 'elysia'
+import { actorName } from '../audit/actor'
 import { cardHexOf, storedCard } from '../people/card-number'
-import { actorName } from './actor-name'
 import type { ApiDeps } from './deps'
 import { rowId } from './id-params'
 import { oneOf, PIN_PATTERN, pinParams } from './people-schemas'

@@ -1,5 +1,5 @@
 import type { ApiKeys } from '../auth/api-keys'
-import type { Principal } from '../auth/principal'
+import type { AuthContext } from '../auth/request-principal'
 import type { CommandQueue } from '../commands'
 import type { DeviceDirectory } from '../devices'
 import type { DeviceRecords } from '../diagnostics/device-records'
@@ -11,8 +11,8 @@ import type { WebhookSubscriptions } from '../webhooks/webhook-store'
 
 /** What the management API is built from; each route plugin takes the few of these it uses, by name. */
 export interface ApiDeps {
-  /** Bearer token → principal (admin token or API key), or a 401 */
-  authenticate(authorization: string | null): Promise<Principal>
+  /** Who is asking (bearer token or session), sign-in, operators and the audit log */
+  auth: AuthContext
   apiKeys: ApiKeys
   devices: DeviceDirectory
   commands: CommandQueue

@@ -1,5 +1,5 @@
 import { Elysia, t } from 'elysia'
-import { actorName } from './actor-name'
+import { actorName } from '../audit/actor'
 import type { ApiDeps } from './deps'
 import { rowId } from './id-params'
 import type { WithPrincipal } from './with-principal'

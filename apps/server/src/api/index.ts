@@ -1,10 +1,16 @@
 import { Elysia } from 'elysia'
-import { requireScope, scopeForMethod } from '../auth/principal'
+import { requestPrincipal } from '../auth/request-principal'
+import { areaOf, requireAccess } from '../auth/roles'
 import { apiKeyRoutes } from './api-keys'
 import { attendanceRoutes } from './attendance'
+import { auditRoutes } from './audit'
 import { commandRoutes } from './commands'
 import { credentialRoutes } from './credentials'
 import type { ApiDeps } from './deps'
+import { recordWrite } from './request-audit'
+
+export type { ApiDeps } from './deps'
+
 import { deviceLogRoutes } from './device-logs'
 import { deviceZoneRoutes } from './device-zone'
 import { deviceRoutes } from './devices'
@@ -12,19 +18,25 @@ import { diagnosticsRoutes } from './diagnostics'
 import { exportRoutes } from './export'
 import { groupRoutes } from './groups'
 import { manualPunchRoutes } from './manual-punch'
+import { operatorRoutes, setupRoutes } from './operators'
 import { peopleRoutes } from './people'
+import { sessionRoutes, signInRoutes } from './session'
 import { webhookRoutes } from './webhooks'
 
-export type { ApiDeps } from './deps'
-
-/** The management API under /api: bearer auth on every route, reads need `read`, writes `write`. */
+/** The management API under /api: a bearer token or a session on every route but sign-in; roles.ts decides access. */
 export function apiRoutes(deps: ApiDeps) {
+  const { auth } = deps
   return new Elysia({ name: 'api', prefix: '/api' })
+    .use(signInRoutes(auth))
     .derive({ as: 'scoped' }, async ({ request }) => {
-      const principal = await deps.authenticate(request.headers.get('authorization'))
-      requireScope(principal, scopeForMethod(request.method))
+      const principal = await requestPrincipal(auth, request)
+      const url = new URL(request.url)
+      requireAccess(principal, areaOf(url.pathname, url.search), request.method)
       return { principal }
     })
+    .onAfterHandle({ as: 'scoped' }, ({ request, principal, response }) =>
+      recordWrite(auth.db, principal, request, response),
+    )
     .get('/whoami', ({ principal }) => ({
       kind: principal.kind,
       name: principal.name,
@@ -43,4 +55,8 @@ export function apiRoutes(deps: ApiDeps) {
     .use(peopleRoutes(deps))
     .use(groupRoutes(deps))
     .use(credentialRoutes(deps))
+    .use(sessionRoutes(auth))
+    .use(setupRoutes(auth))
+    .use(operatorRoutes(auth))
+    .use(auditRoutes(auth))
 }

@@ -1,7 +1,7 @@
 import { Elysia } from 'elysia'
+import { actorName } from '../audit/actor'
 import { storedCard } from '../people/card-number'
 import type { PersonFields } from '../people/people-store'
-import { actorName } from './actor-name'
 import type { ApiDeps } from './deps'
 import { createPersonBody, listPeopleQuery, pinParams, updatePersonBody } from './people-schemas'
 import type { WithPrincipal } from './with-principal'

@@ -1,7 +1,9 @@
 import { desc, eq, sql } from 'drizzle-orm'
+import { recordAudit } from '../audit/audit-log'
 import type { Db } from '../db'
 import { apiKeys } from '../db/schema'
 import { NotFoundError } from '../errors'
+import type { Principal } from './principal'
 import { generateSecret, hashSecret } from './tokens'
 
 type ApiKeyRow = typeof apiKeys.$inferSelect
@@ -29,6 +31,7 @@ export class ApiKeys {
 
   /** Creates a key; `write` brings `read` (a key that can change what it cannot see is useless). */
   async create(
+    actor: Pick<Principal, 'kind' | 'name'>,
     name: string,
     requested: ReadonlyArray<'read' | 'write'>,
   ): Promise<PublicKey & { key: string }> {
@@ -41,6 +44,13 @@ export class ApiKeys {
       .values({ name, scopes, keyHash: hashSecret(key) })
       .returning()
     if (!row) throw new Error('insert returned no row')
+    await recordAudit(this.db, {
+      actor,
+      action: 'key.create',
+      entity: 'key',
+      entityId: row.id,
+      after: publicKey(row),
+    })
     // Stored hashed: this answer is the only place the key ever appears.
     return { ...publicKey(row), key }
   }
@@ -50,14 +60,21 @@ export class ApiKeys {
   }
 
   /** Revokes a key; revoking twice keeps the first revocation time. */
-  async revoke(id: number): Promise<void> {
+  async revoke(actor: Pick<Principal, 'kind' | 'name'>, id: number): Promise<void> {
     const [row] = await this.db
       .update(apiKeys)
       .set({
         revokedAt: sql`coalesce(${apiKeys.revokedAt}, ${this.now().toISOString()}::timestamptz)`,
       })
       .where(eq(apiKeys.id, id))
-      .returning({ id: apiKeys.id })
+      .returning()
     if (!row) throw new NotFoundError(`API key ${id}`)
+    await recordAudit(this.db, {
+      actor,
+      action: 'key.revoke',
+      entity: 'key',
+      entityId: row.id,
+      after: publicKey(row),
+    })
   }
 }

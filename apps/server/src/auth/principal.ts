@@ -1,16 +1,18 @@
 import { and, eq, isNull } from 'drizzle-orm'
 import type { Db } from '../db'
-import { apiKeys } from '../db/schema'
+import { apiKeys, type OperatorRole } from '../db/schema'
 import { ForbiddenError, UnauthorizedError } from '../errors'
 import { hashSecret, sameHash } from './tokens'
 
 export type Scope = 'read' | 'write' | 'admin'
 
-/** Who is calling /api: the admin token holds every scope; API keys hold theirs. */
+/** Who is calling /api: the admin token holds every scope; API keys hold theirs; operators their role's. */
 export interface Principal {
-  kind: 'admin' | 'key'
+  kind: 'admin' | 'key' | 'operator'
   name: string
   scopes: ReadonlySet<Scope>
+  /** Signed-in operators only: the account, its role and the session it came through */
+  operator?: { id: number; role: OperatorRole; sessionId: number }
 }
 
 /** Resolves a bearer token to a principal, or throws UnauthorizedError. */
@@ -45,9 +47,4 @@ export async function authenticate(
 /** Throws ForbiddenError unless the principal holds the scope. */
 export function requireScope(principal: Principal, scope: Scope): void {
   if (!principal.scopes.has(scope)) throw new ForbiddenError(`this key lacks the "${scope}" scope`)
-}
-
-/** The scope an API request needs: reads for GET/HEAD, writes otherwise. */
-export function scopeForMethod(method: string): Scope {
-  return method === 'GET' || method === 'HEAD' ? 'read' : 'write'
 }

@@ -1,0 +1,111 @@
+import { Elysia, t } from 'elysia'
+import { getOperator, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../auth/operators'
+import { changeOwnPassword } from '../auth/own-password'
+import type { AuthContext } from '../auth/request-principal'
+import {
+  clearedSessionCookie,
+  csrfTokenFor,
+  endSession,
+  isHttps,
+  sessionCookie,
+  sessionSecretOf,
+} from '../auth/sessions'
+import { signIn } from '../auth/sign-in'
+import { clientAddress } from '../http/client-address'
+import { TrustedProxies } from '../iclock/trusted-proxies'
+import type { WithPrincipal } from './with-principal'
+
+const tags = ['session']
+const Password = t.String({ minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_MAX_LENGTH })
+
+/** Signing in: the one /api route that takes no credentials (mounted before the auth check). */
+export function signInRoutes(services: AuthContext) {
+  const proxies = new TrustedProxies(services.config.trustedProxies)
+  return new Elysia({ name: 'api-sign-in' }).post(
+    '/session',
+    async ({ body, request, server, set }) => {
+      const socket = clientAddress(request, server)
+      const address = proxies.clientOf(socket, request.headers.get('x-forwarded-for'))
+      const { operator, session } = await signIn(
+        services.db,
+        services.config,
+        services.log,
+        { username: body.username, password: body.password, address },
+        services.now(),
+      )
+      set.status = 201
+      set.headers['set-cookie'] = sessionCookie(session.secret, session.expiresAt, isHttps(request))
+      set.headers['cache-control'] = 'no-store'
+      return { operator, csrfToken: session.csrfToken, expiresAt: session.expiresAt.toISOString() }
+    },
+    {
+      // Any length is accepted here: a password policy tightened later must not lock out old passwords.
+      body: t.Object({
+        username: t.String({ minLength: 1, maxLength: 200 }),
+        password: t.String({ minLength: 1, maxLength: PASSWORD_MAX_LENGTH }),
+      }),
+      detail: {
+        tags,
+        security: [],
+        summary: 'Sign in: sets the session cookie and returns the CSRF token for writes',
+        description:
+          'Sets an HttpOnly, SameSite=Strict cookie `wr_session` (Secure over https) for `/api`. Every write ' +
+          'made with the cookie must send the returned `csrfToken` in `X-CSRF-Token`. A wrong name or password ' +
+          'answers 401; repeated failures for one name or one address answer 429 with `Retry-After`.',
+      },
+    },
+  )
+}
+
+/** The caller's own session: who is signed in, signing out, changing one's own password. */
+export function sessionRoutes(services: AuthContext) {
+  return new Elysia<'', WithPrincipal>({ name: 'api-session' })
+    .get(
+      '/session',
+      async ({ principal, request, set }) => {
+        set.headers['cache-control'] = 'no-store'
+        const own = principal.operator
+        const secret = sessionSecretOf(request)
+        return {
+          kind: principal.kind,
+          name: principal.name,
+          scopes: [...principal.scopes],
+          operator: own ? await getOperator(services.db, own.id) : null,
+          // Given again so a reloaded console page can write without signing in again.
+          csrfToken: own && secret ? csrfTokenFor(secret) : null,
+        }
+      },
+      {
+        detail: {
+          tags,
+          summary: 'Who is signed in (or which token is calling), with the CSRF token',
+        },
+      },
+    )
+    .delete(
+      '/session',
+      async ({ principal, request, set }) => {
+        await endSession(services.db, principal)
+        set.headers['set-cookie'] = clearedSessionCookie(isHttps(request))
+        set.status = 204
+      },
+      { detail: { tags, summary: 'Sign out: ends the session and clears its cookie' } },
+    )
+    .put(
+      '/session/password',
+      async ({ principal, body, set }) => {
+        await changeOwnPassword(services.db, services.config, principal, body, services.now())
+        set.status = 204
+      },
+      {
+        body: t.Object({
+          currentPassword: t.String({ maxLength: PASSWORD_MAX_LENGTH }),
+          newPassword: Password,
+        }),
+        detail: {
+          tags,
+          summary: 'Change your own password (signed-in operators); your other sessions end',
+        },
+      },
+    )
+}
