@@ -226,7 +226,11 @@ describe.each(testDbKinds())('operators on %s', (kind) => {
 
   it('never puts a password, its hash or a session secret in a reply, an audit row or a log line', async () => {
     const lines: string[] = []
-    server.services.log = createLogger('debug', (line) => lines.push(line))
+    // Every module takes its logger when the server is built: build one that records.
+    await server.close()
+    server = await createTestServer(kind, {}, undefined, {
+      log: createLogger('debug', (line) => lines.push(line)),
+    })
     const id = await addOperator(server, 'ana', 'admin')
     const ana = await signIn(server, 'ana')
     const replies: string[] = []

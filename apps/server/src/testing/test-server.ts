@@ -22,16 +22,16 @@ export async function createTestServer(
   kind: DbKind,
   overrides: Partial<ServerConfig> = {},
   now?: () => Date,
-  hooks: Pick<ServiceDeps, 'onEnrolled'> = {},
+  hooks: Partial<Pick<ServiceDeps, 'onEnrolled' | 'log'>> = {},
 ): Promise<TestServer> {
   const database = await openTestDb(kind)
   const config = testConfig({ adminToken: TEST_ADMIN_TOKEN, admission: 'open', ...overrides })
   const services = await createServices({
     database,
     config,
-    log: silentLogger,
+    log: hooks.log ?? silentLogger,
     ...(now ? { now } : {}),
-    ...hooks,
+    ...(hooks.onEnrolled ? { onEnrolled: hooks.onEnrolled } : {}),
   })
   const app = createApp(services)
   return {
