@@ -8,7 +8,7 @@ import {
 } from '../clock'
 import type { Db } from '../db'
 import type { DeviceRow, PresenceBuffer } from '../devices'
-import type { PunchBatcher } from './punch-batcher'
+import type { PunchBatcher } from '../punches'
 import { conflictReason, toPunchRows } from './punch-rows'
 import { storeRejected } from './rejected-lines'
 
