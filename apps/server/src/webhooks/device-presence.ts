@@ -1,8 +1,8 @@
 import type { Tx } from '../db'
 import { seenDevices } from '../devices'
 import { isDeviceOnline } from '../devices/online'
+import { readSetting, writeSetting } from '../settings'
 import type { DerivedEvent } from './event-sources'
-import { readSetting, writeSetting } from './settings-store'
 
 export const DEVICE_STATES = 'webhook_device_states'
 

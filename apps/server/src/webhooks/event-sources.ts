@@ -2,7 +2,7 @@ import { and, asc, desc, gt, inArray, isNotNull, like, lte, sql } from 'drizzle-
 import type { Db, Tx } from '../db'
 import { commands, people, punches, type WebhookEvent } from '../db/schema'
 import { publicPunch } from '../punches'
-import { initSetting, readSetting, writeSetting } from './settings-store'
+import { initSetting, readSetting, writeSetting } from '../settings'
 
 /** An event derived from the tables, before it is fanned out to subscribed webhooks. */
 export interface DerivedEvent {
