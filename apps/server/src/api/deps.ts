@@ -3,10 +3,9 @@ import type { AuthContext } from '../auth/request-principal'
 import type { CommandQueue } from '../commands'
 import type { DeviceDirectory } from '../devices'
 import type { DeviceRecords } from '../diagnostics/device-records'
-import type { RereadOutcome } from '../ingest/zone-reread'
 import type { Logger } from '../logger'
 import type { People } from '../people/people'
-import type { Punches } from '../punches'
+import type { Punches, RereadOutcome } from '../punches'
 import type { WebhookSubscriptions } from '../webhooks/webhook-store'
 
 /** What the management API is built from; each route plugin takes the few of these it uses, by name. */

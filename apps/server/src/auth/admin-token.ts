@@ -1,7 +1,6 @@
-import { eq } from 'drizzle-orm'
 import type { Db } from '../db'
-import { settings } from '../db/schema'
 import type { Logger } from '../logger'
+import { initSetting, readSetting, writeSetting } from '../settings'
 import { generateSecret, hashSecret } from './tokens'
 
 const KEY = 'admin_token_hash'
@@ -13,25 +12,16 @@ const KEY = 'admin_token_hash'
 export async function ensureAdminToken(db: Db, configured: string | undefined, log: Logger) {
   if (configured) {
     const hash = hashSecret(configured)
-    await db
-      .insert(settings)
-      .values({ key: KEY, value: hash })
-      .onConflictDoUpdate({ target: settings.key, set: { value: hash, updatedAt: new Date() } })
+    await writeSetting(db, KEY, hash)
     return { hash, generated: undefined }
   }
-  const [row] = await db.select().from(settings).where(eq(settings.key, KEY))
-  if (row) return { hash: row.value, generated: undefined }
+  const stored = await readSetting(db, KEY)
+  if (stored !== undefined) return { hash: stored, generated: undefined }
   const token = generateSecret('wr_admin')
   const hash = hashSecret(token)
-  const inserted = await db
-    .insert(settings)
-    .values({ key: KEY, value: hash })
-    .onConflictDoNothing()
-    .returning()
-  if (inserted.length === 0) {
+  if (!(await initSetting(db, KEY, hash))) {
     // Another server process generated one first: use theirs.
-    const [theirs] = await db.select().from(settings).where(eq(settings.key, KEY))
-    return { hash: theirs?.value ?? hash, generated: undefined }
+    return { hash: (await readSetting(db, KEY)) ?? hash, generated: undefined }
   }
   log.warn('generated an admin token on first start; it is printed once')
   return { hash, generated: token }

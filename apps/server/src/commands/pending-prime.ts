@@ -1,6 +1,7 @@
 import { and, gt, inArray, sql } from 'drizzle-orm'
 import type { Db } from '../db'
-import { commands, devices } from '../db/schema'
+import { commands } from '../db/schema'
+import { allDeviceSns } from '../devices'
 import type { PendingCache } from './pending-cache'
 
 /**
@@ -12,8 +13,7 @@ export async function readPendingForAll(
   now: Date,
   redeliverySeconds: number,
 ): Promise<Map<string, number | null>> {
-  const known = await db.select({ sn: devices.sn }).from(devices)
-  const due = new Map<string, number | null>(known.map((d) => [d.sn, null]))
+  const due = new Map<string, number | null>((await allDeviceSns(db)).map((sn) => [sn, null]))
   const rows = await db
     .select({
       sn: commands.sn,

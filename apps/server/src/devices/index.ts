@@ -5,6 +5,13 @@ export {
   type DevicePatch,
   type DeviceRow,
 } from './device-directory'
+export {
+  allDeviceSns,
+  commandableDevices,
+  type DeviceTraits,
+  deviceExists,
+  seenDevices,
+} from './device-reads'
 export { deviceTokenMatches, hashDeviceToken } from './device-token'
 export { isDeviceOnline, onlineWindowMs } from './online'
 export { PresenceBuffer, type Sighting } from './presence'

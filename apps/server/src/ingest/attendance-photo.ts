@@ -1,6 +1,6 @@
 import { parseAttPhoto, type RejectedLine } from '@webroster/protocol'
 import type { Db } from '../db'
-import { attendancePhotos } from '../db/schema'
+import { storeAttendancePhotoRow } from '../diagnostics/attendance-photos'
 import { decodeBodyText } from './body-text'
 
 /**
@@ -18,15 +18,12 @@ export async function storeAttendancePhoto(
       rejected: { line: 1, text: decodeBodyText(body.subarray(0, 200)), reason: photo.error },
     }
   }
-  await db
-    .insert(attendancePhotos)
-    .values({
-      sn,
-      fileName: photo.fileName,
-      pin: photo.pin ?? null,
-      localTime: photo.time ?? null,
-      image: photo.image,
-    })
-    .onConflictDoNothing()
+  await storeAttendancePhotoRow(db, {
+    sn,
+    fileName: photo.fileName,
+    pin: photo.pin ?? null,
+    localTime: photo.time ?? null,
+    image: photo.image,
+  })
   return { fileName: photo.fileName }
 }

@@ -17,9 +17,9 @@ import {
 import { type DeviceRow, PresenceBuffer } from '../devices'
 import { silentLogger } from '../logger'
 import type { EnrolledEvent } from '../people'
+import { PunchBatcher } from '../punches'
 import { openTestDb, testDbKinds } from '../testing/test-databases'
 import { type EnrolmentHook, Ingest } from './ingest'
-import { PunchBatcher } from './punch-batcher'
 
 const NOW = new Date('2025-01-15T12:00:00Z')
 const bytes = (text: string) => new TextEncoder().encode(text)

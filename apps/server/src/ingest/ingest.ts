@@ -12,13 +12,13 @@ import {
 } from '@webroster/protocol'
 import type { ServerConfig } from '../config'
 import type { DeviceRow } from '../devices'
+import { storeLogFile } from '../diagnostics/log-file'
+import { storeRejected } from '../diagnostics/rejected-lines'
 import { rtlogAsAttlog, tabledataAsOperlog } from './access-records'
 import { storeAttendancePhoto } from './attendance-photo'
 import { decodeBodyText } from './body-text'
 import { type EnrolmentHook, fanOutEnrolled } from './fan-out-enrolled'
-import { storeLogFile } from './log-file'
 import { ingestOperlog } from './operlog-ingest'
-import { storeRejected } from './rejected-lines'
 import { type StorePunchesDeps, storePunches } from './store-punches'
 
 export type { EnrolmentHook }

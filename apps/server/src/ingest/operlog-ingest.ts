@@ -1,8 +1,11 @@
 import type { OperlogRecord } from '@webroster/protocol'
 import { pinsBeingDeleted } from '../commands/pins-being-deleted'
 import type { Db, Tx } from '../db'
-import { deviceErrors, operations } from '../db/schema'
-import { statementChunks } from '../db/statement-chunks'
+import {
+  type DeviceErrorRow,
+  type OperationRow,
+  storeDeviceReports,
+} from '../diagnostics/device-reports'
 import type { EnrolledEvent } from '../people'
 import { enrolmentRows, storeEnrolments } from '../people/device-enrolments'
 
@@ -26,8 +29,8 @@ export async function ingestOperlog(
   records: readonly OperlogRecord[],
 ): Promise<OperlogOutcome> {
   const enrolments = enrolmentRows(sn, zone, records)
-  const ops: Array<typeof operations.$inferInsert> = []
-  const errors: Array<typeof deviceErrors.$inferInsert> = []
+  const ops: OperationRow[] = []
+  const errors: DeviceErrorRow[] = []
   for (const r of records) {
     if (r.kind === 'OPLOG') {
       ops.push({
@@ -55,12 +58,7 @@ export async function ingestOperlog(
     if (enrolments) {
       enrolled = await storeEnrolments(tx, sn, enrolments, await pinsBeingDeleted(tx, sn))
     }
-    for (const chunk of statementChunks(operations, ops)) {
-      await tx.insert(operations).values(chunk).onConflictDoNothing()
-    }
-    for (const chunk of statementChunks(deviceErrors, errors)) {
-      await tx.insert(deviceErrors).values(chunk)
-    }
+    await storeDeviceReports(tx, ops, errors)
   })
   return { accepted: records.length, enrolled }
 }

@@ -1,6 +1,6 @@
 import type { AttlogRecord, RecordLine, RejectedLine } from '@webroster/protocol'
 import type { ZoneClock } from '../clock'
-import type { PunchRow } from './punch-batcher'
+import type { PunchRow } from '../punches/punch-batcher'
 
 /**
  * ATTLOG fields beyond the first five, with the value that means "nothing here" (protocol reference §5.2):

@@ -8,9 +8,9 @@ import {
 } from '../clock'
 import type { Db } from '../db'
 import type { DeviceRow, PresenceBuffer } from '../devices'
-import type { PunchBatcher } from './punch-batcher'
+import { storeRejected } from '../diagnostics/rejected-lines'
+import type { PunchBatcher } from '../punches'
 import { conflictReason, toPunchRows } from './punch-rows'
-import { storeRejected } from './rejected-lines'
 
 /** What storing punches needs: the group commit, the zone clock, and the clock-skew evidence they carry. */
 export interface StorePunchesDeps extends ClockCorrectionDeps {

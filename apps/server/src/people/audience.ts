@@ -1,6 +1,7 @@
 import { takesMultiRecordData } from '@webroster/protocol'
-import { and, eq, inArray, ne } from 'drizzle-orm'
-import { deviceGroups, devices, personGroups } from '../db/schema'
+import { and, eq, inArray } from 'drizzle-orm'
+import { deviceGroups, personGroups } from '../db/schema'
+import { commandableDevices } from '../devices'
 import { type DeviceCapabilities, deviceCapabilities } from './capabilities'
 import { type CommandDialect, dialectOf } from './person-commands'
 import type { Queryable } from './queue'
@@ -21,18 +22,7 @@ export async function targetDevices(
   sns: readonly string[],
   defaultZone: string,
 ): Promise<Map<string, TargetDevice>> {
-  if (sns.length === 0) return new Map()
-  const rows = await db
-    .select({
-      sn: devices.sn,
-      timeZone: devices.timeZone,
-      deviceType: devices.deviceType,
-      pushver: devices.pushver,
-      options: devices.options,
-      telemetry: devices.telemetry,
-    })
-    .from(devices)
-    .where(and(inArray(devices.sn, [...sns]), ne(devices.status, 'refused')))
+  const rows = await commandableDevices(db, sns)
   return new Map(
     rows.map((r) => [
       r.sn,

@@ -1,6 +1,5 @@
 import { formatCommand, splitRecordTexts } from '@webroster/protocol'
-import { and, inArray, like, or } from 'drizzle-orm'
-import { commands } from '../db/schema'
+import { deliveredTexts } from '../commands/delivered-texts'
 import type { Queryable, QueueInput } from './queue'
 
 /**
@@ -16,18 +15,7 @@ export async function withoutDelivered(
 ): Promise<QueueInput[]> {
   if (inputs.length === 0) return []
   const texts = inputs.map((i) => formatCommand(i.command))
-  const rows = await db
-    .select({ sn: commands.sn, text: commands.text })
-    .from(commands)
-    .where(
-      and(
-        inArray(commands.sn, [...new Set(inputs.map((i) => i.sn))]),
-        // A multi-record command holds records too: one per line after the first.
-        or(inArray(commands.text, [...new Set(texts)]), like(commands.text, 'DATA %\n%')),
-        // `delivered`: a terminal that never acknowledges got it, and would echo it back like any other.
-        inArray(commands.status, ['queued', 'sent', 'succeeded', 'delivered']),
-      ),
-    )
+  const rows = await deliveredTexts(db, [...new Set(inputs.map((i) => i.sn))], [...new Set(texts)])
   const known = new Set<string>()
   const pending = queuedWith.map((q) => ({ sn: q.sn, text: formatCommand(q.command) }))
   for (const r of [...rows, ...pending]) {

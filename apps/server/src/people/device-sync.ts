@@ -1,6 +1,5 @@
-import { eq } from 'drizzle-orm'
 import type { Db } from '../db'
-import { devices } from '../db/schema'
+import { deviceExists } from '../devices'
 import { NotFoundError } from '../errors'
 import { groupIdsOfDevice, pinsInGroups, targetDevices } from './audience'
 import { packRecords } from './pack'
@@ -13,8 +12,7 @@ import type { QueueInput } from './queue'
  */
 export async function syncDevice(db: Db, ctx: ProvisionContext, sn: string): Promise<number> {
   return db.transaction(async (tx) => {
-    const [row] = await tx.select({ sn: devices.sn }).from(devices).where(eq(devices.sn, sn))
-    if (!row) throw new NotFoundError(`device ${sn}`)
+    if (!(await deviceExists(tx, sn))) throw new NotFoundError(`device ${sn}`)
     const device = (await targetDevices(tx, [sn], ctx.defaultZone)).get(sn)
     if (!device) return 0
     const pins = (await pinsInGroups(tx, await groupIdsOfDevice(tx, sn))).sort()

@@ -1,6 +1,7 @@
 import { asc, count, eq, inArray } from 'drizzle-orm'
 import type { Db } from '../db'
-import { deviceGroups, devices, groups, personGroups } from '../db/schema'
+import { deviceGroups, groups, personGroups } from '../db/schema'
+import { deviceExists } from '../devices'
 import { ConflictError, NotFoundError, ValidationError } from '../errors'
 import { groupIdsOfDevice, pinsInGroups } from './audience'
 import { lockMembership, type ProvisionContext, reconcileAccess } from './provisioning'
@@ -103,8 +104,7 @@ export async function setDeviceGroups(
   return db.transaction(async (tx) => {
     // Before the reads below: the people to reconcile must be those of the groups as they are under the lock.
     await lockMembership(tx)
-    const [device] = await tx.select({ sn: devices.sn }).from(devices).where(eq(devices.sn, sn))
-    if (!device) throw new NotFoundError(`device ${sn}`)
+    if (!(await deviceExists(tx, sn))) throw new NotFoundError(`device ${sn}`)
     if (wanted.length > 0) {
       const found = await tx
         .select({ id: groups.id })

@@ -1,9 +1,8 @@
-import { isNotNull } from 'drizzle-orm'
 import type { Tx } from '../db'
-import { devices } from '../db/schema'
+import { seenDevices } from '../devices'
 import { isDeviceOnline } from '../devices/online'
+import { readSetting, writeSetting } from '../settings'
 import type { DerivedEvent } from './event-sources'
-import { readSetting, writeSetting } from './settings-store'
 
 export const DEVICE_STATES = 'webhook_device_states'
 
@@ -29,10 +28,7 @@ export async function derivePresenceEvents(
   pollDelaySeconds: number,
 ): Promise<DerivedEvent[]> {
   const known = parseStates(await readSetting(tx, DEVICE_STATES))
-  const rows = await tx
-    .select({ sn: devices.sn, name: devices.name, lastSeenAt: devices.lastSeenAt })
-    .from(devices)
-    .where(isNotNull(devices.lastSeenAt))
+  const rows = await seenDevices(tx)
   const next: Record<string, Presence> = {}
   const events: DerivedEvent[] = []
   for (const d of rows) {

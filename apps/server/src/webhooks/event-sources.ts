@@ -1,8 +1,9 @@
-import { and, asc, desc, gt, inArray, isNotNull, like, lte, sql } from 'drizzle-orm'
+import { commandsCompletedAfter, lastCompletedCommand } from '../commands/completed-since'
 import type { Db, Tx } from '../db'
-import { commands, people, punches, type WebhookEvent } from '../db/schema'
-import { publicPunch } from '../punches'
-import { initSetting, readSetting, writeSetting } from './settings-store'
+import type { WebhookEvent } from '../db/schema'
+import { deviceEnrolledAfter, lastDeviceEnrolled } from '../people/enrolled-since'
+import { lastPunchId, publicPunch, punchesAfter } from '../punches'
+import { initSetting, readSetting, writeSetting } from '../settings'
 
 /** An event derived from the tables, before it is fanned out to subscribed webhooks. */
 export interface DerivedEvent {
@@ -44,38 +45,17 @@ function parseTimeCursor(raw: string | undefined): TimeCursor {
  * replay history. Existing cursors are kept.
  */
 export async function initCursors(db: Db | Tx): Promise<void> {
-  const [maxPunch] = await db
-    .select({ id: sql<string | null>`max(${punches.id})::text` })
-    .from(punches)
-  await initSetting(db, CURSOR_PUNCH, maxPunch?.id ?? '0')
-  const [lastCommand] = await db
-    .select({
-      at: sql<string>`${commands.completedAt}::text`,
-      key: sql<string>`${commands.id}::text`,
-    })
-    .from(commands)
-    .where(isNotNull(commands.completedAt))
-    .orderBy(desc(commands.completedAt), desc(commands.id))
-    .limit(1)
+  await initSetting(db, CURSOR_PUNCH, await lastPunchId(db))
+  const lastCommand = await lastCompletedCommand(db)
   await initSetting(db, CURSOR_COMMAND, JSON.stringify(lastCommand ?? START))
-  const [lastPerson] = await db
-    .select({ at: sql<string>`${people.createdAt}::text`, key: people.pin })
-    .from(people)
-    .where(like(people.source, 'device:%'))
-    .orderBy(desc(people.createdAt), desc(people.pin))
-    .limit(1)
+  const lastPerson = await lastDeviceEnrolled(db)
   await initSetting(db, CURSOR_PERSON, JSON.stringify(lastPerson ?? START))
 }
 
 /** New punches committed before `cutoff`, as batched `punch` events; advances the cursor in `tx`. */
 export async function derivePunchEvents(tx: Tx, cutoff: Date): Promise<DerivedEvent[]> {
   const cursor = Number(await readSetting(tx, CURSOR_PUNCH)) || 0
-  const rows = await tx
-    .select()
-    .from(punches)
-    .where(and(gt(punches.id, cursor), lte(punches.receivedAt, cutoff)))
-    .orderBy(asc(punches.id))
-    .limit(DERIVE_BATCH)
+  const rows = await punchesAfter(tx, cursor, cutoff, DERIVE_BATCH)
   const last = rows.at(-1)
   if (!last) return []
   await writeSetting(tx, CURSOR_PUNCH, String(last.id))
@@ -92,31 +72,7 @@ export async function deriveCommandEvents(tx: Tx, cutoff: Date): Promise<Derived
   const cursor = parseTimeCursor(await readSetting(tx, CURSOR_COMMAND))
   // A cursor written before command ids were numbers holds a text id: ties on its instant then start over.
   const afterId = /^[0-9]{1,10}$/.test(cursor.key) ? Number(cursor.key) : 0
-  const rows = await tx
-    .select({
-      at: sql<string>`${commands.completedAt}::text`,
-      id: commands.id,
-      sn: commands.sn,
-      type: commands.type,
-      status: commands.status,
-      reason: commands.reason,
-      returnCode: commands.returnCode,
-      resultMeaning: commands.resultMeaning,
-      result: commands.result,
-      createdBy: commands.createdBy,
-      completedAt: commands.completedAt,
-    })
-    .from(commands)
-    .where(
-      and(
-        inArray(commands.status, ['succeeded', 'failed', 'delivered']),
-        isNotNull(commands.completedAt),
-        lte(commands.completedAt, cutoff),
-        sql`(${commands.completedAt}, ${commands.id}) > (${cursor.at}::timestamptz, ${afterId}::integer)`,
-      ),
-    )
-    .orderBy(asc(commands.completedAt), asc(commands.id))
-    .limit(DERIVE_BATCH)
+  const rows = await commandsCompletedAfter(tx, { at: cursor.at, afterId }, cutoff, DERIVE_BATCH)
   const last = rows.at(-1)
   if (!last) return []
   await writeSetting(tx, CURSOR_COMMAND, JSON.stringify({ at: last.at, key: String(last.id) }))
@@ -129,24 +85,12 @@ export async function deriveCommandEvents(tx: Tx, cutoff: Date): Promise<Derived
 /** People first created from a terminal (`source` = `device:<sn>`), as `person-enrolled` events. */
 export async function derivePersonEvents(tx: Tx, cutoff: Date): Promise<DerivedEvent[]> {
   const cursor = parseTimeCursor(await readSetting(tx, CURSOR_PERSON))
-  const rows = await tx
-    .select({
-      at: sql<string>`${people.createdAt}::text`,
-      pin: people.pin,
-      name: people.name,
-      source: people.source,
-      createdAt: people.createdAt,
-    })
-    .from(people)
-    .where(
-      and(
-        like(people.source, 'device:%'),
-        lte(people.createdAt, cutoff),
-        sql`(${people.createdAt}, ${people.pin}) > (${cursor.at}::timestamptz, ${cursor.key})`,
-      ),
-    )
-    .orderBy(asc(people.createdAt), asc(people.pin))
-    .limit(DERIVE_BATCH)
+  const rows = await deviceEnrolledAfter(
+    tx,
+    { at: cursor.at, pin: cursor.key },
+    cutoff,
+    DERIVE_BATCH,
+  )
   const last = rows.at(-1)
   if (!last) return []
   await writeSetting(tx, CURSOR_PERSON, JSON.stringify({ at: last.at, key: last.pin }))

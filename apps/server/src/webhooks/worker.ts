@@ -1,6 +1,7 @@
 import type { ServerConfig } from '../config'
 import type { Db, Tx } from '../db'
 import type { Logger } from '../logger'
+import { initSetting, tryLockSetting } from '../settings'
 import type { DestinationRule, Resolve } from './destination'
 import { derivePresenceEvents } from './device-presence'
 import {
@@ -13,7 +14,6 @@ import {
 } from './event-sources'
 import { claimDue, enqueueEvents, recordAttempt } from './outbox'
 import { sendWebhook } from './sender'
-import { initSetting, tryLockSetting } from './settings-store'
 
 const LOCK_KEY = 'webhook_derive_lock'
 /** How often the loop runs. */

@@ -1,0 +1,7 @@
+export {
+  initSetting,
+  readSetting,
+  type SettingKey,
+  tryLockSetting,
+  writeSetting,
+} from './settings-store'
