@@ -1,6 +1,7 @@
 export { type ActivityBucket, activityRange } from './device-activity'
 export { CONTENT_TYPES, type ExportFormat } from './export-format'
 export { MANUAL_SN, MANUAL_VERIFY, type ManualPunchInput } from './manual-punch'
+export type { CorrectionInput, PunchCorrectionRow } from './punch-corrections'
 export type { DevicePunchCounts } from './punch-counts'
 export { EXPORT_PAGE_ROWS } from './punch-export'
 export type { PunchFilter } from './punch-filter'
