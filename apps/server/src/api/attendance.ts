@@ -10,6 +10,10 @@ function punchView(r: ListedPunch) {
     personName: r.personName,
     /** Flagged: the PIN belongs to no person, so the punch counts for nobody's timesheet */
     unknownPerson: r.personName === null,
+    /** This row is a correction's new version of that punch */
+    corrects: r.corrects,
+    /** Listed with `includeCorrected`: the correction that replaced or voided this version */
+    correctedBy: r.correctedBy,
     extra: r.extra,
     receivedAt: r.receivedAt.toISOString(),
   }

@@ -20,6 +20,7 @@ import { groupRoutes } from './groups'
 import { manualPunchRoutes } from './manual-punch'
 import { operatorRoutes, setupRoutes } from './operators'
 import { peopleRoutes } from './people'
+import { punchCorrectionRoutes } from './punch-corrections'
 import { sessionRoutes, signInRoutes } from './session'
 import { webhookRoutes } from './webhooks'
 
@@ -52,6 +53,7 @@ export function apiRoutes(deps: ApiDeps) {
     .use(diagnosticsRoutes(deps))
     .use(commandRoutes(deps))
     .use(attendanceRoutes(deps))
+    .use(punchCorrectionRoutes(deps))
     .use(peopleRoutes(deps))
     .use(groupRoutes(deps))
     .use(credentialRoutes(deps))

@@ -1,21 +1,9 @@
-import { isTimeZone } from '@webroster/protocol'
 import { Elysia, t } from 'elysia'
 import { ValidationError } from '../errors'
 import { publicPunch } from '../punches'
 import type { ApiDeps } from './deps'
-import { instantOf, PUNCH_TIME, parseTimeInput, wallClockOf } from './time-input'
+import { checkZone, punchTime } from './time-input'
 import type { WithPrincipal } from './with-principal'
-
-function checkZone(zone: string): string {
-  if (!isTimeZone(zone)) throw new ValidationError(`unknown time zone: ${zone}`)
-  return zone
-}
-
-/** Reads `time` as a wall-clock time in `zone` or as an ISO instant; returns both forms. */
-function resolveTime(time: string, zone: string): { localTime: string; punchedAt: Date } {
-  const input = parseTimeInput(time, 'time', PUNCH_TIME)
-  return { localTime: wallClockOf(input, zone), punchedAt: instantOf(input, zone) }
-}
 
 /** POST /api/attendance: a punch entered by hand (forgotten badge, broken terminal). */
 export function manualPunchRoutes({
@@ -39,7 +27,7 @@ export function manualPunchRoutes({
         if (!device) throw new ValidationError(`unknown device ${body.sn}`)
         zone ??= device.timeZone ?? undefined
       }
-      const { localTime, punchedAt } = resolveTime(body.time, zone ?? defaultTimeZone)
+      const { localTime, punchedAt } = punchTime(body.time, zone ?? defaultTimeZone)
       const { created, punch } = await punches.addManual({
         ...(body.sn !== undefined ? { sn: body.sn } : {}),
         pin: body.pin,

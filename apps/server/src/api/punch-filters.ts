@@ -28,6 +28,9 @@ export const punchFilterQuery = {
   unknownPerson: t.Optional(
     t.Boolean({ description: 'true: only punches of a PIN no person has (flagged rows)' }),
   ),
+  includeCorrected: t.Optional(
+    t.Boolean({ description: 'true: also the versions corrections replaced or voided' }),
+  ),
 }
 
 export interface PunchFilterParams {
@@ -38,6 +41,7 @@ export interface PunchFilterParams {
   sn?: string
   pin?: string
   unknownPerson?: boolean
+  includeCorrected?: boolean
 }
 
 /** The query's filters as the punches module takes them; bounds read in `timeZone` (a 400 for an unknown one). */
@@ -53,6 +57,7 @@ export async function punchFilterOf(
     ...(query.sn ? { sn: query.sn } : {}),
     ...(query.pin ? { pin: query.pin } : {}),
     ...(query.unknownPerson ? { unknownPerson: true } : {}),
+    ...(query.includeCorrected ? { includeCorrected: true } : {}),
     ...(query.group ? { sns: await people.devicesOfGroup(query.group) } : {}),
   }
 }

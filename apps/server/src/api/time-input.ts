@@ -1,4 +1,9 @@
-import { instantFromWallClock, normaliseWallClock, wallClockFromInstant } from '@webroster/protocol'
+import {
+  instantFromWallClock,
+  isTimeZone,
+  normaliseWallClock,
+  wallClockFromInstant,
+} from '@webroster/protocol'
 import { ValidationError } from '../errors'
 
 /** A time an API caller gave: a wall clock or a day (both read in some zone), or an instant. */
@@ -110,4 +115,16 @@ export function rangeBound(text: string, field: 'from' | 'to', zone: string): Da
     return instantOf({ kind: 'month', first: next }, zone)
   }
   return instantOf(input, zone)
+}
+
+/** A zone a caller named, or a 400. */
+export function checkZone(zone: string): string {
+  if (!isTimeZone(zone)) throw new ValidationError(`unknown time zone: ${zone}`)
+  return zone
+}
+
+/** A punch's `time`, a wall clock in `zone` or an ISO instant, in both forms a punch stores. */
+export function punchTime(time: string, zone: string): { localTime: string; punchedAt: Date } {
+  const input = parseTimeInput(time, 'time', PUNCH_TIME)
+  return { localTime: wallClockOf(input, zone), punchedAt: instantOf(input, zone) }
 }

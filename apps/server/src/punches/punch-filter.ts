@@ -1,5 +1,5 @@
 import { and, eq, gte, inArray, lt, type SQL, sql } from 'drizzle-orm'
-import { people, punches } from '../db/schema'
+import { people, punchCorrections, punches } from '../db/schema'
 
 /** Which punches a list or an export holds; every field narrows it. */
 export interface PunchFilter {
@@ -12,6 +12,8 @@ export interface PunchFilter {
   sns?: readonly string[]
   /** Only punches of a PIN no person has (enrolled at a terminal, never added here, or deleted since) */
   unknownPerson?: boolean
+  /** Also the versions a correction replaced or voided (the history); by default only current punches */
+  includeCorrected?: boolean
 }
 
 /** The filter as one SQL condition (undefined: every punch). */
@@ -26,6 +28,10 @@ export function punchFilterSql(f: PunchFilter): SQL | undefined {
     f.unknownPerson
       ? sql`not exists (select 1 from ${people} where ${people.pin} = ${punches.pin})`
       : undefined,
+    // The corrected view every report reads: a punch a correction names was replaced or voided.
+    f.includeCorrected
+      ? undefined
+      : sql`not exists (select 1 from ${punchCorrections} where ${punchCorrections.punchId} = ${punches.id})`,
   )
 }
 

@@ -1,14 +1,25 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm'
+import { alias } from 'drizzle-orm/pg-core'
 import { decodeCursor, encodeCursor } from '../cursor'
 import type { Db } from '../db'
-import { people, punches } from '../db/schema'
+import { people, punchCorrections, punches } from '../db/schema'
 import { ValidationError } from '../errors'
 import { afterKey, type PunchFilter, type PunchKey, punchFilterSql } from './punch-filter'
 
 export type PunchRow = typeof punches.$inferSelect
 
-/** A listed punch, with the name of its person (null for a PIN no person has). */
-export type ListedPunch = PunchRow & { personName: string | null }
+/**
+ * A listed punch, with the name of its person (null for a PIN no person has), the punch it corrects when it is a
+ * correction's new version, and, when corrected versions are listed too, the correction that replaced or voided it.
+ */
+export type ListedPunch = PunchRow & {
+  personName: string | null
+  corrects: { punchId: number; reason: string } | null
+  correctedBy: { action: 'edit' | 'void'; replacementId: number | null; reason: string } | null
+}
+
+const made = alias(punchCorrections, 'made')
+const later = alias(punchCorrections, 'later')
 
 /** Newest first is what an office looks for ("did she clock in this morning?"); oldest first reads a period. */
 export type PunchSort = 'newest' | 'oldest'
@@ -40,10 +51,14 @@ export async function listPunches(
       punch: punches,
       personName: people.name,
       at: sql<string>`${punches.punchedAt}::text`,
+      made: { punchId: made.punchId, reason: made.reason },
+      later: { action: later.action, replacementId: later.replacementId, reason: later.reason },
     })
     .from(punches)
     // Only the name is read of the people table, joined so a page is one statement.
     .leftJoin(people, eq(people.pin, punches.pin))
+    .leftJoin(made, eq(made.replacementId, punches.id))
+    .leftJoin(later, eq(later.punchId, punches.id))
     .where(
       and(
         punchFilterSql(q),
@@ -55,7 +70,14 @@ export async function listPunches(
   const page = rows.slice(0, q.limit)
   const last = page.at(-1)
   return {
-    items: page.map((r) => ({ ...r.punch, personName: r.personName })),
+    items: page.map((r) => ({
+      ...r.punch,
+      personName: r.personName,
+      corrects: r.made?.punchId != null ? { punchId: r.made.punchId, reason: r.made.reason } : null,
+      correctedBy: r.later?.action
+        ? { action: r.later.action, replacementId: r.later.replacementId, reason: r.later.reason }
+        : null,
+    })),
     nextCursor:
       rows.length > q.limit && last ? encodeCursor([q.sort, last.at, last.punch.id]) : null,
   }

@@ -3,6 +3,7 @@ import type { Logger } from '../logger'
 import { type ActivityQuery, type DeviceActivity, deviceActivity } from './device-activity'
 import type { ExportFormat } from './export-format'
 import { addManualPunch, type ManualPunchInput } from './manual-punch'
+import { type CorrectionInput, correctPunch, punchHistory } from './punch-corrections'
 import { type DevicePunchCounts, punchCountsByDevice } from './punch-counts'
 import { punchExportStream } from './punch-export'
 import type { PunchFilter } from './punch-filter'
@@ -25,6 +26,16 @@ export class Punches {
 
   export(filter: PunchFilter, format: ExportFormat, bom: boolean): ReadableStream<Uint8Array> {
     return punchExportStream(this.db, filter, format, bom, this.log)
+  }
+
+  /** Edits or voids a punch with a reason, beside the original record. */
+  correct(id: number, input: CorrectionInput) {
+    return correctPunch(this.db, id, input)
+  }
+
+  /** Every version of a punch and the corrections between them. */
+  history(id: number) {
+    return punchHistory(this.db, id)
   }
 
   countsByDevice(sns: readonly string[]): Promise<Map<string, DevicePunchCounts>> {

@@ -1,4 +1,5 @@
 import {
+  bigint,
   bigserial,
   index,
   integer,
@@ -31,7 +32,8 @@ export const punches = pgTable(
     workCode: text('work_code').notNull().default(''),
     /** Fields beyond the first five (mask flag, temperature, time offset, …) */
     extra: jsonb('extra').$type<Record<string, string>>(),
-    source: text('source').$type<'device' | 'manual'>().notNull().default('device'),
+    /** `correction`: the new version of a corrected punch (see `punch_corrections`) */
+    source: text('source').$type<'device' | 'manual' | 'correction'>().notNull().default('device'),
     createdBy: text('created_by'),
     note: text('note'),
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
@@ -42,6 +44,29 @@ export const punches = pgTable(
     index('punches_pin_idx').on(t.pin, t.punchedAt),
     // A device's punches by time: without it a device page reads the time index and keeps 1 row in 300.
     index('punches_sn_time_idx').on(t.sn, t.punchedAt, t.id),
+  ],
+)
+
+/**
+ * Corrections of punches, beside them: the device's record is never altered or deleted. A punch is corrected at
+ * most once (`punch_id` unique); an edit's new version is a punch of its own (`replacement_id`, source
+ * `correction`), which may be corrected in turn. Lists, exports and timesheets read punches no correction names.
+ */
+export const punchCorrections = pgTable(
+  'punch_corrections',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    // No foreign keys to punches: a partitioned punches table (by month) could not be referenced.
+    punchId: bigint('punch_id', { mode: 'number' }).notNull(),
+    action: text('action').$type<'edit' | 'void'>().notNull(),
+    replacementId: bigint('replacement_id', { mode: 'number' }),
+    reason: text('reason').notNull(),
+    createdBy: text('created_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('punch_corrections_punch_idx').on(t.punchId),
+    uniqueIndex('punch_corrections_replacement_idx').on(t.replacementId),
   ],
 )
 
