@@ -304,14 +304,12 @@ async function countBetween(sql: Sql, span: ExportSpan): Promise<number> {
   return Number(row?.n ?? 0)
 }
 
-/** One CSV export on a fresh server (so RSS before is the same for every span), after a one-day warm-up. */
-async function measureExport(
+/** A server under test on the seeded database, with an admin token of its own. */
+async function startAttendanceServer(
   ctx: RunContext,
   databaseUrl: string,
-  sql: Sql,
-  span: ExportSpan,
   profileDir: string | undefined,
-): Promise<PhaseResult & { exportFigures: ExportFigures }> {
+) {
   const adminToken = randomBytes(24).toString('hex')
   const server = await startServerUnderTest({
     databaseUrl,
@@ -320,6 +318,18 @@ async function measureExport(
     adminToken,
     ...(profileDir ? { cpuProfileDir: profileDir } : {}),
   })
+  return { server, adminToken }
+}
+
+/** One CSV export on a fresh server (so RSS before is the same for every span), after a one-day warm-up. */
+async function measureExport(
+  ctx: RunContext,
+  databaseUrl: string,
+  sql: Sql,
+  span: ExportSpan,
+  profileDir: string | undefined,
+): Promise<PhaseResult & { exportFigures: ExportFigures }> {
+  const { server, adminToken } = await startAttendanceServer(ctx, databaseUrl, profileDir)
   try {
     const get = api(server, adminToken)
     const query = (from: string, to: string) => ({ format: 'csv', from, to, timeZone: 'UTC' })
@@ -449,14 +459,7 @@ export async function attendancePhase(
     await migrate({ ...ctx, databaseUrl })
     const shape = attendanceShape(ctx.options)
     const rows = [await seedRow(ctx, sql, shape)]
-    const adminToken = randomBytes(24).toString('hex')
-    const server = await startServerUnderTest({
-      databaseUrl,
-      pgliteDir: ctx.pgliteDir,
-      pollDelaySeconds: 10,
-      adminToken,
-      ...(profileDir ? { cpuProfileDir: profileDir } : {}),
-    })
+    const { server, adminToken } = await startAttendanceServer(ctx, databaseUrl, profileDir)
     try {
       rows.push(...(await measureList(ctx, server, api(server, adminToken), shape, name)))
     } finally {
