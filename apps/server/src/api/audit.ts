@@ -4,10 +4,10 @@ import type { AuthContext } from '../auth/request-principal'
 import type { WithPrincipal } from './with-principal'
 
 /** The audit log under /api/audit, newest first (admins only: the access rule in roles.ts). */
-export function auditRoutes(services: AuthContext) {
+export function auditRoutes(auth: AuthContext) {
   return new Elysia<'/audit', WithPrincipal>({ name: 'api-audit', prefix: '/audit' }).get(
     '/',
-    ({ query }) => listAudit(services.db, { ...query, limit: query.limit ?? 100 }),
+    ({ query }) => listAudit(auth.db, { ...query, limit: query.limit ?? 100 }),
     {
       query: t.Object({
         entity: t.Optional(t.String({ maxLength: 100 })),

@@ -30,11 +30,11 @@ const Password = t.String({
 const DisplayName = t.String({ maxLength: 200 })
 
 /** The first admin operator, created with the admin token (`POST /api/setup`). */
-export function setupRoutes(services: AuthContext) {
+export function setupRoutes(auth: AuthContext) {
   return new Elysia<'', WithPrincipal>({ name: 'api-setup' }).post(
     '/setup',
     async ({ principal, body, set }) => {
-      const operator = await createFirstAdmin(services.db, principal, body)
+      const operator = await createFirstAdmin(auth.db, principal, body)
       set.status = 201
       return operator
     },
@@ -54,8 +54,8 @@ export function setupRoutes(services: AuthContext) {
 }
 
 /** Operator accounts under /api/operators (admins only: the access rule in roles.ts). */
-export function operatorRoutes(services: AuthContext) {
-  const { db } = services
+export function operatorRoutes(auth: AuthContext) {
+  const { db } = auth
   return new Elysia<'/operators', WithPrincipal>({ name: 'api-operators', prefix: '/operators' })
     .get('/', () => listOperators(db), {
       detail: { tags, summary: 'List operators, without secrets' },

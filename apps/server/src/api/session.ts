@@ -19,19 +19,19 @@ const tags = ['session']
 const Password = t.String({ minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_MAX_LENGTH })
 
 /** Signing in: the one /api route that takes no credentials (mounted before the auth check). */
-export function signInRoutes(services: AuthContext) {
-  const proxies = new TrustedProxies(services.config.trustedProxies)
+export function signInRoutes(auth: AuthContext) {
+  const proxies = new TrustedProxies(auth.config.trustedProxies)
   return new Elysia({ name: 'api-sign-in' }).post(
     '/session',
     async ({ body, request, server, set }) => {
       const socket = clientAddress(request, server)
       const address = proxies.clientOf(socket, request.headers.get('x-forwarded-for'))
       const { operator, session } = await signIn(
-        services.db,
-        services.config,
-        services.log,
+        auth.db,
+        auth.config,
+        auth.log,
         { username: body.username, password: body.password, address },
-        services.now(),
+        auth.now(),
       )
       set.status = 201
       set.headers['set-cookie'] = sessionCookie(session.secret, session.expiresAt, isHttps(request))
@@ -58,7 +58,7 @@ export function signInRoutes(services: AuthContext) {
 }
 
 /** The caller's own session: who is signed in, signing out, changing one's own password. */
-export function sessionRoutes(services: AuthContext) {
+export function sessionRoutes(auth: AuthContext) {
   return new Elysia<'', WithPrincipal>({ name: 'api-session' })
     .get(
       '/session',
@@ -70,7 +70,7 @@ export function sessionRoutes(services: AuthContext) {
           kind: principal.kind,
           name: principal.name,
           scopes: [...principal.scopes],
-          operator: own ? await getOperator(services.db, own.id) : null,
+          operator: own ? await getOperator(auth.db, own.id) : null,
           // Given again so a reloaded console page can write without signing in again.
           csrfToken: own && secret ? csrfTokenFor(secret) : null,
         }
@@ -85,7 +85,7 @@ export function sessionRoutes(services: AuthContext) {
     .delete(
       '/session',
       async ({ principal, request, set }) => {
-        await endSession(services.db, principal)
+        await endSession(auth.db, principal)
         set.headers['set-cookie'] = clearedSessionCookie(isHttps(request))
         set.status = 204
       },
@@ -94,7 +94,7 @@ export function sessionRoutes(services: AuthContext) {
     .put(
       '/session/password',
       async ({ principal, body, set }) => {
-        await changeOwnPassword(services.db, services.config, principal, body, services.now())
+        await changeOwnPassword(auth.db, auth.config, principal, body, auth.now())
         set.status = 204
       },
       {

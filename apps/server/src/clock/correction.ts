@@ -45,34 +45,34 @@ export interface ClockCorrectionDeps {
  * Never throws: the request that carried the evidence must not fail because the correction could not be queued.
  */
 export async function correctClockIfSkewed(
-  services: ClockCorrectionDeps,
+  deps: ClockCorrectionDeps,
   row: Pick<DeviceRow, 'sn' | 'timeZone' | 'deviceType'>,
   reading: ClockSkewReading,
 ): Promise<void> {
   const { sn, timeZone: zone, deviceType } = row
-  const threshold = services.config.clockSyncThresholdSeconds
+  const threshold = deps.config.clockSyncThresholdSeconds
   if (threshold === 0 || Math.abs(reading.clockSkewSeconds) <= threshold) return
   if (!zone || reading.clockSkewZone !== zone) return
-  if (suggestedUtcOffset(reading.clockSkewSeconds, zone, services.now()) !== undefined) {
-    services.log.info('clock skew looks like a zone mismatch: not corrected', {
+  if (suggestedUtcOffset(reading.clockSkewSeconds, zone, deps.now()) !== undefined) {
+    deps.log.info('clock skew looks like a zone mismatch: not corrected', {
       sn,
       skewSeconds: reading.clockSkewSeconds,
     })
     return
   }
   try {
-    const now = services.now()
+    const now = deps.now()
     const command = clockCorrection(now, zone, deviceType)
-    if (!services.clockCorrections.take(sn, now.getTime())) return
-    const queued = await services.commands.enqueue({
+    if (!deps.clockCorrections.take(sn, now.getTime())) return
+    const queued = await deps.commands.enqueue({
       sn,
       type: 'set-time',
       command,
       createdBy: 'clock-sync',
-      expiresAt: new Date(now.getTime() + services.config.commandRedeliverySeconds * 1000),
+      expiresAt: new Date(now.getTime() + deps.config.commandRedeliverySeconds * 1000),
     })
     if (queued.status === 'queued') {
-      services.log.info('clock correction queued', {
+      deps.log.info('clock correction queued', {
         sn,
         id: queued.id,
         skewSeconds: reading.clockSkewSeconds,
@@ -80,6 +80,6 @@ export async function correctClockIfSkewed(
       })
     }
   } catch (e) {
-    services.log.warn('clock correction not queued', { sn, error: (e as Error).message })
+    deps.log.warn('clock correction not queued', { sn, error: (e as Error).message })
   }
 }

@@ -60,19 +60,19 @@ export async function rereadAssumedZone(
  * it whenever a zone is set, so an operator who fixes a zone also fixes the punches it got wrong.
  */
 export async function rereadInDeviceZone(
-  services: { db: Db; devices: Pick<DeviceDirectory, 'get'>; zoneClock: ZoneClock; log: Logger },
+  deps: { db: Db; devices: Pick<DeviceDirectory, 'get'>; zoneClock: ZoneClock; log: Logger },
   sn: string,
 ): Promise<RereadOutcome> {
-  const row = await services.devices.get(sn)
+  const row = await deps.devices.get(sn)
   if (!row) throw new NotFoundError(`device ${sn}`)
   if (!row.timeZone) {
     throw new ConflictError(
       `device ${sn} has no time zone set: set one with PATCH /api/devices/${sn} (that re-reads its punches)`,
     )
   }
-  const outcome = await rereadAssumedZone(services.db, services.zoneClock, sn, row.timeZone)
+  const outcome = await rereadAssumedZone(deps.db, deps.zoneClock, sn, row.timeZone)
   if (outcome.reread + outcome.unreadable > 0) {
-    services.log.info('punches re-read in the device zone', { sn, zone: row.timeZone, ...outcome })
+    deps.log.info('punches re-read in the device zone', { sn, zone: row.timeZone, ...outcome })
   }
   return outcome
 }
