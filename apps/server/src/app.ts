@@ -21,46 +21,48 @@ export function createApp(services: Services) {
   const { log } = services
   // Elysia's router otherwise reads the path from the 11th character on, which misroutes a Host of 3
   // characters or fewer (`Host: abc`, as some firmware sends).
-  return new Elysia({ handler: { standardHostname: false } })
-    // Name only what is used: Elysia reads a hook's parameters to decide what to parse on every request, and a
-    // rest pattern (`...context`) made it parse the query, headers and cookies of every terminal poll.
-    .onError(({ error, code, set, request, params }) => {
-      if (error instanceof AppError) {
-        set.status = error.status
-        if (error instanceof RateLimitedError) {
-          set.headers['retry-after'] = String(error.retryAfterSeconds)
+  return (
+    new Elysia({ handler: { standardHostname: false } })
+      // Name only what is used: Elysia reads a hook's parameters to decide what to parse on every request, and a
+      // rest pattern (`...context`) made it parse the query, headers and cookies of every terminal poll.
+      .onError(({ error, code, set, request, params }) => {
+        if (error instanceof AppError) {
+          set.status = error.status
+          if (error instanceof RateLimitedError) {
+            set.headers['retry-after'] = String(error.retryAfterSeconds)
+          }
+          return {
+            error: error.code,
+            message: error.message,
+            ...(error.details ? { details: error.details } : {}),
+            // Every invalid_request answer has `fields`; a rule checked past the schema names none.
+            ...(error instanceof ValidationError ? { fields: [] } : {}),
+          }
         }
-        return {
-          error: error.code,
-          message: error.message,
-          ...(error.details ? { details: error.details } : {}),
-          // Every invalid_request answer has `fields`; a rule checked past the schema names none.
-          ...(error instanceof ValidationError ? { fields: [] } : {}),
+        if (code === 'VALIDATION') {
+          set.status = 400
+          // The query only on this path: parsing it for every request is the cost the comment above avoids.
+          const query = Object.fromEntries(new URL(request.url, 'http://localhost').searchParams)
+          return validationReply(error.type, error.all, { params, query })
         }
-      }
-      if (code === 'VALIDATION') {
-        set.status = 400
-        // The query only on this path: parsing it for every request is the cost the comment above avoids.
-        const query = Object.fromEntries(new URL(request.url, 'http://localhost').searchParams)
-        return validationReply(error.type, error.all, { params, query })
-      }
-      if (code === 'NOT_FOUND') {
-        set.status = 404
-        return { error: 'not_found', message: `no route for ${pathOf(request.url)}` }
-      }
-      if (code === 'PARSE') {
-        set.status = 400
-        return { error: 'invalid_request', message: 'the body could not be parsed', fields: [] }
-      }
-      log.error('unhandled error', {
-        path: pathOf(request.url),
-        error: error instanceof Error ? error.message : String(error),
+        if (code === 'NOT_FOUND') {
+          set.status = 404
+          return { error: 'not_found', message: `no route for ${pathOf(request.url)}` }
+        }
+        if (code === 'PARSE') {
+          set.status = 400
+          return { error: 'invalid_request', message: 'the body could not be parsed', fields: [] }
+        }
+        log.error('unhandled error', {
+          path: pathOf(request.url),
+          error: error instanceof Error ? error.message : String(error),
+        })
+        set.status = 500
+        return { error: 'internal', message: 'internal error' }
       })
-      set.status = 500
-      return { error: 'internal', message: 'internal error' }
-    })
-    .use(apiDocsRoutes())
-    .use(healthRoutes(services.health))
-    .use(iclockRoutes(services))
-    .use(apiRoutes(services.api))
+      .use(apiDocsRoutes())
+      .use(healthRoutes(services.health))
+      .use(iclockRoutes(services))
+      .use(apiRoutes(services.api))
+  )
 }
