@@ -1,5 +1,5 @@
 import { Elysia, t } from 'elysia'
-import { type PunchCorrectionRow, type PunchRow, publicPunch } from '../punches'
+import { type PunchCorrectionRow, publicPunch } from '../punches'
 import type { ApiDeps } from './deps'
 import { rowId } from './id-params'
 import { checkZone, punchTime } from './time-input'
@@ -36,10 +36,8 @@ export function punchCorrectionRoutes({
         if (body.action === 'void') {
           input = { action: 'void', reason: body.reason, actor: principal }
         } else {
-          const [current] = (await punches.history(params.id)).filter(
-            (v) => v.punch.id === params.id,
-          )
-          const device = current ? await devices.get(current.punch.sn) : undefined
+          const current = await punches.get(params.id)
+          const device = current ? await devices.get(current.sn) : undefined
           const zone = body.timeZone
             ? checkZone(body.timeZone)
             : (device?.timeZone ?? defaultTimeZone)
@@ -89,12 +87,10 @@ export function punchCorrectionRoutes({
     .get(
       '/:id/history',
       async ({ params }) =>
-        (await punches.history(params.id)).map(
-          (v: { punch: PunchRow; correction: PunchCorrectionRow | null }) => ({
-            punch: publicPunch(v.punch),
-            correction: v.correction ? correctionView(v.correction) : null,
-          }),
-        ),
+        (await punches.history(params.id)).map((v) => ({
+          punch: publicPunch(v.punch),
+          correction: v.correction ? correctionView(v.correction) : null,
+        })),
       {
         params: t.Object({ id: rowId() }),
         detail: {

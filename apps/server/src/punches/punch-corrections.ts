@@ -1,6 +1,5 @@
-import { and, eq, inArray, or } from 'drizzle-orm'
-import type { Actor } from '../audit/actor'
-import { actorName } from '../audit/actor'
+import { eq, inArray, or } from 'drizzle-orm'
+import { type Actor, actorName } from '../audit/actor'
 import { recordAudit } from '../audit/audit-log'
 import type { Db } from '../db'
 import { punchCorrections, punches } from '../db/schema'
@@ -100,6 +99,12 @@ export async function correctPunch(
   })
 }
 
+/** One punch by id, or undefined. */
+export async function punchById(db: Db, id: number): Promise<PunchRow | undefined> {
+  const [row] = await db.select().from(punches).where(eq(punches.id, id))
+  return row
+}
+
 /** Every version of a punch, oldest first, with the correction that led from each to the next. */
 export async function punchHistory(
   db: Db,
@@ -132,7 +137,7 @@ export async function punchHistory(
   const versions = await db
     .select()
     .from(punches)
-    .where(and(inArray(punches.id, [...ids])))
+    .where(inArray(punches.id, [...ids]))
   if (!versions.some((p) => p.id === id)) throw new NotFoundError(`punch ${id}`)
   return versions
     .sort((a, b) => a.id - b.id)

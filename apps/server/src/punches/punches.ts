@@ -3,7 +3,7 @@ import type { Logger } from '../logger'
 import { type ActivityQuery, type DeviceActivity, deviceActivity } from './device-activity'
 import type { ExportFormat } from './export-format'
 import { addManualPunch, type ManualPunchInput } from './manual-punch'
-import { type CorrectionInput, correctPunch, punchHistory } from './punch-corrections'
+import { type CorrectionInput, correctPunch, punchById, punchHistory } from './punch-corrections'
 import { type DevicePunchCounts, punchCountsByDevice } from './punch-counts'
 import { punchExportStream } from './punch-export'
 import type { PunchFilter } from './punch-filter'
@@ -31,6 +31,11 @@ export class Punches {
   /** Edits or voids a punch with a reason, beside the original record. */
   correct(id: number, input: CorrectionInput) {
     return correctPunch(this.db, id, input)
+  }
+
+  /** One punch by id, any version. */
+  get(id: number): Promise<PunchRow | undefined> {
+    return punchById(this.db, id)
   }
 
   /** Every version of a punch and the corrections between them. */
