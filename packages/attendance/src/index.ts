@@ -1,0 +1,16 @@
+export type {
+  DayException,
+  DayExceptionKind,
+  DayRecord,
+  DayStatus,
+  EnginePunch,
+  Holiday,
+  MonthSummary,
+  PersonDaysInput,
+  PunchDirection,
+  ResolvedDay,
+  Schedule,
+  SchedulePattern,
+  ScheduleTarget,
+  Shift,
+} from './model'
