@@ -14,3 +14,7 @@ export type {
   ScheduleTarget,
   Shift,
 } from './model'
+export { computePersonDays } from './person-days'
+export { resolveDay } from './schedule'
+export { summarizeMonth } from './summary'
+export { datesTouchedBy } from './touched'
