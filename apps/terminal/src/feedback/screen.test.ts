@@ -47,6 +47,28 @@ describe('the screen', () => {
     screen.stop()
   })
 
+  it('keeps the state and time of a greeting when the name is long', () => {
+    const screen = createScreen(lcd(), { clock, state: () => state })
+    screen.showPunch({
+      kind: 'accepted',
+      name: 'Maximiliana Long',
+      status: 1,
+      time: '2025-05-20 17:30:00',
+    })
+    expect(screen.lines).toEqual(['Maximiliana Long', 'OUT 17:30'])
+    const oled = createScreen(createSimDisplay({ columns: 21, rows: 8 }), {
+      clock,
+      state: () => state,
+    })
+    oled.showPunch({
+      kind: 'accepted',
+      name: 'Maximiliana Long',
+      status: 1,
+      time: '2025-05-20 17:30:00',
+    })
+    expect(oled.lines).toEqual(['Welcome, Maximiliana', 'Long —', 'OUT 17:30'])
+  })
+
   it('says why a punch was refused, and that a punch was a repeat', async () => {
     const oled = createSimDisplay({ kind: 'ssd1306', columns: 21, rows: 8 })
     const screen = createScreen(oled, { clock, state: () => state })

@@ -83,12 +83,26 @@ export function wrap(text: string, columns: number, rows: number): string[] {
   return lines.slice(0, rows)
 }
 
-/** The text of a punch event. */
-export function punchText(event: PunchScreenEvent): string {
+/**
+ * The lines of a punch event. A greeting keeps the punch state and time on its last line, so a
+ * long name is what gets cut (and "Welcome," dropped first), never the "IN 09:01" the person looks for.
+ */
+export function punchLines(event: PunchScreenEvent, columns: number, rows: number): string[] {
   if (event.kind === 'accepted') {
     const status = STATUS_WORDS[event.status] ?? `STATE ${event.status}`
-    return `Welcome, ${event.name} — ${status} ${event.time.slice(11, 16)}`
+    const stamp = `${status} ${event.time.slice(11, 16)}`
+    const greeting = `Welcome, ${event.name} —`
+    if (rows < 2) return [`${event.name} ${stamp}`]
+    // Where "Welcome," does not fit beside the name, the name alone is the greeting.
+    const full = wrap(greeting, columns, Number.POSITIVE_INFINITY)
+    const top = full.length <= rows - 1 ? full : wrap(event.name, columns, rows - 1)
+    return [...top, stamp]
   }
+  return wrap(punchText(event), columns, rows)
+}
+
+/** The text of a refusal or a repeat. */
+function punchText(event: Exclude<PunchScreenEvent, { kind: 'accepted' }>): string {
   if (event.kind === 'duplicate') return `Already punched, ${event.name}`
   const refusal = REFUSALS[event.reason]
   return typeof refusal === 'string' ? refusal : refusal[event.credential]
@@ -195,8 +209,8 @@ export function createScreen(display: Display | undefined, options: ScreenOption
     }, TICK_MS)
   }
 
-  const showFor = (text: string, ms: number) => {
-    message = { lines: wrap(text, columns, rows), until: timer.now() + ms }
+  const showFor = (shown: string[], ms: number) => {
+    message = { lines: shown, until: timer.now() + ms }
     render()
   }
 
@@ -205,11 +219,11 @@ export function createScreen(display: Display | undefined, options: ScreenOption
       return lines.map((l) => l.trimEnd())
     },
     showPunch(event) {
-      showFor(punchText(event), messageMs)
+      showFor(punchLines(event, columns, rows), messageMs)
     },
     prompt(text, promptOptions = {}) {
       if (text === null) message = undefined
-      else showFor(text, promptOptions.timeoutMs ?? DEFAULT_PROMPT_MS)
+      else showFor(wrap(text, columns, rows), promptOptions.timeoutMs ?? DEFAULT_PROMPT_MS)
       render()
     },
     start() {
