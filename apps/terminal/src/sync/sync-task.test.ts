@@ -180,6 +180,27 @@ describe('sync task', () => {
     expect(server.punches.map((p) => p.pin)).toEqual(['1', '2'])
   })
 
+  it('keeps a TransTimes slot due while its upload fails', async () => {
+    const server = new FakeAdmsServer()
+    Object.defineProperty(server, 'date', { get: () => new Date() })
+    server.options = {
+      delay: 30,
+      errorDelay: 5,
+      realtime: false,
+      transInterval: 0,
+      transTimes: '12:01',
+    }
+    store.addPunch({ pin: '1', time: '2025-05-20 12:00:00', status: 0, verify: 4 })
+    setup(httpClient(server))
+    await vi.advanceTimersByTimeAsync(0)
+    server.upload = () => ({ body: 'ERROR: 1' })
+    await vi.advanceTimersByTimeAsync(90_000)
+    expect(server.count('/iclock/cdata', 'POST')).toBeGreaterThan(0)
+    server.upload = undefined
+    await vi.advanceTimersByTimeAsync(60_000)
+    expect(server.punches.map((p) => p.pin)).toEqual(['1'])
+  })
+
   it('re-uploads every punch when the server hands back a stamp of 0', async () => {
     const server = new FakeAdmsServer()
     store.addPunch({ pin: '1', time: '2025-05-20 11:00:00', status: 0, verify: 4 })

@@ -152,11 +152,9 @@ export function createSyncTask(o: SyncTaskOptions): SyncTask {
    * Realtime=1: whenever something waits. Realtime=0: every TransInterval minutes (0 = never) and
    * at each TransTimes slot, checked at the first cycle at or after it (within one `Delay`).
    */
-  const pushDue = (): boolean => {
+  const pushDue = (now: string): boolean => {
     const settings = readSyncSettings(store)
-    const now = clock.wallClock()
     const since = scheduleCheckedAt ?? now
-    scheduleCheckedAt = now
     if (store.countUnsentPunches() + store.countUnsentOplog() === 0) return false
     if (settings.realtime) return true
     if (scheduledTimePassed(settings.transTimes, since, now)) return true
@@ -186,11 +184,14 @@ export function createSyncTask(o: SyncTaskOptions): SyncTask {
 
   const cycle = async (sig: AbortSignal): Promise<void> => {
     await commands.sendResults(sig)
-    if (pushDue()) {
+    const now = clock.wallClock()
+    if (pushDue(now)) {
       setState('syncing')
       await uploader.flush(sig)
       lastPushAt = timer.now()
     }
+    // Only now: a slot whose upload failed stays due for the retry.
+    scheduleCheckedAt = now
     setState('online')
     await poll(sig)
     const day = clock.wallClock().slice(0, 10)

@@ -110,7 +110,9 @@ export function createHd44780(i2c: I2cBus, options: Hd44780Options = {}): Displa
       if (!ready) return
       ready = false
       backlight = 0
+      // Clear takes 1.52 ms, during which the controller ignores what it is sent.
       await instruction(0x01)
+        .then(() => sleep(timer, 2))
         .then(() => instruction(0x08))
         .catch(() => {})
     },
