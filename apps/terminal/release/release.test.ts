@@ -188,8 +188,16 @@ describe('the systemd unit and the polkit rule', () => {
     expect(rule).toContain(`subject.user === '${user}'`)
     expect(rule).toContain("'org.freedesktop.login1.reboot'")
     expect(rule).toContain('polkit.Result.YES')
-    // The rule is JavaScript polkit evaluates: it must at least parse.
-    expect(() => new Function('polkit', rule)).not.toThrow()
+    // Evaluated as polkit does: addRule registers a function asked about each action.
+    type Rule = (action: { id: string }, subject: { user: string }) => unknown
+    const rules: Rule[] = []
+    const polkit = { Result: { YES: 'yes' }, addRule: (r: Rule) => rules.push(r) }
+    new Function('polkit', rule)(polkit)
+    const ask = (id: string, who: string) => rules[0]?.({ id }, { user: who })
+    expect(ask('org.freedesktop.login1.reboot', 'webroster')).toBe('yes')
+    expect(ask('org.freedesktop.login1.reboot-multiple-sessions', 'webroster')).toBe('yes')
+    expect(ask('org.freedesktop.login1.power-off', 'webroster')).toBeUndefined()
+    expect(ask('org.freedesktop.login1.reboot', 'pi')).toBeUndefined()
   })
 
   it('passes systemd-analyze verify where systemd is installed', () => {
