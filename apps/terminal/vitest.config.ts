@@ -4,6 +4,6 @@ export default defineProject({
   test: {
     name: 'terminal',
     pool: 'threads',
-    include: ['src/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'release/**/*.test.ts'],
   },
 })

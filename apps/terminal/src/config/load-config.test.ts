@@ -97,6 +97,25 @@ describe('loadConfig', () => {
     })
   })
 
+  it('reads the display: none by default, the usual address per kind, hex accepted', () => {
+    expect(loadConfig(sources()).display).toEqual({ kind: 'none', bus: 1, address: 0x27 })
+    expect(loadConfig(sources({ env: { TERMINAL_DISPLAY: 'ssd1306' } })).display).toEqual({
+      kind: 'ssd1306',
+      bus: 1,
+      address: 0x3c,
+    })
+    const file = { i2c: { bus: 3 }, display: { kind: 'hd44780', address: '0x3F' } }
+    const fromFile = loadConfig(
+      sources({ argv: ['--config', 'c.json'], readFile: () => JSON.stringify(file) }),
+    )
+    expect(fromFile.display).toEqual({ kind: 'hd44780', bus: 3, address: 0x3f })
+    const env = { TERMINAL_DISPLAY: 'hd44780', TERMINAL_DISPLAY_ADDRESS: '0x26' }
+    expect(loadConfig(sources({ env })).display.address).toBe(0x26)
+    expect(problems({ env: { TERMINAL_DISPLAY: 'tft' } })).toEqual([
+      'display.kind must be one of none, ssd1306, hd44780, got "tft"',
+    ])
+  })
+
   it('lists every problem at once, naming nested keys', () => {
     const file = {
       timeZone: 'Mars/Base',

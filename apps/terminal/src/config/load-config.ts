@@ -5,7 +5,7 @@ import { isTimeZone } from '@webroster/protocol'
 import { ConfigReader, isRecord } from './config-reader'
 import { readPunchStateRule } from './punch-state-config'
 import { resolveSerialNumber } from './serial-number'
-import type { HardwareKind, LogLevel, TerminalConfig } from './terminal-config'
+import type { DisplayKind, HardwareKind, LogLevel, TerminalConfig } from './terminal-config'
 
 /** Where configuration comes from; every field defaults to the real process. */
 export interface ConfigSources {
@@ -85,6 +85,14 @@ export function loadConfig(overrides: Partial<ConfigSources> = {}): TerminalConf
   }
   const pins = c.nested('pins')
   const i2c = c.nested('i2c')
+  const i2cBus = i2c.integer('bus', undefined, 1, 0, 255)
+  const display = c.nested('display')
+  const displayKind = display.oneOf<DisplayKind>(
+    'kind',
+    env.TERMINAL_DISPLAY,
+    ['none', 'ssd1306', 'hd44780'],
+    'none',
+  )
   const rebootCommand = c.raw('rebootCommand')
   if (
     rebootCommand !== undefined &&
@@ -126,8 +134,20 @@ export function loadConfig(overrides: Partial<ConfigSources> = {}): TerminalConf
     },
     activeLow: c.boolean('activeLow', false),
     i2c: {
-      bus: i2c.integer('bus', undefined, 1, 0, 255),
+      bus: i2cBus,
       address: i2c.integer('address', undefined, 0x24, 0x03, 0x77),
+    },
+    display: {
+      kind: displayKind,
+      // Usually the PN532's bus: both hang off the header's SDA/SCL.
+      bus: display.integer('bus', undefined, i2cBus, 0, 255),
+      address: display.integer(
+        'address',
+        hexToDecimal(env.TERMINAL_DISPLAY_ADDRESS ?? display.raw('address')),
+        DISPLAY_ADDRESS[displayKind],
+        0x03,
+        0x77,
+      ),
     },
     rebootCommand: Array.isArray(rebootCommand) ? (rebootCommand as string[]) : undefined,
     requestTimeoutMs: c.integer('requestTimeoutMs', undefined, 10_000, 100, 300_000),
@@ -137,6 +157,16 @@ export function loadConfig(overrides: Partial<ConfigSources> = {}): TerminalConf
   }
   if (c.errors.length > 0) throw new ConfigError(c.errors)
   return config
+}
+
+/** Where each display usually answers: an SSD1306 module at 0x3C, a PCF8574 backpack at 0x27. */
+const DISPLAY_ADDRESS: Record<DisplayKind, number> = { none: 0x27, ssd1306: 0x3c, hd44780: 0x27 }
+
+/** Addresses are printed in hex (`i2cdetect`, datasheets): `0x3c` is accepted as well as 60. */
+function hexToDecimal(value: unknown): string | undefined {
+  if (typeof value === 'number') return String(value)
+  if (typeof value !== 'string') return undefined
+  return /^0x[0-9a-f]+$/i.test(value.trim()) ? String(Number.parseInt(value, 16)) : value
 }
 
 const stringOrUndefined = (v: unknown): string | undefined =>

@@ -3,6 +3,7 @@ import type { PunchStateRule } from './punch-state-rule'
 
 export type { LogLevel }
 export type HardwareKind = 'sim' | 'linux'
+export type DisplayKind = 'none' | 'ssd1306' | 'hd44780'
 
 /** Everything the terminal reads at start-up, validated. */
 export interface TerminalConfig {
@@ -23,6 +24,8 @@ export interface TerminalConfig {
   pins: { greenLed: number; redLed: number; statusLed: number; buzzer: number }
   activeLow: boolean
   i2c: { bus: number; address: number }
+  /** The optional display on I2C (an SSD1306 OLED or an HD44780 LCD behind a PCF8574). */
+  display: { kind: DisplayKind; bus: number; address: number }
   /** argv run by a hard reboot on real devices; undefined means soft reboot only. */
   rebootCommand: readonly string[] | undefined
   requestTimeoutMs: number

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { createHardware, type HardwareConfig, isSimHardware } from './create-hardware'
 import type { Level } from './linux/gpio-digital-out'
 import type { OnoffGpio } from './linux/onoff-line'
+import { EmulatedHd44780, EmulatedSsd1306, sharedBus } from './testing/emulated-displays'
 import { EmulatedPn532 } from './testing/emulated-pn532'
 import { createFakeSysfs } from './testing/fake-sysfs'
 
@@ -12,6 +13,7 @@ const config: HardwareConfig = {
   activeLow: { leds: true, buzzer: false },
   i2cBus: 1,
   pn532Address: 0x24,
+  display: { kind: 'none', bus: 1, address: 0x27 },
 }
 
 const cleanups: (() => Promise<void>)[] = []
@@ -89,6 +91,56 @@ describe('createHardware', () => {
       'unexport 535',
       'unexport 539',
     ])
+  })
+
+  it("drives an LCD on the reader's bus and an OLED on a bus of its own", async () => {
+    const { FakeGpio } = fakeOnoff()
+    const lcd = new EmulatedHd44780(0x27)
+    const hw = await createHardware(
+      {
+        ...config,
+        sysfsRoot: await pi4Sysfs(),
+        display: { kind: 'hd44780', bus: 1, address: 0x27 },
+      },
+      { loadGpio: async () => FakeGpio, openI2c: async () => sharedBus(new EmulatedPn532(), lcd) },
+    )
+    await hw.display?.show(['Welcome, Ana', 'IN 09:01'])
+    expect(lcd.text()).toEqual(['Welcome, Ana', 'IN 09:01'])
+    await hw.close()
+    expect(lcd.backlight).toBe(false)
+
+    const oled = new EmulatedSsd1306(0x3c)
+    const buses: number[] = []
+    const other = await createHardware(
+      {
+        ...config,
+        sysfsRoot: await pi4Sysfs(),
+        display: { kind: 'ssd1306', bus: 3, address: 0x3c },
+      },
+      {
+        loadGpio: async () => FakeGpio,
+        openI2c: async (bus) => {
+          buses.push(bus)
+          return bus === 3 ? oled : new EmulatedPn532()
+        },
+      },
+    )
+    expect(buses).toEqual([1, 3])
+    expect(other.display).toMatchObject({ kind: 'ssd1306', columns: 21, rows: 8 })
+    await other.display?.show(['09:01'])
+    expect(oled.text()[0]).toBe('09:01')
+    await other.close()
+    expect(oled.displayOn).toBe(false)
+  })
+
+  it("gives the sim display the configured display's shape", async () => {
+    const hw = await createHardware({
+      ...config,
+      kind: 'sim',
+      display: { kind: 'ssd1306', bus: 1, address: 0x3c },
+    })
+    expect(hw.snapshot().display).toMatchObject({ kind: 'ssd1306', columns: 21, rows: 8 })
+    await hw.close()
   })
 
   it('releases the pins it exported when a later one fails', async () => {

@@ -1,10 +1,12 @@
 import { gpioNumberOn, listGpioChips, pickHeaderChip } from './linux/gpio-chip'
 import { createGpioDigitalOut, type GpioLine, offLevel } from './linux/gpio-digital-out'
+import { createHd44780 } from './linux/hd44780'
 import { type I2cBus, openI2cBus } from './linux/i2c-bus-port'
 import { loadOnoff, type OnoffGpioClass, openOnoffLine } from './linux/onoff-line'
 import { createPn532 } from './linux/pn532'
 import { createPn532Sensor } from './linux/pn532-sensor'
-import type { DigitalOut, Hardware } from './ports'
+import { createSsd1306 } from './linux/ssd1306'
+import type { DigitalOut, Display, Hardware } from './ports'
 import { createSimHardware, type SimHardware } from './sim/sim-hardware'
 
 /** Hardware settings, validated by the terminal's config loader. Pins are BCM numbers. */
@@ -14,6 +16,7 @@ export type HardwareConfig = {
   activeLow: { leds: boolean; buzzer: boolean }
   i2cBus: number
   pn532Address: number
+  display: { kind: 'none' | 'ssd1306' | 'hd44780'; bus: number; address: number }
   /** Where to read GPIO chip bases (tests); onoff itself always uses /sys/class/gpio. */
   sysfsRoot?: string
 }
@@ -42,8 +45,24 @@ export async function createHardware(
   config: HardwareConfig,
   deps: HardwareDeps = {},
 ): Promise<Hardware> {
-  if (config.kind === 'sim') return createSimHardware()
+  if (config.kind === 'sim')
+    return createSimHardware({ display: SIM_GEOMETRY[config.display.kind] })
   return createLinuxHardware(config, deps)
+}
+
+/** The sim display takes the shape of the configured one, so its text wraps the same way. */
+const SIM_GEOMETRY = {
+  none: { kind: 'sim', columns: 16, rows: 2 },
+  hd44780: { kind: 'hd44780', columns: 16, rows: 2 },
+  ssd1306: { kind: 'ssd1306', columns: 21, rows: 8 },
+} as const
+
+/** The display driver over a bus, or none. Init waits for boot, which logs a missing display. */
+function createDisplay(config: HardwareConfig['display'], bus: I2cBus): Display | undefined {
+  const options = { address: config.address, bus: config.bus }
+  if (config.kind === 'ssd1306') return createSsd1306(bus, options)
+  if (config.kind === 'hd44780') return createHd44780(bus, options)
+  return undefined
 }
 
 async function createLinuxHardware(config: HardwareConfig, deps: HardwareDeps): Promise<Hardware> {
@@ -73,6 +92,7 @@ async function createLinuxHardware(config: HardwareConfig, deps: HardwareDeps): 
   }
   let outputs: Pick<Hardware, 'greenLed' | 'redLed' | 'statusLed' | 'buzzer'>
   let bus: I2cBus
+  let displayBus: I2cBus | undefined
   try {
     outputs = {
       greenLed: output(green, gpio.green, config.activeLow.leds),
@@ -81,11 +101,15 @@ async function createLinuxHardware(config: HardwareConfig, deps: HardwareDeps): 
       buzzer: output(buzzer, gpio.buzzer, config.activeLow.buzzer),
     }
     bus = await (deps.openI2c ?? openI2cBus)(config.i2cBus)
+    if (config.display.kind !== 'none' && config.display.bus !== config.i2cBus) {
+      displayBus = await (deps.openI2c ?? openI2cBus)(config.display.bus)
+    }
   } catch (error) {
     // Pins exported before the failure would stay exported and busy for the next start.
     await Promise.allSettled(opened.map((line) => line.release()))
     throw error
   }
+  const display = createDisplay(config.display, displayBus ?? bus)
   const sensor = createPn532Sensor(createPn532(bus, { address: config.pn532Address }), {
     onClose: () => bus.close(),
     ...(deps.onSensorStatus ? { onStatus: deps.onSensorStatus } : {}),
@@ -93,9 +117,12 @@ async function createLinuxHardware(config: HardwareConfig, deps: HardwareDeps): 
   return {
     ...outputs,
     sensor,
+    ...(display ? { display } : {}),
     async close() {
-      const parts = [...Object.values(outputs), sensor]
-      const results = await Promise.allSettled(parts.map((p) => p.close()))
+      // The display shares the reader's bus: blank it before the sensor closes that bus.
+      const blanked = await Promise.allSettled([display?.close()])
+      const parts = [...Object.values(outputs), sensor, ...(displayBus ? [displayBus] : [])]
+      const results = [...blanked, ...(await Promise.allSettled(parts.map((p) => p.close())))]
       const errors = results.flatMap((r) => (r.status === 'rejected' ? [r.reason] : []))
       if (errors.length > 0) throw new AggregateError(errors, 'hardware did not close cleanly')
     },

@@ -29,5 +29,24 @@ export interface Hardware {
   readonly statusLed: DigitalOut
   readonly buzzer: DigitalOut
   readonly sensor: CredentialSensor
+  /** The optional display; absent when none is configured. */
+  readonly display?: Display
+  close(): Promise<void>
+}
+
+/**
+ * A small character display (a 16×2 LCD, or an OLED drawn as a grid of 6×8 cells). Text is what
+ * the driver can draw: the screen layer folds it to the display's character set.
+ */
+export interface Display {
+  /** What the display shows, e.g. 'hd44780', 'ssd1306', 'sim'. */
+  readonly kind: string
+  readonly columns: number
+  readonly rows: number
+  /** Brings the controller up; rejects with a one-line reason when it does not answer. */
+  init(): Promise<void>
+  /** Shows these lines (cut to `columns`, missing rows blank); re-initialises after a fault. */
+  show(lines: readonly string[]): Promise<void>
+  /** Blanks the display (and its backlight) before the process lets go of it. */
   close(): Promise<void>
 }

@@ -3,6 +3,7 @@ import type { Clock } from '../clock/clock'
 import { DeviceClock } from '../clock/device-clock'
 import type { PunchStateRule } from '../config/punch-state-rule'
 import { createFeedback, type Feedback } from '../feedback/feedback'
+import type { PunchScreenEvent } from '../feedback/screen'
 import { createSimHardware, type SimHardware } from '../hardware/sim/sim-hardware'
 import { openStore, type Store } from '../store/store'
 import { PunchFlow } from './punch-flow'
@@ -89,6 +90,35 @@ describe('PunchFlow', () => {
     expect(lastPattern('buzzer')).toBe('rejected')
     expect(store.unsentOplog(10).map((r) => r.line)).toEqual([
       'OPLOG 2\t0\t2025-05-20 08:00:00\t0\t0\t0\t0',
+    ])
+  })
+
+  it('tells the screen who punched, a repeat, and why a punch was refused', () => {
+    const shown: PunchScreenEvent[] = []
+    const base: Clock = { now: () => new Date() }
+    const clock = new DeviceClock({ store, base, timeZone: 'UTC', timeZoneExplicit: true })
+    store.upsertUsers([{ pin: '3', name: 'Cy', endAt: '2025-01-31' }])
+    const f = new PunchFlow({
+      store,
+      clock,
+      feedback,
+      screen: { showPunch: (e) => shown.push(e) },
+      rule: { kind: 'fixed', status: 1 },
+      duplicateWindowMs: 60_000,
+    })
+    f.handle({ kind: 'card', card: '15CD5B07' })
+    f.handle({ kind: 'card', card: '15CD5B07' })
+    f.handle({ kind: 'card', card: 'FFFFFFFF' })
+    f.handle({ kind: 'finger', pin: '3' })
+    store.upsertTemplate({ pin: '3', kind: 'fp', no: 0, template: 'AAAA' })
+    vi.advanceTimersByTime(3001)
+    f.handle({ kind: 'finger', pin: '3' })
+    expect(shown).toEqual([
+      { kind: 'accepted', name: 'Ana', status: 1, time: '2025-05-20 08:00:00' },
+      { kind: 'duplicate', name: 'Ana' },
+      { kind: 'refused', reason: 'unknown', credential: 'card' },
+      { kind: 'refused', reason: 'unknown', credential: 'finger' },
+      { kind: 'refused', reason: 'expired', credential: 'finger', name: 'Cy' },
     ])
   })
 

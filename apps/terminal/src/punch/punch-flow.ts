@@ -2,6 +2,7 @@ import { formatOperlogRecord, type WallClockParts } from '@webroster/protocol'
 import type { PunchStateRule } from '../config/punch-state-rule'
 import { systemTimer, type Timer } from '../core/timer'
 import type { Feedback } from '../feedback/feedback'
+import type { Screen } from '../feedback/screen'
 import type { Credential } from '../hardware/ports'
 import type { Store } from '../store/store'
 import type { UserRecord } from '../store/types'
@@ -26,6 +27,8 @@ export interface PunchFlowOptions {
   store: Store
   clock: { wallClock(): string; wallParts(): WallClockParts }
   feedback: Pick<Feedback, 'signal'>
+  /** The display: greets the person, or says why the punch was refused. */
+  screen?: Pick<Screen, 'showPunch'>
   rule: PunchStateRule
   duplicateWindowMs: number
   /** Monotonic-enough time for windows, independent of server clock corrections. */
@@ -68,6 +71,7 @@ export class PunchFlow {
     const last = this.#lastAccepted.get(user.pin)
     if (last !== undefined && now - last < this.#o.duplicateWindowMs) {
       this.#o.feedback.signal('duplicate')
+      this.#o.screen?.showPunch({ kind: 'duplicate', name: displayName(user) })
       return { outcome: 'duplicate', pin: user.pin }
     }
 
@@ -83,6 +87,7 @@ export class PunchFlow {
     this.#lastAccepted.set(user.pin, now)
     this.#lastRejected.delete(key)
     this.#o.feedback.signal('accepted')
+    this.#o.screen?.showPunch({ kind: 'accepted', name: displayName(user), status, time: wall })
     const accepted = { outcome: 'accepted', pin: user.pin, punchId, status, time: wall } as const
     this.#o.onPunch?.(accepted)
     return accepted
@@ -120,6 +125,13 @@ export class PunchFlow {
     })
     this.#o.store.addOplog('OPLOG', line)
     this.#o.feedback.signal('rejected')
+    const known = pin === undefined ? undefined : this.#o.store.findUserByPin(pin)
+    this.#o.screen?.showPunch({
+      kind: 'refused',
+      reason,
+      credential: credential.kind,
+      ...(known ? { name: displayName(known) } : {}),
+    })
     return { outcome: 'rejected', reason, ...(pin === undefined ? {} : { pin }) }
   }
 
@@ -137,6 +149,9 @@ export class PunchFlow {
     }
   }
 }
+
+/** The person's name, or their PIN when the server sent none. */
+const displayName = (user: UserRecord): string => user.name.trim() || `#${user.pin}`
 
 /** Start/end as stored: 'YYYY-MM-DD HH:MM:SS', or a bare date meaning the whole day. */
 function validityProblem(user: UserRecord, wall: string): 'not-yet-valid' | 'expired' | null {

@@ -14,5 +14,6 @@ export function hardwareConfigFrom(config: TerminalConfig): HardwareConfig {
     activeLow: { leds: config.activeLow, buzzer: config.activeLow },
     i2cBus: config.i2c.bus,
     pn532Address: config.i2c.address,
+    display: config.display,
   }
 }

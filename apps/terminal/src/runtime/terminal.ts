@@ -10,6 +10,7 @@ import { Supervisor } from '../core/supervisor'
 import type { Task } from '../core/task'
 import { systemTimer, type Timer } from '../core/timer'
 import { type Connectivity, createFeedback, type Feedback } from '../feedback/feedback'
+import { createScreen, type Screen } from '../feedback/screen'
 import type { Hardware } from '../hardware/ports'
 import { PunchFlow } from '../punch/punch-flow'
 import { createSensorTask } from '../punch/sensor-task'
@@ -23,6 +24,8 @@ export interface TerminalContext {
   readonly clock: DeviceClock
   readonly hardware: Hardware
   readonly feedback: Feedback
+  /** The display: clock, greetings, refusals, state; `prompt()` for enrolment steps. */
+  readonly screen: Screen
   readonly flow: PunchFlow
   readonly supervisor: Supervisor
   readonly bootCount: number
@@ -129,10 +132,25 @@ export class Terminal {
     })
     // Built after the context (it is the sync task's input); hooks read it when they fire.
     let sync: SyncHandle | undefined
+    const screen = createScreen(hardware.display, {
+      clock,
+      timer,
+      state: () => ({
+        connectivity: feedback.connectivity,
+        registration: sync?.status().registration ?? 'unknown',
+        waiting: store.countUnsentPunches(),
+      }),
+      onError: (error) =>
+        logger.error('display does not answer', {
+          error: error instanceof Error ? error.message : String(error),
+        }),
+      onRecovered: () => logger.info('display answers again'),
+    })
     const flow = new PunchFlow({
       store,
       clock,
       feedback,
+      screen,
       rule: config.punchState,
       duplicateWindowMs: config.duplicateWindowSeconds * 1000,
       timer,
@@ -145,6 +163,7 @@ export class Terminal {
       clock,
       hardware,
       feedback,
+      screen,
       flow,
       supervisor,
       bootCount,
@@ -177,6 +196,7 @@ export class Terminal {
       logger.error('sensor did not answer at boot', { error })
       feedback.signal('error')
     }
+    screen.start()
     this.#context = context
     supervisor.start(
       createSensorTask({
@@ -198,7 +218,8 @@ export class Terminal {
     this.#context = undefined
     await context.supervisor.stop()
     context.feedback.stop()
-    await context.feedback.settled()
+    context.screen.stop()
+    await Promise.all([context.feedback.settled(), context.screen.settled()])
     try {
       await context.hardware.close()
     } catch (error) {

@@ -75,6 +75,21 @@ describe('sim control API', () => {
     expect((await call('GET', '/state')).body).toMatchObject({ templates: 1 })
   })
 
+  it('shows on /state what the display shows: the clock and state, then a greeting', async () => {
+    const before = (await call('GET', '/state')).body
+    expect(before.display).toEqual([
+      expect.stringMatching(/^\d{4}-\d\d-\d\d \d\d:\d\d$/),
+      'Offline',
+    ])
+    terminal.context?.store.upsertUser({ pin: '3', name: 'Ana', card: '15CD5B07' })
+    await call('POST', '/scan', { uid: '15CD5B07' })
+    const state = (await call('GET', '/state')).body
+    expect(state.display).toEqual(['Welcome, Ana —', expect.stringMatching(/^IN \d\d:\d\d$/)])
+    expect(state.hardware).toMatchObject({
+      display: { kind: 'sim', columns: 16, rows: 2, lines: ['Welcome, Ana -', expect.any(String)] },
+    })
+  })
+
   it('answers bad requests clearly', async () => {
     expect((await call('POST', '/scan', {})).status).toBe(400)
     expect((await call('POST', '/scan', { uid: '15CD5B0' })).status).toBe(400)

@@ -18,6 +18,8 @@ export function terminalState(context: TerminalContext) {
       status: hardware.statusLed.state,
     },
     buzzer: sim?.buzzer.patterns ?? [],
+    // What the display shows (the screen's text, before folding to the display's characters).
+    display: context.screen.lines,
     hardware: sim,
     users: store.countUsers(),
     templates: store.countTemplates(),

@@ -8,6 +8,8 @@ export interface OplogStore {
   unsentOplog(limit: number): OperlogEntry[]
   /** Marks exactly these records sent, in one transaction. */
   markOplogSent(ids: readonly number[]): number
+  /** Marks every kept record unsent again (the server's stamp `0`); returns how many. */
+  resendAllOplog(): number
   countUnsentOplog(): number
 }
 
@@ -24,6 +26,7 @@ export function createOplogStore(db: DatabaseSync): OplogStore {
   const unsent = db.prepare('SELECT * FROM oplog WHERE sent_at IS NULL ORDER BY id LIMIT ?')
   const markSent = db.prepare('UPDATE oplog SET sent_at = ? WHERE id = ? AND sent_at IS NULL')
   const countUnsent = db.prepare('SELECT count(*) AS n FROM oplog WHERE sent_at IS NULL')
+  const resend = db.prepare('UPDATE oplog SET sent_at = NULL WHERE sent_at IS NOT NULL')
 
   return {
     addOplog: (kind, line) =>
@@ -43,6 +46,7 @@ export function createOplogStore(db: DatabaseSync): OplogStore {
         for (const id of ids) changed += Number(markSent.run(at, id).changes)
         return changed
       }),
+    resendAllOplog: () => Number(resend.run().changes),
     countUnsentOplog: () => (countUnsent.get() as { n: number }).n,
   }
 }

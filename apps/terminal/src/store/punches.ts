@@ -11,6 +11,8 @@ export interface PunchStore {
   unsentPunches(limit: number): PunchRecord[]
   /** Marks exactly these punches sent (one transaction); already-sent ids keep their first stamp. */
   markPunchesSent(ids: readonly number[], batchId?: string): number
+  /** Marks every punch unsent again (the server's stamp `0`: re-upload the whole log); returns how many. */
+  resendAllPunches(): number
   countUnsentPunches(): number
   countPunches(): number
   /** The person's latest punch on a device-local day ('YYYY-MM-DD'), for the toggle rule. */
@@ -57,6 +59,9 @@ export function createPunchStore(db: DatabaseSync): PunchStore {
     'UPDATE punches SET sent_at = ?, batch_id = ? WHERE id = ? AND sent_at IS NULL',
   )
   const countUnsent = db.prepare('SELECT count(*) AS n FROM punches WHERE sent_at IS NULL')
+  const resend = db.prepare(
+    'UPDATE punches SET sent_at = NULL, batch_id = NULL WHERE sent_at IS NOT NULL',
+  )
   const countAll = db.prepare('SELECT count(*) AS n FROM punches')
   const lastOfDay = db.prepare(
     'SELECT * FROM punches WHERE pin = ? AND time >= ? AND time < ? ORDER BY time DESC, id DESC LIMIT 1',
@@ -83,6 +88,7 @@ export function createPunchStore(db: DatabaseSync): PunchStore {
         for (const id of ids) changed += Number(markSent.run(at, batchId ?? null, id).changes)
         return changed
       }),
+    resendAllPunches: () => Number(resend.run().changes),
     countUnsentPunches: () => (countUnsent.get() as { n: number }).n,
     countPunches: () => (countAll.get() as { n: number }).n,
     lastPunchOfDay: (pin, day) => {

@@ -1,5 +1,6 @@
 import type { HandshakeOptions } from '@webroster/protocol'
 import { type OptionStore, serverOptionKey } from '../store/options'
+import { parseTransTimes } from './upload-schedule'
 
 /** The server's options as the sync loop uses them, persisted so a reboot keeps them. */
 export interface SyncSettings {
@@ -9,6 +10,8 @@ export interface SyncSettings {
   errorDelaySeconds: number
   /** Minutes between scheduled uploads when not real-time; 0 means only on demand. */
   transIntervalMinutes: number
+  /** Wall-clock `HH:MM` times of scheduled uploads when not real-time (`TransTimes`). */
+  transTimes: string[]
   /** Upload each punch as soon as it is committed. */
   realtime: boolean
 }
@@ -17,6 +20,7 @@ const DEFAULTS: SyncSettings = {
   delaySeconds: 30,
   errorDelaySeconds: 30,
   transIntervalMinutes: 1,
+  transTimes: [],
   realtime: true,
 }
 
@@ -39,6 +43,7 @@ export function readSyncSettings(store: Pick<OptionStore, 'getOption'>): SyncSet
       0,
       24 * 60,
     ),
+    transTimes: parseTransTimes(store.getOption(serverOptionKey('TransTimes'))),
     realtime: realtime === undefined ? DEFAULTS.realtime : realtime === '1',
   }
 }

@@ -1,3 +1,4 @@
+import { createLogger } from '@webroster/log'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { DeviceClock } from '../clock/device-clock'
 import { testConfig } from '../config/testing/test-config'
@@ -148,6 +149,95 @@ describe('sync task', () => {
     expect(server.punches).toHaveLength(1)
     await vi.advanceTimersByTimeAsync(20_000)
     expect(server.punches).toHaveLength(2)
+  })
+
+  it('uploads at the TransTimes slots when not real-time and TransInterval is 0', async () => {
+    const server = new FakeAdmsServer()
+    server.options = {
+      delay: 30,
+      errorDelay: 5,
+      realtime: false,
+      transInterval: 0,
+      transTimes: '12:10;18:00',
+    }
+    // The Date header follows the (fake) clock, so the device's wall clock moves with it.
+    Object.defineProperty(server, 'date', { get: () => new Date() })
+    store.addPunch({ pin: '1', time: '2025-05-20 12:00:00', status: 0, verify: 4 })
+    const { task } = setup(httpClient(server))
+    await vi.advanceTimersByTimeAsync(0)
+    task.notifyPunch()
+    // Before the 12:10 slot nothing goes, however often the loop polls.
+    await vi.advanceTimersByTimeAsync(9 * 60_000)
+    expect(server.punches).toHaveLength(0)
+    expect(server.count('/iclock/getrequest')).toBeGreaterThan(10)
+    // The first poll at or after 12:10 (one Delay at most) pushes.
+    await vi.advanceTimersByTimeAsync(60_000 + 30_000)
+    expect(server.punches.map((p) => p.pin)).toEqual(['1'])
+    store.addPunch({ pin: '2', time: '2025-05-20 12:12:00', status: 0, verify: 4 })
+    await vi.advanceTimersByTimeAsync(5 * 60 * 60_000)
+    expect(server.punches).toHaveLength(1)
+    await vi.advanceTimersByTimeAsync(60 * 60_000)
+    expect(server.punches.map((p) => p.pin)).toEqual(['1', '2'])
+  })
+
+  it('keeps a TransTimes slot due while its upload fails', async () => {
+    const server = new FakeAdmsServer()
+    Object.defineProperty(server, 'date', { get: () => new Date() })
+    server.options = {
+      delay: 30,
+      errorDelay: 5,
+      realtime: false,
+      transInterval: 0,
+      transTimes: '12:01',
+    }
+    store.addPunch({ pin: '1', time: '2025-05-20 12:00:00', status: 0, verify: 4 })
+    setup(httpClient(server))
+    await vi.advanceTimersByTimeAsync(0)
+    server.upload = () => ({ body: 'ERROR: 1' })
+    await vi.advanceTimersByTimeAsync(90_000)
+    expect(server.count('/iclock/cdata', 'POST')).toBeGreaterThan(0)
+    server.upload = undefined
+    await vi.advanceTimersByTimeAsync(60_000)
+    expect(server.punches.map((p) => p.pin)).toEqual(['1'])
+  })
+
+  it('re-uploads every punch when the server hands back a stamp of 0', async () => {
+    const server = new FakeAdmsServer()
+    store.addPunch({ pin: '1', time: '2025-05-20 11:00:00', status: 0, verify: 4 })
+    store.addPunch({ pin: '2', time: '2025-05-20 11:01:00', status: 0, verify: 4 })
+    const { task } = setup(httpClient(server))
+    await vi.advanceTimersByTimeAsync(0)
+    expect(store.countUnsentPunches()).toBe(0)
+    const attlogPosts = () =>
+      server.requests.filter((r) => r.method === 'POST' && r.query.get('table') === 'ATTLOG')
+    expect(attlogPosts()).toHaveLength(1)
+    // The server lost its data: stamp 0 on the next handshake, which CHECK asks for.
+    server.options = { ...server.options, stamps: { ATTLOG: '0' } }
+    server.enqueue('c0', 'CHECK')
+    await vi.advanceTimersByTimeAsync(60_000)
+    expect(attlogPosts()).toHaveLength(2)
+    const resent = attlogPosts().at(-1)
+    expect(resent?.body.split('\n').filter((l) => l.trim() !== '')).toHaveLength(2)
+    expect(task.status().unsentPunches).toBe(0)
+    // A stamp other than 0 asks for nothing again.
+    server.options = { ...server.options, stamps: { ATTLOG: '2' } }
+    const before = attlogPosts().length
+    server.enqueue('c1', 'CHECK')
+    await vi.advanceTimersByTimeAsync(60_000)
+    expect(attlogPosts()).toHaveLength(before)
+  })
+
+  it('says at warn, once, why the server does not admit the terminal', async () => {
+    const server = new FakeAdmsServer()
+    server.handshake = 'pending'
+    const lines: string[] = []
+    setup(httpClient(server), { log: createLogger('warn', [(l) => lines.push(l)]) })
+    await vi.advanceTimersByTimeAsync(300_000)
+    const warned = lines.filter((l) => l.includes('has not admitted'))
+    expect(warned).toHaveLength(1)
+    expect(warned[0]).toMatch(/"level":"warn"/)
+    expect(warned[0]).toMatch(/approve it on the server/)
+    expect(warned[0]).toMatch(/TEST0001|sn/)
   })
 
   it('keeps punches while the server has not admitted the terminal, and sends them once it does', async () => {

@@ -17,6 +17,7 @@ import { readSyncSettings } from './sync-settings'
 import { createSystemProbe, type SystemProbe } from './system-probe'
 import { pollTelemetry } from './telemetry'
 import { UploadRefusedError } from './upload-reply'
+import { scheduledTimePassed } from './upload-schedule'
 import { type FlushResult, Uploader } from './uploader'
 import { Wakeup } from './wakeup'
 
@@ -90,6 +91,9 @@ export function createSyncTask(o: SyncTaskOptions): SyncTask {
   let state: Connectivity | undefined
   let needHandshake = true
   let lastPushAt = Number.NEGATIVE_INFINITY
+  // Device wall time of the last look at the TransTimes schedule; set when the loop starts.
+  let scheduleCheckedAt: string | undefined
+  let lastPendingReason: string | undefined
   let lastTelemetryAt = Number.NEGATIVE_INFINITY
   let lastTelemetryCounts = ''
   // Set once a reboot was requested: the runtime is about to stop this task, so do no more work.
@@ -144,10 +148,16 @@ export function createSyncTask(o: SyncTaskOptions): SyncTask {
     ...(o.onCommandReceived ? { onCommandReceived: o.onCommandReceived } : {}),
   })
 
-  const pushDue = (): boolean => {
-    if (store.countUnsentPunches() + store.countUnsentOplog() === 0) return false
+  /**
+   * Realtime=1: whenever something waits. Realtime=0: every TransInterval minutes (0 = never) and
+   * at each TransTimes slot, checked at the first cycle at or after it (within one `Delay`).
+   */
+  const pushDue = (now: string): boolean => {
     const settings = readSyncSettings(store)
+    const since = scheduleCheckedAt ?? now
+    if (store.countUnsentPunches() + store.countUnsentOplog() === 0) return false
     if (settings.realtime) return true
+    if (scheduledTimePassed(settings.transTimes, since, now)) return true
     const interval = settings.transIntervalMinutes * 60_000
     return interval > 0 && timer.now() - lastPushAt >= interval
   }
@@ -174,11 +184,14 @@ export function createSyncTask(o: SyncTaskOptions): SyncTask {
 
   const cycle = async (sig: AbortSignal): Promise<void> => {
     await commands.sendResults(sig)
-    if (pushDue()) {
+    const now = clock.wallClock()
+    if (pushDue(now)) {
       setState('syncing')
       await uploader.flush(sig)
       lastPushAt = timer.now()
     }
+    // Only now: a slot whose upload failed stays due for the retry.
+    scheduleCheckedAt = now
     setState('online')
     await poll(sig)
     const day = clock.wallClock().slice(0, 10)
@@ -223,14 +236,29 @@ export function createSyncTask(o: SyncTaskOptions): SyncTask {
         try {
           if (needHandshake) {
             const outcome = await performHandshake(client, store, clock, sig)
-            status.registration = outcome
-            if (outcome === 'pending') {
+            status.registration = outcome.kind
+            if (outcome.kind === 'pending') {
+              // Once per reason, not on every retry: the installer needs it, the journal does not.
+              if (outcome.reason !== lastPendingReason) {
+                log.warn('server has not admitted this terminal', {
+                  sn: o.config.sn,
+                  reason: outcome.reason,
+                })
+              }
+              lastPendingReason = outcome.reason
               status.online = true
               status.consecutiveFailures++
               status.lastError = 'server has not admitted this terminal yet'
               setState('offline')
               await sleepUnlessAborted(timer, backoff(), sig)
               continue
+            }
+            if (lastPendingReason !== undefined) log.info('server admitted this terminal')
+            lastPendingReason = undefined
+            const { punches, oplog } = outcome.resent
+            if (punches + oplog > 0) {
+              log.info('server asked for a full re-upload (stamp 0)', { punches, oplog })
+              lastPushAt = Number.NEGATIVE_INFINITY
             }
             needHandshake = false
           }

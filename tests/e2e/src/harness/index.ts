@@ -20,6 +20,7 @@ export {
   waitForPolls,
   waitForUsers,
 } from './provisioning'
+export { type InstalledRelease, installRelease, node22 } from './release'
 export { Scenario } from './scenario'
 export { E2E_ADMIN_TOKEN, type ServerHandle, type ServerOptions, startServer } from './server'
 export { startTcpProxy, type TcpProxy } from './tcp-proxy'

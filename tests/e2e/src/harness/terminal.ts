@@ -59,6 +59,9 @@ export interface TerminalOptions {
   env?: Record<string, string>
   /** Written to a JSON file passed as `--config` (keys as the terminal's config loader reads them) */
   config?: Record<string, unknown>
+  /** This terminal's entry point and runtime, over E2E_TERMINAL_ENTRY / E2E_TERMINAL_RUNTIME */
+  entry?: string
+  runtime?: string
 }
 
 async function postJson<T>(url: string, body: unknown): Promise<T> {
@@ -94,8 +97,8 @@ export async function startTerminal(options: TerminalOptions): Promise<TerminalH
   const boot = async () => {
     // E2E_TERMINAL_ENTRY runs another build of the terminal (e.g. the Node bundle's source twin).
     // E2E_TERMINAL_RUNTIME runs it under another runtime (CI: Node 22 on the bundle, as on a device).
-    const entry = process.env.E2E_TERMINAL_ENTRY ?? 'apps/terminal/src/main.ts'
-    const runtime = process.env.E2E_TERMINAL_RUNTIME || process.execPath
+    const entry = options.entry ?? process.env.E2E_TERMINAL_ENTRY ?? 'apps/terminal/src/main.ts'
+    const runtime = options.runtime ?? (process.env.E2E_TERMINAL_RUNTIME || process.execPath)
     const p = spawnEntry(`terminal:${options.sn}`, entry, env, args, runtime)
     await waitFor(
       `terminal ${options.sn} control API`,

@@ -15,6 +15,7 @@ export function testConfig(over: Partial<TerminalConfig> = {}): TerminalConfig {
     pins: { greenLed: 17, redLed: 27, statusLed: 22, buzzer: 18 },
     activeLow: false,
     i2c: { bus: 1, address: 0x24 },
+    display: { kind: 'none', bus: 1, address: 0x27 },
     rebootCommand: undefined,
     requestTimeoutMs: 1000,
     batchCap: 100,

@@ -1,5 +1,6 @@
 import type { Hardware } from '../ports'
 import { createSimDigitalOut, type SimDigitalOut, type SimOutputState } from './sim-digital-out'
+import { createSimDisplay, type SimDisplay, type SimDisplayState } from './sim-display'
 import { createSimSensor, type SimSensor } from './sim-sensor'
 
 /** Simulated hardware, with the sim-only controls exposed. */
@@ -9,6 +10,7 @@ export interface SimHardware extends Hardware {
   readonly statusLed: SimDigitalOut
   readonly buzzer: SimDigitalOut
   readonly sensor: SimSensor
+  readonly display: SimDisplay
   snapshot(): SimHardwareState
 }
 
@@ -19,31 +21,39 @@ export type SimHardwareState = {
   statusLed: SimOutputState
   buzzer: SimOutputState
   sensor: { pending: number }
+  display: SimDisplayState
 }
 
 /** Creates the default, in-memory hardware used in dev, tests and e2e. */
-export function createSimHardware(options: { now?: () => number } = {}): SimHardware {
+export function createSimHardware(
+  options: { now?: () => number; display?: { kind?: string; columns: number; rows: number } } = {},
+): SimHardware {
   const out = () => createSimDigitalOut(options.now ? { now: options.now } : {})
   const greenLed = out()
   const redLed = out()
   const statusLed = out()
   const buzzer = out()
   const sensor = createSimSensor()
+  const display = createSimDisplay(options.display)
   return {
     greenLed,
     redLed,
     statusLed,
     buzzer,
     sensor,
+    display,
     snapshot: () => ({
       greenLed: greenLed.snapshot(),
       redLed: redLed.snapshot(),
       statusLed: statusLed.snapshot(),
       buzzer: buzzer.snapshot(),
       sensor: { pending: sensor.pending },
+      display: display.snapshot(),
     }),
     async close() {
-      await Promise.all([greenLed, redLed, statusLed, buzzer, sensor].map((p) => p.close()))
+      await Promise.all(
+        [greenLed, redLed, statusLed, buzzer, sensor, display].map((p) => p.close()),
+      )
     },
   }
 }

@@ -35,7 +35,14 @@ export class FakeAdmsServer {
   readonly logs: { name: string; sn: string; text: string }[] = []
   /** `options`: a full option block; `pending`: plain `OK` (not admitted). */
   handshake: 'options' | 'pending' = 'options'
-  options: { delay: number; errorDelay: number; realtime: boolean; transInterval: number } = {
+  options: {
+    delay: number
+    errorDelay: number
+    realtime: boolean
+    transInterval: number
+    transTimes?: string
+    stamps?: { ATTLOG?: string; OPERLOG?: string }
+  } = {
     delay: 10,
     errorDelay: 5,
     realtime: true,
@@ -106,7 +113,8 @@ export class FakeAdmsServer {
         formatHandshakeReply(sn, {
           ...HANDSHAKE_DEFAULTS,
           transFlag: [...HANDSHAKE_DEFAULTS.transFlag],
-          stamps: { ATTLOG: '9999', OPERLOG: '9999' },
+          stamps: { ATTLOG: '9999', OPERLOG: '9999', ...this.options.stamps },
+          ...(this.options.transTimes === undefined ? {} : { transTimes: this.options.transTimes }),
           delay: this.options.delay,
           errorDelay: this.options.errorDelay,
           realtime: this.options.realtime,
