@@ -1,6 +1,7 @@
-import { count, eq } from 'drizzle-orm'
+import { count, eq, sql } from 'drizzle-orm'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { auditLog, commands, devices, people } from '../db/schema'
+import { lockMembership } from '../people/provisioning'
 import { addDevice, call } from '../testing/api-fixtures'
 import { addOperator, signIn } from '../testing/operator-fixtures'
 import { testDbKinds } from '../testing/test-databases'
@@ -302,3 +303,51 @@ describe.each(testDbKinds())('people import and export on %s', { timeout: 120_00
     expect(doc.paths['/api/people/export']?.get?.tags).toEqual(['people'])
   })
 })
+
+describe.each(testDbKinds().filter((k) => k === 'postgres'))(
+  'people import beside saves on %s',
+  { timeout: 60_000 },
+  (kind) => {
+    let server: TestServer
+    beforeEach(async () => {
+      server = await createTestServer(kind)
+    }, 60_000)
+    afterEach(async () => {
+      await server.close()
+    })
+
+    it('takes the locks in the order a save does, so the two wait instead of deadlocking', async () => {
+      const { db } = server.services
+      let release: () => void = () => {}
+      const released = new Promise<void>((resolve) => {
+        release = resolve
+      })
+      // A save half done: it holds the card's lock and is about to take the membership lock.
+      const save = db.transaction(async (tx) => {
+        await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${'card:800'}))`)
+        await released
+        await lockMembership(tx)
+      })
+      const waiting = async () => {
+        const rows = await db.execute(
+          sql`select count(*)::int as n from pg_locks where not granted`,
+        )
+        const list = Array.isArray(rows) ? rows : (rows as { rows: unknown[] }).rows
+        return (list[0] as { n: number }).n
+      }
+      const imported = server.request('/api/people/import', {
+        method: 'POST',
+        headers: { 'content-type': 'text/csv' },
+        body: 'pin,card\n1,800\n',
+      })
+      for (let i = 0; i < 100 && (await waiting()) === 0; i++)
+        await new Promise((r) => setTimeout(r, 20))
+      expect(await waiting()).toBe(1)
+      release()
+      await save
+      const res = await imported
+      expect(res.status).toBe(200)
+      expect(await res.json()).toMatchObject({ created: 1, rejected: 0 })
+    })
+  },
+)

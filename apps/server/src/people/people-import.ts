@@ -1,4 +1,4 @@
-import { eq, inArray, sql } from 'drizzle-orm'
+import { asc, eq, inArray, sql } from 'drizzle-orm'
 import type { Actor } from '../audit/actor'
 import { recordAudit } from '../audit/audit-log'
 import type { Db, Tx } from '../db'
@@ -41,10 +41,17 @@ function chunks<T>(items: readonly T[]): T[][] {
   return out
 }
 
+/** The stored people of `pins`, their rows locked in PIN order (two imports lock alike). */
 async function peopleByPin(tx: Tx, pins: readonly string[]): Promise<Map<string, PersonRow>> {
   const out = new Map<string, PersonRow>()
   for (const chunk of chunks(pins)) {
-    for (const row of await tx.select().from(people).where(inArray(people.pin, chunk))) {
+    const locked = await tx
+      .select()
+      .from(people)
+      .where(inArray(people.pin, chunk))
+      .orderBy(asc(people.pin))
+      .for('update')
+    for (const row of locked) {
       out.set(row.pin, row)
     }
   }
@@ -236,6 +243,12 @@ export async function importPeople(
 ): Promise<ImportReport> {
   const { rows } = file
   return db.transaction(async (tx) => {
+    // Locks in the order a single save takes them (the person's row, their card, then membership), so an import
+    // and a save wait for each other instead of deadlocking.
+    const pins = [...new Set(rows.map((r) => r.pin).filter((p) => p !== ''))].sort()
+    const stored = await peopleByPin(tx, pins)
+    const cards = [...new Set(rows.flatMap((r) => (r.card ? [r.card] : [])))]
+    await lockCards(tx, cards)
     await lockMembership(tx)
     const idByName = new Map(
       (await tx.select({ id: groups.id, name: groups.name }).from(groups)).map((g) => [
@@ -245,11 +258,7 @@ export async function importPeople(
     )
     refuseDuplicatePins(rows)
     refuseUnknownGroups(rows, idByName)
-    const pins = [...new Set(rows.map((r) => r.pin).filter((p) => p !== ''))]
-    const stored = await peopleByPin(tx, pins)
     refuseInvertedWindows(rows, stored)
-    const cards = [...new Set(rows.flatMap((r) => (r.card ? [r.card] : [])))]
-    await lockCards(tx, cards)
     refuseCardClashes(rows, stored, await holdersOf(tx, cards))
     const good = rows.filter((r) => r.errors.length === 0)
     const storedGroups = await groupsByPin(
