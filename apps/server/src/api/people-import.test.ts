@@ -163,6 +163,11 @@ describe.each(testDbKinds())('people import and export on %s', { timeout: 120_00
       card: '111',
       hasPassword: true,
     })
+    expect(await (await server.request('/api/people/2')).json()).toMatchObject({
+      name: 'Bo Renamed',
+      groupIds: [front],
+      privilege: 0,
+    })
   })
 
   it('exports everyone as CSV that imports back unchanged', async () => {

@@ -1,4 +1,4 @@
-import { asc, eq, inArray, sql } from 'drizzle-orm'
+import { asc, getTableColumns, inArray, type SQL, sql } from 'drizzle-orm'
 import type { Actor } from '../audit/actor'
 import { recordAudit } from '../audit/audit-log'
 import type { Db, Tx } from '../db'
@@ -102,7 +102,9 @@ function refuseDuplicatePins(rows: readonly CsvPerson[]): void {
   const byPin = new Map<string, CsvPerson[]>()
   for (const r of rows) {
     if (r.pin === '') continue
-    byPin.set(r.pin, [...(byPin.get(r.pin) ?? []), r])
+    const list = byPin.get(r.pin)
+    if (list) list.push(r)
+    else byPin.set(r.pin, [r])
   }
   for (const same of byPin.values()) {
     if (same.length < 2) continue
@@ -331,14 +333,30 @@ async function applyRows(
 ): Promise<void> {
   const values = created.map(({ pin, fields }) => ({ pin, ...columns(fields), source: 'api' }))
   for (const chunk of statementChunks(people, values)) await tx.insert(people).values(chunk)
-  const now = new Date()
+  // One statement per column set instead of one per person (5,000 single updates took ~20 s on PGlite): an
+  // upsert whose rows all exist updates exactly the columns given, from `excluded`.
+  const bySet = new Map<string, Array<Record<string, unknown> & { pin: string }>>()
   for (const { pin, fields } of updated) {
     const set = columns(fields)
-    if (Object.keys(set).length === 0) continue
-    await tx
-      .update(people)
-      .set({ ...set, updatedAt: now })
-      .where(eq(people.pin, pin))
+    const keys = Object.keys(set).sort().join(',')
+    if (keys === '') continue
+    const list = bySet.get(keys)
+    if (list) list.push({ pin, ...set })
+    else bySet.set(keys, [{ pin, ...set }])
+  }
+  const now = new Date()
+  for (const [keys, rows] of bySet) {
+    const set: Record<string, SQL> = {}
+    for (const key of keys.split(',')) {
+      const column = getTableColumns(people)[key as keyof PersonRow]
+      if (column) set[key] = sql`excluded.${sql.identifier(column.name)}`
+    }
+    for (const chunk of statementChunks(people, rows)) {
+      await tx
+        .insert(people)
+        .values(chunk)
+        .onConflictDoUpdate({ target: people.pin, set: { ...set, updatedAt: now } })
+    }
   }
   const regrouped = [...created, ...updated].filter((c) => c.fields.groupIds !== undefined)
   for (const chunk of chunks(regrouped.map((c) => c.pin))) {
