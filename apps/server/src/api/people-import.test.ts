@@ -297,6 +297,7 @@ describe.each(testDbKinds())('people import and export on %s', { timeout: 120_00
     }
     for (const [path, method] of [
       ['/api/people/import', 'post'],
+      ['/api/people/export', 'get'],
       ['/api/people/{pin}/terminals', 'get'],
       ['/api/settings', 'get'],
       ['/api/settings', 'patch'],

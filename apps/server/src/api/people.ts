@@ -1,4 +1,4 @@
-import { Elysia } from 'elysia'
+import { Elysia, t } from 'elysia'
 import { storedCard } from '../people/card-number'
 import type { PersonFields } from '../people/people-store'
 import type { ApiDeps } from './deps'
@@ -73,6 +73,9 @@ export function peopleRoutes({ people, log }: Pick<ApiDeps, 'people' | 'log'>) {
         }),
       {
         query: exportQuery,
+        response: t.String({
+          description: 'text/csv: the header row, then one row per person in PIN order',
+        }),
         detail: {
           summary: 'Export everyone as CSV (streamed; the columns an import takes)',
           tags,
