@@ -109,6 +109,25 @@ describe.each(testDbKinds())('a person’s terminals on %s', { timeout: 60_000 }
     expect((await terminals('70')).map((t) => t.commandId)).not.toContain(t1?.commandId)
   })
 
+  it('finds a person inside a multi-record command, and only there', async () => {
+    const res = await server.request('/api/people/import', {
+      method: 'POST',
+      headers: { 'content-type': 'text/csv' },
+      body: 'pin,name,groups\n1,One,All\n2,Two,All\n3,Three,All\n',
+    })
+    expect(res.status).toBe(200)
+    const [one, two, three] = await Promise.all(['1', '2', '3'].map((pin) => terminals(pin)))
+    const onT2 = [one, two, three].map((list) => list?.find((t) => t.sn === 'T2')?.commandId)
+    // T2 takes several records per command: the three share one; T1 has one command each.
+    expect(new Set(onT2).size).toBe(1)
+    expect(onT2[0]).toEqual(expect.any(Number))
+    const onT1 = [one, two, three].map((list) => list?.find((t) => t.sn === 'T1')?.commandId)
+    expect(new Set(onT1).size).toBe(3)
+    // PIN 1 is not PIN 10 or 11: a longer PIN that starts alike is another person.
+    await call(server, 'POST', '/api/people', { pin: '11', name: 'Eleven', groupIds: [group] })
+    expect((await terminals('1')).map((t) => t.commandId)).toEqual(onT1.slice(0, 1).concat(onT2[0]))
+  })
+
   it('lists no terminal for a person in no group, and 404 for an unknown person', async () => {
     await call(server, 'POST', '/api/people', { pin: '8', name: 'Solo' })
     expect(await terminals('8')).toEqual([])

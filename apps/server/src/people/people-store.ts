@@ -66,7 +66,7 @@ export async function groupIdsByPin(db: Queryable, pins: string[]): Promise<Map<
   return out
 }
 
-export async function assertGroupsExist(db: Queryable, ids: readonly number[]): Promise<void> {
+async function assertGroupsExist(db: Queryable, ids: readonly number[]): Promise<void> {
   if (ids.length === 0) return
   const found = await db
     .select({ id: groups.id })
@@ -159,7 +159,7 @@ export async function listPeople(
   }
 }
 
-export async function setGroups(tx: Tx, pin: string, groupIds: readonly number[]): Promise<void> {
+async function setGroups(tx: Tx, pin: string, groupIds: readonly number[]): Promise<void> {
   await tx.delete(personGroups).where(eq(personGroups.pin, pin))
   if (groupIds.length > 0) {
     await tx
