@@ -18,6 +18,11 @@ export interface ServerConfig {
   logLevel: LogLevel
   /** IANA zone for devices that have none of their own */
   defaultTimeZone: string
+  /**
+   * Name of the default group a site gets at first start (new devices and new people without groups join it);
+   * empty: the rule starts switched off. Read once: afterwards the stored setting (`PUT /api/settings`) rules
+   */
+  defaultGroup: string
   /** Seconds between a terminal's polls (handshake `Delay`) */
   pollDelaySeconds: number
   /** Seconds a terminal waits after a failed request (handshake `ErrorDelay`) */
@@ -119,6 +124,13 @@ function addressList(env: Env, name: string): string[] {
   return entries
 }
 
+/** A group name (trimmed, at most 100 characters, as the API allows), or empty for none. */
+function groupName(env: Env, name: string, fallback: string): string {
+  const value = (env[name] ?? fallback).trim()
+  if (value.length > 100) throw new ConfigError(`${name} must be at most 100 characters`)
+  return value
+}
+
 /** Reads and validates the server's environment; throws ConfigError with a clear message. */
 export function loadConfig(env: Env = process.env): ServerConfig {
   const databaseUrl = env.DATABASE_URL || undefined
@@ -144,6 +156,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     admission: oneOf(env, 'DEVICE_ADMISSION', ['open', 'approve', 'token'] as const, 'approve'),
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
     defaultTimeZone: timeZone(env, 'TZ_DEFAULT', Intl.DateTimeFormat().resolvedOptions().timeZone),
+    defaultGroup: groupName(env, 'DEFAULT_GROUP', 'everyone'),
     pollDelaySeconds: int(env, 'POLL_DELAY_SECONDS', 10, 1, 3600),
     errorDelaySeconds: int(env, 'ERROR_DELAY_SECONDS', 30, 1, 3600),
     commandRedeliverySeconds: int(env, 'COMMAND_REDELIVERY_SECONDS', 120, 1, 86400),
@@ -164,7 +177,13 @@ export function loadConfig(env: Env = process.env): ServerConfig {
   }
 }
 
-/** Configuration for tests: in-memory database, open admission, quiet. */
+/**
+ * Configuration for tests: in-memory database, open admission, quiet, and no default group (suites about the
+ * default group turn it on), so a test's groups are exactly those it made.
+ */
 export function testConfig(overrides: Partial<ServerConfig> = {}): ServerConfig {
-  return { ...loadConfig({ LOG_LEVEL: 'silent', PGLITE_DIR: 'memory://' }), ...overrides }
+  return {
+    ...loadConfig({ LOG_LEVEL: 'silent', PGLITE_DIR: 'memory://', DEFAULT_GROUP: '' }),
+    ...overrides,
+  }
 }

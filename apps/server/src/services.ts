@@ -13,6 +13,7 @@ import type { HealthDeps } from './health'
 import { type EnrolmentHook, Ingest } from './ingest/ingest'
 import type { Logger } from './logger'
 import { createFanOut } from './people'
+import { initDefaultGroup } from './people/default-group'
 import { People } from './people/people'
 import { PunchBatcher, Punches, rereadInDeviceZone } from './punches'
 import { WebhookSubscriptions } from './webhooks/webhook-store'
@@ -67,6 +68,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   const { database, config, log } = deps
   const now = deps.now ?? (() => new Date())
   const admin = await ensureAdminToken(database.db, config.adminToken, log)
+  await initDefaultGroup(database.db, config.defaultGroup)
   const startHooks: Array<() => Promise<void>> = []
   const stopHooks: Array<() => Promise<void>> = []
   // NOTIFY keeps these caches right across processes; the TTL only bounds the damage of a lost notification.
@@ -82,6 +84,11 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     clockCorrections,
   })
   const records = new DeviceRecords(database.db)
+  const people = new People({
+    db: database.db,
+    queue: commands,
+    defaultZone: config.defaultTimeZone,
+  })
   const devices = new DeviceDirectory({
     database,
     admission: config.admission,
@@ -92,6 +99,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     pendingTtlHours: config.pendingDeviceTtlHours,
     // Each owner drops its own rows of a forgotten serial, in the transaction that forgets it.
     onForget: [(sn, tx) => commands.forgetDevice(sn, tx), (sn, tx) => records.forgetDevice(sn, tx)],
+    onAdmitted: [(sn, tx) => people.joinDefaultGroup(sn, tx)],
   })
   const presence = new PresenceBuffer(database.db, log)
   // Rows queued longer than a terminal waits (~10 s) were refused already: let them go, so re-sends during an
@@ -167,7 +175,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
       apiKeys: new ApiKeys(database.db, now),
       devices,
       commands,
-      people: new People({ db: database.db, queue: commands, defaultZone: config.defaultTimeZone }),
+      people,
       punches: new Punches(database.db, log),
       records,
       webhooks: new WebhookSubscriptions(database.db),

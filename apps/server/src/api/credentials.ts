@@ -1,5 +1,4 @@
 import { Elysia, t } from 'elysia'
-import { actorName } from '../audit/actor'
 import { cardHexOf, storedCard } from '../people/card-number'
 import type { ApiDeps } from './deps'
 import { rowId } from './id-params'
@@ -32,7 +31,7 @@ export function credentialRoutes({ people }: Pick<ApiDeps, 'people'>) {
     .put(
       '/people/:pin/card',
       ({ params, body, principal }) =>
-        people.save(actorName(principal), params.pin, { card: storedCard(body.card) }, 'update'),
+        people.save(principal, params.pin, { card: storedCard(body.card) }, 'update'),
       {
         params: pinParams,
         body: t.Object(
@@ -46,7 +45,7 @@ export function credentialRoutes({ people }: Pick<ApiDeps, 'people'>) {
       '/people/:pin/templates/:id',
       async ({ params, principal }) => ({
         deleted: params.id,
-        queued: await people.deleteTemplate(actorName(principal), params.pin, params.id),
+        queued: await people.deleteTemplate(principal, params.pin, params.id),
       }),
       {
         params: t.Object({

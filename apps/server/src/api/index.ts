@@ -22,6 +22,7 @@ import { operatorRoutes, setupRoutes } from './operators'
 import { peopleRoutes } from './people'
 import { punchCorrectionRoutes } from './punch-corrections'
 import { sessionRoutes, signInRoutes } from './session'
+import { settingsRoutes } from './settings'
 import { webhookRoutes } from './webhooks'
 
 /** The management API under /api: a bearer token or a session on every route but sign-in; roles.ts decides access. */
@@ -56,6 +57,7 @@ export function apiRoutes(deps: ApiDeps) {
     .use(punchCorrectionRoutes(deps))
     .use(peopleRoutes(deps))
     .use(groupRoutes(deps))
+    .use(settingsRoutes(deps))
     .use(credentialRoutes(deps))
     .use(sessionRoutes(auth))
     .use(setupRoutes(auth))

@@ -188,33 +188,33 @@ describe.each(testDbKinds())('operators on %s', (kind) => {
   it('records every other write as its request, with the reply as after and secrets redacted', async () => {
     await addOperator(server, 'ana', 'manager')
     const ana = await signIn(server, 'ana')
-    await ana.request('/api/people', {
+    await ana.request('/api/groups', {
       method: 'POST',
-      body: JSON.stringify({ pin: '7', name: 'Eva' }),
+      body: JSON.stringify({ name: 'Front' }),
     })
     // Refused writes change nothing and are not recorded.
-    await ana.request('/api/people', { method: 'POST', body: JSON.stringify({ pin: '' }) })
+    await ana.request('/api/groups', { method: 'POST', body: JSON.stringify({ name: '' }) })
     await ana.request('/api/devices/SN1/approve', { method: 'POST' })
     await server.request('/api/devices', { method: 'GET' })
     await addDevice(server, 'SN9')
     const token = await server.request('/api/devices/SN9/token', { method: 'POST' })
     expect(token.status).toBe(201)
     const list = async () =>
-      ((await (await server.request('/api/audit?entity=people')).json()) as { items: AuditRow[] })
+      ((await (await server.request('/api/audit?entity=groups')).json()) as { items: AuditRow[] })
         .items
     expect(await list()).toEqual([
       expect.objectContaining({
         actor: 'operator:ana',
-        action: 'POST /api/people',
-        entity: 'people',
+        action: 'POST /api/groups',
+        entity: 'groups',
         entityId: '',
-        after: expect.objectContaining({ person: expect.objectContaining({ pin: '7' }) }),
+        after: expect.objectContaining({ name: 'Front' }),
       }),
     ])
     const all = (await (await server.request('/api/audit')).json()) as { items: AuditRow[] }
     expect(all.items.map((r) => r.action)).toEqual([
       'POST /api/devices/SN9/token',
-      'POST /api/people',
+      'POST /api/groups',
       'session.start',
       'operator.create',
     ])

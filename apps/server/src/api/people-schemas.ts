@@ -63,3 +63,66 @@ export const listPeopleQuery = t.Object({
   groupId: t.Optional(rowId('serial')),
   q: t.Optional(t.String({ maxLength: 64 })),
 })
+
+export const importQuery = t.Object({
+  dryRun: t.Optional(
+    t.Boolean({
+      description: 'check every row and report what the import would do; write nothing',
+    }),
+  ),
+})
+
+export const importBody = t.String({
+  description:
+    'CSV, UTF-8 (a BOM is tolerated), a header row naming the columns: pin (required), name, card, privilege, ' +
+    'password, groups (names separated by ; or |), verify, valid_from, valid_to',
+})
+
+const cellError = t.Object({
+  column: t.String({ description: 'the column, or * for the row as a whole' }),
+  message: t.String(),
+})
+
+export const importReply = t.Object({
+  dryRun: t.Boolean(),
+  rows: t.Integer({ description: 'data rows in the file' }),
+  created: t.Integer(),
+  updated: t.Integer(),
+  unchanged: t.Integer(),
+  rejected: t.Integer(),
+  queued: t.Integer({ description: 'commands queued to terminals (0 on a dry run)' }),
+  errors: t.Array(
+    t.Object({
+      row: t.Integer({ description: 'as a spreadsheet numbers it: the header is row 1' }),
+      pin: t.Optional(t.String()),
+      errors: t.Array(cellError),
+    }),
+  ),
+})
+
+export const exportQuery = t.Object({
+  bom: t.Optional(t.Boolean({ description: 'start with a UTF-8 BOM (for Excel)' })),
+})
+
+export const personTerminalsReply = t.Object({
+  pin: t.String(),
+  terminals: t.Array(
+    t.Object({
+      sn: t.String(),
+      name: t.Union([t.String(), t.Null()]),
+      state: t.Union(
+        [t.Literal('queued'), t.Literal('delivered'), t.Literal('failed'), t.Literal('none')],
+        {
+          description:
+            'queued: waiting or sent without a result; delivered: the terminal took it; failed: see reason; ' +
+            'none: no command on record (enrolled on that terminal itself)',
+        },
+      ),
+      commandStatus: t.Union([t.String(), t.Null()]),
+      commandId: t.Union([t.Integer(), t.Null()]),
+      reason: t.Union([t.String(), t.Null()]),
+      returnCode: t.Union([t.Integer(), t.Null()]),
+      changedAt: t.Union([t.String({ format: 'date-time' }), t.Null()]),
+    }),
+  ),
+})

@@ -1,9 +1,18 @@
-import { Elysia } from 'elysia'
-import { actorName } from '../audit/actor'
+import { Elysia, t } from 'elysia'
 import { storedCard } from '../people/card-number'
 import type { PersonFields } from '../people/people-store'
 import type { ApiDeps } from './deps'
-import { createPersonBody, listPeopleQuery, pinParams, updatePersonBody } from './people-schemas'
+import {
+  createPersonBody,
+  exportQuery,
+  importBody,
+  importQuery,
+  importReply,
+  listPeopleQuery,
+  personTerminalsReply,
+  pinParams,
+  updatePersonBody,
+} from './people-schemas'
 import type { WithPrincipal } from './with-principal'
 
 type Body = typeof updatePersonBody.static
@@ -31,8 +40,64 @@ export function personFields(body: Body): PersonFields {
 const tags = ['people']
 
 /** People: saving queues USERINFO to their groups' devices, deleting queues DELETE USERINFO. */
-export function peopleRoutes({ people }: Pick<ApiDeps, 'people'>) {
+export function peopleRoutes({ people, log }: Pick<ApiDeps, 'people' | 'log'>) {
   return new Elysia<'', WithPrincipal>({ name: 'api-people' })
+    .post(
+      '/people/import',
+      ({ body, query, principal }) => people.importCsv(principal, body, query.dryRun === true),
+      {
+        parse: 'text',
+        body: importBody,
+        query: importQuery,
+        response: importReply,
+        detail: {
+          summary:
+            'Import people from CSV (dryRun=true: check and report, write nothing); good rows applied, bad rows reported',
+          description:
+            'One transaction: every row is checked against the file and the stored people, the good rows are ' +
+            'created or updated and queued to their terminals in one pass, each bad row is reported with its ' +
+            'column and reason. A dry run reports exactly the rows the real run would refuse.',
+          tags,
+        },
+      },
+    )
+    .get(
+      '/people/export',
+      ({ query }) =>
+        new Response(people.exportCsv(query.bom === true, log), {
+          headers: {
+            'content-type': 'text/csv; charset=utf-8',
+            'content-disposition': 'attachment; filename="people.csv"',
+            'cache-control': 'no-store',
+          },
+        }),
+      {
+        query: exportQuery,
+        response: t.String({
+          description: 'text/csv: the header row, then one row per person in PIN order',
+        }),
+        detail: {
+          summary: 'Export everyone as CSV (streamed; the columns an import takes)',
+          tags,
+        },
+      },
+    )
+    .get(
+      '/people/:pin/terminals',
+      async ({ params }) => ({
+        pin: params.pin,
+        terminals: await people.terminals(params.pin),
+      }),
+      {
+        params: pinParams,
+        response: personTerminalsReply,
+        detail: {
+          summary:
+            'The terminals a person reaches, with the delivery state of their record on each (queued, delivered, failed)',
+          tags,
+        },
+      },
+    )
     .get(
       '/people',
       ({ query: { q, ...query } }) =>
@@ -53,7 +118,7 @@ export function peopleRoutes({ people }: Pick<ApiDeps, 'people'>) {
       '/people',
       async ({ body, principal, set }) => {
         const { pin, ...rest } = body
-        const out = await people.save(actorName(principal), pin, personFields(rest), 'create')
+        const out = await people.save(principal, pin, personFields(rest), 'create')
         set.status = 201
         return out
       },
@@ -68,7 +133,7 @@ export function peopleRoutes({ people }: Pick<ApiDeps, 'people'>) {
     .patch(
       '/people/:pin',
       ({ params, body, principal }) =>
-        people.save(actorName(principal), params.pin, personFields(body), 'update'),
+        people.save(principal, params.pin, personFields(body), 'update'),
       {
         params: pinParams,
         body: updatePersonBody,
@@ -83,7 +148,7 @@ export function peopleRoutes({ people }: Pick<ApiDeps, 'people'>) {
       '/people/:pin',
       async ({ params, principal }) => ({
         deleted: params.pin,
-        queued: await people.delete(actorName(principal), params.pin),
+        queued: await people.delete(principal, params.pin),
       }),
       {
         params: pinParams,

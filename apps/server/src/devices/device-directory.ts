@@ -42,6 +42,11 @@ export interface DeviceDirectoryDeps {
    * its diagnostics): each owner deletes its own rows
    */
   onForget?: ReadonlyArray<(sn: string, tx: Tx) => Promise<void>>
+  /**
+   * What other modules do when a device is admitted (approved on registration or by an operator, or given its
+   * first token), in the transaction that admits it: the people domain puts it in the site's default group
+   */
+  onAdmitted?: ReadonlyArray<(sn: string, tx: Tx) => Promise<void>>
 }
 
 /** Parameters a device pushes (GET OPTIONS answers run to a few hundred) */
@@ -104,16 +109,31 @@ export class DeviceDirectory {
   async register(sn: string, identity: DeviceIdentity = {}): Promise<DeviceRow | undefined> {
     const row =
       this.deps.admission === 'open'
-        ? await this.insert(sn, {
-            status: 'approved',
-            deviceType: cleanOptionalText(identity.deviceType, 16) ?? 'att',
-            pushver: cleanOptionalText(identity.pushver, 32) ?? null,
-            language: cleanOptionalText(identity.language, 16) ?? null,
-            ip: cleanOptionalText(identity.ip, 64) ?? null,
+        ? await this.db.transaction(async (tx) => {
+            const [inserted] = await tx
+              .insert(devices)
+              .values({
+                sn,
+                status: 'approved',
+                deviceType: cleanOptionalText(identity.deviceType, 16) ?? 'att',
+                pushver: cleanOptionalText(identity.pushver, 32) ?? null,
+                language: cleanOptionalText(identity.language, 16) ?? null,
+                ip: cleanOptionalText(identity.ip, 64) ?? null,
+              })
+              .onConflictDoNothing()
+              .returning()
+            if (!inserted) return this.get(sn, tx)
+            await this.admitted(sn, tx)
+            return inserted
           })
         : await this.registerPending(sn)
     if (row) this.remember(row, Date.now())
     return row
+  }
+
+  /** Tells the modules that act on admission, inside the admitting transaction. */
+  private async admitted(sn: string, tx: Tx): Promise<void> {
+    for (const admitted of this.deps.onAdmitted ?? []) await admitted(sn, tx)
   }
 
   private async insert(sn: string, values: Partial<DeviceRow>, db: Db = this.db) {
@@ -211,8 +231,21 @@ export class DeviceDirectory {
     await this.changed(sn)
   }
 
+  /** Approves a device; the first approval admits it (`onAdmitted`), approving it again changes nothing more. */
   async approve(sn: string): Promise<DeviceRow> {
-    return this.patchRow(sn, { status: 'approved' })
+    const row = await this.db.transaction(async (tx) => {
+      const [before] = await tx.select().from(devices).where(eq(devices.sn, sn)).for('update')
+      if (!before) throw new NotFoundError(`device ${sn}`)
+      const [after] = await tx
+        .update(devices)
+        .set({ status: 'approved', updatedAt: this.deps.now() })
+        .where(eq(devices.sn, sn))
+        .returning()
+      if (before.status !== 'approved') await this.admitted(sn, tx)
+      return after ?? before
+    })
+    await this.changed(sn)
+    return row
   }
 
   async refuse(sn: string): Promise<DeviceRow> {
@@ -253,7 +286,19 @@ export class DeviceDirectory {
   /** Issues a new secret for token admission; only its hash is stored, the secret is returned once. */
   async setToken(sn: string): Promise<string> {
     const token = newDeviceToken()
-    await this.patchRow(sn, { tokenHash: hashDeviceToken(token) })
+    await this.db.transaction(async (tx) => {
+      const [before] = await tx.select().from(devices).where(eq(devices.sn, sn)).for('update')
+      if (!before) throw new NotFoundError(`device ${sn}`)
+      await tx
+        .update(devices)
+        .set({ tokenHash: hashDeviceToken(token), updatedAt: this.deps.now() })
+        .where(eq(devices.sn, sn))
+      // Under token admission the first secret is what admits a device.
+      if (this.deps.admission === 'token' && before.tokenHash === null) {
+        await this.admitted(sn, tx)
+      }
+    })
+    await this.changed(sn)
     return token
   }
 

@@ -51,3 +51,16 @@ export async function seenDevices(
     .from(devices)
     .where(isNotNull(devices.lastSeenAt))
 }
+
+/** The names of the devices of `sns` (`null` where none is set); unknown serials are absent. */
+export async function deviceNames(
+  db: Queryable,
+  sns: readonly string[],
+): Promise<Map<string, string | null>> {
+  if (sns.length === 0) return new Map()
+  const rows = await db
+    .select({ sn: devices.sn, name: devices.name })
+    .from(devices)
+    .where(inArray(devices.sn, [...sns]))
+  return new Map(rows.map((r) => [r.sn, r.name]))
+}

@@ -10,6 +10,7 @@ export {
   commandableDevices,
   type DeviceTraits,
   deviceExists,
+  deviceNames,
   seenDevices,
 } from './device-reads'
 export { deviceTokenMatches, hashDeviceToken } from './device-token'

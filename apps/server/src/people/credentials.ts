@@ -1,4 +1,6 @@
 import { and, asc, eq } from 'drizzle-orm'
+import type { Actor } from '../audit/actor'
+import { recordAudit } from '../audit/audit-log'
 import type { Db } from '../db'
 import { people, personPhotos, templates } from '../db/schema'
 import { NotFoundError } from '../errors'
@@ -86,6 +88,7 @@ export async function listCredentials(db: Queryable, pin: string, includeTemplat
 export async function deleteTemplate(
   db: Db,
   ctx: ProvisionContext,
+  actor: Actor,
   pin: string,
   id: number,
 ): Promise<number> {
@@ -104,6 +107,15 @@ export async function deleteTemplate(
       createdBy: ctx.createdBy,
     }))
     if (inputs.length > 0) await ctx.queue.enqueueMany(inputs, tx)
+    // The biometric data itself stays out of the audit log: which template went is what it needs.
+    const { template: _data, ...before } = row
+    await recordAudit(tx, {
+      actor,
+      action: 'template.delete',
+      entity: 'person',
+      entityId: pin,
+      before: { ...before, size: row.template.length },
+    })
     return inputs.length
   })
 }

@@ -1,9 +1,12 @@
 import { and, asc, eq, gt, ilike, inArray, ne, or, sql } from 'drizzle-orm'
+import type { Actor } from '../audit/actor'
+import { recordAudit } from '../audit/audit-log'
 import { decodeCursor, encodeCursor } from '../cursor'
 import type { Db, Tx } from '../db'
 import { groups, people, personGroups, personPhotos, templates } from '../db/schema'
 import { ConflictError, NotFoundError, ValidationError } from '../errors'
 import { devicesByPerson } from './audience'
+import { defaultGroupId } from './default-group'
 import type { PersonRow } from './person-commands'
 import { type ProvisionContext, reconcileAccess } from './provisioning'
 import type { Queryable } from './queue'
@@ -54,7 +57,7 @@ export function toView(p: PersonRow, groupIds: number[]): PersonView {
   }
 }
 
-async function groupIdsByPin(db: Queryable, pins: string[]): Promise<Map<string, number[]>> {
+export async function groupIdsByPin(db: Queryable, pins: string[]): Promise<Map<string, number[]>> {
   const out = new Map<string, number[]>(pins.map((p) => [p, []]))
   if (pins.length === 0) return out
   const rows = await db.select().from(personGroups).where(inArray(personGroups.pin, pins))
@@ -165,7 +168,7 @@ async function setGroups(tx: Tx, pin: string, groupIds: readonly number[]): Prom
   }
 }
 
-function columns(fields: PersonFields) {
+export function columns(fields: PersonFields) {
   const { groupIds: _groups, ...rest } = fields
   return Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined))
 }
@@ -184,19 +187,23 @@ export const NO_TERMINAL_WARNING =
 
 /**
  * Creates or updates a person and, in the same transaction, queues `DATA UPDATE USERINFO` to every device of
- * their groups (plus their templates where they gain a device, and a delete where they lose one).
+ * their groups (plus their templates where they gain a device, and a delete where they lose one) and records the
+ * change with before and after. A person created without `groupIds` joins the site's default group, if it has one.
  */
 export async function savePerson(
   db: Db,
   ctx: ProvisionContext,
+  actor: Actor,
   pin: string,
-  fields: PersonFields,
+  given: PersonFields,
   mode: 'create' | 'update',
 ): Promise<SavedPerson> {
   return db.transaction(async (tx) => {
     const [existing] = await tx.select().from(people).where(eq(people.pin, pin)).for('update')
     if (mode === 'create' && existing) throw new ConflictError(`person ${pin} already exists`)
     if (mode === 'update' && !existing) throw new NotFoundError(`person ${pin}`)
+    const before = existing ? await findPerson(tx, pin) : undefined
+    const fields = existing ? given : await withDefaultGroup(tx, given)
     assertWindow(
       fields.validFrom === undefined ? existing?.validFrom : fields.validFrom,
       fields.validTo === undefined ? existing?.validTo : fields.validTo,
@@ -221,8 +228,17 @@ export async function savePerson(
       { refresh: new Set([pin]) },
     )
     const terminals = (await devicesByPerson(tx, [pin])).get(pin)?.size ?? 0
+    const person = await getPerson(tx, pin)
+    await recordAudit(tx, {
+      actor,
+      action: existing ? 'person.update' : 'person.create',
+      entity: 'person',
+      entityId: pin,
+      ...(before ? { before } : {}),
+      after: person,
+    })
     return {
-      person: await getPerson(tx, pin),
+      person,
       queued,
       terminals,
       ...(terminals === 0 ? { warning: NO_TERMINAL_WARNING } : {}),
@@ -234,14 +250,35 @@ export async function savePerson(
  * Deletes a person, their templates and photos, and queues `DATA DELETE USERINFO` to every device they were on,
  * in one transaction: once committed, no terminal keeps them and nothing can re-send them.
  */
-export async function deletePerson(db: Db, ctx: ProvisionContext, pin: string): Promise<number> {
+export async function deletePerson(
+  db: Db,
+  ctx: ProvisionContext,
+  actor: Actor,
+  pin: string,
+): Promise<number> {
   return db.transaction(async (tx) => {
     const [existing] = await tx.select().from(people).where(eq(people.pin, pin)).for('update')
     if (!existing) throw new NotFoundError(`person ${pin}`)
-    return reconcileAccess(tx, ctx, [pin], async () => {
+    const before = await findPerson(tx, pin)
+    const queued = await reconcileAccess(tx, ctx, [pin], async () => {
       await tx.delete(templates).where(eq(templates.pin, pin))
       await tx.delete(personPhotos).where(eq(personPhotos.pin, pin))
       await tx.delete(people).where(eq(people.pin, pin))
     })
+    await recordAudit(tx, {
+      actor,
+      action: 'person.delete',
+      entity: 'person',
+      entityId: pin,
+      before,
+    })
+    return queued
   })
+}
+
+/** A new person's fields with the site's default group when they name no group (and the rule is on). */
+export async function withDefaultGroup(db: Queryable, fields: PersonFields): Promise<PersonFields> {
+  if (fields.groupIds !== undefined) return fields
+  const id = await defaultGroupId(db)
+  return id === null ? fields : { ...fields, groupIds: [id] }
 }

@@ -1,6 +1,15 @@
-import type { Db } from '../db'
+import type { Actor } from '../audit/actor'
+import { actorName } from '../audit/actor'
+import type { Db, Tx } from '../db'
+import type { Logger } from '../logger'
 import { groupIdsOfDevices } from './audience'
 import { deleteTemplate, listCredentials } from './credentials'
+import {
+  type DefaultGroupView,
+  joinDefaultGroup,
+  readDefaultGroup,
+  setDefaultGroup,
+} from './default-group'
 import { syncDevice } from './device-sync'
 import {
   createGroup,
@@ -12,6 +21,9 @@ import {
   renameGroup,
   setDeviceGroups,
 } from './groups-store'
+import { parsePeopleCsv } from './people-csv'
+import { peopleCsvStream } from './people-export'
+import { type ImportReport, importPeople } from './people-import'
 import {
   deletePerson,
   getPerson,
@@ -22,6 +34,7 @@ import {
   type SavedPerson,
   savePerson,
 } from './people-store'
+import { type PersonTerminal, personTerminals } from './person-terminals'
 import type { ProvisionContext } from './provisioning'
 import type { CommandSink } from './queue'
 
@@ -40,8 +53,9 @@ export interface PeopleDeps {
 export class People {
   constructor(private readonly deps: PeopleDeps) {}
 
-  private ctx(actor: string): ProvisionContext {
-    return { queue: this.deps.queue, defaultZone: this.deps.defaultZone, createdBy: actor }
+  private ctx(actor: string | Actor): ProvisionContext {
+    const createdBy = typeof actor === 'string' ? actor : actorName(actor)
+    return { queue: this.deps.queue, defaultZone: this.deps.defaultZone, createdBy }
   }
 
   list(q: { limit: number; cursor?: string; groupId?: number; search?: string }) {
@@ -57,24 +71,52 @@ export class People {
   }
 
   save(
-    actor: string,
+    actor: Actor,
     pin: string,
     fields: PersonFields,
     mode: 'create' | 'update',
   ): Promise<SavedPerson> {
-    return savePerson(this.deps.db, this.ctx(actor), pin, fields, mode)
+    return savePerson(this.deps.db, this.ctx(actor), actor, pin, fields, mode)
   }
 
-  delete(actor: string, pin: string): Promise<number> {
-    return deletePerson(this.deps.db, this.ctx(actor), pin)
+  delete(actor: Actor, pin: string): Promise<number> {
+    return deletePerson(this.deps.db, this.ctx(actor), actor, pin)
+  }
+
+  /** Imports a people CSV (see people-csv.ts); a dry run checks every row and writes nothing. */
+  importCsv(actor: Actor, text: string, dryRun: boolean): Promise<ImportReport> {
+    return importPeople(this.deps.db, this.ctx(actor), actor, parsePeopleCsv(text), dryRun)
+  }
+
+  /** Everyone as CSV, streamed page by page, in the columns an import takes. */
+  exportCsv(bom: boolean, log: Logger): ReadableStream<Uint8Array> {
+    return peopleCsvStream(this.deps.db, bom, log)
+  }
+
+  /** The terminals a person reaches, with the delivery state of their record on each. */
+  terminals(pin: string): Promise<PersonTerminal[]> {
+    return personTerminals(this.deps.db, pin)
+  }
+
+  defaultGroup(): Promise<DefaultGroupView> {
+    return readDefaultGroup(this.deps.db)
+  }
+
+  setDefaultGroup(id: number | null): Promise<DefaultGroupView> {
+    return setDefaultGroup(this.deps.db, id)
+  }
+
+  /** A device just admitted joins the default group, in the admitting transaction. */
+  async joinDefaultGroup(sn: string, tx: Tx): Promise<void> {
+    await joinDefaultGroup(tx, this.ctx('default-group'), sn)
   }
 
   credentials(pin: string, includeTemplates: boolean) {
     return listCredentials(this.deps.db, pin, includeTemplates)
   }
 
-  deleteTemplate(actor: string, pin: string, id: number): Promise<number> {
-    return deleteTemplate(this.deps.db, this.ctx(actor), pin, id)
+  deleteTemplate(actor: Actor, pin: string, id: number): Promise<number> {
+    return deleteTemplate(this.deps.db, this.ctx(actor), actor, pin, id)
   }
 
   listGroups(): Promise<GroupView[]> {

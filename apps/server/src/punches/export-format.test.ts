@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { csvCell, exportPage } from './export-format'
+import { csvCell } from '../csv'
+import { exportPage } from './export-format'
 
 describe('CSV cells', () => {
   it('quotes commas, quotes and newlines and guards formulas', () => {

@@ -1,3 +1,4 @@
+import { csvLine } from '../csv'
 import { punchStateName, verifyModeName } from './punch-words'
 
 /** One exported punch, as read from the database. */
@@ -30,21 +31,6 @@ const CSV_HEADER = [
   'source',
   'note',
 ]
-
-/**
- * One CSV cell per RFC 4180, guarded against formula injection: a spreadsheet would run a cell that
- * starts with = + - @ (or a tab / CR), so such cells get a leading `'`.
- * @example csvCell('=1+1') // "'=1+1"
- */
-export function csvCell(value: string | number | null): string {
-  let text = value === null ? '' : String(value)
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text
-}
-
-function csvLine(cells: Array<string | number | null>): string {
-  return `${cells.map(csvCell).join(',')}\r\n`
-}
 
 /** The object one punch becomes in JSON and NDJSON exports. */
 export function exportObject(r: ExportRow) {

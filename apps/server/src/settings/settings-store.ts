@@ -2,8 +2,11 @@ import { eq } from 'drizzle-orm'
 import type { Db, Tx } from '../db'
 import { settings } from '../db/schema'
 
-/** The keys of the settings table: the admin token's hash, and the webhook worker's cursors, states and lock. */
-export type SettingKey = 'admin_token_hash' | `webhook_${string}`
+/**
+ * The keys of the settings table: the admin token's hash, the site's default group (people/default-group.ts), and
+ * the webhook worker's cursors, states and lock.
+ */
+export type SettingKey = 'admin_token_hash' | 'default_group' | `webhook_${string}`
 
 /** A settings value, or undefined when the key was never written. */
 export async function readSetting(db: Db | Tx, key: SettingKey): Promise<string | undefined> {
