@@ -85,6 +85,7 @@ export function loadConfig(overrides: Partial<ConfigSources> = {}): TerminalConf
   }
   const pins = c.nested('pins')
   const i2c = c.nested('i2c')
+  const fingerprint = c.nested('fingerprint')
   const rebootCommand = c.raw('rebootCommand')
   if (
     rebootCommand !== undefined &&
@@ -128,6 +129,14 @@ export function loadConfig(overrides: Partial<ConfigSources> = {}): TerminalConf
     i2c: {
       bus: i2c.integer('bus', undefined, 1, 0, 255),
       address: i2c.integer('address', undefined, 0x24, 0x03, 0x77),
+    },
+    fingerprint: {
+      port: fingerprint.string('port', undefined, ''),
+      baudRate: fingerprint.integer('baudRate', undefined, 57_600, 9600, 115_200),
+      address: fingerprint.integer('address', undefined, 0xffffffff, 0, 0xffffffff),
+      password: fingerprint.integer('password', undefined, 0, 0, 0xffffffff),
+      captures: fingerprint.integer('captures', undefined, 2, 2, 3) === 3 ? 3 : 2,
+      enrolStepSeconds: fingerprint.integer('enrolStepSeconds', undefined, 20, 1, 300),
     },
     rebootCommand: Array.isArray(rebootCommand) ? (rebootCommand as string[]) : undefined,
     requestTimeoutMs: c.integer('requestTimeoutMs', undefined, 10_000, 100, 300_000),

@@ -23,6 +23,8 @@ export interface TerminalConfig {
   pins: { greenLed: number; redLed: number; statusLed: number; buzzer: number }
   activeLow: boolean
   i2c: { bus: number; address: number }
+  /** The AS608 / R30x fingerprint sensor's UART, and how enrolment at the terminal runs. */
+  fingerprint: FingerprintConfig
   /** argv run by a hard reboot on real devices; undefined means soft reboot only. */
   rebootCommand: readonly string[] | undefined
   requestTimeoutMs: number
@@ -30,4 +32,18 @@ export interface TerminalConfig {
   batchCap: number
   sensorPollMs: number
   logLevel: LogLevel
+}
+
+/** Fingerprint sensor settings; an empty `port` means the terminal has none. */
+export interface FingerprintConfig {
+  /** Serial device, e.g. /dev/serial0 (the header UART) or /dev/ttyUSB0; '' for none. */
+  port: string
+  baudRate: number
+  /** The sensor's 32-bit address and password (both factory defaults unless someone set them). */
+  address: number
+  password: number
+  /** Images taken per enrolment (2, or 3 for a checked template). */
+  captures: 2 | 3
+  /** How long each enrolment step waits for the finger. */
+  enrolStepSeconds: number
 }

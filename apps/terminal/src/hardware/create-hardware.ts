@@ -1,9 +1,13 @@
+import { combineSensors, fingerprintCredentials, type SensorPart } from './combined-sensor'
+import { createAs608 } from './linux/as608'
+import { type As608Sensor, createAs608Sensor } from './linux/as608-sensor'
 import { gpioNumberOn, listGpioChips, pickHeaderChip } from './linux/gpio-chip'
 import { createGpioDigitalOut, type GpioLine, offLevel } from './linux/gpio-digital-out'
 import { type I2cBus, openI2cBus } from './linux/i2c-bus-port'
 import { loadOnoff, type OnoffGpioClass, openOnoffLine } from './linux/onoff-line'
 import { createPn532 } from './linux/pn532'
 import { createPn532Sensor } from './linux/pn532-sensor'
+import { openSerialLine, type SerialLine, type SerialLineOptions } from './linux/serial-line'
 import type { DigitalOut, Hardware } from './ports'
 import { createSimHardware, type SimHardware } from './sim/sim-hardware'
 
@@ -14,6 +18,8 @@ export type HardwareConfig = {
   activeLow: { leds: boolean; buzzer: boolean }
   i2cBus: number
   pn532Address: number
+  /** The AS608 / R30x fingerprint sensor on a serial port; undefined when there is none. */
+  fingerprint?: { port: string; baudRate: number; address: number; password: number }
   /** Where to read GPIO chip bases (tests); onoff itself always uses /sys/class/gpio. */
   sysfsRoot?: string
 }
@@ -22,8 +28,13 @@ export type HardwareConfig = {
 export type HardwareDeps = {
   loadGpio?: () => Promise<OnoffGpioClass>
   openI2c?: (bus: number) => Promise<I2cBus>
+  openSerial?: (options: SerialLineOptions) => Promise<SerialLine>
   /** Told when the card reader goes away or comes back. */
   onSensorStatus?: (online: boolean, error?: unknown) => void
+  /** Told when the fingerprint sensor goes away or comes back. */
+  onFingerprintStatus?: (online: boolean, error?: unknown) => void
+  /** Told which reader did not answer the boot probe while another did. */
+  onProbeFailure?: (name: string, error: unknown) => void
 }
 
 /** Tells simulated hardware apart, e.g. to serve its snapshot on `/state`. */
@@ -86,18 +97,46 @@ async function createLinuxHardware(config: HardwareConfig, deps: HardwareDeps): 
     await Promise.allSettled(opened.map((line) => line.release()))
     throw error
   }
-  const sensor = createPn532Sensor(createPn532(bus, { address: config.pn532Address }), {
+  const cards = createPn532Sensor(createPn532(bus, { address: config.pn532Address }), {
     onClose: () => bus.close(),
     ...(deps.onSensorStatus ? { onStatus: deps.onSensorStatus } : {}),
   })
+  const fingerprint = config.fingerprint && createFingerprint(config.fingerprint, deps)
+  const parts: SensorPart[] = [{ name: 'card reader', sensor: cards }]
+  if (fingerprint) {
+    parts.push({ name: 'fingerprint sensor', sensor: fingerprintCredentials(fingerprint) })
+  }
+  const sensor = combineSensors(
+    parts,
+    deps.onProbeFailure ? { onProbeFailure: deps.onProbeFailure } : {},
+  )
   return {
     ...outputs,
     sensor,
+    ...(fingerprint ? { fingerprint } : {}),
     async close() {
-      const parts = [...Object.values(outputs), sensor]
-      const results = await Promise.allSettled(parts.map((p) => p.close()))
+      const all = [...Object.values(outputs), sensor]
+      const results = await Promise.allSettled(all.map((p) => p.close()))
       const errors = results.flatMap((r) => (r.status === 'rejected' ? [r.reason] : []))
       if (errors.length > 0) throw new AggregateError(errors, 'hardware did not close cleanly')
     },
   }
+}
+
+/** The fingerprint sensor; its serial port opens at the first probe (and again after a loss). */
+function createFingerprint(
+  config: NonNullable<HardwareConfig['fingerprint']>,
+  deps: HardwareDeps,
+): As608Sensor {
+  const open = deps.openSerial ?? openSerialLine
+  return createAs608Sensor({
+    open: async () => {
+      const line = await open({ path: config.port, baudRate: config.baudRate })
+      return {
+        as608: createAs608(line, { address: config.address, password: config.password }),
+        close: () => line.close(),
+      }
+    },
+    ...(deps.onFingerprintStatus ? { onStatus: deps.onFingerprintStatus } : {}),
+  })
 }

@@ -14,5 +14,15 @@ export function hardwareConfigFrom(config: TerminalConfig): HardwareConfig {
     activeLow: { leds: config.activeLow, buzzer: config.activeLow },
     i2cBus: config.i2c.bus,
     pn532Address: config.i2c.address,
+    ...(config.fingerprint.port === ''
+      ? {}
+      : {
+          fingerprint: {
+            port: config.fingerprint.port,
+            baudRate: config.fingerprint.baudRate,
+            address: config.fingerprint.address,
+            password: config.fingerprint.password,
+          },
+        }),
   }
 }
