@@ -2,6 +2,7 @@ import type { Db } from '../db'
 import { groupIdsOfDevices } from './audience'
 import { deleteTemplate, listCredentials } from './credentials'
 import { syncDevice } from './device-sync'
+import { type FingerprintEnrolment, queueFingerprintEnrolment } from './enrolment'
 import {
   createGroup,
   deleteGroup,
@@ -75,6 +76,11 @@ export class People {
 
   deleteTemplate(actor: string, pin: string, id: number): Promise<number> {
     return deleteTemplate(this.deps.db, this.ctx(actor), pin, id)
+  }
+
+  /** Queues ENROLL_FP for the person at one of their terminals; resolves with the command id. */
+  enrolFingerprint(actor: string, pin: string, e: FingerprintEnrolment): Promise<{ id: number }> {
+    return queueFingerprintEnrolment(this.deps.db, this.ctx(actor), pin, e)
   }
 
   listGroups(): Promise<GroupView[]> {
