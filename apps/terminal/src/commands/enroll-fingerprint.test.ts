@@ -228,3 +228,28 @@ describe('templates from the server on a terminal with a sensor', () => {
     expect(t.device.library.size).toBe(1)
   })
 })
+
+describe('a sensor that was offline', () => {
+  it('is probed before a slot is chosen, so a late sensor is not taken for a full one', async () => {
+    const store = openStore(':memory:')
+    open.push(store)
+    const device = new EmulatedAs608()
+    device.silent = true
+    const sensor = createAs608Sensor({
+      open: async () => ({ as608: createAs608(device, { timeoutMs: 20 }), close: async () => {} }),
+      backoff: { initialMs: 1, maxMs: 1 },
+    })
+    const library = new FingerprintLibrary(store, sensor)
+    store.upsertUser({ pin: '7' })
+    store.upsertTemplate({
+      pin: '7',
+      kind: 'fp',
+      no: 0,
+      template: tagAs608Template(Buffer.from(EmulatedAs608.templateOf('ana')).toString('base64')),
+    })
+    await expect(library.reconcile()).rejects.toThrow(/not answering/)
+    device.silent = false
+    expect(await library.reconcile()).toEqual({ installed: 1, removed: 0, full: false })
+    expect(device.library.size).toBe(1)
+  })
+})

@@ -59,6 +59,7 @@ export class FingerprintLibrary {
     return this.#exclusive(async () => {
       const store = this.#store
       const sensor = this.#sensor
+      await this.#ready()
       let removed = 0
       if (options.verify && (await sensor.count()) !== store.listSlots().length) {
         await sensor.clear()
@@ -100,6 +101,7 @@ export class FingerprintLibrary {
   enrol(request: EnrolFingerRequest): Promise<EnrolFingerOutcome> {
     return this.#exclusive(async () => {
       const store = this.#store
+      await this.#ready()
       const existing = store.slotOf(request.pin, request.no)
       const held = store
         .listTemplates(request.pin)
@@ -132,6 +134,11 @@ export class FingerprintLibrary {
       })
       return outcome
     })
+  }
+
+  /** Free slots are chosen below the sensor's capacity, which only a probe tells. */
+  async #ready(): Promise<void> {
+    if (!this.#sensor.online) await this.#sensor.probe()
   }
 
   #exclusive<T>(run: () => Promise<T>): Promise<T> {

@@ -19,6 +19,15 @@ export function terminalState(context: TerminalContext) {
     },
     buzzer: sim?.buzzer.patterns ?? [],
     hardware: sim,
+    // What the fingerprint sensor holds, beside the store's templates: the two can be told apart.
+    fingerprint: hardware.fingerprint
+      ? {
+          format: hardware.fingerprint.format,
+          online: hardware.fingerprint.online,
+          capacity: hardware.fingerprint.capacity,
+          slots: store.listSlots().length,
+        }
+      : null,
     users: store.countUsers(),
     templates: store.countTemplates(),
     unsentPunches: store.countUnsentPunches(),
