@@ -24,6 +24,8 @@ export interface CommandDeps {
   optionsChanged(): void
   /** The fingerprint sensor's library and enrolment, when the terminal has a sensor. */
   fingerprints?: FingerprintCommands
+  /** Aborts when the terminal stops: a command waiting on a person (enrolment) gives up then. */
+  stopping?(): AbortSignal | undefined
 }
 
 /** What fingerprint commands need: the library, how enrolment runs, and the person's feedback. */

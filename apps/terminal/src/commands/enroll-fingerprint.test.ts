@@ -19,7 +19,9 @@ afterEach(() => {
 })
 
 /** A terminal's store, command executor and AS608 over an emulated sensor, with a person at it. */
-async function terminal(options: { withSensor?: boolean; capacity?: number } = {}) {
+async function terminal(
+  options: { withSensor?: boolean; capacity?: number; stopping?: AbortSignal } = {},
+) {
   const store = openStore(':memory:')
   open.push(store)
   const device = new EmulatedAs608({ capacity: options.capacity ?? 300 })
@@ -45,6 +47,7 @@ async function terminal(options: { withSensor?: boolean; capacity?: number } = {
     flush: async () => {},
     recheck: () => {},
     optionsChanged: () => {},
+    stopping: () => options.stopping,
     ...(options.withSensor === false
       ? {}
       : {
@@ -150,6 +153,15 @@ describe('ENROLL_FP at the terminal', () => {
     }
     expect(await t.run('ENROLL_FP PIN=9\tFID=0\tRETRY=1')).toContain('Return=4&')
     expect(await t.run('ENROLL_FP PIN=9\tFID=0\tRETRY=1')).toContain('Return=0&')
+  })
+
+  it('gives up with 6 (cancelled) when the terminal stops while it waits for the finger', async () => {
+    const stop = new AbortController()
+    const t = await terminal({ stopping: stop.signal })
+    await t.run('DATA UPDATE USERINFO PIN=7')
+    t.at.finger = null
+    setTimeout(() => stop.abort(), 20)
+    expect(await t.run('ENROLL_FP PIN=7\tFID=0')).toBe('Return=6&CMD=ENROLL_FP\n')
   })
 
   it('answers -1002 on a terminal without a fingerprint sensor', async () => {

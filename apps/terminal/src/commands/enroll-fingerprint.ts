@@ -47,6 +47,8 @@ export async function enrollFingerprint(deps: CommandDeps, e: EnrollFp): Promise
   }
   if (!deps.store.findUserByPin(pin)) return { returnCode: RETURN_PIN_NOT_FOUND }
   const retries = Math.min(Math.max(e.retry ?? 0, 0), MAX_RETRIES)
+  // A shutdown must not wait for a person who may never come (systemd stops the unit within seconds).
+  const signal = deps.stopping?.()
   let outcome: EnrolFingerOutcome = { outcome: 'poor-quality' }
   try {
     for (let attempt = 0; attempt <= retries && outcome.outcome === 'poor-quality'; attempt++) {
@@ -57,6 +59,7 @@ export async function enrollFingerprint(deps: CommandDeps, e: EnrollFp): Promise
         overwrite: e.overwrite === 1,
         captures: fingerprints.captures,
         stepTimeoutMs: fingerprints.stepTimeoutMs,
+        ...(signal ? { signal } : {}),
         onPrompt: (prompt) => fingerprints.signal(prompt === 'lift' ? 'enrol-lift' : 'enrol-place'),
       })
     }

@@ -136,6 +136,7 @@ export function createSyncTask(o: SyncTaskOptions): SyncTask {
     },
     optionsChanged: () => wakeup.wake(),
     ...(o.fingerprints ? { fingerprints: o.fingerprints } : {}),
+    stopping: () => signal,
   }
   const commands = new CommandRoundTrip({
     deps,
