@@ -109,6 +109,15 @@ export function loadConfig(overrides: Partial<ConfigSources> = {}): TerminalConf
     c.errors.push((error as Error).message)
   }
 
+  const fingerprintPort = fingerprint.string('port', undefined, '')
+  if ((fingerprintPort === 'sim') !== (hardware === 'sim') && fingerprintPort !== '') {
+    fingerprint.fail(
+      'port',
+      hardware === 'sim'
+        ? 'must be "sim" (or empty) with HARDWARE=sim'
+        : '"sim" is only allowed with HARDWARE=sim',
+    )
+  }
   const config: TerminalConfig = {
     sn,
     serverUrl: serverUrl.replace(/\/+$/, ''),
@@ -131,7 +140,7 @@ export function loadConfig(overrides: Partial<ConfigSources> = {}): TerminalConf
       address: i2c.integer('address', undefined, 0x24, 0x03, 0x77),
     },
     fingerprint: {
-      port: fingerprint.string('port', undefined, ''),
+      port: fingerprintPort,
       baudRate: fingerprint.integer('baudRate', undefined, 57_600, 9600, 115_200),
       address: fingerprint.integer('address', undefined, 0xffffffff, 0, 0xffffffff),
       password: fingerprint.integer('password', undefined, 0, 0, 0xffffffff),

@@ -36,7 +36,7 @@ export interface TerminalConfig {
 
 /** Fingerprint sensor settings; an empty `port` means the terminal has none. */
 export interface FingerprintConfig {
-  /** Serial device, e.g. /dev/serial0 (the header UART) or /dev/ttyUSB0; '' for none. */
+  /** Serial device, e.g. /dev/serial0 (the header UART) or /dev/ttyUSB0; '' for none; 'sim' simulated. */
   port: string
   baudRate: number
   /** The sensor's 32-bit address and password (both factory defaults unless someone set them). */

@@ -18,7 +18,10 @@ export type HardwareConfig = {
   activeLow: { leds: boolean; buzzer: boolean }
   i2cBus: number
   pn532Address: number
-  /** The AS608 / R30x fingerprint sensor on a serial port; undefined when there is none. */
+  /**
+   * The AS608 / R30x fingerprint sensor on a serial port; undefined when there is none. With the
+   * simulated hardware, any value adds the simulated sensor.
+   */
   fingerprint?: { port: string; baudRate: number; address: number; password: number }
   /** Where to read GPIO chip bases (tests); onoff itself always uses /sys/class/gpio. */
   sysfsRoot?: string
@@ -53,7 +56,8 @@ export async function createHardware(
   config: HardwareConfig,
   deps: HardwareDeps = {},
 ): Promise<Hardware> {
-  if (config.kind === 'sim') return createSimHardware()
+  if (config.kind === 'sim')
+    return createSimHardware({ fingerprint: config.fingerprint !== undefined })
   return createLinuxHardware(config, deps)
 }
 

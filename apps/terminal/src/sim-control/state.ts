@@ -26,6 +26,9 @@ export function terminalState(context: TerminalContext) {
           online: hardware.fingerprint.online,
           capacity: hardware.fingerprint.capacity,
           slots: store.listSlots().length,
+          ...(sim?.fingerprint
+            ? { finger: sim.fingerprint.finger, prompt: sim.fingerprint.prompt }
+            : {}),
         }
       : null,
     users: store.countUsers(),

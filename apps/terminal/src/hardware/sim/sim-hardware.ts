@@ -1,5 +1,11 @@
+import { fingerprintCredentials } from '../combined-sensor'
 import type { Hardware } from '../ports'
 import { createSimDigitalOut, type SimDigitalOut, type SimOutputState } from './sim-digital-out'
+import {
+  createSimFingerprint,
+  type SimFingerprint,
+  type SimFingerprintState,
+} from './sim-fingerprint'
 import { createSimSensor, type SimSensor } from './sim-sensor'
 
 /** Simulated hardware, with the sim-only controls exposed. */
@@ -9,6 +15,7 @@ export interface SimHardware extends Hardware {
   readonly statusLed: SimDigitalOut
   readonly buzzer: SimDigitalOut
   readonly sensor: SimSensor
+  readonly fingerprint?: SimFingerprint
   snapshot(): SimHardwareState
 }
 
@@ -19,28 +26,38 @@ export type SimHardwareState = {
   statusLed: SimOutputState
   buzzer: SimOutputState
   sensor: { pending: number }
+  fingerprint: SimFingerprintState | null
 }
 
 /** Creates the default, in-memory hardware used in dev, tests and e2e. */
-export function createSimHardware(options: { now?: () => number } = {}): SimHardware {
+export function createSimHardware(
+  options: {
+    now?: () => number
+    /** Adds a simulated AS608-format fingerprint sensor (`fingerprint.port: "sim"`). */
+    fingerprint?: boolean
+  } = {},
+): SimHardware {
   const out = () => createSimDigitalOut(options.now ? { now: options.now } : {})
   const greenLed = out()
   const redLed = out()
   const statusLed = out()
   const buzzer = out()
-  const sensor = createSimSensor()
+  const fingerprint = options.fingerprint ? createSimFingerprint() : undefined
+  const sensor = createSimSensor(fingerprint ? { also: fingerprintCredentials(fingerprint) } : {})
   return {
     greenLed,
     redLed,
     statusLed,
     buzzer,
     sensor,
+    ...(fingerprint ? { fingerprint } : {}),
     snapshot: () => ({
       greenLed: greenLed.snapshot(),
       redLed: redLed.snapshot(),
       statusLed: statusLed.snapshot(),
       buzzer: buzzer.snapshot(),
       sensor: { pending: sensor.pending },
+      fingerprint: fingerprint?.snapshot() ?? null,
     }),
     async close() {
       await Promise.all([greenLed, redLed, statusLed, buzzer, sensor].map((p) => p.close()))
