@@ -227,6 +227,16 @@ describe('templates from the server on a terminal with a sensor', () => {
     expect(t.store.listTemplates('7')).toEqual([])
   })
 
+  it('leaves a template with no bytes after its tag out, and installs the others', async () => {
+    const t = await terminal()
+    await t.run('DATA UPDATE USERINFO PIN=7')
+    t.store.upsertTemplate({ pin: '7', kind: 'fp', no: 0, template: 'QVM2MDgA!!!!' })
+    const good = tagAs608Template(Buffer.from(EmulatedAs608.templateOf('x')).toString('base64'))
+    t.store.upsertTemplate({ pin: '7', kind: 'fp', no: 1, template: good })
+    expect(await t.library.reconcile()).toEqual({ installed: 1, removed: 0, full: false })
+    expect(t.sensor.online).toBe(true)
+  })
+
   it('refills a sensor that was swapped for an empty one', async () => {
     const t = await terminal()
     await t.run('DATA UPDATE USERINFO PIN=7')

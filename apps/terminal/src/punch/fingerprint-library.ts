@@ -1,10 +1,5 @@
 import { Buffer } from 'node:buffer'
-import {
-  formatOperlogRecord,
-  isAs608Template,
-  tagAs608Template,
-  untagAs608Template,
-} from '@webroster/protocol'
+import { formatOperlogRecord, tagAs608Template, untagAs608Template } from '@webroster/protocol'
 import type { EnrolOutcome, EnrolRequest, FingerprintSensor } from '../hardware/ports'
 import type { Store } from '../store/store'
 
@@ -69,7 +64,8 @@ export class FingerprintLibrary {
       const wanted = new Map(
         store
           .listTemplates()
-          .filter((t) => t.kind === 'fp' && t.valid !== 0 && isAs608Template(t.template))
+          // An empty body (a tag and nothing after it) could never be installed: it must not block the rest.
+          .filter((t) => t.kind === 'fp' && t.valid !== 0 && sensorBytes(t.template).length > 0)
           .map((t) => [`${t.pin}\t${t.no}`, t]),
       )
       for (const slot of store.listSlots()) {
@@ -148,7 +144,7 @@ export class FingerprintLibrary {
   }
 }
 
-/** The sensor's own bytes of a tagged template. */
+/** The sensor's own bytes of a tagged template; none for any other format. */
 function sensorBytes(template: string): Uint8Array {
   return new Uint8Array(Buffer.from(untagAs608Template(template) ?? '', 'base64'))
 }

@@ -86,7 +86,10 @@ export function createAs608Sensor(options: As608SensorOptions): As608Sensor {
         const as608 = await configure()
         return await use(as608)
       } catch (error) {
-        if (!(error instanceof As608CommandError)) await goOffline(error)
+        // A refusal the sensor answered, or a bad argument of ours, says nothing about the link.
+        if (!(error instanceof As608CommandError || error instanceof RangeError)) {
+          await goOffline(error)
+        }
         throw error
       } finally {
         busy = false
