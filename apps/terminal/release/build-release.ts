@@ -11,7 +11,7 @@ const APP = resolve(HERE, '..')
 export const NODE_ENGINES = '>=22.13'
 
 /** The native addons the bundle loads for HARDWARE=linux, at the versions the workspace tests. */
-const ADDONS = ['onoff', 'i2c-bus'] as const
+const ADDONS = ['onoff', 'i2c-bus', 'serialport'] as const
 
 export type Release = { version: string; name: string; archive: string }
 

@@ -62,7 +62,7 @@ if [ "$addons" = 1 ]; then
   if ! command -v make >/dev/null || ! command -v g++ >/dev/null; then
     say "warning: no make/g++: if npm finds no prebuilt addon it cannot build one (apt-get install build-essential python3)"
   fi
-  say "installing the native addons (onoff, i2c-bus) with npm in $opt"
+  say "installing the native addons (onoff, i2c-bus, serialport) with npm in $opt"
   (cd "$opt" && npm install --omit=dev --no-audit --no-fund --no-package-lock)
 fi
 

@@ -85,7 +85,7 @@ describe('the terminal release archive', () => {
       engines: { node: NODE_ENGINES },
       bin: { 'webroster-terminal': './terminal.mjs' },
     })
-    expect(Object.keys(manifest.dependencies).sort()).toEqual(['i2c-bus', 'onoff'])
+    expect(Object.keys(manifest.dependencies).sort()).toEqual(['i2c-bus', 'onoff', 'serialport'])
     const example = JSON.parse(readFileSync(join(unpacked, 'terminal.json.example'), 'utf8'))
     expect(example).toMatchObject({ rebootCommand: ['systemctl', 'reboot'] })
   })

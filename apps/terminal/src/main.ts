@@ -66,7 +66,14 @@ async function main(): Promise<void> {
   const terminal = new Terminal({
     config,
     logger,
-    createHardware: (c) => createHardware(hardwareConfigFrom(c)),
+    createHardware: (c) =>
+      createHardware(hardwareConfigFrom(c), {
+        onSensorStatus: (online, error) =>
+          logger[online ? 'info' : 'warn']('card reader', { online, error }),
+        onFingerprintStatus: (online, error) =>
+          logger[online ? 'info' : 'warn']('fingerprint sensor', { online, error }),
+        onProbeFailure: (name, error) => logger.error(`${name} did not answer at boot`, { error }),
+      }),
     createSyncTask: (context) =>
       createTerminalSyncTask(context, { version: TERMINAL_VERSION, logSource: fileLog.source }),
   })

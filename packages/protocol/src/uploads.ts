@@ -8,6 +8,13 @@ export {
 } from './attlog'
 export { parseAttPhoto } from './attphoto'
 export { type ErrorCodeMeaning, parseErrorCode } from './error-codes'
+// Templates travel both ways; they are uploaded first, so their format lives here.
+export {
+  AS608_ALGORITHM,
+  isAs608Template,
+  tagAs608Template,
+  untagAs608Template,
+} from './fingerprint-format'
 export {
   formatOperlogRecord,
   type OperlogRecord,

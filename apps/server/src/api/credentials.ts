@@ -1,4 +1,5 @@
 import { Elysia, t } from 'elysia'
+import { actorName } from '../audit/actor'
 import { cardHexOf, storedCard } from '../people/card-number'
 import type { ApiDeps } from './deps'
 import { rowId } from './id-params'
@@ -39,6 +40,42 @@ export function credentialRoutes({ people }: Pick<ApiDeps, 'people'>) {
           { additionalProperties: false },
         ),
         detail: { summary: "Set or clear a person's card; queues USERINFO to their devices", tags },
+      },
+    )
+    .post(
+      '/people/:pin/fingerprints/enrol',
+      async ({ params, body, principal, set }) => {
+        const queued = await people.enrolFingerprint(actorName(principal), params.pin, {
+          sn: body.sn,
+          finger: body.finger ?? 0,
+          overwrite: body.overwrite ?? false,
+          ...(body.retry === undefined ? {} : { retry: body.retry }),
+        })
+        set.status = 201
+        return queued
+      },
+      {
+        params: pinParams,
+        body: t.Object(
+          {
+            sn: t.String({ minLength: 1, maxLength: 64, description: 'the terminal to enrol at' }),
+            finger: t.Optional(
+              t.Integer({ minimum: 0, maximum: 9, description: 'FID, default 0' }),
+            ),
+            overwrite: t.Optional(
+              t.Boolean({ description: 'replace a finger already enrolled under this number' }),
+            ),
+            retry: t.Optional(t.Integer({ minimum: 0, maximum: 5 })),
+          },
+          { additionalProperties: false },
+        ),
+        detail: {
+          summary:
+            'Enrol a fingerprint at a terminal: queues ENROLL_FP PIN= FID= to it (the person must be on it)',
+          description:
+            'The terminal guides the person, uploads the template (OPERLOG FP) and answers with the outcome: 0 enrolled, 2 already enrolled, 4 poor quality, 5 duplicate of another finger, 6 cancelled, -1003 nobody came, -1002 no fingerprint sensor. The fan-out then takes the template to the other terminals of the person that can use it.',
+          tags,
+        },
       },
     )
     .delete(

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { people, personPhotos, templates } from '../db/schema'
+import { commands, people, personPhotos, templates } from '../db/schema'
 import { addDevice, call, queuedTexts, readOnlyKey } from '../testing/api-fixtures'
 import { testDbKinds } from '../testing/test-databases'
 import { createTestServer, type TestServer } from '../testing/test-server'
@@ -30,6 +30,31 @@ describe.each(testDbKinds())('people API on %s', { timeout: 30_000 }, (kind) => 
   }, 60_000)
   afterEach(async () => {
     await server.close()
+  })
+
+  it('queues ENROLL_FP for a person at one of their terminals, and refuses other terminals', async () => {
+    await call(server, 'POST', '/api/people', { pin: '2001', name: 'Ana', groupIds: [groupA] })
+    await server.services.db.delete(commands)
+    const enrol = (body: unknown) =>
+      call(server, 'POST', '/api/people/2001/fingerprints/enrol', body)
+    const res = await enrol({ sn: 'DEV1', finger: 3 })
+    expect(res.status).toBe(201)
+    const { id } = (await res.json()) as { id: number }
+    const [row] = await server.services.db.select().from(commands).where(eq(commands.id, id))
+    expect(row).toMatchObject({ sn: 'DEV1', type: 'enroll-fingerprint', status: 'queued' })
+    expect(await queuedTexts(server)).toEqual(['DEV1: ENROLL_FP PIN=2001\tFID=3\tOVERWRITE=0'])
+    expect((await enrol({ sn: 'DEV2', overwrite: true, retry: 2 })).status).toBe(201)
+    expect((await queuedTexts(server))[1]).toBe(
+      'DEV2: ENROLL_FP PIN=2001\tFID=0\tRETRY=2\tOVERWRITE=1',
+    )
+    // DEV3 is in group B only: the terminal would not know the PIN.
+    expect((await enrol({ sn: 'DEV3' })).status).toBe(409)
+    expect((await enrol({ sn: 'NOPE' })).status).toBe(404)
+    expect((await enrol({ sn: 'DEV1', finger: 10 })).status).toBe(400)
+    expect(
+      (await call(server, 'POST', '/api/people/9999/fingerprints/enrol', { sn: 'DEV1' })).status,
+    ).toBe(404)
+    expect(await queuedTexts(server)).toHaveLength(2)
   })
 
   it('queues exactly one USERINFO per device of the person’s groups, with the exact text', async () => {

@@ -59,4 +59,23 @@ describe('device capabilities', () => {
     expect(canUseTemplate(face, bio(2, '7'))).toBe(false)
     expect(canUseTemplate(face, bio(1, '10'))).toBe(false)
   })
+
+  it('sends AS608 fingerprints only to terminals that report the AS608 format, and nothing else to them', () => {
+    const as608 = fp('QVM2MDgAAwEE')
+    const pi = deviceCapabilities(
+      {},
+      { info: { firmware: 'Webroster-Terminal', fpAlgorithm: 'AS608' } },
+    )
+    expect(pi).toMatchObject({ fpFormat: 'as608', reported: true })
+    expect(pi.fpVersion).toBeUndefined()
+    expect(canUseTemplate(pi, as608)).toBe(true)
+    expect(canUseTemplate(pi, { ...as608, kind: 'biodata' as const, majorVer: '0' })).toBe(false)
+    expect(canUseTemplate(pi, fp('TUzIx'))).toBe(false)
+    expect(canUseTemplate(pi, fp('V0VCUk9T'))).toBe(false)
+    expect(canUseTemplate(pi, bio(2, '8'))).toBe(false)
+    for (const other of [{ FPVersion: '10' }, {}]) {
+      expect(canUseTemplate(deviceCapabilities(other, {}), as608)).toBe(false)
+    }
+    expect(deviceCapabilities({}, { info: { fpAlgorithm: '10' } }).fpVersion).toBe(10)
+  })
 })

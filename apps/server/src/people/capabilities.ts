@@ -1,3 +1,4 @@
+import { AS608_ALGORITHM, isAs608Template } from '@webroster/protocol'
 import type { TemplateKind } from '../db/schema'
 
 /**
@@ -7,6 +8,11 @@ import type { TemplateKind } from '../db/schema'
 export interface DeviceCapabilities {
   /** Fingerprint algorithm major version (`FPVersion`, `~ZKFPVersion`, `fpAlgorithm`) */
   fpVersion?: number
+  /**
+   * A fingerprint sensor that keeps its own library in a format of its own: `as608` when the terminal reports
+   * `AS608` as its algorithm (a Webroster terminal with an AS608 / R30x sensor).
+   */
+  fpFormat?: 'as608'
   faceVersion?: number
   veinVersion?: number
   /** `MultiBioDataSupport`, one flag per biometric type index */
@@ -24,6 +30,9 @@ export interface TemplateFacts {
   majorVer: string
   template: string
 }
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v)
 
 function lookup(sources: ReadonlyArray<Record<string, unknown>>, names: readonly string[]) {
   const wanted = new Set(names.map((n) => n.toLowerCase()))
@@ -55,9 +64,13 @@ export function deviceCapabilities(
   options: Record<string, unknown>,
   telemetry: Record<string, unknown>,
 ): DeviceCapabilities {
-  const sources = [options, telemetry]
+  // The poll's `INFO=` values are kept under `info` (fpAlgorithm is its sixth value).
+  const info = telemetry.info
+  const sources = [options, telemetry, ...(isRecord(info) ? [info] : [])]
   const caps: DeviceCapabilities = { reported: false }
-  const fp = majorVersion(lookup(sources, ['FPVersion', 'ZKFPVersion', 'fpAlgorithm', 'FPAlgVer']))
+  const fpText = lookup(sources, ['FPVersion', 'ZKFPVersion', 'fpAlgorithm', 'FPAlgVer'])
+  if (fpText?.toUpperCase() === AS608_ALGORITHM) caps.fpFormat = 'as608'
+  const fp = majorVersion(fpText)
   if (fp !== undefined) caps.fpVersion = fp
   const face = majorVersion(lookup(sources, ['FaceVersion', 'faceAlgorithm']))
   if (face !== undefined) caps.faceVersion = face
@@ -108,11 +121,17 @@ function typeOf(t: TemplateFacts): number {
  * `MultiBioDataSupport` is taken not to speak BIODATA), or both sides report algorithm versions and they differ.
  * When a side is unknown it is sent: a terminal that cannot use it answers -11/-12/-30, which shows on the
  * command, whereas withholding would silently leave a terminal that never pushes its options without templates.
+ * AS608 fingerprints are the exception both ways: their format is always known (tagged in the template, reported by
+ * the terminal), no ZK terminal can use one and an AS608 sensor can use nothing else, so they go exactly to the
+ * terminals that report that format.
  */
 export function canUseTemplate(caps: DeviceCapabilities, t: TemplateFacts): boolean {
   const bioType = typeOf(t)
   // Legacy FINGERTMP/FACE tables are not governed by the unified-template support flags.
   if (t.kind === 'biodata' && caps.reported && caps.bioSupport?.[bioType] !== true) return false
+  if (bioType === BIO_FINGER && (caps.fpFormat === 'as608' || isAs608Template(t.template))) {
+    return caps.fpFormat === 'as608' && isAs608Template(t.template)
+  }
   const device = deviceVersionFor(caps, bioType)
   const template = templateVersion(t)
   return device === undefined || template === undefined || device === template

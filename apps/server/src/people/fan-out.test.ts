@@ -116,6 +116,35 @@ describe.each(testDbKinds())('fan-out and sync on %s', { timeout: 30_000 }, (kin
     expect(texts.some((l) => l.startsWith('V9:'))).toBe(false)
   })
 
+  it('AS608 templates reach only the terminals whose sensor reports that format', async () => {
+    // Webroster terminals with an AS608 sensor report it as INFO fpAlgorithm on every poll.
+    const pi = { info: { firmware: 'Webroster-Terminal 1.0.0', fpAlgorithm: 'AS608' } }
+    for (const sn of ['PI1', 'PI2']) {
+      await addDevice(server, sn, { telemetry: pi })
+      await call(server, 'PATCH', `/api/devices/${sn}`, { groupIds: [group] })
+    }
+    await server.services.db.delete(commands)
+    const as608 = 'QVM2MDgAAwERYW5hLXJpZ2h0LWluZGV4'
+    const db = server.services.db
+    await db.insert(people).values({ pin: '6', name: 'Pi User', source: 'device:PI1' })
+    await db.insert(personGroups).values({ pin: '6', groupId: group })
+    const rows = await db
+      .insert(templates)
+      .values([
+        { pin: '6', kind: 'fp', bioType: 1, no: 3, template: as608, sourceSn: 'PI1' },
+        { pin: '6', kind: 'fp', bioType: 1, no: 4, template: FP10, sourceSn: 'PI1' },
+      ])
+      .returning()
+    await fanOut([{ sn: 'PI1', pin: '6', kind: 'template', templateIds: rows.map((r) => r.id) }])
+    const size = as608.length
+    expect(await queuedTexts(server)).toEqual([
+      `PI2: DATA UPDATE FINGERTMP PIN=6\tFID=3\tSize=${size}\tValid=1\tTMP=${as608}`,
+      // The ZK v10 template goes to the ZK terminals only; the AS608 one to none of them.
+      'SRC: DATA UPDATE FINGERTMP PIN=6\tFID=4\tSize=14\tValid=1\tTMP=TUzIxU1MjEAAAA',
+      'V10: DATA UPDATE FINGERTMP PIN=6\tFID=4\tSize=14\tValid=1\tTMP=TUzIxU1MjEAAAA',
+    ])
+  })
+
   it('an upload of 3,000 users reaches every other device of the group once, in a bounded number of transactions', async () => {
     const { services } = server
     const transaction = services.db.transaction.bind(services.db)

@@ -11,6 +11,7 @@ import {
   setDefaultGroup,
 } from './default-group'
 import { syncDevice } from './device-sync'
+import { type FingerprintEnrolment, queueFingerprintEnrolment } from './enrolment'
 import {
   createGroup,
   deleteGroup,
@@ -117,6 +118,11 @@ export class People {
 
   deleteTemplate(actor: Actor, pin: string, id: number): Promise<number> {
     return deleteTemplate(this.deps.db, this.ctx(actor), actor, pin, id)
+  }
+
+  /** Queues ENROLL_FP for the person at one of their terminals; resolves with the command id. */
+  enrolFingerprint(actor: string, pin: string, e: FingerprintEnrolment): Promise<{ id: number }> {
+    return queueFingerprintEnrolment(this.deps.db, this.ctx(actor), pin, e)
   }
 
   listGroups(): Promise<GroupView[]> {

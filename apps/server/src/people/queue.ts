@@ -15,5 +15,6 @@ export interface QueueInput {
 
 /** The part of the command queue the people domain needs (the real `CommandQueue` satisfies it structurally). */
 export interface CommandSink {
-  enqueueMany(inputs: QueueInput[], tx?: Tx): Promise<unknown>
+  /** Resolves with each queued command's id, in input order. */
+  enqueueMany(inputs: QueueInput[], tx?: Tx): Promise<ReadonlyArray<{ id: number }>>
 }

@@ -10,6 +10,7 @@ export async function addDevice(
   extra: {
     timeZone?: string
     options?: Record<string, string>
+    telemetry?: Record<string, unknown>
     status?: 'pending' | 'approved'
   } = {},
 ): Promise<void> {
@@ -18,6 +19,7 @@ export async function addDevice(
     status: extra.status ?? 'approved',
     timeZone: extra.timeZone ?? null,
     options: extra.options ?? {},
+    telemetry: extra.telemetry ?? {},
   })
 }
 

@@ -1,4 +1,7 @@
 import type { DeviceClock } from '../clock/device-clock'
+import type { FeedbackSignal } from '../feedback/feedback'
+import type { EnrolmentStep } from '../feedback/screen'
+import type { FingerprintLibrary } from '../punch/fingerprint-library'
 import type { Store } from '../store/store'
 import type { PunchRecord } from '../store/types'
 
@@ -20,6 +23,22 @@ export interface CommandDeps {
   recheck(): void
   /** Server options changed (`SET OPTION`): the loop re-reads Delay, Realtime… */
   optionsChanged(): void
+  /** The fingerprint sensor's library and enrolment, when the terminal has a sensor. */
+  fingerprints?: FingerprintCommands
+  /** Aborts when the terminal stops: a command waiting on a person (enrolment) gives up then. */
+  stopping?(): AbortSignal | undefined
+}
+
+/** What fingerprint commands need: the library, how enrolment runs, and the person's feedback. */
+export interface FingerprintCommands {
+  library: Pick<FingerprintLibrary, 'enrol' | 'format'>
+  captures: 2 | 3
+  stepTimeoutMs: number
+  signal(event: FeedbackSignal): void
+  /** Tells the person at the display where the enrolment is. */
+  prompt?(step: EnrolmentStep): void
+  /** Templates changed in the store: the sensor's library catches up in the background. */
+  templatesChanged(): void
 }
 
 /** The outcome of one command, before it becomes a devicecmd result line. */

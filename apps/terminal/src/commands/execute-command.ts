@@ -1,8 +1,15 @@
-import { type Command, RETURN_NOT_SUPPORTED, RETURN_OK } from '@webroster/protocol'
+import {
+  type Command,
+  isAs608Template,
+  RETURN_ILLEGAL_TEMPLATE_FORMAT,
+  RETURN_NOT_SUPPORTED,
+  RETURN_OK,
+} from '@webroster/protocol'
 import { queryAttlog } from './attlog-query'
 import { clear } from './clear-data'
 import type { CommandDeps, Execution } from './command-deps'
 import { info } from './device-info'
+import { enrollFingerprint } from './enroll-fingerprint'
 import { setOptions } from './set-options'
 import { deleteTemplates, updateBiodata, updateTemplate } from './template-commands'
 import { deleteUser, queryUsers, updateUser } from './user-commands'
@@ -17,6 +24,10 @@ function executeRecord(deps: CommandDeps, cmd: Command): Execution | undefined {
         case 'USERINFO':
           return updateUser(deps, cmd.user)
         case 'FINGERTMP':
+          // A sensor keeping its own library takes only templates in its format.
+          if (deps.fingerprints && !isAs608Template(cmd.fingerprint.template)) {
+            return { returnCode: RETURN_ILLEGAL_TEMPLATE_FORMAT }
+          }
           return updateTemplate(deps, 'fp', cmd.fingerprint)
         case 'FACE':
           return updateTemplate(deps, 'face', cmd.face)
@@ -65,9 +76,26 @@ function executeRecords(deps: CommandDeps, records: readonly Command[]): Executi
  * implement answers -1002 (not supported), never a silent success.
  */
 export async function executeCommand(deps: CommandDeps, cmd: Command): Promise<Execution> {
+  const execution = await execute(deps, cmd)
+  // Any of these may add or remove templates (a deleted person takes theirs along).
+  if (TOUCHES_TEMPLATES.has(cmd.type)) deps.fingerprints?.templatesChanged()
+  return execution
+}
+
+const TOUCHES_TEMPLATES = new Set<Command['type']>([
+  'DATA UPDATE',
+  'DATA DELETE',
+  'DATA BATCH',
+  'DATA USER',
+  'CLEAR',
+])
+
+async function execute(deps: CommandDeps, cmd: Command): Promise<Execution> {
   const record = executeRecord(deps, cmd)
   if (record) return record
   switch (cmd.type) {
+    case 'ENROLL_FP':
+      return enrollFingerprint(deps, cmd.enroll)
     case 'DATA BATCH':
       return executeRecords(deps, cmd.records)
     case 'DATA QUERY':

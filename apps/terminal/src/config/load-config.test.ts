@@ -151,4 +151,34 @@ describe('loadConfig', () => {
       /cannot read config file c\.json/,
     )
   })
+
+  it('reads the fingerprint sensor and matches its port to the hardware', () => {
+    const file = (fingerprint: unknown) => ({
+      argv: ['--config', 'c.json'],
+      readFile: () => JSON.stringify({ fingerprint }),
+    })
+    expect(loadConfig(sources()).fingerprint).toEqual({
+      port: '',
+      baudRate: 57_600,
+      address: 0xffffffff,
+      password: 0,
+      captures: 2,
+      enrolStepSeconds: 20,
+    })
+    const linux = loadConfig(
+      sources({
+        env: { HARDWARE: 'linux' },
+        ...file({ port: '/dev/serial0', captures: 3, password: 7 }),
+      }),
+    )
+    expect(linux.fingerprint).toMatchObject({ port: '/dev/serial0', captures: 3, password: 7 })
+    expect(loadConfig(sources(file({ port: 'sim' }))).fingerprint.port).toBe('sim')
+    expect(problems(file({ port: '/dev/serial0', captures: 4 }))).toEqual([
+      expect.stringMatching(/^fingerprint\.port must be "sim"/),
+      expect.stringMatching(/^fingerprint\.captures must be an integer from 2 to 3/),
+    ])
+    expect(problems({ env: { HARDWARE: 'linux' }, ...file({ port: 'sim' }) })).toEqual([
+      'fingerprint.port "sim" is only allowed with HARDWARE=sim',
+    ])
+  })
 })

@@ -93,6 +93,7 @@ export function loadConfig(overrides: Partial<ConfigSources> = {}): TerminalConf
     ['none', 'ssd1306', 'hd44780'],
     'none',
   )
+  const fingerprint = c.nested('fingerprint')
   const rebootCommand = c.raw('rebootCommand')
   if (
     rebootCommand !== undefined &&
@@ -116,6 +117,15 @@ export function loadConfig(overrides: Partial<ConfigSources> = {}): TerminalConf
     c.errors.push((error as Error).message)
   }
 
+  const fingerprintPort = fingerprint.string('port', undefined, '')
+  if ((fingerprintPort === 'sim') !== (hardware === 'sim') && fingerprintPort !== '') {
+    fingerprint.fail(
+      'port',
+      hardware === 'sim'
+        ? 'must be "sim" (or empty) with HARDWARE=sim'
+        : '"sim" is only allowed with HARDWARE=sim',
+    )
+  }
   const config: TerminalConfig = {
     sn,
     serverUrl: serverUrl.replace(/\/+$/, ''),
@@ -148,6 +158,14 @@ export function loadConfig(overrides: Partial<ConfigSources> = {}): TerminalConf
         0x03,
         0x77,
       ),
+    },
+    fingerprint: {
+      port: fingerprintPort,
+      baudRate: fingerprint.integer('baudRate', undefined, 57_600, 9600, 115_200),
+      address: fingerprint.integer('address', undefined, 0xffffffff, 0, 0xffffffff),
+      password: fingerprint.integer('password', undefined, 0, 0, 0xffffffff),
+      captures: fingerprint.integer('captures', undefined, 2, 2, 3) === 3 ? 3 : 2,
+      enrolStepSeconds: fingerprint.integer('enrolStepSeconds', undefined, 20, 1, 300),
     },
     rebootCommand: Array.isArray(rebootCommand) ? (rebootCommand as string[]) : undefined,
     requestTimeoutMs: c.integer('requestTimeoutMs', undefined, 10_000, 100, 300_000),

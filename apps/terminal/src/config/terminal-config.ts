@@ -26,6 +26,8 @@ export interface TerminalConfig {
   i2c: { bus: number; address: number }
   /** The optional display on I2C (an SSD1306 OLED or an HD44780 LCD behind a PCF8574). */
   display: { kind: DisplayKind; bus: number; address: number }
+  /** The AS608 / R30x fingerprint sensor's UART, and how enrolment at the terminal runs. */
+  fingerprint: FingerprintConfig
   /** argv run by a hard reboot on real devices; undefined means soft reboot only. */
   rebootCommand: readonly string[] | undefined
   requestTimeoutMs: number
@@ -33,4 +35,18 @@ export interface TerminalConfig {
   batchCap: number
   sensorPollMs: number
   logLevel: LogLevel
+}
+
+/** Fingerprint sensor settings; an empty `port` means the terminal has none. */
+export interface FingerprintConfig {
+  /** Serial device, e.g. /dev/serial0 (the header UART) or /dev/ttyUSB0; '' for none; 'sim' simulated. */
+  port: string
+  baudRate: number
+  /** The sensor's 32-bit address and password (both factory defaults unless someone set them). */
+  address: number
+  password: number
+  /** Images taken per enrolment (2, or 3 for a checked template). */
+  captures: 2 | 3
+  /** How long each enrolment step waits for the finger. */
+  enrolStepSeconds: number
 }

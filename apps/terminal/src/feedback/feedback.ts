@@ -41,6 +41,8 @@ const FLASHES: Readonly<Record<FeedbackEvent, readonly ('green' | 'red')[]>> = {
   error: ['red'],
   boot: ['green', 'red'],
   command: [],
+  'enrol-place': ['green'],
+  'enrol-lift': [],
 }
 
 /**
@@ -69,7 +71,7 @@ export function createFeedback(
       const event = signal === 'duplicate' ? 'command' : signal
       players.buzzer.play(BUZZER_PATTERNS[event])
       // A new result replaces the other colour's flash, so green and red are never lit together.
-      if (event !== 'boot' && event !== 'command') {
+      if (event !== 'boot' && event !== 'command' && event !== 'enrol-lift') {
         for (const colour of ['green', 'red'] as const) {
           if (!FLASHES[event].includes(colour) && players[colour].playing) players[colour].stop()
         }

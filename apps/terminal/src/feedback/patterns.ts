@@ -21,12 +21,20 @@ export const LED_MODES: Readonly<Record<LedMode, Pattern>> = {
 }
 
 /** Moments the terminal signals to the person in front of it. */
-export type FeedbackEvent = 'accepted' | 'rejected' | 'error' | 'boot' | 'command'
+export type FeedbackEvent =
+  | 'accepted'
+  | 'rejected'
+  | 'error'
+  | 'boot'
+  | 'command'
+  | 'enrol-place'
+  | 'enrol-lift'
 
 /**
  * Buzzer patterns, told apart by rhythm alone since a plain buzzer has one pitch: one short beep
  * for yes, a long double for no, a stutter for a fault, a rising-feel run at boot and a faint
- * tick when a server command arrives (nobody is necessarily at the terminal then).
+ * tick when a server command arrives (nobody is necessarily at the terminal then). Enrolment
+ * asks for the finger with two quick beeps and for lifting it with one tick.
  */
 export const BUZZER_PATTERNS: Readonly<Record<FeedbackEvent, Pattern>> = {
   accepted: { name: 'accepted', steps: [150], repeat: false },
@@ -34,6 +42,8 @@ export const BUZZER_PATTERNS: Readonly<Record<FeedbackEvent, Pattern>> = {
   error: { name: 'error', steps: [80, 80, 80, 80, 80, 80, 80], repeat: false },
   boot: { name: 'boot', steps: [50, 100, 50, 100, 300], repeat: false },
   command: { name: 'command', steps: [20], repeat: false },
+  'enrol-place': { name: 'enrol-place', steps: [60, 60, 60], repeat: false },
+  'enrol-lift': { name: 'enrol-lift', steps: [30], repeat: false },
 }
 
 /** How long the green or red LED stays lit after a punch. */

@@ -57,6 +57,27 @@ const REFUSALS = {
   expired: 'Refused: access expired',
 } as const
 
+/** Where an enrolment at the terminal is, as the screen words it. */
+export type EnrolmentStep =
+  | { step: 'place' | 'place-again' | 'lift'; capture: number; captures: number }
+  | { step: 'enrolled' | 'failed' }
+
+/** The enrolment prompt the person reads, e.g. "Place finger (1/2)" or "Lift finger". */
+export function enrolmentText(e: EnrolmentStep): string {
+  switch (e.step) {
+    case 'place':
+      return `Place finger (${e.capture}/${e.captures})`
+    case 'place-again':
+      return `Place it again (${e.capture}/${e.captures})`
+    case 'lift':
+      return 'Lift finger'
+    case 'enrolled':
+      return 'Finger enrolled'
+    case 'failed':
+      return 'Enrolment failed'
+  }
+}
+
 /** Words wrapped to `columns`, a word longer than a line cut into pieces; at most `rows` lines. */
 export function wrap(text: string, columns: number, rows: number): string[] {
   const lines: string[] = []

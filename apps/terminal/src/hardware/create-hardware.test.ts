@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { createHardware, type HardwareConfig, isSimHardware } from './create-hardware'
 import type { Level } from './linux/gpio-digital-out'
 import type { OnoffGpio } from './linux/onoff-line'
+import { EmulatedAs608 } from './testing/emulated-as608'
 import { EmulatedHd44780, EmulatedSsd1306, sharedBus } from './testing/emulated-displays'
 import { EmulatedPn532 } from './testing/emulated-pn532'
 import { createFakeSysfs } from './testing/fake-sysfs'
@@ -197,6 +198,69 @@ describe('createHardware', () => {
     await expect(hw.sensor.probe()).rejects.toThrow(/PN532 card reader not found/)
     await hw.redLed.write(true)
     expect(hw.redLed.state).toBe(true)
+    await hw.close()
+  })
+
+  it('adds the AS608 on its serial port: fingers poll as slots, the library is exposed', async () => {
+    const { FakeGpio } = fakeOnoff()
+    const chip = new EmulatedPn532()
+    const sensor = new EmulatedAs608()
+    sensor.library.set(4, EmulatedAs608.templateOf('ana'))
+    const opened: string[] = []
+    const hw = await createHardware(
+      {
+        ...config,
+        sysfsRoot: await pi4Sysfs(),
+        fingerprint: { port: '/dev/serial0', baudRate: 57_600, address: 0xffffffff, password: 0 },
+      },
+      {
+        loadGpio: async () => FakeGpio,
+        openI2c: async () => chip,
+        openSerial: async ({ path, baudRate }) => {
+          opened.push(`${path}@${baudRate}`)
+          return sensor
+        },
+      },
+    )
+    expect(opened).toEqual([])
+    await hw.sensor.probe()
+    expect(opened).toEqual(['/dev/serial0@57600'])
+    expect(hw.fingerprint).toMatchObject({ format: 'as608', online: true, capacity: 300 })
+    expect(await hw.sensor.poll()).toBeNull()
+    sensor.finger = { id: 'ana' }
+    expect(await hw.sensor.poll()).toEqual({ kind: 'finger-slot', slot: 4 })
+    chip.card = Buffer.from('15cd5b07', 'hex')
+    expect(await hw.sensor.poll()).toEqual({ kind: 'card', card: '15CD5B07' })
+    await hw.close()
+  })
+
+  it('takes cards when the fingerprint sensor is missing, and says which part is', async () => {
+    const { FakeGpio } = fakeOnoff()
+    const chip = new EmulatedPn532()
+    const failures: string[] = []
+    const hw = await createHardware(
+      {
+        ...config,
+        sysfsRoot: await pi4Sysfs(),
+        fingerprint: { port: '/dev/ttyUSB0', baudRate: 57_600, address: 0xffffffff, password: 0 },
+      },
+      {
+        loadGpio: async () => FakeGpio,
+        openI2c: async () => chip,
+        openSerial: async () => {
+          throw Object.assign(new Error('ENOENT /dev/ttyUSB0'), { code: 'ENOENT' })
+        },
+        onProbeFailure: (name, error) => failures.push(`${name}: ${(error as Error).message}`),
+      },
+    )
+    await hw.sensor.probe()
+    expect(failures).toEqual([
+      'fingerprint sensor: fingerprint sensor not found or not answering: ENOENT /dev/ttyUSB0',
+    ])
+    chip.card = Buffer.from('15cd5b07', 'hex')
+    expect(await hw.sensor.poll()).toEqual({ kind: 'card', card: '15CD5B07' })
+    chip.unplug('ENOENT')
+    await expect(hw.sensor.probe()).rejects.toThrow(/PN532 card reader not found.*; fingerprint/)
     await hw.close()
   })
 })

@@ -1,3 +1,6 @@
+import { combineSensors, fingerprintCredentials, type SensorPart } from './combined-sensor'
+import { createAs608 } from './linux/as608'
+import { type As608Sensor, createAs608Sensor } from './linux/as608-sensor'
 import { gpioNumberOn, listGpioChips, pickHeaderChip } from './linux/gpio-chip'
 import { createGpioDigitalOut, type GpioLine, offLevel } from './linux/gpio-digital-out'
 import { createHd44780 } from './linux/hd44780'
@@ -5,6 +8,7 @@ import { type I2cBus, openI2cBus } from './linux/i2c-bus-port'
 import { loadOnoff, type OnoffGpioClass, openOnoffLine } from './linux/onoff-line'
 import { createPn532 } from './linux/pn532'
 import { createPn532Sensor } from './linux/pn532-sensor'
+import { openSerialLine, type SerialLine, type SerialLineOptions } from './linux/serial-line'
 import { createSsd1306 } from './linux/ssd1306'
 import type { DigitalOut, Display, Hardware } from './ports'
 import { createSimHardware, type SimHardware } from './sim/sim-hardware'
@@ -17,6 +21,11 @@ export type HardwareConfig = {
   i2cBus: number
   pn532Address: number
   display: { kind: 'none' | 'ssd1306' | 'hd44780'; bus: number; address: number }
+  /**
+   * The AS608 / R30x fingerprint sensor on a serial port; undefined when there is none. With the
+   * simulated hardware, any value adds the simulated sensor.
+   */
+  fingerprint?: { port: string; baudRate: number; address: number; password: number }
   /** Where to read GPIO chip bases (tests); onoff itself always uses /sys/class/gpio. */
   sysfsRoot?: string
 }
@@ -25,8 +34,13 @@ export type HardwareConfig = {
 export type HardwareDeps = {
   loadGpio?: () => Promise<OnoffGpioClass>
   openI2c?: (bus: number) => Promise<I2cBus>
+  openSerial?: (options: SerialLineOptions) => Promise<SerialLine>
   /** Told when the card reader goes away or comes back. */
   onSensorStatus?: (online: boolean, error?: unknown) => void
+  /** Told when the fingerprint sensor goes away or comes back. */
+  onFingerprintStatus?: (online: boolean, error?: unknown) => void
+  /** Told which reader did not answer the boot probe while another did. */
+  onProbeFailure?: (name: string, error: unknown) => void
 }
 
 /** Tells simulated hardware apart, e.g. to serve its snapshot on `/state`. */
@@ -46,7 +60,10 @@ export async function createHardware(
   deps: HardwareDeps = {},
 ): Promise<Hardware> {
   if (config.kind === 'sim')
-    return createSimHardware({ display: SIM_GEOMETRY[config.display.kind] })
+    return createSimHardware({
+      display: SIM_GEOMETRY[config.display.kind],
+      fingerprint: config.fingerprint !== undefined,
+    })
   return createLinuxHardware(config, deps)
 }
 
@@ -110,21 +127,49 @@ async function createLinuxHardware(config: HardwareConfig, deps: HardwareDeps): 
     throw error
   }
   const display = createDisplay(config.display, displayBus ?? bus)
-  const sensor = createPn532Sensor(createPn532(bus, { address: config.pn532Address }), {
+  const cards = createPn532Sensor(createPn532(bus, { address: config.pn532Address }), {
     onClose: () => bus.close(),
     ...(deps.onSensorStatus ? { onStatus: deps.onSensorStatus } : {}),
   })
+  const fingerprint = config.fingerprint && createFingerprint(config.fingerprint, deps)
+  const parts: SensorPart[] = [{ name: 'card reader', sensor: cards }]
+  if (fingerprint) {
+    parts.push({ name: 'fingerprint sensor', sensor: fingerprintCredentials(fingerprint) })
+  }
+  const sensor = combineSensors(
+    parts,
+    deps.onProbeFailure ? { onProbeFailure: deps.onProbeFailure } : {},
+  )
   return {
     ...outputs,
     sensor,
     ...(display ? { display } : {}),
+    ...(fingerprint ? { fingerprint } : {}),
     async close() {
       // The display shares the reader's bus: blank it before the sensor closes that bus.
       const blanked = await Promise.allSettled([display?.close()])
-      const parts = [...Object.values(outputs), sensor, ...(displayBus ? [displayBus] : [])]
-      const results = [...blanked, ...(await Promise.allSettled(parts.map((p) => p.close())))]
+      const rest = [...Object.values(outputs), sensor, ...(displayBus ? [displayBus] : [])]
+      const results = [...blanked, ...(await Promise.allSettled(rest.map((p) => p.close())))]
       const errors = results.flatMap((r) => (r.status === 'rejected' ? [r.reason] : []))
       if (errors.length > 0) throw new AggregateError(errors, 'hardware did not close cleanly')
     },
   }
+}
+
+/** The fingerprint sensor; its serial port opens at the first probe (and again after a loss). */
+function createFingerprint(
+  config: NonNullable<HardwareConfig['fingerprint']>,
+  deps: HardwareDeps,
+): As608Sensor {
+  const open = deps.openSerial ?? openSerialLine
+  return createAs608Sensor({
+    open: async () => {
+      const line = await open({ path: config.port, baudRate: config.baudRate })
+      return {
+        as608: createAs608(line, { address: config.address, password: config.password }),
+        close: () => line.close(),
+      }
+    },
+    ...(deps.onFingerprintStatus ? { onStatus: deps.onFingerprintStatus } : {}),
+  })
 }

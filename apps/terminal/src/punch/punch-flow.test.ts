@@ -36,7 +36,7 @@ afterEach(() => {
 
 const lastPattern = (out: keyof ReturnType<SimHardware['snapshot']>) => {
   const state = hw.snapshot()[out]
-  return 'patterns' in state ? state.patterns[0]?.name : undefined
+  return state && 'patterns' in state ? state.patterns[0]?.name : undefined
 }
 
 describe('PunchFlow', () => {

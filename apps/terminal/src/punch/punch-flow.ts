@@ -15,7 +15,7 @@ export type PunchOutcome =
   | { outcome: 'rejected'; reason: 'unknown' | 'not-yet-valid' | 'expired'; pin?: string }
 
 /** ATTLOG verify codes for what the sensor read. */
-const VERIFY_CODE = { card: 4, finger: 1 } as const
+const VERIFY_CODE = { card: 4, finger: 1, 'finger-slot': 1 } as const
 
 /** OPLOG op 2: verification failed. */
 const OP_VERIFY_FAILED = 2
@@ -37,8 +37,16 @@ export interface PunchFlowOptions {
   onPunch?: (punch: Extract<PunchOutcome, { outcome: 'accepted' }>) => void
 }
 
-const credentialKey = (c: Credential): string =>
-  c.kind === 'card' ? `card:${c.card}` : `finger:${c.pin}`
+const credentialKey = (c: Credential): string => {
+  switch (c.kind) {
+    case 'card':
+      return `card:${c.card}`
+    case 'finger':
+      return `finger:${c.pin}`
+    case 'finger-slot':
+      return `slot:${c.slot ?? 'none'}`
+  }
+}
 
 /**
  * The punch flow: credential → local user → committed punch → feedback. It is synchronous:
@@ -96,6 +104,11 @@ export class PunchFlow {
   #lookup(credential: Credential): UserRecord | undefined {
     const { store } = this.#o
     if (credential.kind === 'card') return store.findUserByCard(credential.card)
+    if (credential.kind === 'finger-slot') {
+      // The sensor matched a slot; the slot table says whose finger that is.
+      const owner = credential.slot === null ? undefined : store.slotOwner(credential.slot)
+      return owner ? store.findUserByPin(owner.pin) : undefined
+    }
     // A finger match is only as good as the template we hold for that person.
     return store.hasFingerprint(credential.pin) ? store.findUserByPin(credential.pin) : undefined
   }
@@ -129,7 +142,7 @@ export class PunchFlow {
     this.#o.screen?.showPunch({
       kind: 'refused',
       reason,
-      credential: credential.kind,
+      credential: credential.kind === 'card' ? 'card' : 'finger',
       ...(known ? { name: displayName(known) } : {}),
     })
     return { outcome: 'rejected', reason, ...(pin === undefined ? {} : { pin }) }

@@ -15,5 +15,15 @@ export function hardwareConfigFrom(config: TerminalConfig): HardwareConfig {
     i2cBus: config.i2c.bus,
     pn532Address: config.i2c.address,
     display: config.display,
+    ...(config.fingerprint.port === ''
+      ? {}
+      : {
+          fingerprint: {
+            port: config.fingerprint.port,
+            baudRate: config.fingerprint.baudRate,
+            address: config.fingerprint.address,
+            password: config.fingerprint.password,
+          },
+        }),
   }
 }

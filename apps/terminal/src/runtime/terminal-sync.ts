@@ -41,6 +41,8 @@ export function createTerminalSyncTask(
     onConnectivity: (state) => context.setConnectivity(state),
     onCommandReceived: () => context.feedback.signal('command'),
     requestReboot: () => context.requestReboot(config.rebootCommand ? 'hard' : 'soft'),
+    fpAlgorithm: context.fpAlgorithm,
+    ...(context.fingerprints ? { fingerprints: context.fingerprints } : {}),
     ...(options.logSource ? { logSource: options.logSource } : {}),
   })
 }

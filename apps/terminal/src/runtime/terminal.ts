@@ -1,17 +1,20 @@
 import { spawn } from 'node:child_process'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { formatOperlogRecord } from '@webroster/protocol'
+import { AS608_ALGORITHM, formatOperlogRecord } from '@webroster/protocol'
 import { type Clock, systemClock } from '../clock/clock'
 import { DeviceClock } from '../clock/device-clock'
+import type { FingerprintCommands } from '../commands/command-deps'
 import type { TerminalConfig } from '../config/terminal-config'
 import { type Logger, silentLogger } from '../core/logger'
 import { Supervisor } from '../core/supervisor'
 import type { Task } from '../core/task'
 import { systemTimer, type Timer } from '../core/timer'
 import { type Connectivity, createFeedback, type Feedback } from '../feedback/feedback'
-import { createScreen, type Screen } from '../feedback/screen'
+import { createScreen, enrolmentText, type Screen } from '../feedback/screen'
 import type { Hardware } from '../hardware/ports'
+import { FingerprintLibrary } from '../punch/fingerprint-library'
+import { createFingerprintLibraryTask } from '../punch/fingerprint-library-task'
 import { PunchFlow } from '../punch/punch-flow'
 import { createSensorTask } from '../punch/sensor-task'
 import { openStore, type Store } from '../store/store'
@@ -30,6 +33,10 @@ export interface TerminalContext {
   readonly supervisor: Supervisor
   readonly bootCount: number
   readonly logger: Logger
+  /** Enrolment and the sensor's library, when the hardware has a fingerprint sensor. */
+  readonly fingerprints?: FingerprintCommands
+  /** What the terminal reports as its fingerprint algorithm (INFO fpAlgorithm). */
+  readonly fpAlgorithm: string
   /** The sync loop reports what the status LED should show. */
   setConnectivity(state: Connectivity): void
   /**
@@ -157,6 +164,24 @@ export class Terminal {
       onPunch: () => sync?.notifyPunch(),
     })
     const supervisor = new Supervisor({ timer, logger })
+    // One library per boot: enrolment and reconciliation share its lock and its free-slot choice.
+    const library = hardware.fingerprint && new FingerprintLibrary(store, hardware.fingerprint)
+    const libraryTask = library && createFingerprintLibraryTask({ library, timer, logger })
+    const fingerprints: FingerprintCommands | undefined =
+      library && libraryTask
+        ? {
+            library,
+            captures: config.fingerprint.captures,
+            stepTimeoutMs: config.fingerprint.enrolStepSeconds * 1000,
+            signal: (event) => feedback.signal(event),
+            // A request to place or lift stays up while the sensor waits; the outcome a few seconds.
+            prompt: (step) =>
+              screen.prompt(enrolmentText(step), {
+                timeoutMs: 'capture' in step ? config.fingerprint.enrolStepSeconds * 1000 : 4_000,
+              }),
+            templatesChanged: () => libraryTask.nudge(),
+          }
+        : undefined
     const context: TerminalContext = {
       config,
       store,
@@ -168,6 +193,8 @@ export class Terminal {
       supervisor,
       bootCount,
       logger,
+      ...(fingerprints ? { fingerprints } : {}),
+      fpAlgorithm: fingerprints ? AS608_ALGORITHM : '10',
       setConnectivity: (state) => feedback.setConnectivity(state),
       notifyPunch: () => sync?.notifyPunch(),
       syncStatus: () => sync?.status(),
@@ -207,6 +234,7 @@ export class Terminal {
         logger,
       }),
     )
+    if (libraryTask) supervisor.start(libraryTask)
     sync = this.#deps.createSyncTask?.(context)
     if (sync) supervisor.start(sync)
     logger.info('terminal booted', { sn: config.sn, bootCount, hardware: config.hardware })

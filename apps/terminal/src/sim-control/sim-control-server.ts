@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { formatOperlogRecord } from '@webroster/protocol'
+import { isSimHardware } from '../hardware/create-hardware'
 import type { TerminalContext } from '../runtime/terminal'
 import { scanCredential, text } from './scan-credential'
 import { simTemplate } from './sim-template'
@@ -72,9 +73,19 @@ function enroll(context: TerminalContext, body: Record<string, unknown>) {
   return { pin, finger, size: template.length }
 }
 
+/** Rests a finger on the simulated fingerprint sensor (`{ "finger": "ana-right-index" }`) or lifts it (`null`). */
+function finger(context: TerminalContext, body: Record<string, unknown>) {
+  const sensor = isSimHardware(context.hardware) ? context.hardware.fingerprint : undefined
+  if (!sensor) throw new HttpError(409, 'this terminal has no simulated fingerprint sensor')
+  const id = body.finger === null ? null : text(body.finger)
+  if (id === undefined) throw new HttpError(400, 'finger must be a name, or null to lift it')
+  sensor.place(id)
+  return sensor.snapshot()
+}
+
 /**
  * Starts the loopback-only control API of the simulated terminal (`POST /scan`, `POST /enroll`,
- * `GET /state`). `getContext` is read per request, so it follows soft reboots.
+ * `POST /finger`, `GET /state`). `getContext` is read per request, so it follows soft reboots.
  */
 export function startSimControl(
   port: number,
@@ -89,6 +100,8 @@ export function startSimControl(
         return scan(context, await readJson(req))
       case 'POST /enroll':
         return enroll(context, await readJson(req))
+      case 'POST /finger':
+        return finger(context, await readJson(req))
       case 'GET /state':
         return terminalState(context)
       default:

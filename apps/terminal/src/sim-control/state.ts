@@ -21,6 +21,18 @@ export function terminalState(context: TerminalContext) {
     // What the display shows (the screen's text, before folding to the display's characters).
     display: context.screen.lines,
     hardware: sim,
+    // What the fingerprint sensor holds, beside the store's templates: the two can be told apart.
+    fingerprint: hardware.fingerprint
+      ? {
+          format: hardware.fingerprint.format,
+          online: hardware.fingerprint.online,
+          capacity: hardware.fingerprint.capacity,
+          slots: store.listSlots().length,
+          ...(sim?.fingerprint
+            ? { finger: sim.fingerprint.finger, prompt: sim.fingerprint.prompt }
+            : {}),
+        }
+      : null,
     users: store.countUsers(),
     templates: store.countTemplates(),
     unsentPunches: store.countUnsentPunches(),

@@ -73,6 +73,16 @@ export const migrations: readonly string[] = [
   `,
   // DATA QUERY ATTLOG asks for a wall-clock range across all people.
   `CREATE INDEX punches_time ON punches (time);`,
+  // What the fingerprint sensor's own library holds: slot → whose finger, and which template.
+  `
+  CREATE TABLE sensor_slots (
+    slot INTEGER PRIMARY KEY,
+    pin TEXT NOT NULL,
+    no INTEGER NOT NULL,
+    template TEXT NOT NULL,
+    UNIQUE (pin, no)
+  );
+  `,
 ]
 
 /** Brings the database to the latest schema, each step in its own transaction. */

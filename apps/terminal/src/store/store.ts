@@ -4,6 +4,7 @@ import { migrate } from './migrations'
 import { createOplogStore, type OplogStore } from './oplog'
 import { createOptionStore, type OptionStore } from './options'
 import { createPunchStore, type PunchStore } from './punches'
+import { createSensorSlotStore, type SensorSlotStore } from './sensor-slots'
 import { createTemplateStore, type TemplateStore } from './templates'
 import { inTransaction } from './transaction'
 import { createUserStore, type UserStore } from './users'
@@ -15,7 +16,8 @@ export interface Store
     PunchStore,
     OplogStore,
     JournalStore,
-    OptionStore {
+    OptionStore,
+    SensorSlotStore {
   /** Runs `fn` as one transaction (one fsync); store calls inside it join it. */
   transaction<T>(fn: () => T): T
   /** The schema version after migration. */
@@ -44,6 +46,7 @@ export function openStore(path: string): Store {
       ...createOplogStore(db),
       ...createJournalStore(db),
       ...createOptionStore(db),
+      ...createSensorSlotStore(db),
       transaction: (fn) => inTransaction(db, fn),
       schemaVersion,
       close: () => {

@@ -1,11 +1,12 @@
 import { networkInterfaces } from 'node:os'
 import { join } from 'node:path'
 import type { DeviceClock } from '../clock/device-clock'
-import type { CommandDeps } from '../commands/command-deps'
+import type { CommandDeps, FingerprintCommands } from '../commands/command-deps'
 import type { TerminalConfig } from '../config/terminal-config'
 import { type Logger, silentLogger } from '../core/logger'
 import { sleepUnlessAborted, type Task } from '../core/task'
 import { systemTimer, type Timer } from '../core/timer'
+import { Wakeup } from '../core/wakeup'
 import type { Connectivity } from '../feedback/feedback'
 import type { Store } from '../store/store'
 import { type AdmsClient, type AdmsReply, AdmsTransportError } from './adms-client'
@@ -19,7 +20,6 @@ import { pollTelemetry } from './telemetry'
 import { UploadRefusedError } from './upload-reply'
 import { scheduledTimePassed } from './upload-schedule'
 import { type FlushResult, Uploader } from './uploader'
-import { Wakeup } from './wakeup'
 
 /** How long to idle after requesting a reboot before assuming it failed and carrying on. */
 const REBOOT_GRACE_MS = 5 * 60_000
@@ -46,6 +46,10 @@ export interface SyncTaskOptions {
   logSource?: LogSource
   /** INFO and telemetry ride on a poll at most this often (and after counts change). */
   telemetryEveryMs?: number
+  /** Reported as INFO fpAlgorithm: `10` (ZK), or `AS608` with that sensor. */
+  fpAlgorithm?: string
+  /** Enrolment and the sensor's library, when the terminal has a fingerprint sensor. */
+  fingerprints?: FingerprintCommands
 }
 
 /** What /state shows about sync. */
@@ -135,6 +139,8 @@ export function createSyncTask(o: SyncTaskOptions): SyncTask {
       needHandshake = true
     },
     optionsChanged: () => wakeup.wake(),
+    ...(o.fingerprints ? { fingerprints: o.fingerprints } : {}),
+    stopping: () => signal,
   }
   const commands = new CommandRoundTrip({
     deps,
@@ -167,7 +173,7 @@ export function createSyncTask(o: SyncTaskOptions): SyncTask {
     const withTelemetry =
       counts !== lastTelemetryCounts || timer.now() - lastTelemetryAt >= telemetryEveryMs
     const query = withTelemetry
-      ? pollTelemetry(store, probe.read(), clock.wallClock(), version)
+      ? pollTelemetry(store, probe.read(), clock.wallClock(), version, o.fpAlgorithm)
       : {}
     const reply = await client.getRequest(query, sig)
     onReply(reply)

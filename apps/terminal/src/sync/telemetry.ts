@@ -13,6 +13,7 @@ export function pollTelemetry(
   facts: SystemFacts,
   wallClock: string,
   version: string,
+  fpAlgorithm = '10',
 ): Record<string, string> {
   const counts = deviceCounts(store)
   const query: Record<string, string> = {
@@ -22,7 +23,7 @@ export function pollTelemetry(
       fingerprintCount: counts.fingerprints,
       attlogCount: counts.punches,
       ip: facts.ip,
-      fpAlgorithm: '10',
+      fpAlgorithm,
       faceAlgorithm: '',
       facesPerEnrol: 0,
       faceCount: counts.faces,

@@ -45,6 +45,8 @@ export interface TerminalHandle {
   /** `card`: the printed decimal number; `uid`: the hex bytes the reader reports; `finger`: a PIN */
   scan(credential: { card: string } | { uid: string } | { finger: string }): Promise<ScanOutcome>
   enroll(pin: string, finger?: number): Promise<unknown>
+  /** Rests a finger on the simulated fingerprint sensor (`fingerprint.port: "sim"`), or lifts it */
+  finger(id: string | null): Promise<unknown>
   /** Starts the process again on the same data folder (after stop or kill), optionally elsewhere */
   start(overrides?: { serverUrl?: string }): Promise<void>
   stop(): Promise<void>
@@ -123,6 +125,7 @@ export async function startTerminal(options: TerminalOptions): Promise<TerminalH
     },
     scan: (credential) => postJson<ScanOutcome>(`${controlUrl}/scan`, credential),
     enroll: (pin, finger = 0) => postJson(`${controlUrl}/enroll`, { pin, finger }),
+    finger: (id) => postJson(`${controlUrl}/finger`, { finger: id }),
     async start(overrides) {
       if (overrides?.serverUrl) env.SERVER_URL = overrides.serverUrl
       handle.process = await boot()

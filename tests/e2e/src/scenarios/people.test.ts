@@ -110,6 +110,26 @@ describe('people: API → terminals → punches', () => {
     ])
   })
 
+  it('an enrolment queued through the API reaches the terminal, which answers with its outcome', async () => {
+    // The simulated hardware has no fingerprint sensor of its own: ENROLL_FP answers "not supported".
+    const { id } = await server.api<{ id: number }>('POST', '/api/people/102/fingerprints/enrol', {
+      sn: a.sn,
+      finger: 4,
+    })
+    const command = await waitFor('A to answer the enrolment', async () => {
+      const c = await server.api<{ status: string; returnCode: number | null; text: string }>(
+        'GET',
+        `/api/commands/${id}`,
+      )
+      return c.status === 'failed' || c.status === 'succeeded' ? c : undefined
+    })
+    expect(command).toMatchObject({
+      status: 'failed',
+      returnCode: -1002,
+      text: 'ENROLL_FP PIN=102\tFID=4\tOVERWRITE=0',
+    })
+  })
+
   it('deleting a person removes them from both terminals; card and finger are then refused', async () => {
     await person('103', '5550103')
     await waitFor('both terminals to hold person 103', async () => {

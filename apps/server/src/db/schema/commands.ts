@@ -29,10 +29,16 @@ export const API_COMMAND_KINDS = [
 ] as const
 
 /**
- * What a command is, as recorded on its row: an API type, or a template change that people provisioning queues.
+ * What a command is, as recorded on its row: an API type, or a template change or fingerprint enrolment that the
+ * people domain queues.
  * `set-time` is unique per device while pending (a partial index).
  */
-export const COMMAND_KINDS = [...API_COMMAND_KINDS, 'update-template', 'delete-template'] as const
+export const COMMAND_KINDS = [
+  ...API_COMMAND_KINDS,
+  'update-template',
+  'delete-template',
+  'enroll-fingerprint',
+] as const
 export type CommandKind = (typeof COMMAND_KINDS)[number]
 
 /**

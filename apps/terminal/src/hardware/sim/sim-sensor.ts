@@ -15,7 +15,13 @@ export interface SimSensor extends CredentialSensor {
  * scripts that may flood it; the oldest presentations are dropped first.
  * @example const s = createSimSensor(); s.present({ kind: 'card', card: '15CD5B07' })
  */
-export function createSimSensor(options: { queueLimit?: number } = {}): SimSensor {
+export function createSimSensor(
+  options: {
+    queueLimit?: number
+    /** Polled when nothing is queued (the simulated fingerprint sensor's matches). */
+    also?: CredentialSensor
+  } = {},
+): SimSensor {
   const limit = options.queueLimit ?? 100
   const queue: Credential[] = []
   let fault: string | null = null
@@ -38,11 +44,12 @@ export function createSimSensor(options: { queueLimit?: number } = {}): SimSenso
     async poll() {
       if (closed) throw new Error('simulated sensor polled after close')
       if (fault !== null) return null
-      return queue.shift() ?? null
+      return queue.shift() ?? (await options.also?.poll()) ?? null
     },
     async close() {
       closed = true
       queue.length = 0
+      await options.also?.close()
     },
   }
 }

@@ -1,4 +1,4 @@
-import type { Timer } from '../core/timer'
+import type { Timer } from './timer'
 
 /** A sleep that `wake()` can end early; a wake with nobody asleep ends the next sleep at once. */
 export class Wakeup {
