@@ -1,6 +1,7 @@
 import { Elysia } from 'elysia'
+import { apiReplies } from './api-replies'
 import type { ApiDeps } from './deps'
-import { snParams } from './devices'
+import { RereadSchema, snParams } from './devices'
 import type { WithPrincipal } from './with-principal'
 
 /** `POST /devices/:sn/reread-punches`: the same re-read on demand (punches that arrived during the change). */
@@ -10,6 +11,7 @@ export function deviceZoneRoutes({ rereadPunches }: Pick<ApiDeps, 'rereadPunches
     ({ params }) => rereadPunches(params.sn),
     {
       params: snParams,
+      response: apiReplies({ 200: RereadSchema }, 400, 404),
       detail: {
         summary:
           "Re-read the punches stored while the device's zone was the server default, in the zone set on it",

@@ -3,15 +3,33 @@ import { Elysia, t } from 'elysia'
 import { actorName } from '../audit/actor'
 import { decodeCursor, encodeCursor } from '../cursor'
 import { NotFoundError, ValidationError } from '../errors'
+import { apiReplies } from './api-replies'
 import type { ApiDeps } from './deps'
-import { type DeviceViewDeps, deviceView, deviceViews } from './device-view'
+import { type DeviceViewDeps, DeviceViewSchema, deviceView, deviceViews } from './device-view'
 import { rowId } from './id-params'
+import { pageOf } from './page-query'
 import type { WithPrincipal } from './with-principal'
 
 const tags = ['devices']
 export const snParams = t.Object({
   sn: t.String({ pattern: SERIAL_PATTERN, description: 'device serial number' }),
 })
+
+/** What re-reading a device's punches in its zone did (`RereadOutcome`). */
+export const RereadSchema = t.Object({
+  reread: t.Integer({ description: 'punches read again in the zone now set' }),
+  unreadable: t.Integer({ description: 'punches whose wall-clock time could not be read' }),
+})
+
+const QueuedSchema = t.Object({ queued: t.Integer({ description: 'commands queued' }) })
+
+const DeviceUpdateSchema = t.Object({
+  ...DeviceViewSchema.properties,
+  ...QueuedSchema.properties,
+  reread: t.Optional(RereadSchema),
+})
+
+const deviceReply = apiReplies({ 200: DeviceViewSchema }, 400, 404)
 
 /** Terminals: list, admission, settings, group membership, token, removal and re-provisioning. */
 export function deviceRoutes(deps: DeviceViewDeps & Pick<ApiDeps, 'rereadPunches'>) {
@@ -47,6 +65,7 @@ export function deviceRoutes(deps: DeviceViewDeps & Pick<ApiDeps, 'rereadPunches
           limit: t.Optional(t.Integer({ minimum: 1, maximum: 1000, default: 100 })),
           cursor: t.Optional(t.String({ maxLength: 400 })),
         }),
+        response: apiReplies({ 200: pageOf(DeviceViewSchema) }, 400),
         detail: {
           summary:
             'List devices in serial order (keyset cursor): status, last seen, last knock, online, telemetry, punch and pending-command counts',
@@ -56,6 +75,7 @@ export function deviceRoutes(deps: DeviceViewDeps & Pick<ApiDeps, 'rereadPunches
     )
     .get('/devices/:sn', async ({ params }) => deviceView(deps, await load(params.sn)), {
       params: snParams,
+      response: deviceReply,
       detail: { summary: 'Get a device, with the options it pushed', tags },
     })
     .post(
@@ -64,7 +84,11 @@ export function deviceRoutes(deps: DeviceViewDeps & Pick<ApiDeps, 'rereadPunches
         await load(params.sn)
         return deviceView(deps, await devices.approve(params.sn))
       },
-      { params: snParams, detail: { summary: 'Approve a pending or refused device', tags } },
+      {
+        params: snParams,
+        response: deviceReply,
+        detail: { summary: 'Approve a pending or refused device', tags },
+      },
     )
     .post(
       '/devices/:sn/refuse',
@@ -74,6 +98,7 @@ export function deviceRoutes(deps: DeviceViewDeps & Pick<ApiDeps, 'rereadPunches
       },
       {
         params: snParams,
+        response: deviceReply,
         detail: {
           summary:
             'Refuse a device: it stays known as refused, and nothing it sends is served or stored (only when it last knocked)',
@@ -118,6 +143,8 @@ export function deviceRoutes(deps: DeviceViewDeps & Pick<ApiDeps, 'rereadPunches
           },
           { additionalProperties: false },
         ),
+        parse: 'json',
+        response: apiReplies({ 200: DeviceUpdateSchema }, 400, 404),
         detail: {
           summary:
             'Rename, set the time zone (re-reads the punches stored under the default zone), set groups (joining a group queues its people; leaving one deletes those it no longer shares a group with)',
@@ -133,6 +160,7 @@ export function deviceRoutes(deps: DeviceViewDeps & Pick<ApiDeps, 'rereadPunches
       },
       {
         params: snParams,
+        response: apiReplies({ 200: t.Object({ deleted: t.String() }) }, 400, 404),
         detail: {
           summary:
             'Forget a device: its row, groups, commands, logs, errors and rejected lines (punches stay); it registers afresh if it knocks again',
@@ -150,6 +178,16 @@ export function deviceRoutes(deps: DeviceViewDeps & Pick<ApiDeps, 'rereadPunches
       },
       {
         params: snParams,
+        response: apiReplies(
+          {
+            201: t.Object({
+              sn: t.String(),
+              token: t.String({ description: 'the device secret: shown this once' }),
+            }),
+          },
+          400,
+          404,
+        ),
         detail: {
           summary:
             'Issue a new device secret for token admission (shown once; replaces the old one)',
@@ -164,6 +202,7 @@ export function deviceRoutes(deps: DeviceViewDeps & Pick<ApiDeps, 'rereadPunches
       }),
       {
         params: snParams,
+        response: apiReplies({ 200: QueuedSchema }, 400, 404),
         detail: {
           summary:
             "Queue everyone of the device's groups with their usable templates (re-provision a replaced device)",

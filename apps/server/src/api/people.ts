@@ -1,9 +1,18 @@
-import { Elysia } from 'elysia'
+import { Elysia, t } from 'elysia'
 import { actorName } from '../audit/actor'
 import { storedCard } from '../people/card-number'
 import type { PersonFields } from '../people/people-store'
+import { apiReplies } from './api-replies'
 import type { ApiDeps } from './deps'
-import { createPersonBody, listPeopleQuery, pinParams, updatePersonBody } from './people-schemas'
+import { pageOf } from './page-query'
+import {
+  createPersonBody,
+  listPeopleQuery,
+  PersonSchema,
+  pinParams,
+  SavedPersonSchema,
+  updatePersonBody,
+} from './people-schemas'
 import type { WithPrincipal } from './with-principal'
 
 type Body = typeof updatePersonBody.static
@@ -39,6 +48,7 @@ export function peopleRoutes({ people }: Pick<ApiDeps, 'people'>) {
         people.list({ ...query, ...(q ? { search: q } : {}), limit: query.limit ?? 100 }),
       {
         query: listPeopleQuery,
+        response: apiReplies({ 200: pageOf(PersonSchema) }, 400),
         detail: {
           summary: 'List people (keyset by PIN; filter by group or name/PIN search)',
           tags,
@@ -47,6 +57,7 @@ export function peopleRoutes({ people }: Pick<ApiDeps, 'people'>) {
     )
     .get('/people/:pin', ({ params }) => people.get(params.pin), {
       params: pinParams,
+      response: apiReplies({ 200: PersonSchema }, 400, 404),
       detail: { summary: 'Get a person', tags },
     })
     .post(
@@ -59,6 +70,8 @@ export function peopleRoutes({ people }: Pick<ApiDeps, 'people'>) {
       },
       {
         body: createPersonBody,
+        parse: 'json',
+        response: apiReplies({ 201: SavedPersonSchema }, 400, 409),
         detail: {
           summary: 'Create a person; queues DATA UPDATE USERINFO to every device of their groups',
           tags,
@@ -72,6 +85,8 @@ export function peopleRoutes({ people }: Pick<ApiDeps, 'people'>) {
       {
         params: pinParams,
         body: updatePersonBody,
+        parse: 'json',
+        response: apiReplies({ 200: SavedPersonSchema }, 400, 404, 409),
         detail: {
           summary:
             'Update a person; re-queues USERINFO to their devices, installs on devices gained, deletes from devices lost',
@@ -87,6 +102,11 @@ export function peopleRoutes({ people }: Pick<ApiDeps, 'people'>) {
       }),
       {
         params: pinParams,
+        response: apiReplies(
+          { 200: t.Object({ deleted: t.String(), queued: t.Integer() }) },
+          400,
+          404,
+        ),
         detail: {
           summary:
             'Delete a person, their templates and photos; queues DATA DELETE USERINFO to every device they were on',
