@@ -1,10 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import {
   allPunches,
-  type CredentialsView,
-  type GroupView,
+  type Group,
   groupOf,
-  type PersonView,
+  ok,
   type ServerHandle,
   type TerminalHandle,
   type TerminalState,
@@ -44,17 +43,20 @@ describe('people: API → terminals → punches', () => {
   let server: ServerHandle
   let a: TerminalHandle
   let b: TerminalHandle
-  let group: GroupView
+  let group: Group
 
   const person = (pin: string, card?: string) =>
-    server.api<PersonView>('POST', '/api/people', {
-      pin,
-      name: `Person ${pin}`,
-      ...(card ? { card } : {}),
-      groupIds: [group.id],
-    })
+    ok(
+      server.client.api.people.post({
+        pin,
+        name: `Person ${pin}`,
+        ...(card ? { card } : {}),
+        groupIds: [group.id],
+      }),
+      `create person ${pin}`,
+    )
   const credentials = (pin: string) =>
-    server.api<CredentialsView>('GET', `/api/people/${pin}/credentials`)
+    ok(server.client.api.people({ pin }).credentials.get(), `credentials of ${pin}`)
 
   beforeAll(async () => {
     const database = await scenario.database()
@@ -128,7 +130,7 @@ describe('people: API → terminals → punches', () => {
     })
     const before = await Promise.all([a.state(), b.state()])
 
-    await server.api('DELETE', '/api/people/103')
+    await ok(server.client.api.people({ pin: '103' }).delete(), 'delete person 103')
     await waitFor('both terminals to drop person 103 and their finger', async () => {
       const [sa, sb] = await Promise.all([a.state(), b.state()])
       return (
@@ -138,7 +140,7 @@ describe('people: API → terminals → punches', () => {
         sb.templates === (before[1]?.templates ?? 0) - 1
       )
     })
-    await expect(server.api('GET', '/api/people/103')).rejects.toThrow(/HTTP 404/)
+    expect((await server.client.api.people({ pin: '103' }).get()).status).toBe(404)
 
     await expectRejectedWithFeedback(a, { card: '5550103' })
     await expectRejectedWithFeedback(b, { card: '5550103' })
