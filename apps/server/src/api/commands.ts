@@ -1,5 +1,4 @@
 import { Elysia, t } from 'elysia'
-import { actorName } from '../audit/actor'
 import { COMMAND_STATUSES, type CommandRow } from '../commands'
 import type { DeviceRow } from '../devices'
 import { NotFoundError, ValidationError } from '../errors'
@@ -97,9 +96,8 @@ export function commandRoutes({
           sn: device.sn,
           type: request.type,
           command: commandFor(request, device.timeZone ?? defaultTimeZone, at, device.deviceType),
-          createdBy: actorName(principal),
         }))
-        const queued = await commands.enqueueMany(inputs)
+        const queued = await commands.enqueueFor(principal, inputs)
         set.status = 201
         // enqueueMany answers one command per input, in order.
         return {
@@ -131,7 +129,7 @@ export function commandRoutes({
     )
     .post(
       '/commands/:id/cancel',
-      async ({ params }) => commandView(await commands.cancel(params.id)),
+      async ({ params, principal }) => commandView(await commands.cancel(params.id, principal)),
       {
         params: t.Object({ id: rowId('serial') }),
         response: apiReplies({ 200: CommandSchema }, 400, 404, 409),
@@ -150,12 +148,10 @@ export function commandRoutes({
         if (!device) throw new NotFoundError(`device ${params.sn}`)
         const zone = device.timeZone ?? defaultTimeZone
         const command = commandFor(body, zone, now(), device.deviceType)
-        const queued = await commands.enqueue({
-          sn: params.sn,
-          type: body.type,
-          command,
-          createdBy: actorName(principal),
-        })
+        const [queued] = await commands.enqueueFor(principal, [
+          { sn: params.sn, type: body.type, command },
+        ])
+        if (!queued) throw new Error('unreachable: one input queues one command')
         set.status = 201
         return queued
       },

@@ -80,9 +80,9 @@ export function deviceRoutes(deps: DeviceViewDeps & Pick<ApiDeps, 'rereadPunches
     })
     .post(
       '/devices/:sn/approve',
-      async ({ params }) => {
+      async ({ params, principal }) => {
         await load(params.sn)
-        return deviceView(deps, await devices.approve(params.sn))
+        return deviceView(deps, await devices.approve(params.sn, principal))
       },
       {
         params: snParams,
@@ -92,9 +92,9 @@ export function deviceRoutes(deps: DeviceViewDeps & Pick<ApiDeps, 'rereadPunches
     )
     .post(
       '/devices/:sn/refuse',
-      async ({ params }) => {
+      async ({ params, principal }) => {
         await load(params.sn)
-        return deviceView(deps, await devices.refuse(params.sn))
+        return deviceView(deps, await devices.refuse(params.sn, principal))
       },
       {
         params: snParams,
@@ -116,15 +116,31 @@ export function deviceRoutes(deps: DeviceViewDeps & Pick<ApiDeps, 'rereadPunches
         }
         await load(params.sn)
         if (body.name !== undefined || body.timeZone !== undefined) {
-          await devices.update(params.sn, {
-            ...(body.name !== undefined ? { name: body.name } : {}),
-            ...(body.timeZone !== undefined ? { timeZone: body.timeZone } : {}),
-          })
+          await devices.update(
+            params.sn,
+            {
+              ...(body.name !== undefined ? { name: body.name } : {}),
+              ...(body.timeZone !== undefined ? { timeZone: body.timeZone } : {}),
+            },
+            principal,
+          )
         }
         const reread = body.timeZone ? await rereadPunches(params.sn) : undefined
-        const queued = body.groupIds
-          ? await people.setDeviceGroups(actorName(principal), params.sn, body.groupIds)
-          : 0
+        if (reread && reread.reread + reread.unreadable > 0) {
+          await devices.recordChange(principal, params.sn, 'device.reread', null, reread)
+        }
+        let queued = 0
+        if (body.groupIds) {
+          const before = (await people.groupIdsOfDevices([params.sn])).get(params.sn)
+          queued = await people.setDeviceGroups(actorName(principal), params.sn, body.groupIds)
+          await devices.recordChange(
+            principal,
+            params.sn,
+            'device.groups',
+            { groupIds: before ?? [] },
+            { groupIds: body.groupIds, queued },
+          )
+        }
         return {
           ...(await deviceView(deps, await load(params.sn))),
           queued,
@@ -154,8 +170,8 @@ export function deviceRoutes(deps: DeviceViewDeps & Pick<ApiDeps, 'rereadPunches
     )
     .delete(
       '/devices/:sn',
-      async ({ params }) => {
-        await devices.forget(params.sn)
+      async ({ params, principal }) => {
+        await devices.forget(params.sn, principal)
         return { deleted: params.sn }
       },
       {
@@ -170,9 +186,9 @@ export function deviceRoutes(deps: DeviceViewDeps & Pick<ApiDeps, 'rereadPunches
     )
     .post(
       '/devices/:sn/token',
-      async ({ params, set }) => {
+      async ({ params, set, principal }) => {
         await load(params.sn)
-        const token = await devices.setToken(params.sn)
+        const token = await devices.setToken(params.sn, principal)
         set.status = 201
         return { sn: params.sn, token }
       },
@@ -197,9 +213,11 @@ export function deviceRoutes(deps: DeviceViewDeps & Pick<ApiDeps, 'rereadPunches
     )
     .post(
       '/devices/:sn/sync',
-      async ({ params, principal }) => ({
-        queued: await people.syncDevice(actorName(principal), params.sn),
-      }),
+      async ({ params, principal }) => {
+        const queued = await people.syncDevice(actorName(principal), params.sn)
+        await devices.recordChange(principal, params.sn, 'device.sync', null, { queued })
+        return { queued }
+      },
       {
         params: snParams,
         response: apiReplies({ 200: QueuedSchema }, 400, 404),

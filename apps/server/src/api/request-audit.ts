@@ -12,6 +12,9 @@ export const SELF_AUDITED_AREAS: ReadonlySet<string> = new Set([
   'setup',
   'session',
   'keys',
+  'devices',
+  'commands',
+  'webhooks',
 ])
 
 /** Replies larger than this are summarised, so a bulk import does not store its whole answer twice. */

@@ -92,7 +92,10 @@ export function webhookRoutes({
     .post(
       '',
       async ({ body, set, principal }) => {
-        const row = await webhooks.create({ ...body, url: await checkUrl(body.url, rule) })
+        const row = await webhooks.create(principal, {
+          ...body,
+          url: await checkUrl(body.url, rule),
+        })
         set.status = 201
         // The only time the secret is shown.
         return { ...publicWebhook(row, principal), secret: row.secret }
@@ -128,7 +131,7 @@ export function webhookRoutes({
     .patch(
       '/:id',
       async ({ params, body, principal }) => {
-        const row = await webhooks.update(params.id, {
+        const row = await webhooks.update(principal, params.id, {
           ...body,
           ...(body.url !== undefined ? { url: await checkUrl(body.url, rule) } : {}),
         })
@@ -149,8 +152,8 @@ export function webhookRoutes({
     )
     .delete(
       '/:id',
-      async ({ params, set }) => {
-        await webhooks.delete(params.id)
+      async ({ params, set, principal }) => {
+        await webhooks.delete(principal, params.id)
         set.status = 204
       },
       {
