@@ -1,18 +1,18 @@
 import { Elysia, t } from 'elysia'
 import { type ListedPunch, publicPunch } from '../punches'
+import { apiReplies } from './api-replies'
 import type { ApiDeps } from './deps'
+import { pageOf } from './page-query'
 import { punchFilterOf, punchFilterQuery } from './punch-filters'
+import { ListedPunchSchema } from './punch-schemas'
 import type { WithPrincipal } from './with-principal'
 
-function punchView(r: ListedPunch) {
+function punchView(r: ListedPunch): typeof ListedPunchSchema.static {
   return {
     ...publicPunch(r),
     personName: r.personName,
-    /** Flagged: the PIN belongs to no person, so the punch counts for nobody's timesheet */
     unknownPerson: r.personName === null,
-    /** This row is a correction's new version of that punch */
     corrects: r.corrects,
-    /** Listed with `includeCorrected`: the correction that replaced or voided this version */
     correctedBy: r.correctedBy,
     extra: r.extra,
     receivedAt: r.receivedAt.toISOString(),
@@ -20,16 +20,16 @@ function punchView(r: ListedPunch) {
 }
 
 /**
- * Punches, newest first by default (keyset cursor). Mounted as prefix `/attendance` + `/` like the other
- * `/attendance` plugins: Elysia drops one of `/x` and prefix `/x` + `/` when both exist, whichever is registered
- * second.
+ * Punches, newest first by default (keyset cursor). Every `/attendance` plugin spells the collection as the
+ * prefix alone (`''`): Elysia drops one of `/x` and prefix `/x` + `/` when both exist, whichever is registered
+ * second, and the API documents one spelling of each path.
  */
 export function attendanceRoutes(deps: Pick<ApiDeps, 'punches' | 'people' | 'defaultTimeZone'>) {
   return new Elysia<'/attendance', WithPrincipal>({
     name: 'api-attendance',
     prefix: '/attendance',
   }).get(
-    '/',
+    '',
     async ({ query }) => {
       const page = await deps.punches.list({
         ...(await punchFilterOf(query, deps)),
@@ -50,6 +50,7 @@ export function attendanceRoutes(deps: Pick<ApiDeps, 'punches' | 'people' | 'def
         limit: t.Optional(t.Integer({ minimum: 1, maximum: 1000, default: 100 })),
         cursor: t.Optional(t.String({ maxLength: 200 })),
       }),
+      response: apiReplies({ 200: pageOf(ListedPunchSchema) }, 400),
       detail: {
         summary:
           'Punches with the person, state and verify mode in words, newest first (keyset cursor)',

@@ -1,19 +1,41 @@
 import { Elysia, t } from 'elysia'
-import { actorName } from '../audit/actor'
 import { COMMAND_STATUSES, type CommandRow } from '../commands'
 import type { DeviceRow } from '../devices'
 import { NotFoundError, ValidationError } from '../errors'
+import { apiReplies } from './api-replies'
 import { commandFor, commandRequestBody } from './command-request'
 import type { ApiDeps } from './deps'
 import { snParams } from './devices'
 import { rowId } from './id-params'
+import { Instant, nullable, pageOf } from './page-query'
 import { oneOf } from './people-schemas'
 import type { WithPrincipal } from './with-principal'
 
 const tags = ['commands']
 
 /** A command as the API shows it: the wire text, where it is in its life, and what the device answered. */
-export function commandView(row: CommandRow) {
+export const CommandSchema = t.Object({
+  id: t.Integer({ description: 'the id the device is sent (`C:<id>:`)' }),
+  sn: t.String(),
+  type: t.String(),
+  text: t.String({ description: 'the command text after `C:<id>:`, as last delivered' }),
+  status: oneOf(COMMAND_STATUSES),
+  reason: nullable(t.String({ description: 'why it failed: cancelled, expired, superseded, …' })),
+  attempts: t.Integer(),
+  returnCode: nullable(t.Integer()),
+  resultMeaning: nullable(t.String()),
+  result: nullable(t.Record(t.String(), t.Unknown())),
+  createdBy: nullable(t.String()),
+  createdAt: Instant,
+  sentAt: nullable(Instant),
+  completedAt: nullable(Instant),
+  expiresAt: Instant,
+})
+
+/** A command just queued: its id and status (`queued`, or the pending one a repeat returned). */
+const QueuedCommandSchema = t.Object({ id: t.Integer(), status: oneOf(COMMAND_STATUSES) })
+
+export function commandView(row: CommandRow): typeof CommandSchema.static {
   return {
     id: row.id,
     sn: row.sn,
@@ -74,14 +96,28 @@ export function commandRoutes({
           sn: device.sn,
           type: request.type,
           command: commandFor(request, device.timeZone ?? defaultTimeZone, at, device.deviceType),
-          createdBy: actorName(principal),
         }))
-        const queued = await commands.enqueueMany(inputs)
+        const queued = await commands.enqueueFor(principal, inputs)
         set.status = 201
-        return { commands: queued.map((q, i) => ({ sn: inputs[i]?.sn, ...q })) }
+        // enqueueMany answers one command per input, in order.
+        return {
+          commands: inputs.flatMap((input, i) => {
+            const q = queued[i]
+            return q ? [{ sn: input.sn, ...q }] : []
+          }),
+        }
       },
       {
         body: fleetCommandBody,
+        parse: 'json',
+        response: apiReplies(
+          {
+            201: t.Object({
+              commands: t.Array(t.Object({ sn: t.String(), ...QueuedCommandSchema.properties })),
+            }),
+          },
+          400,
+        ),
         detail: {
           summary:
             'Queue one command to every approved device, or to the approved devices of a group',
@@ -93,9 +129,10 @@ export function commandRoutes({
     )
     .post(
       '/commands/:id/cancel',
-      async ({ params }) => commandView(await commands.cancel(params.id)),
+      async ({ params, principal }) => commandView(await commands.cancel(params.id, principal)),
       {
         params: t.Object({ id: rowId('serial') }),
+        response: apiReplies({ 200: CommandSchema }, 400, 404, 409),
         detail: {
           summary: 'Cancel a command not yet sent (it ends failed, reason cancelled)',
           description:
@@ -111,18 +148,18 @@ export function commandRoutes({
         if (!device) throw new NotFoundError(`device ${params.sn}`)
         const zone = device.timeZone ?? defaultTimeZone
         const command = commandFor(body, zone, now(), device.deviceType)
-        const queued = await commands.enqueue({
-          sn: params.sn,
-          type: body.type,
-          command,
-          createdBy: actorName(principal),
-        })
+        const [queued] = await commands.enqueueFor(principal, [
+          { sn: params.sn, type: body.type, command },
+        ])
+        if (!queued) throw new Error('unreachable: one input queues one command')
         set.status = 201
         return queued
       },
       {
         params: snParams,
         body: commandRequestBody,
+        parse: 'json',
+        response: apiReplies({ 201: QueuedCommandSchema }, 400, 404),
         detail: {
           summary:
             'Queue a command (reboot, update-user, delete-user, set-time, check, info, clear-log, query-attlog, raw)',
@@ -149,6 +186,7 @@ export function commandRoutes({
           limit: t.Optional(t.Integer({ minimum: 1, maximum: 500, default: 50 })),
           cursor: t.Optional(t.String({ maxLength: 200 })),
         }),
+        response: apiReplies({ 200: pageOf(CommandSchema) }, 400),
         detail: { summary: "A device's commands, newest first (keyset cursor)", tags },
       },
     )
@@ -161,6 +199,7 @@ export function commandRoutes({
       },
       {
         params: t.Object({ id: rowId('serial') }),
+        response: apiReplies({ 200: CommandSchema }, 400, 404),
         detail: {
           summary: 'A command: status, attempts, return code and its meaning, timestamps',
           tags,

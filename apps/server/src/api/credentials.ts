@@ -1,12 +1,49 @@
 import { Elysia, t } from 'elysia'
 import { actorName } from '../audit/actor'
 import { cardHexOf, storedCard } from '../people/card-number'
+import { apiReplies } from './api-replies'
 import type { ApiDeps } from './deps'
 import { rowId } from './id-params'
-import { oneOf, PIN_PATTERN, pinParams } from './people-schemas'
+import { Instant, nullable } from './page-query'
+import { oneOf, PIN_PATTERN, pinParams, SavedPersonSchema } from './people-schemas'
 import type { WithPrincipal } from './with-principal'
 
 const tags = ['credentials']
+
+const TemplateSchema = t.Object({
+  id: t.Integer(),
+  kind: t.String({ description: 'finger, face, fvein, biodata, …' }),
+  bioType: t.Integer(),
+  no: t.Integer(),
+  index: t.Integer(),
+  valid: t.Integer(),
+  duress: t.Integer(),
+  majorVer: t.String(),
+  minorVer: t.String(),
+  format: t.Integer(),
+  size: t.Integer({ description: 'characters of template data' }),
+  sourceSn: nullable(t.String()),
+  createdAt: Instant,
+  updatedAt: Instant,
+  template: t.Optional(t.String({ description: 'the data, with `?include=template` only' })),
+})
+
+const PhotoSchema = t.Object({
+  kind: t.String(),
+  bioType: t.Integer(),
+  fileName: t.String(),
+  size: t.Integer({ description: 'bytes' }),
+  sourceSn: nullable(t.String()),
+  updatedAt: Instant,
+})
+
+const CredentialsSchema = t.Object({
+  pin: t.String(),
+  card: nullable(t.String({ description: 'decimal' })),
+  cardHex: nullable(t.String({ description: 'the card as `[15CD5B07]`' })),
+  templates: t.Array(TemplateSchema),
+  photos: t.Array(PhotoSchema),
+})
 
 /** Card and biometric templates of a person. */
 export function credentialRoutes({ people }: Pick<ApiDeps, 'people'>) {
@@ -22,6 +59,7 @@ export function credentialRoutes({ people }: Pick<ApiDeps, 'people'>) {
         query: t.Object({
           include: t.Optional(oneOf(['template'], { description: 'add template data' })),
         }),
+        response: apiReplies({ 200: CredentialsSchema }, 400, 404),
         detail: {
           summary:
             'Card, fingerprint / face / BIODATA templates (metadata; ?include=template for data)',
@@ -39,6 +77,8 @@ export function credentialRoutes({ people }: Pick<ApiDeps, 'people'>) {
           { card: t.Union([t.String({ description: 'decimal or `[15CD5B07]`' }), t.Null()]) },
           { additionalProperties: false },
         ),
+        parse: 'json',
+        response: apiReplies({ 200: SavedPersonSchema }, 400, 404, 409),
         detail: { summary: "Set or clear a person's card; queues USERINFO to their devices", tags },
       },
     )
@@ -89,6 +129,11 @@ export function credentialRoutes({ people }: Pick<ApiDeps, 'people'>) {
           pin: t.String({ pattern: PIN_PATTERN }),
           id: rowId(),
         }),
+        response: apiReplies(
+          { 200: t.Object({ deleted: t.Integer(), queued: t.Integer() }) },
+          400,
+          404,
+        ),
         detail: {
           summary:
             'Delete a template; queues the matching DATA DELETE FINGERTMP/FACE/FVEIN/BIODATA to their devices',

@@ -1,39 +1,59 @@
-import { type ClockStatus, timeIssueOf } from '../clock'
+import { t } from 'elysia'
+import { timeIssueOf } from '../clock'
 import type { DeviceRow } from '../devices'
 import type { ApiDeps } from './deps'
+import { Instant, nullable } from './page-query'
 
 /** A device as the API shows it: no token hash, the zone it actually runs in, and live counts. */
-export interface DeviceView extends ClockStatus {
-  sn: string
-  name: string | null
-  status: string
-  online: boolean
-  lastSeenAt: string | null
-  /** Last request under this serial that was not admitted, and where it came from */
-  lastKnockAt: string | null
-  knockIp: string | null
-  timeZone: string | null
-  effectiveTimeZone: string
-  /** Someone set the zone (`timeZone`); until then punches are read in the server default and not corrected */
-  timeZoneConfirmed: boolean
-  deviceType: string
-  pushver: string | null
-  language: string | null
-  firmware: string | null
-  ip: string | null
-  hasToken: boolean
-  telemetry: Record<string, unknown>
-  options?: Record<string, string>
-  groupIds: number[]
-  punchCount: number
-  /** Punches read in the server default zone, to be re-read once the device's zone is set */
-  punchesInAssumedZone: number
-  /** Punches of a PIN no person has: `GET /api/attendance?sn=…&unknownPerson=true` lists them */
-  punchesOfUnknownPeople: number
-  pendingCommands: number
-  createdAt: string
-  updatedAt: string
-}
+export const DeviceViewSchema = t.Object({
+  sn: t.String(),
+  name: nullable(t.String()),
+  status: t.String({ description: 'pending, approved or refused' }),
+  online: t.Boolean(),
+  lastSeenAt: nullable(Instant),
+  lastKnockAt: nullable(
+    t.String({
+      format: 'date-time',
+      description: 'last request under this serial that was not admitted',
+    }),
+  ),
+  knockIp: nullable(t.String({ description: 'where that request came from' })),
+  timeZone: nullable(t.String()),
+  effectiveTimeZone: t.String(),
+  timeZoneConfirmed: t.Boolean({
+    description:
+      'someone set the zone; until then punches are read in the server default and not corrected',
+  }),
+  deviceType: t.String(),
+  pushver: nullable(t.String()),
+  language: nullable(t.String()),
+  firmware: nullable(t.String()),
+  ip: nullable(t.String()),
+  hasToken: t.Boolean(),
+  telemetry: t.Record(t.String(), t.Unknown()),
+  clockSkewSeconds: nullable(
+    t.Number({ description: 'last measured device clock minus server clock' }),
+  ),
+  timeIssue: nullable(t.Union([t.Literal('zone-mismatch'), t.Literal('clock-skew')])),
+  suggestedUtcOffsetMinutes: nullable(t.Integer()),
+  suggestedUtcOffset: nullable(t.String({ description: '`±HHMM`' })),
+  options: t.Optional(
+    t.Record(t.String(), t.String(), { description: 'the options it pushed (one device only)' }),
+  ),
+  groupIds: t.Array(t.Integer()),
+  punchCount: t.Integer(),
+  punchesInAssumedZone: t.Integer({
+    description: "punches read in the server default zone, re-read once the device's zone is set",
+  }),
+  punchesOfUnknownPeople: t.Integer({
+    description: 'punches of a PIN no person has: `GET /api/attendance?sn=…&unknownPerson=true`',
+  }),
+  pendingCommands: t.Integer(),
+  createdAt: Instant,
+  updatedAt: Instant,
+})
+
+export type DeviceView = typeof DeviceViewSchema.static
 
 /** What a device view is built from. */
 export type DeviceViewDeps = Pick<

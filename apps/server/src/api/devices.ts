@@ -3,15 +3,33 @@ import { Elysia, t } from 'elysia'
 import { actorName } from '../audit/actor'
 import { decodeCursor, encodeCursor } from '../cursor'
 import { NotFoundError, ValidationError } from '../errors'
+import { apiReplies } from './api-replies'
 import type { ApiDeps } from './deps'
-import { type DeviceViewDeps, deviceView, deviceViews } from './device-view'
+import { type DeviceViewDeps, DeviceViewSchema, deviceView, deviceViews } from './device-view'
 import { rowId } from './id-params'
+import { pageOf } from './page-query'
 import type { WithPrincipal } from './with-principal'
 
 const tags = ['devices']
 export const snParams = t.Object({
   sn: t.String({ pattern: SERIAL_PATTERN, description: 'device serial number' }),
 })
+
+/** What re-reading a device's punches in its zone did (`RereadOutcome`). */
+export const RereadSchema = t.Object({
+  reread: t.Integer({ description: 'punches read again in the zone now set' }),
+  unreadable: t.Integer({ description: 'punches whose wall-clock time could not be read' }),
+})
+
+const QueuedSchema = t.Object({ queued: t.Integer({ description: 'commands queued' }) })
+
+const DeviceUpdateSchema = t.Object({
+  ...DeviceViewSchema.properties,
+  ...QueuedSchema.properties,
+  reread: t.Optional(RereadSchema),
+})
+
+const deviceReply = apiReplies({ 200: DeviceViewSchema }, 400, 404)
 
 /** Terminals: list, admission, settings, group membership, token, removal and re-provisioning. */
 export function deviceRoutes(deps: DeviceViewDeps & Pick<ApiDeps, 'rereadPunches'>) {
@@ -47,6 +65,7 @@ export function deviceRoutes(deps: DeviceViewDeps & Pick<ApiDeps, 'rereadPunches
           limit: t.Optional(t.Integer({ minimum: 1, maximum: 1000, default: 100 })),
           cursor: t.Optional(t.String({ maxLength: 400 })),
         }),
+        response: apiReplies({ 200: pageOf(DeviceViewSchema) }, 400),
         detail: {
           summary:
             'List devices in serial order (keyset cursor): status, last seen, last knock, online, telemetry, punch and pending-command counts',
@@ -56,24 +75,30 @@ export function deviceRoutes(deps: DeviceViewDeps & Pick<ApiDeps, 'rereadPunches
     )
     .get('/devices/:sn', async ({ params }) => deviceView(deps, await load(params.sn)), {
       params: snParams,
+      response: deviceReply,
       detail: { summary: 'Get a device, with the options it pushed', tags },
     })
     .post(
       '/devices/:sn/approve',
-      async ({ params }) => {
+      async ({ params, principal }) => {
         await load(params.sn)
-        return deviceView(deps, await devices.approve(params.sn))
-      },
-      { params: snParams, detail: { summary: 'Approve a pending or refused device', tags } },
-    )
-    .post(
-      '/devices/:sn/refuse',
-      async ({ params }) => {
-        await load(params.sn)
-        return deviceView(deps, await devices.refuse(params.sn))
+        return deviceView(deps, await devices.approve(params.sn, principal))
       },
       {
         params: snParams,
+        response: deviceReply,
+        detail: { summary: 'Approve a pending or refused device', tags },
+      },
+    )
+    .post(
+      '/devices/:sn/refuse',
+      async ({ params, principal }) => {
+        await load(params.sn)
+        return deviceView(deps, await devices.refuse(params.sn, principal))
+      },
+      {
+        params: snParams,
+        response: deviceReply,
         detail: {
           summary:
             'Refuse a device: it stays known as refused, and nothing it sends is served or stored (only when it last knocked)',
@@ -91,15 +116,31 @@ export function deviceRoutes(deps: DeviceViewDeps & Pick<ApiDeps, 'rereadPunches
         }
         await load(params.sn)
         if (body.name !== undefined || body.timeZone !== undefined) {
-          await devices.update(params.sn, {
-            ...(body.name !== undefined ? { name: body.name } : {}),
-            ...(body.timeZone !== undefined ? { timeZone: body.timeZone } : {}),
-          })
+          await devices.update(
+            params.sn,
+            {
+              ...(body.name !== undefined ? { name: body.name } : {}),
+              ...(body.timeZone !== undefined ? { timeZone: body.timeZone } : {}),
+            },
+            principal,
+          )
         }
         const reread = body.timeZone ? await rereadPunches(params.sn) : undefined
-        const queued = body.groupIds
-          ? await people.setDeviceGroups(actorName(principal), params.sn, body.groupIds)
-          : 0
+        if (reread && reread.reread + reread.unreadable > 0) {
+          await devices.recordChange(principal, params.sn, 'device.reread', null, reread)
+        }
+        let queued = 0
+        if (body.groupIds) {
+          const before = (await people.groupIdsOfDevices([params.sn])).get(params.sn)
+          queued = await people.setDeviceGroups(actorName(principal), params.sn, body.groupIds)
+          await devices.recordChange(
+            principal,
+            params.sn,
+            'device.groups',
+            { groupIds: before ?? [] },
+            { groupIds: body.groupIds, queued },
+          )
+        }
         return {
           ...(await deviceView(deps, await load(params.sn))),
           queued,
@@ -118,6 +159,8 @@ export function deviceRoutes(deps: DeviceViewDeps & Pick<ApiDeps, 'rereadPunches
           },
           { additionalProperties: false },
         ),
+        parse: 'json',
+        response: apiReplies({ 200: DeviceUpdateSchema }, 400, 404),
         detail: {
           summary:
             'Rename, set the time zone (re-reads the punches stored under the default zone), set groups (joining a group queues its people; leaving one deletes those it no longer shares a group with)',
@@ -127,12 +170,13 @@ export function deviceRoutes(deps: DeviceViewDeps & Pick<ApiDeps, 'rereadPunches
     )
     .delete(
       '/devices/:sn',
-      async ({ params }) => {
-        await devices.forget(params.sn)
+      async ({ params, principal }) => {
+        await devices.forget(params.sn, principal)
         return { deleted: params.sn }
       },
       {
         params: snParams,
+        response: apiReplies({ 200: t.Object({ deleted: t.String() }) }, 400, 404),
         detail: {
           summary:
             'Forget a device: its row, groups, commands, logs, errors and rejected lines (punches stay); it registers afresh if it knocks again',
@@ -142,14 +186,24 @@ export function deviceRoutes(deps: DeviceViewDeps & Pick<ApiDeps, 'rereadPunches
     )
     .post(
       '/devices/:sn/token',
-      async ({ params, set }) => {
+      async ({ params, set, principal }) => {
         await load(params.sn)
-        const token = await devices.setToken(params.sn)
+        const token = await devices.setToken(params.sn, principal)
         set.status = 201
         return { sn: params.sn, token }
       },
       {
         params: snParams,
+        response: apiReplies(
+          {
+            201: t.Object({
+              sn: t.String(),
+              token: t.String({ description: 'the device secret: shown this once' }),
+            }),
+          },
+          400,
+          404,
+        ),
         detail: {
           summary:
             'Issue a new device secret for token admission (shown once; replaces the old one)',
@@ -159,11 +213,14 @@ export function deviceRoutes(deps: DeviceViewDeps & Pick<ApiDeps, 'rereadPunches
     )
     .post(
       '/devices/:sn/sync',
-      async ({ params, principal }) => ({
-        queued: await people.syncDevice(actorName(principal), params.sn),
-      }),
+      async ({ params, principal }) => {
+        const queued = await people.syncDevice(actorName(principal), params.sn)
+        await devices.recordChange(principal, params.sn, 'device.sync', null, { queued })
+        return { queued }
+      },
       {
         params: snParams,
+        response: apiReplies({ 200: QueuedSchema }, 400, 404),
         detail: {
           summary:
             "Queue everyone of the device's groups with their usable templates (re-provision a replaced device)",

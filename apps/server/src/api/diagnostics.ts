@@ -2,12 +2,45 @@ import { parseErrorCode } from '@webroster/protocol'
 import { Elysia, t } from 'elysia'
 import { NotFoundError } from '../errors'
 import { activityRange } from '../punches'
+import { apiReplies } from './api-replies'
 import type { ApiDeps } from './deps'
 import { snParams } from './devices'
-import { pageQuery } from './page-query'
+import { Instant, nullable, pageOf, pageQuery } from './page-query'
 import type { WithPrincipal } from './with-principal'
 
 const tags = ['diagnostics']
+
+const RejectedLineSchema = t.Object({
+  id: t.Integer(),
+  table: t.String({ description: 'ATTLOG, OPERLOG, devicecmd, rtlog, …' }),
+  line: t.Integer({ description: 'line number in its upload' }),
+  text: t.String({ description: 'the line as received' }),
+  reason: t.String(),
+  receivedAt: Instant,
+})
+
+const DeviceErrorSchema = t.Object({
+  id: t.Integer(),
+  code: t.String(),
+  message: t.String(),
+  origin: nullable(t.String()),
+  cmdId: nullable(t.String()),
+  additional: nullable(t.String()),
+  receivedAt: Instant,
+  meaning: nullable(t.String({ description: 'the code read by its parts, or null' })),
+})
+
+const ActivitySchema = t.Object({
+  bucket: t.Union([t.Literal('minute'), t.Literal('hour'), t.Literal('day')]),
+  zone: t.String(),
+  from: Instant,
+  to: Instant,
+  punches: t.Integer(),
+  people: t.Integer({ description: 'different people' }),
+  buckets: t.Array(t.Object({ at: Instant, punches: t.Integer(), people: t.Integer() }), {
+    description: 'buckets with at least one punch, oldest first; `at` is the start',
+  }),
+})
 
 /** What a terminal sent that could not be used, what it reported as errors, and how busy it has been. */
 export function diagnosticsRoutes({
@@ -27,14 +60,19 @@ export function diagnosticsRoutes({
       '/devices/:sn/rejected-lines',
       async ({ params, query }) => {
         await zoneOf(params.sn)
-        return records.rejectedLines(params.sn, {
+        const page = await records.rejectedLines(params.sn, {
           limit: query.limit ?? 50,
           ...(query.cursor !== undefined ? { cursor: query.cursor } : {}),
         })
+        return {
+          ...page,
+          items: page.items.map((l) => ({ ...l, receivedAt: l.receivedAt.toISOString() })),
+        }
       },
       {
         params: snParams,
         query: pageQuery,
+        response: apiReplies({ 200: pageOf(RejectedLineSchema) }, 400, 404),
         detail: {
           summary: 'Lines a device sent that could not be used, with the reason, newest first',
           description:
@@ -53,12 +91,17 @@ export function diagnosticsRoutes({
         })
         return {
           ...page,
-          items: page.items.map((e) => ({ ...e, meaning: parseErrorCode(e.code)?.text ?? null })),
+          items: page.items.map((e) => ({
+            ...e,
+            receivedAt: e.receivedAt.toISOString(),
+            meaning: parseErrorCode(e.code)?.text ?? null,
+          })),
         }
       },
       {
         params: snParams,
         query: pageQuery,
+        response: apiReplies({ 200: pageOf(DeviceErrorSchema) }, 400, 404),
         detail: {
           summary: 'Errors a device reported (ERRORLOG), newest first',
           description:
@@ -93,6 +136,7 @@ export function diagnosticsRoutes({
             }),
           ),
         }),
+        response: apiReplies({ 200: ActivitySchema }, 400, 404),
         detail: {
           summary: 'Punches received from a device per minute, hour or day, and distinct people',
           description:

@@ -1,5 +1,6 @@
 import { Elysia, t } from 'elysia'
 import { CONTENT_TYPES } from '../punches'
+import { apiReplies } from './api-replies'
 import type { ApiDeps } from './deps'
 import { punchFilterOf, punchFilterQuery } from './punch-filters'
 import type { WithPrincipal } from './with-principal'
@@ -36,6 +37,15 @@ export function exportRoutes({
         ...punchFilterQuery,
         bom: t.Optional(t.Boolean({ description: 'CSV: start with a UTF-8 BOM (for Excel)' })),
       }),
+      response: apiReplies(
+        {
+          200: t.String({
+            description:
+              'the punches as a file download: text/csv, application/json or application/x-ndjson',
+          }),
+        },
+        400,
+      ),
       detail: {
         tags: ['attendance'],
         summary: 'Export punches (streamed CSV, JSON array or NDJSON)',

@@ -1,7 +1,9 @@
 import { Elysia, t } from 'elysia'
 import { actorName } from '../audit/actor'
+import { apiReplies } from './api-replies'
 import type { ApiDeps } from './deps'
 import { rowId } from './id-params'
+import { Instant } from './page-query'
 import type { WithPrincipal } from './with-principal'
 
 const tags = ['groups']
@@ -11,14 +13,31 @@ const groupBody = t.Object(
   { additionalProperties: false },
 )
 
+/** A group with how many devices and people it has. */
+export const GroupSchema = t.Object({
+  id: t.Integer(),
+  name: t.String(),
+  deviceCount: t.Integer(),
+  personCount: t.Integer(),
+  createdAt: Instant,
+})
+
+/** What removing something from devices queued. */
+const DeletedSchema = t.Object({
+  deleted: t.Integer(),
+  queued: t.Integer({ description: 'commands queued to devices' }),
+})
+
 /** Groups tie people to devices: everyone of a group is provisioned on every device of it. */
 export function groupRoutes({ people }: Pick<ApiDeps, 'people'>) {
   return new Elysia<'', WithPrincipal>({ name: 'api-groups' })
     .get('/groups', () => people.listGroups(), {
+      response: apiReplies({ 200: t.Array(GroupSchema) }),
       detail: { summary: 'List groups with device and person counts', tags },
     })
     .get('/groups/:id', ({ params }) => people.getGroup(params.id), {
       params: idParams,
+      response: apiReplies({ 200: GroupSchema }, 400, 404),
       detail: { summary: 'Get a group', tags },
     })
     .post(
@@ -28,11 +47,18 @@ export function groupRoutes({ people }: Pick<ApiDeps, 'people'>) {
         set.status = 201
         return group
       },
-      { body: groupBody, detail: { summary: 'Create a group', tags } },
+      {
+        body: groupBody,
+        parse: 'json',
+        response: apiReplies({ 201: GroupSchema }, 400, 409),
+        detail: { summary: 'Create a group', tags },
+      },
     )
     .patch('/groups/:id', ({ params, body }) => people.renameGroup(params.id, body.name.trim()), {
       params: idParams,
       body: groupBody,
+      parse: 'json',
+      response: apiReplies({ 200: GroupSchema }, 400, 404, 409),
       detail: { summary: 'Rename a group', tags },
     })
     .delete(
@@ -43,6 +69,7 @@ export function groupRoutes({ people }: Pick<ApiDeps, 'people'>) {
       }),
       {
         params: idParams,
+        response: apiReplies({ 200: DeletedSchema }, 400, 404),
         detail: {
           summary:
             'Delete a group; members are deleted from devices they no longer share a group with',

@@ -2,12 +2,14 @@ import { Elysia } from 'elysia'
 import { requestPrincipal } from '../auth/request-principal'
 import { areaOf, requireAccess } from '../auth/roles'
 import { apiKeyRoutes } from './api-keys'
+import { apiReplies } from './api-replies'
 import { attendanceRoutes } from './attendance'
 import { auditRoutes } from './audit'
 import { commandRoutes } from './commands'
 import { credentialRoutes } from './credentials'
 import type { ApiDeps } from './deps'
 import { recordWrite } from './request-audit'
+import { CallerSchema } from './session'
 
 export type { ApiDeps } from './deps'
 
@@ -39,11 +41,18 @@ export function apiRoutes(deps: ApiDeps) {
     .onAfterHandle({ as: 'scoped' }, ({ request, principal, response }) =>
       recordWrite(auth.db, principal, request, response),
     )
-    .get('/whoami', ({ principal }) => ({
-      kind: principal.kind,
-      name: principal.name,
-      scopes: [...principal.scopes],
-    }))
+    .get(
+      '/whoami',
+      ({ principal }) => ({
+        kind: principal.kind,
+        name: principal.name,
+        scopes: [...principal.scopes],
+      }),
+      {
+        response: apiReplies({ 200: CallerSchema }),
+        detail: { tags: ['session'], summary: 'Who is calling: kind, name and scopes' },
+      },
+    )
     .use(webhookRoutes(deps))
     .use(exportRoutes(deps))
     .use(manualPunchRoutes(deps))

@@ -1,7 +1,9 @@
 import { Elysia, t } from 'elysia'
 import { ValidationError } from '../errors'
 import { publicPunch } from '../punches'
+import { apiReplies } from './api-replies'
 import type { ApiDeps } from './deps'
+import { PunchSchema } from './punch-schemas'
 import { checkZone, punchTime } from './time-input'
 import type { WithPrincipal } from './with-principal'
 
@@ -16,7 +18,7 @@ export function manualPunchRoutes({
     name: 'manual-punch-routes',
     prefix: '/attendance',
   }).post(
-    '/',
+    '',
     async ({ body, principal, set }) => {
       if (!(await people.exists(body.pin))) {
         throw new ValidationError(`unknown person PIN ${body.pin}`)
@@ -60,6 +62,17 @@ export function manualPunchRoutes({
         workCode: t.Optional(t.String({ maxLength: 32 })),
         note: t.Optional(t.String({ maxLength: 500 })),
       }),
+      parse: 'json',
+      response: apiReplies(
+        {
+          200: t.Object(
+            { created: t.Literal(false), punch: PunchSchema },
+            { description: 'a repeat' },
+          ),
+          201: t.Object({ created: t.Literal(true), punch: PunchSchema }),
+        },
+        400,
+      ),
       detail: {
         tags: ['attendance'],
         summary: 'Add a manual punch',

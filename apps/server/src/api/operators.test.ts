@@ -213,15 +213,15 @@ describe.each(testDbKinds())('operators on %s', (kind) => {
     ])
     const all = (await (await server.request('/api/audit')).json()) as { items: AuditRow[] }
     expect(all.items.map((r) => r.action)).toEqual([
-      'POST /api/devices/SN9/token',
+      'device.token',
       'POST /api/groups',
       'session.start',
       'operator.create',
     ])
     const { token: secret } = (await token.json()) as { token: string }
     expect(JSON.stringify(all)).not.toContain(secret)
-    expect(all.items[0]).toMatchObject({ entity: 'devices', entityId: 'SN9/token' })
-    expect(all.items[0]?.after).toEqual({ sn: 'SN9', token: '[redacted]' })
+    expect(all.items[0]).toMatchObject({ entity: 'device', entityId: 'SN9' })
+    expect(all.items[0]?.after).toMatchObject({ sn: 'SN9', hasToken: true })
   })
 
   it('never puts a password, its hash or a session secret in a reply, an audit row or a log line', async () => {

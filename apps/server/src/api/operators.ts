@@ -11,11 +11,16 @@ import {
 } from '../auth/operators'
 import type { AuthContext } from '../auth/request-principal'
 import { OPERATOR_ROLES } from '../auth/roles'
+import { ADMIN_TOKEN_ONLY } from '../docs/security'
+import { NoContentSchema } from '../http/replies'
+import { apiReplies } from './api-replies'
 import { idParams } from './id-params'
+import { Instant } from './page-query'
+import { oneOf } from './people-schemas'
 import type { WithPrincipal } from './with-principal'
 
 const tags = ['operators']
-const Role = t.Union(OPERATOR_ROLES.map((r) => t.Literal(r)))
+const Role = oneOf(OPERATOR_ROLES)
 const Username = t.String({
   minLength: 1,
   maxLength: 100,
@@ -29,6 +34,24 @@ const Password = t.String({
 })
 const DisplayName = t.String({ maxLength: 200 })
 
+/** An operator as the API shows them (`publicOperator`): never the password hash. */
+export const OperatorSchema = t.Object({
+  id: t.Integer(),
+  username: t.String(),
+  displayName: t.String(),
+  role: Role,
+  disabled: t.Boolean(),
+  createdAt: Instant,
+  updatedAt: Instant,
+})
+
+const NewOperatorBody = t.Object({
+  username: Username,
+  password: Password,
+  role: Role,
+  displayName: t.Optional(DisplayName),
+})
+
 /** The first admin operator, created with the admin token (`POST /api/setup`). */
 export function setupRoutes(auth: AuthContext) {
   return new Elysia<'', WithPrincipal>({ name: 'api-setup' }).post(
@@ -39,15 +62,14 @@ export function setupRoutes(auth: AuthContext) {
       return operator
     },
     {
-      body: t.Object({
-        username: Username,
-        password: Password,
-        displayName: t.Optional(DisplayName),
-      }),
+      body: t.Omit(NewOperatorBody, ['role']),
+      parse: 'json',
+      response: apiReplies({ 201: OperatorSchema }, 400, 409),
       detail: {
         tags,
         summary:
           'Create the first admin operator (admin token only; 409 once an admin operator exists)',
+        security: ADMIN_TOKEN_ONLY,
       },
     },
   )
@@ -57,27 +79,26 @@ export function setupRoutes(auth: AuthContext) {
 export function operatorRoutes(auth: AuthContext) {
   const { db } = auth
   return new Elysia<'/operators', WithPrincipal>({ name: 'api-operators', prefix: '/operators' })
-    .get('/', () => listOperators(db), {
+    .get('', () => listOperators(db), {
+      response: apiReplies({ 200: t.Array(OperatorSchema) }),
       detail: { tags, summary: 'List operators, without secrets' },
     })
     .get('/:id', ({ params }) => getOperator(db, params.id), {
       params: idParams,
+      response: apiReplies({ 200: OperatorSchema }, 400, 404),
       detail: { tags, summary: 'One operator' },
     })
     .post(
-      '/',
+      '',
       async ({ principal, body, set }) => {
         const operator = await createOperator(db, principal, body)
         set.status = 201
         return operator
       },
       {
-        body: t.Object({
-          username: Username,
-          password: Password,
-          role: Role,
-          displayName: t.Optional(DisplayName),
-        }),
+        body: NewOperatorBody,
+        parse: 'json',
+        response: apiReplies({ 201: OperatorSchema }, 400, 409),
         detail: { tags, summary: 'Create an operator (409 when the name is taken)' },
       },
     )
@@ -91,6 +112,8 @@ export function operatorRoutes(auth: AuthContext) {
           displayName: t.Optional(DisplayName),
           disabled: t.Optional(t.Boolean()),
         }),
+        parse: 'json',
+        response: apiReplies({ 200: OperatorSchema }, 400, 404, 409),
         detail: {
           tags,
           summary: 'Change role, display name or disabled (disabling ends their sessions)',
@@ -107,6 +130,8 @@ export function operatorRoutes(auth: AuthContext) {
       {
         params: idParams,
         body: t.Object({ password: Password }),
+        parse: 'json',
+        response: apiReplies({ 204: NoContentSchema }, 400, 404),
         detail: { tags, summary: "Reset an operator's password; every session of theirs ends" },
       },
     )

@@ -1,6 +1,7 @@
 import { PIN_PATTERN } from '@webroster/protocol'
 import { t } from 'elysia'
 import { rowId } from './id-params'
+import { Instant, nullable } from './page-query'
 
 /**
  * A closed set of values. Not `t.UnionEnum`: Elysia fills an absent optional UnionEnum with its first member,
@@ -9,11 +10,12 @@ import { rowId } from './id-params'
 export function oneOf<const V extends string | number>(
   values: readonly V[],
   options: { description?: string } = {},
-) {
+): ReturnType<typeof t.Unsafe<V>> {
+  // Typed as its values: TypeBox infers a union built from an array (not a tuple) as `never`.
   return t.Union(
     values.map((v) => t.Literal(v)),
     options,
-  )
+  ) as unknown as ReturnType<typeof t.Unsafe<V>>
 }
 
 // The one PIN rule, shared with ingest: the API can address every PIN a terminal's upload was allowed to store.
@@ -56,6 +58,32 @@ export const createPersonBody = t.Object(
 )
 
 export const updatePersonBody = t.Object(personFields, { additionalProperties: false })
+
+/** A person as the API shows them: the device PIN code only as whether one is set. */
+export const PersonSchema = t.Object({
+  pin: t.String(),
+  name: t.String(),
+  privilege: t.Integer({
+    description: '0 user, 2 enroller, 6 admin, 10 user-defined, 14 super admin',
+  }),
+  hasPassword: t.Boolean(),
+  card: nullable(t.String({ description: 'decimal' })),
+  verify: nullable(t.Integer()),
+  validFrom: nullable(Instant),
+  validTo: nullable(Instant),
+  source: t.String({ description: '`api` or the serial of the device it came from' }),
+  groupIds: t.Array(t.Integer()),
+  createdAt: Instant,
+  updatedAt: Instant,
+})
+
+/** A saved person, what was queued for them, and how many terminals they reach. */
+export const SavedPersonSchema = t.Object({
+  person: PersonSchema,
+  queued: t.Integer({ description: 'commands queued to devices' }),
+  terminals: t.Integer({ description: 'terminals this person reaches through their groups' }),
+  warning: t.Optional(t.String({ description: 'set when the person reaches no terminal' })),
+})
 
 export const listPeopleQuery = t.Object({
   limit: t.Optional(t.Integer({ minimum: 1, maximum: 500, default: 100 })),

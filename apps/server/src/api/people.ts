@@ -1,7 +1,9 @@
 import { Elysia, t } from 'elysia'
 import { storedCard } from '../people/card-number'
 import type { PersonFields } from '../people/people-store'
+import { apiReplies } from './api-replies'
 import type { ApiDeps } from './deps'
+import { pageOf } from './page-query'
 import {
   createPersonBody,
   exportQuery,
@@ -9,8 +11,10 @@ import {
   importQuery,
   importReply,
   listPeopleQuery,
+  PersonSchema,
   personTerminalsReply,
   pinParams,
+  SavedPersonSchema,
   updatePersonBody,
 } from './people-schemas'
 import type { WithPrincipal } from './with-principal'
@@ -104,6 +108,7 @@ export function peopleRoutes({ people, log }: Pick<ApiDeps, 'people' | 'log'>) {
         people.list({ ...query, ...(q ? { search: q } : {}), limit: query.limit ?? 100 }),
       {
         query: listPeopleQuery,
+        response: apiReplies({ 200: pageOf(PersonSchema) }, 400),
         detail: {
           summary: 'List people (keyset by PIN; filter by group or name/PIN search)',
           tags,
@@ -112,6 +117,7 @@ export function peopleRoutes({ people, log }: Pick<ApiDeps, 'people' | 'log'>) {
     )
     .get('/people/:pin', ({ params }) => people.get(params.pin), {
       params: pinParams,
+      response: apiReplies({ 200: PersonSchema }, 400, 404),
       detail: { summary: 'Get a person', tags },
     })
     .post(
@@ -124,6 +130,8 @@ export function peopleRoutes({ people, log }: Pick<ApiDeps, 'people' | 'log'>) {
       },
       {
         body: createPersonBody,
+        parse: 'json',
+        response: apiReplies({ 201: SavedPersonSchema }, 400, 409),
         detail: {
           summary: 'Create a person; queues DATA UPDATE USERINFO to every device of their groups',
           tags,
@@ -137,6 +145,8 @@ export function peopleRoutes({ people, log }: Pick<ApiDeps, 'people' | 'log'>) {
       {
         params: pinParams,
         body: updatePersonBody,
+        parse: 'json',
+        response: apiReplies({ 200: SavedPersonSchema }, 400, 404, 409),
         detail: {
           summary:
             'Update a person; re-queues USERINFO to their devices, installs on devices gained, deletes from devices lost',
@@ -152,6 +162,11 @@ export function peopleRoutes({ people, log }: Pick<ApiDeps, 'people' | 'log'>) {
       }),
       {
         params: pinParams,
+        response: apiReplies(
+          { 200: t.Object({ deleted: t.String(), queued: t.Integer() }) },
+          400,
+          404,
+        ),
         detail: {
           summary:
             'Delete a person, their templates and photos; queues DATA DELETE USERINFO to every device they were on',

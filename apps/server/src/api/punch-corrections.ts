@@ -1,13 +1,16 @@
 import { Elysia, t } from 'elysia'
 import { type PunchCorrectionRow, publicPunch } from '../punches'
+import { apiReplies } from './api-replies'
 import type { ApiDeps } from './deps'
 import { rowId } from './id-params'
+import { nullable } from './page-query'
+import { CorrectionSchema, PunchSchema } from './punch-schemas'
 import { checkZone, punchTime } from './time-input'
 import type { WithPrincipal } from './with-principal'
 
 const tags = ['attendance']
 
-function correctionView(c: PunchCorrectionRow) {
+function correctionView(c: PunchCorrectionRow): typeof CorrectionSchema.static {
   return {
     id: c.id,
     punchId: c.punchId,
@@ -76,6 +79,18 @@ export function punchCorrectionRoutes({
             t.Integer({ minimum: 0, maximum: 255, description: 'edit: punch state' }),
           ),
         }),
+        parse: 'json',
+        response: apiReplies(
+          {
+            201: t.Object({
+              correction: CorrectionSchema,
+              punch: nullable(PunchSchema),
+            }),
+          },
+          400,
+          404,
+          409,
+        ),
         detail: {
           summary: 'Correct a punch: edit its time or state, or void it, with a reason',
           description:
@@ -93,6 +108,13 @@ export function punchCorrectionRoutes({
         })),
       {
         params: t.Object({ id: rowId() }),
+        response: apiReplies(
+          {
+            200: t.Array(t.Object({ punch: PunchSchema, correction: nullable(CorrectionSchema) })),
+          },
+          400,
+          404,
+        ),
         detail: {
           summary:
             "A punch's versions, oldest first, each with the correction that replaced or voided it",

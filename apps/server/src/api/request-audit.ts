@@ -13,6 +13,9 @@ export const SELF_AUDITED_AREAS: ReadonlySet<string> = new Set([
   'session',
   'keys',
   'people',
+  'devices',
+  'commands',
+  'webhooks',
 ])
 
 /** Replies larger than this are summarised, so a bulk import does not store its whole answer twice. */

@@ -12,8 +12,35 @@ import {
 } from '../auth/sessions'
 import { signIn } from '../auth/sign-in'
 import { clientAddress } from '../http/client-address'
+import { NoContentSchema, replies } from '../http/replies'
 import { TrustedProxies } from '../iclock/trusted-proxies'
+import { apiReplies } from './api-replies'
+import { OperatorSchema } from './operators'
+import { Instant, nullable } from './page-query'
 import type { WithPrincipal } from './with-principal'
+
+/** Who is calling: the admin token, an API key (by name) or a signed-in operator (by username). */
+export const CallerSchema = t.Object({
+  kind: t.Union([t.Literal('admin'), t.Literal('key'), t.Literal('operator')]),
+  name: t.String(),
+  scopes: t.Array(t.Union([t.Literal('read'), t.Literal('write'), t.Literal('admin')])),
+})
+
+const SessionSchema = t.Object({
+  ...CallerSchema.properties,
+  operator: nullable(OperatorSchema),
+  csrfToken: nullable(
+    t.String({ description: 'send in `X-CSRF-Token` with every write made with the cookie' }),
+  ),
+})
+
+const SignedInSchema = t.Object({
+  operator: OperatorSchema,
+  csrfToken: t.String({
+    description: 'send in `X-CSRF-Token` with every write made with the cookie',
+  }),
+  expiresAt: Instant,
+})
 
 const tags = ['session']
 const Password = t.String({ minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_MAX_LENGTH })
@@ -44,6 +71,8 @@ export function signInRoutes(auth: AuthContext) {
         username: t.String({ minLength: 1, maxLength: 200 }),
         password: t.String({ minLength: 1, maxLength: PASSWORD_MAX_LENGTH }),
       }),
+      parse: 'json',
+      response: replies({ 201: SignedInSchema }, 400, 401, 429, 500),
       detail: {
         tags,
         security: [],
@@ -76,6 +105,7 @@ export function sessionRoutes(auth: AuthContext) {
         }
       },
       {
+        response: apiReplies({ 200: SessionSchema }),
         detail: {
           tags,
           summary: 'Who is signed in (or which token is calling), with the CSRF token',
@@ -89,7 +119,10 @@ export function sessionRoutes(auth: AuthContext) {
         set.headers['set-cookie'] = clearedSessionCookie(isHttps(request))
         set.status = 204
       },
-      { detail: { tags, summary: 'Sign out: ends the session and clears its cookie' } },
+      {
+        response: apiReplies({ 204: NoContentSchema }),
+        detail: { tags, summary: 'Sign out: ends the session and clears its cookie' },
+      },
     )
     .put(
       '/session/password',
@@ -102,6 +135,8 @@ export function sessionRoutes(auth: AuthContext) {
           currentPassword: t.String({ maxLength: PASSWORD_MAX_LENGTH }),
           newPassword: Password,
         }),
+        parse: 'json',
+        response: apiReplies({ 204: NoContentSchema }, 400),
         detail: {
           tags,
           summary: 'Change your own password (signed-in operators); your other sessions end',

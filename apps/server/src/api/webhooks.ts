@@ -1,13 +1,16 @@
 import { randomBytes } from 'node:crypto'
 import { Elysia, t } from 'elysia'
 import { ValidationError } from '../errors'
+import { NoContentSchema } from '../http/replies'
 import { type DestinationRule, refusedDestination } from '../webhooks/destination'
 import { SEND_TIMEOUT_MS, sendWebhook } from '../webhooks/sender'
 import { WEBHOOK_SECRET_PATTERN } from '../webhooks/signature'
 import { redactCredentials } from '../webhooks/url-credentials'
 import { publicWebhook } from '../webhooks/webhook-store'
+import { apiReplies } from './api-replies'
 import type { ApiDeps } from './deps'
 import { idParams } from './id-params'
+import { Instant, nullable, pageOf } from './page-query'
 import type { WithPrincipal } from './with-principal'
 
 const EventName = t.Union([
@@ -24,6 +27,39 @@ const Secret = t.String({
   description: '`whsec_` and the base64 of 24–64 random bytes (Standard Webhooks)',
 })
 const tags = ['webhooks']
+
+/** A subscription as the API shows it (`publicWebhook`): never the secret. */
+const WebhookSchema = t.Object({
+  id: t.Integer(),
+  url: t.String({ description: 'credentials in it are shown to the admin token only' }),
+  events: t.Array(EventName),
+  active: t.Boolean(),
+  createdAt: Instant,
+})
+
+const CreatedWebhookSchema = t.Object({
+  ...WebhookSchema.properties,
+  secret: t.String({ description: 'the signing secret: shown this once' }),
+})
+
+const DeliverySchema = t.Object({
+  id: t.Integer(),
+  event: t.String(),
+  status: t.Union([t.Literal('pending'), t.Literal('delivered'), t.Literal('failed')]),
+  attempts: t.Integer(),
+  lastStatus: nullable(t.Integer({ description: "the receiver's last HTTP status" })),
+  lastError: nullable(t.String()),
+  createdAt: Instant,
+  nextAttemptAt: nullable(Instant),
+  deliveredAt: nullable(Instant),
+  payload: t.Unknown({ description: 'the JSON body delivered' }),
+})
+
+const TestDeliverySchema = t.Object({
+  delivered: t.Boolean(),
+  status: nullable(t.Integer({ description: "the receiver's HTTP status" })),
+  error: nullable(t.String()),
+})
 
 /** The URL as it will be stored (normalised), or a 400: not http(s), or a destination the rule refuses. */
 async function checkUrl(url: string, rule: DestinationRule): Promise<string> {
@@ -54,15 +90,20 @@ export function webhookRoutes({
   const rule: DestinationRule = { allowPrivate: webhookAllowPrivate }
   return new Elysia<'/webhooks', WithPrincipal>({ name: 'webhook-routes', prefix: '/webhooks' })
     .post(
-      '/',
+      '',
       async ({ body, set, principal }) => {
-        const row = await webhooks.create({ ...body, url: await checkUrl(body.url, rule) })
+        const row = await webhooks.create(principal, {
+          ...body,
+          url: await checkUrl(body.url, rule),
+        })
         set.status = 201
         // The only time the secret is shown.
         return { ...publicWebhook(row, principal), secret: row.secret }
       },
       {
         body: t.Object({ url: Url, events: Events, secret: t.Optional(Secret) }),
+        parse: 'json',
+        response: apiReplies({ 201: CreatedWebhookSchema }, 400),
         detail: {
           tags,
           summary: 'Subscribe a URL to events',
@@ -76,9 +117,10 @@ export function webhookRoutes({
       },
     )
     .get(
-      '/',
+      '',
       async ({ principal }) => (await webhooks.list()).map((row) => publicWebhook(row, principal)),
       {
+        response: apiReplies({ 200: t.Array(WebhookSchema) }),
         detail: {
           tags,
           summary:
@@ -89,7 +131,7 @@ export function webhookRoutes({
     .patch(
       '/:id',
       async ({ params, body, principal }) => {
-        const row = await webhooks.update(params.id, {
+        const row = await webhooks.update(principal, params.id, {
           ...body,
           ...(body.url !== undefined ? { url: await checkUrl(body.url, rule) } : {}),
         })
@@ -103,16 +145,22 @@ export function webhookRoutes({
           active: t.Optional(t.Boolean()),
           secret: t.Optional(Secret),
         }),
+        parse: 'json',
+        response: apiReplies({ 200: WebhookSchema }, 400, 404),
         detail: { tags, summary: 'Change a webhook (URL, events, active, secret)' },
       },
     )
     .delete(
       '/:id',
-      async ({ params, set }) => {
-        await webhooks.delete(params.id)
+      async ({ params, set, principal }) => {
+        await webhooks.delete(principal, params.id)
         set.status = 204
       },
-      { params: idParams, detail: { tags, summary: 'Delete a webhook and its delivery log' } },
+      {
+        params: idParams,
+        response: apiReplies({ 204: NoContentSchema }, 400, 404),
+        detail: { tags, summary: 'Delete a webhook and its delivery log' },
+      },
     )
     .get(
       '/:id/deliveries',
@@ -134,6 +182,7 @@ export function webhookRoutes({
             t.String({ maxLength: 200, description: 'nextCursor of the previous page' }),
           ),
         }),
+        response: apiReplies({ 200: pageOf(DeliverySchema) }, 400, 404),
         detail: {
           tags,
           summary: 'Delivery log: attempts, last HTTP status or error, timestamps (newest first)',
@@ -170,6 +219,7 @@ export function webhookRoutes({
       },
       {
         params: idParams,
+        response: apiReplies({ 200: TestDeliverySchema }, 400, 404),
         detail: {
           tags,
           summary:

@@ -61,20 +61,25 @@ export class ApiKeys {
 
   /** Revokes a key; revoking twice keeps the first revocation time. */
   async revoke(actor: Pick<Principal, 'kind' | 'name'>, id: number): Promise<void> {
-    const [row] = await this.db
-      .update(apiKeys)
-      .set({
-        revokedAt: sql`coalesce(${apiKeys.revokedAt}, ${this.now().toISOString()}::timestamptz)`,
+    await this.db.transaction(async (tx) => {
+      const [before] = await tx.select().from(apiKeys).where(eq(apiKeys.id, id)).for('update')
+      if (!before) throw new NotFoundError(`API key ${id}`)
+      const [row] = await tx
+        .update(apiKeys)
+        .set({
+          revokedAt: sql`coalesce(${apiKeys.revokedAt}, ${this.now().toISOString()}::timestamptz)`,
+        })
+        .where(eq(apiKeys.id, id))
+        .returning()
+      if (!row) throw new NotFoundError(`API key ${id}`)
+      await recordAudit(tx, {
+        actor,
+        action: 'key.revoke',
+        entity: 'key',
+        entityId: row.id,
+        before: publicKey(before),
+        after: publicKey(row),
       })
-      .where(eq(apiKeys.id, id))
-      .returning()
-    if (!row) throw new NotFoundError(`API key ${id}`)
-    await recordAudit(this.db, {
-      actor,
-      action: 'key.revoke',
-      entity: 'key',
-      entityId: row.id,
-      after: publicKey(row),
     })
   }
 }

@@ -25,6 +25,8 @@ import {
   type SQL,
   sql,
 } from 'drizzle-orm'
+import { type Actor, actorName } from '../audit/actor'
+import { recordAudit } from '../audit/audit-log'
 import type { ClockCorrectionThrottle } from '../clock'
 import { decodeCursor, encodeCursor } from '../cursor'
 import type { Database, Db, Tx } from '../db'
@@ -100,6 +102,18 @@ export interface QueuedCommand {
   status: CommandStatus
 }
 
+/** A command as its audit rows show it: where it goes, what it says, where it is in its life. */
+function auditedCommand(row: CommandRow) {
+  return {
+    sn: row.sn,
+    type: row.type,
+    text: row.text,
+    status: row.status,
+    reason: row.reason,
+    createdBy: row.createdBy,
+  }
+}
+
 const PENDING: CommandStatus[] = ['queued', 'sent']
 
 function commandCursor(row: CommandRow): string {
@@ -141,12 +155,51 @@ export class CommandQueue {
    */
   async enqueueMany(inputs: readonly EnqueueInput[], tx?: Tx): Promise<QueuedCommand[]> {
     if (inputs.length === 0) return []
-    if (!tx) {
-      const queued = await this.db.transaction((own) => this.enqueueMany(inputs, own))
-      // A poll between the invalidation inside and the commit may have cached "nothing due" again.
-      for (const sn of new Set(inputs.map((i) => i.sn))) this.deps.pending.invalidate(sn)
-      return queued
-    }
+    if (tx) return (await this.insertMany(inputs, tx)).map(({ id, status }) => ({ id, status }))
+    const queued = await this.db.transaction((own) => this.enqueueMany(inputs, own))
+    // A poll between the invalidation inside and the commit may have cached "nothing due" again.
+    for (const sn of new Set(inputs.map((i) => i.sn))) this.deps.pending.invalidate(sn)
+    return queued
+  }
+
+  /**
+   * Commands an operator asked for (`createdBy` is theirs): queued as `enqueueMany` queues them, each new one
+   * recorded in the audit log in the same transaction (a repeat set-time that returned the pending one is not
+   * new). Provisioning's own fan-out goes through `enqueueMany`: its commands follow from a recorded change.
+   */
+  async enqueueFor(actor: Actor, inputs: readonly EnqueueInput[]): Promise<QueuedCommand[]> {
+    if (inputs.length === 0) return []
+    const createdBy = actorName(actor)
+    const queued = await this.db.transaction(async (tx) => {
+      const out = await this.insertMany(
+        inputs.map((i) => ({ ...i, createdBy })),
+        tx,
+      )
+      const created = out.filter((q) => q.created).map((q) => q.id)
+      if (created.length > 0) {
+        const rows = await tx.select().from(commands).where(inArray(commands.id, created))
+        for (const row of rows.sort((a, b) => a.id - b.id)) {
+          await recordAudit(tx, {
+            actor,
+            action: 'command.create',
+            entity: 'command',
+            entityId: row.id,
+            before: null,
+            after: auditedCommand(row),
+          })
+        }
+      }
+      return out.map(({ id, status }) => ({ id, status }))
+    })
+    for (const sn of new Set(inputs.map((i) => i.sn))) this.deps.pending.invalidate(sn)
+    return queued
+  }
+
+  /** The rows of `inputs` in `tx`, each marked whether it is new or the pending one a repeat returned. */
+  private async insertMany(
+    inputs: readonly EnqueueInput[],
+    tx: Tx,
+  ): Promise<Array<QueuedCommand & { created: boolean }>> {
     const now = this.deps.now()
     // Delivery follows (created_at, id): one millisecond apart keeps a batch in the order it was queued,
     // so a USERINFO always reaches a terminal before the templates queued after it.
@@ -166,7 +219,7 @@ export class CommandQueue {
         expiresAt: input.expiresAt ?? new Date(now.getTime() + this.deps.maxAgeHours * 3_600_000),
       }
     })
-    const db = tx ?? this.db
+    const db = tx
     const rebooted = new Set(inputs.filter((i) => isRebootCommand(i.command)).map((i) => i.sn))
     for (const sn of rebooted) await this.supersedeRestarts(db, sn, now)
     // A fan-out of thousands of users to many terminals exceeds the bind parameters of one statement.
@@ -182,11 +235,11 @@ export class CommandQueue {
     }
     // Ids come from the sequence; each row of the batch has its own created_at, which pairs them up.
     const idByCreatedAt = new Map(inserted.map((r) => [r.createdAt.getTime(), r.id]))
-    const result: QueuedCommand[] = []
+    const result: Array<QueuedCommand & { created: boolean }> = []
     for (const v of values) {
       const id = idByCreatedAt.get(v.createdAt.getTime())
       if (id !== undefined) {
-        result.push({ id, status: 'queued' })
+        result.push({ id, status: 'queued', created: true })
         continue
       }
       // Only the pending set-time index can reject a row: hand back the pending one.
@@ -198,7 +251,7 @@ export class CommandQueue {
         )
         .limit(1)
       if (!existing) throw new Error(`command for ${v.sn} was not queued`)
-      result.push(existing)
+      result.push({ ...existing, created: false })
     }
     const sns = [...new Set(values.map((v) => v.sn))]
     for (const sn of sns) {
@@ -260,23 +313,38 @@ export class CommandQueue {
    * Cancels a command not yet sent: it ends `failed` with reason `cancelled`. One already sent may be running on
    * the device, so it is left to finish (409); the status check in the update makes a racing delivery win.
    */
-  async cancel(id: number): Promise<CommandRow> {
-    const [done] = await this.db
-      .update(commands)
-      .set({ status: 'failed', reason: 'cancelled', completedAt: this.deps.now() })
-      .where(and(eq(commands.id, id), eq(commands.status, 'queued')))
-      .returning()
-    if (done) {
-      this.deps.pending.invalidate(done.sn)
-      return done
-    }
-    const row = await this.get(id)
-    if (!row) throw new NotFoundError(`command ${id}`)
-    throw new ConflictError(
-      row.status === 'sent'
-        ? `command ${id} was already sent to the device and may be running; it cannot be cancelled`
-        : `command ${id} has ended (${row.status}); only a queued command can be cancelled`,
-    )
+  async cancel(id: number, actor?: Actor): Promise<CommandRow> {
+    const done = await this.db.transaction(async (tx) => {
+      // Locked, so a poll claiming it meanwhile (which skips locked rows) cannot send what is being cancelled.
+      const [row] = await tx.select().from(commands).where(eq(commands.id, id)).for('update')
+      if (!row) throw new NotFoundError(`command ${id}`)
+      if (row.status !== 'queued') {
+        throw new ConflictError(
+          row.status === 'sent'
+            ? `command ${id} was already sent to the device and may be running; it cannot be cancelled`
+            : `command ${id} has ended (${row.status}); only a queued command can be cancelled`,
+        )
+      }
+      const [after] = await tx
+        .update(commands)
+        .set({ status: 'failed', reason: 'cancelled', completedAt: this.deps.now() })
+        .where(eq(commands.id, id))
+        .returning()
+      if (!after) throw new NotFoundError(`command ${id}`)
+      if (actor) {
+        await recordAudit(tx, {
+          actor,
+          action: 'command.cancel',
+          entity: 'command',
+          entityId: id,
+          before: auditedCommand(row),
+          after: auditedCommand(after),
+        })
+      }
+      return after
+    })
+    this.deps.pending.invalidate(done.sn)
+    return done
   }
 
   /** Drops every command of a forgotten device, in the caller's transaction: were the serial to come back, it must not get stale ones. */

@@ -1,5 +1,7 @@
 import { isTimeZone, withOptionNames } from '@webroster/protocol'
 import { and, asc, count, eq, gt, isNull, lt, or, sql } from 'drizzle-orm'
+import type { Actor } from '../audit/actor'
+import { recordAudit } from '../audit/audit-log'
 import type { AdmissionMode } from '../config'
 import type { Database, Db, Tx } from '../db'
 import { type DeviceStatus, devices } from '../db/schema'
@@ -47,6 +49,17 @@ export interface DeviceDirectoryDeps {
    * first token), in the transaction that admits it: the people domain puts it in the site's default group
    */
   onAdmitted?: ReadonlyArray<(sn: string, tx: Tx) => Promise<void>>
+}
+
+/** A device as its audit rows show it: what an operator sets, not what the device reports (never the token). */
+function audited(row: DeviceRow) {
+  return {
+    sn: row.sn,
+    name: row.name,
+    status: row.status,
+    timeZone: row.timeZone,
+    hasToken: row.tokenHash !== null,
+  }
 }
 
 /** Parameters a device pushes (GET OPTIONS answers run to a few hundred) */
@@ -231,74 +244,122 @@ export class DeviceDirectory {
     await this.changed(sn)
   }
 
-  /** Approves a device; the first approval admits it (`onAdmitted`), approving it again changes nothing more. */
-  async approve(sn: string): Promise<DeviceRow> {
+  /**
+   * An operator's change of a device row, recorded with before and after in its transaction when `actor` is given
+   * (the API always gives it; start-up and tests may not).
+   */
+  private async change(
+    sn: string,
+    patch: Partial<DeviceRow>,
+    action: string,
+    actor: Actor | undefined,
+    /** What else the change does in its transaction, knowing the row before it */
+    also?: (before: DeviceRow, tx: Tx) => Promise<void>,
+  ): Promise<DeviceRow> {
     const row = await this.db.transaction(async (tx) => {
       const [before] = await tx.select().from(devices).where(eq(devices.sn, sn)).for('update')
       if (!before) throw new NotFoundError(`device ${sn}`)
       const [after] = await tx
         .update(devices)
-        .set({ status: 'approved', updatedAt: this.deps.now() })
+        .set({ ...patch, updatedAt: this.deps.now() })
         .where(eq(devices.sn, sn))
         .returning()
-      if (before.status !== 'approved') await this.admitted(sn, tx)
-      return after ?? before
+      if (!after) throw new NotFoundError(`device ${sn}`)
+      await also?.(before, tx)
+      if (actor) {
+        await recordAudit(tx, {
+          actor,
+          action,
+          entity: 'device',
+          entityId: sn,
+          before: audited(before),
+          after: audited(after),
+        })
+      }
+      return after
     })
     await this.changed(sn)
     return row
   }
 
-  async refuse(sn: string): Promise<DeviceRow> {
-    return this.patchRow(sn, { status: 'refused' })
+  /**
+   * Records a change to a device that another module carried out (its groups, kept by people/; its punches
+   * re-read, by punches/), under the device, so a device's audit trail is whole. After the change commits: those
+   * modules make it in their own transactions.
+   */
+  async recordChange(
+    actor: Actor,
+    sn: string,
+    action: string,
+    before: unknown,
+    after: unknown,
+  ): Promise<void> {
+    await recordAudit(this.db, { actor, action, entity: 'device', entityId: sn, before, after })
   }
 
-  async update(sn: string, patch: DevicePatch): Promise<DeviceRow> {
+  /** Approves a device; the first approval admits it (`onAdmitted`), approving it again changes nothing more. */
+  async approve(sn: string, actor?: Actor): Promise<DeviceRow> {
+    return this.change(sn, { status: 'approved' }, 'device.approve', actor, (before, tx) =>
+      before.status !== 'approved' ? this.admitted(sn, tx) : Promise.resolve(),
+    )
+  }
+
+  async refuse(sn: string, actor?: Actor): Promise<DeviceRow> {
+    return this.change(sn, { status: 'refused' }, 'device.refuse', actor)
+  }
+
+  async update(sn: string, patch: DevicePatch, actor?: Actor): Promise<DeviceRow> {
     if (patch.timeZone && !isTimeZone(patch.timeZone)) {
       throw new ValidationError(`unknown time zone "${patch.timeZone}"`)
     }
-    const [row] = await this.db
-      .update(devices)
-      .set({
+    return this.change(
+      sn,
+      {
         ...(patch.name !== undefined ? { name: patch.name } : {}),
         ...(patch.timeZone !== undefined ? { timeZone: patch.timeZone } : {}),
-        updatedAt: this.deps.now(),
-      })
-      .where(eq(devices.sn, sn))
-      .returning()
-    if (!row) throw new NotFoundError(`device ${sn}`)
-    await this.changed(sn)
-    return row
+      },
+      'device.update',
+      actor,
+    )
   }
 
   /**
    * Forgets a device: its row, groups, commands and diagnostics (logs, errors, rejected lines). Punches and
    * operations stay: they are people's attendance, not the device's. The serial registers afresh if it knocks.
    */
-  async forget(sn: string): Promise<void> {
+  async forget(sn: string, actor?: Actor): Promise<void> {
     await this.db.transaction(async (tx) => {
-      const rows = await tx.delete(devices).where(eq(devices.sn, sn)).returning({ sn: devices.sn })
-      if (rows.length === 0) throw new NotFoundError(`device ${sn}`)
+      const [row] = await tx.delete(devices).where(eq(devices.sn, sn)).returning()
+      if (!row) throw new NotFoundError(`device ${sn}`)
       for (const forget of this.deps.onForget ?? []) await forget(sn, tx)
+      if (actor) {
+        await recordAudit(tx, {
+          actor,
+          action: 'device.forget',
+          entity: 'device',
+          entityId: sn,
+          before: audited(row),
+          after: null,
+        })
+      }
     })
     await this.changed(sn)
   }
 
   /** Issues a new secret for token admission; only its hash is stored, the secret is returned once. */
-  async setToken(sn: string): Promise<string> {
+  async setToken(sn: string, actor?: Actor): Promise<string> {
     const token = newDeviceToken()
-    await this.db.transaction(async (tx) => {
-      const [before] = await tx.select().from(devices).where(eq(devices.sn, sn)).for('update')
-      if (!before) throw new NotFoundError(`device ${sn}`)
-      await tx
-        .update(devices)
-        .set({ tokenHash: hashDeviceToken(token), updatedAt: this.deps.now() })
-        .where(eq(devices.sn, sn))
-      // Under token admission the first secret is what admits a device.
-      if (this.deps.admission === 'token' && before.tokenHash === null) {
-        await this.admitted(sn, tx)
-      }
-    })
-    await this.changed(sn)
+    await this.change(
+      sn,
+      { tokenHash: hashDeviceToken(token) },
+      'device.token',
+      actor,
+      (before, tx) =>
+        // Under token admission the first secret is what admits a device.
+        this.deps.admission === 'token' && before.tokenHash === null
+          ? this.admitted(sn, tx)
+          : Promise.resolve(),
+    )
     return token
   }
 

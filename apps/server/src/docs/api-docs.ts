@@ -1,8 +1,15 @@
-import { openapi } from '@elysiajs/openapi'
-import { Elysia } from 'elysia'
+import { Elysia, t } from 'elysia'
+import { replies } from '../http/replies'
 import { API_INFO, API_PATHS } from './api-info'
 import { docsPage } from './docs-page'
 import { docsScript } from './docs-script'
+import { openApiDocument } from './openapi-document'
+
+const IndexSchema = t.Object({
+  name: t.String(),
+  version: t.String(),
+  links: t.Object({ docs: t.String(), openapi: t.String(), health: t.String() }),
+})
 
 /**
  * The API's self-description, without auth: the OpenAPI document, the docs page (whose script the server serves
@@ -11,21 +18,18 @@ import { docsScript } from './docs-script'
 export function apiDocsRoutes() {
   const page = docsPage()
   const script = docsScript()
-  return new Elysia({ name: 'api-docs' })
-    .use(
-      openapi({
-        // The plugin's page is replaced by ours below; the plugin serves the document.
-        provider: null,
-        specPath: API_PATHS.openapi,
-        documentation: {
-          info: { ...API_INFO },
-          components: {
-            securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
-          },
-          security: [{ bearer: [] }],
-        },
-        exclude: { paths: [/^\/iclock/] },
-      }),
+  const docs = new Elysia({ name: 'api-docs' })
+  // Built on the first request, once every route is mounted; rebuilt if a route was added since.
+  let document: { routes: number; body: Record<string, unknown> } | undefined
+  return docs
+    .get(
+      API_PATHS.openapi,
+      () => {
+        const routes = docs.routes.length
+        if (document?.routes !== routes) document = { routes, body: openApiDocument(docs) }
+        return document.body
+      },
+      { detail: { hide: true } },
     )
     .get(
       API_PATHS.docs,
@@ -41,6 +45,7 @@ export function apiDocsRoutes() {
         links: { docs: API_PATHS.docs, openapi: API_PATHS.openapi, health: API_PATHS.health },
       }),
       {
+        response: replies({ 200: IndexSchema }, 500),
         detail: {
           tags: ['meta'],
           summary: 'What this API is and where it describes itself (no auth)',

@@ -1,18 +1,12 @@
 import { PIN_PATTERN, SERIAL_PATTERN } from '@webroster/protocol'
 import { WEBHOOK_SECRET_PATTERN } from '../webhooks/signature'
+import type { FieldProblemSchema, InvalidRequestSchema } from './replies'
 
-/** One input a request got wrong: a JSON Pointer into the part named by the reply, and what it must be. */
-export interface FieldProblem {
-  path: string
-  message: string
-}
+/** One input a request got wrong (its schema, in replies.ts, is what the API documents). */
+export type FieldProblem = typeof FieldProblemSchema.static
 
 /** Every 4xx answer for input the schema refused. */
-export interface ValidationReply {
-  error: 'invalid_request'
-  message: string
-  fields: FieldProblem[]
-}
+export type ValidationReply = Omit<typeof InvalidRequestSchema.static, 'details'>
 
 /** What a schema check reports for one value (TypeBox's ValueError, as far as a reply needs it). */
 export interface SchemaProblem {

@@ -1,7 +1,9 @@
 import { and, desc, eq, lt } from 'drizzle-orm'
+import type { Actor } from '../audit/actor'
+import { recordAudit } from '../audit/audit-log'
 import type { Principal } from '../auth/principal'
 import { idBeforeCursor, idPage } from '../cursor'
-import type { Db } from '../db'
+import type { Db, Tx } from '../db'
 import { type WebhookEvent, webhookDeliveries, webhooks } from '../db/schema'
 import { NotFoundError } from '../errors'
 import { initCursors } from './event-sources'
@@ -23,9 +25,14 @@ export function publicWebhook(row: WebhookRow, reader: Pick<Principal, 'scopes'>
   }
 }
 
+/** A webhook as its audit rows show it: never the secret, nor credentials in its URL. */
+function audited(row: WebhookRow) {
+  return { id: row.id, url: redactCredentials(row.url), events: row.events, active: row.active }
+}
+
 /** Creates a webhook; the secret is generated unless given. Events start from now, not from history. */
 export async function createWebhook(
-  db: Db,
+  db: Db | Tx,
   input: { url: string; events: WebhookEvent[]; secret?: string },
 ): Promise<WebhookRow> {
   const secret = input.secret ?? generateWebhookSecret()
@@ -42,14 +49,14 @@ export async function listWebhooks(db: Db): Promise<WebhookRow[]> {
   return db.select().from(webhooks).orderBy(webhooks.id)
 }
 
-export async function getWebhook(db: Db, id: number): Promise<WebhookRow> {
+export async function getWebhook(db: Db | Tx, id: number): Promise<WebhookRow> {
   const [row] = await db.select().from(webhooks).where(eq(webhooks.id, id))
   if (!row) throw new NotFoundError(`webhook ${id}`)
   return row
 }
 
 export async function updateWebhook(
-  db: Db,
+  db: Db | Tx,
   id: number,
   patch: { url?: string; events?: WebhookEvent[]; active?: boolean; secret?: string },
 ): Promise<WebhookRow> {
@@ -65,13 +72,12 @@ export async function updateWebhook(
   return row
 }
 
-/** Deletes a webhook and its outbox rows. */
-export async function deleteWebhook(db: Db, id: number): Promise<void> {
-  await db.transaction(async (tx) => {
-    const gone = await tx.delete(webhooks).where(eq(webhooks.id, id)).returning({ id: webhooks.id })
-    if (gone.length === 0) throw new NotFoundError(`webhook ${id}`)
-    await purgeDeliveries(tx, id)
-  })
+/** Deletes a webhook and its outbox rows, in the caller's transaction; returns the row deleted. */
+export async function deleteWebhook(tx: Tx, id: number): Promise<WebhookRow> {
+  const [gone] = await tx.delete(webhooks).where(eq(webhooks.id, id)).returning()
+  if (!gone) throw new NotFoundError(`webhook ${id}`)
+  await purgeDeliveries(tx, id)
+  return gone
 }
 
 /** The delivery log of a webhook, newest first; `before` pages by delivery id. */
@@ -114,8 +120,23 @@ export async function listDeliveries(
 export class WebhookSubscriptions {
   constructor(private readonly db: Db) {}
 
-  create(input: { url: string; events: WebhookEvent[]; secret?: string }): Promise<WebhookRow> {
-    return createWebhook(this.db, input)
+  /** Each change is recorded with before and after in the transaction that makes it. */
+  create(
+    actor: Actor,
+    input: { url: string; events: WebhookEvent[]; secret?: string },
+  ): Promise<WebhookRow> {
+    return this.db.transaction(async (tx) => {
+      const row = await createWebhook(tx, input)
+      await recordAudit(tx, {
+        actor,
+        action: 'webhook.create',
+        entity: 'webhook',
+        entityId: row.id,
+        before: null,
+        after: audited(row),
+      })
+      return row
+    })
   }
 
   list(): Promise<WebhookRow[]> {
@@ -127,14 +148,39 @@ export class WebhookSubscriptions {
   }
 
   update(
+    actor: Actor,
     id: number,
     patch: { url?: string; events?: WebhookEvent[]; active?: boolean; secret?: string },
   ): Promise<WebhookRow> {
-    return updateWebhook(this.db, id, patch)
+    return this.db.transaction(async (tx) => {
+      const [before] = await tx.select().from(webhooks).where(eq(webhooks.id, id)).for('update')
+      if (!before) throw new NotFoundError(`webhook ${id}`)
+      const row = await updateWebhook(tx, id, patch)
+      await recordAudit(tx, {
+        actor,
+        action: 'webhook.update',
+        entity: 'webhook',
+        entityId: id,
+        before: audited(before),
+        // A new secret shows only as changed: its value is never recorded.
+        after: { ...audited(row), ...(patch.secret !== undefined ? { secretChanged: true } : {}) },
+      })
+      return row
+    })
   }
 
-  delete(id: number): Promise<void> {
-    return deleteWebhook(this.db, id)
+  async delete(actor: Actor, id: number): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      const gone = await deleteWebhook(tx, id)
+      await recordAudit(tx, {
+        actor,
+        action: 'webhook.delete',
+        entity: 'webhook',
+        entityId: id,
+        before: audited(gone),
+        after: null,
+      })
+    })
   }
 
   /** A webhook's delivery log, newest first, a page at a time; a 404 for an unknown webhook. */

@@ -1,4 +1,5 @@
-import type { Page, PunchView } from './api-types'
+import type { ListedPunch } from '@webroster/server/client'
+import { ok } from './api'
 import type { ServerHandle } from './server'
 import { waitFor } from './wait'
 
@@ -6,15 +7,17 @@ import { waitFor } from './wait'
 export async function allPunches(
   server: ServerHandle,
   query: { sn?: string; pin?: string } = {},
-): Promise<PunchView[]> {
-  const out: PunchView[] = []
+): Promise<ListedPunch[]> {
+  const out: ListedPunch[] = []
   let cursor: string | null = null
   do {
-    const params = new URLSearchParams({ limit: '1000', sort: 'oldest' })
-    if (query.sn) params.set('sn', query.sn)
-    if (query.pin) params.set('pin', query.pin)
-    if (cursor) params.set('cursor', cursor)
-    const page: Page<PunchView> = await server.api('GET', `/api/attendance?${params}`)
+    const after: string | null = cursor
+    const page: { items: ListedPunch[]; nextCursor: string | null } = await ok(
+      server.client.api.attendance.get({
+        query: { limit: 1000, sort: 'oldest', ...query, ...(after ? { cursor: after } : {}) },
+      }),
+      'list punches',
+    )
     out.push(...page.items)
     cursor = page.nextCursor
   } while (cursor)
@@ -27,7 +30,7 @@ export function waitForPunches(
   sn: string,
   count: number,
   timeoutMs = 60_000,
-): Promise<PunchView[]> {
+): Promise<ListedPunch[]> {
   return waitFor(
     `${count} punches of ${sn} on the server`,
     async () => {
@@ -40,7 +43,7 @@ export function waitForPunches(
 }
 
 /** Punch identities (device, PIN, device-local time, status) that appear more than once. */
-export function duplicatePunches(punches: readonly PunchView[]): string[] {
+export function duplicatePunches(punches: readonly ListedPunch[]): string[] {
   const seen = new Map<string, number>()
   for (const p of punches) {
     const key = `${p.sn}|${p.pin}|${p.localTime}|${p.status}`

@@ -1,8 +1,16 @@
-export type * from './api-types'
+export type {
+  Command,
+  Device,
+  Group,
+  ListedPunch,
+  Person,
+  SavedPerson,
+} from '@webroster/server/client'
+export { ok } from './api'
 export { allPunches, duplicatePunches, waitForPunches } from './attendance'
 export { scanBacklog } from './backlog'
 export { expectExactlyOnce, type StaffedTerminal, staffedTerminal } from './backlog-setup'
-export { queueCommand, waitForCommandDone } from './commands'
+export { type CommandRequest, queueCommand, waitForCommandDone } from './commands'
 export { createScenarioDatabase, type ScenarioDatabase } from './database'
 export {
   type OriginalEvent,

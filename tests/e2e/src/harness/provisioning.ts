@@ -1,4 +1,5 @@
-import type { DeviceView, GroupView, PersonView } from './api-types'
+import type { Group } from '@webroster/server/client'
+import { ok } from './api'
 import type { ServerHandle } from './server'
 import type { TerminalHandle } from './terminal'
 import { waitFor } from './wait'
@@ -7,7 +8,7 @@ import { waitFor } from './wait'
 export function waitForDevice(server: ServerHandle, sn: string, timeoutMs = 30_000) {
   return waitFor(
     `device ${sn} registered on ${server.url}`,
-    () => server.api<DeviceView>('GET', `/api/devices/${sn}`),
+    () => ok(server.client.api.devices({ sn }).get(), `device ${sn}`),
     timeoutMs,
     200,
   )
@@ -18,11 +19,14 @@ export async function groupOf(
   server: ServerHandle,
   name: string,
   terminals: readonly TerminalHandle[],
-): Promise<GroupView> {
-  const group = await server.api<GroupView>('POST', '/api/groups', { name })
+): Promise<Group> {
+  const group = await ok(server.client.api.groups.post({ name }), `create group ${name}`)
   for (const t of terminals) {
     await waitForDevice(server, t.sn)
-    await server.api('PATCH', `/api/devices/${t.sn}`, { groupIds: [group.id] })
+    await ok(
+      server.client.api.devices({ sn: t.sn }).patch({ groupIds: [group.id] }),
+      `put ${t.sn} in group ${name}`,
+    )
   }
   return group
 }
@@ -47,12 +51,15 @@ export async function createPeople(
   for (let i = 0; i < specs.length; i += concurrency) {
     await Promise.all(
       specs.slice(i, i + concurrency).map((p) =>
-        server.api<PersonView>('POST', '/api/people', {
-          pin: p.pin,
-          name: `Person ${p.pin}`,
-          card: p.card,
-          groupIds: [options.groupId],
-        }),
+        ok(
+          server.client.api.people.post({
+            pin: p.pin,
+            name: `Person ${p.pin}`,
+            card: p.card,
+            groupIds: [options.groupId],
+          }),
+          `create person ${p.pin}`,
+        ),
       ),
     )
   }
@@ -81,7 +88,7 @@ export async function waitForPolls(server: ServerHandle, sn: string, seconds: nu
   return waitFor(
     `${sn} to keep polling ${server.url} for ${seconds} s`,
     async () => {
-      const d = await server.api<DeviceView>('GET', `/api/devices/${sn}`)
+      const d = await ok(server.client.api.devices({ sn }).get(), `device ${sn}`)
       const last = d.status === 'approved' ? d.lastSeenAt : d.lastKnockAt
       return last && Date.parse(last) >= from + seconds * 1000 ? d : undefined
     },

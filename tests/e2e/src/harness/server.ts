@@ -1,3 +1,4 @@
+import { type Client, createClient } from '@webroster/server/client'
 import type { ScenarioDatabase } from './database'
 import { freePort } from './ports'
 import { type ManagedProcess, spawnEntry } from './process'
@@ -9,8 +10,8 @@ export interface ServerHandle {
   url: string
   port: number
   process: ManagedProcess
-  /** JSON call to the management API with the admin token; throws on non-2xx */
-  api<T = unknown>(method: string, path: string, body?: unknown): Promise<T>
+  /** The server's typed client with the admin token (`ok()` unwraps an answer or throws) */
+  client: Client
   restart(): Promise<void>
   stop(): Promise<void>
   kill(): Promise<void>
@@ -56,19 +57,7 @@ export async function startServer(options: ServerOptions): Promise<ServerHandle>
     url,
     port,
     process: await boot(),
-    async api<T>(method: string, path: string, body?: unknown): Promise<T> {
-      const res = await fetch(`${url}${path}`, {
-        method,
-        headers: {
-          authorization: `Bearer ${E2E_ADMIN_TOKEN}`,
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      })
-      const text = await res.text()
-      if (!res.ok) throw new Error(`${method} ${path}: HTTP ${res.status} ${text}`)
-      return (text ? JSON.parse(text) : undefined) as T
-    },
+    client: createClient(url, { token: E2E_ADMIN_TOKEN }),
     async restart() {
       await handle.process.stop()
       handle.process = await boot()

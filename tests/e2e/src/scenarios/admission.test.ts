@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import {
   allPunches,
-  type DeviceView,
   duplicatePunches,
   groupOf,
+  ok,
   type ServerHandle,
   scanBacklog,
   type TerminalHandle,
@@ -31,12 +31,15 @@ describe('device admission (DEVICE_ADMISSION=approve)', () => {
       config: { duplicateWindowSeconds: 0 },
     })
     const group = await groupOf(open, 'Gate', [terminal])
-    await open.api('POST', '/api/people', {
-      pin: '7',
-      name: 'Seven',
-      card: '4440007',
-      groupIds: [group.id],
-    })
+    await ok(
+      open.client.api.people.post({
+        pin: '7',
+        name: 'Seven',
+        card: '4440007',
+        groupIds: [group.id],
+      }),
+      'create person 7',
+    )
     await waitForUsers(terminal, 1)
     await terminal.stop()
     await open.stop()
@@ -55,12 +58,12 @@ describe('device admission (DEVICE_ADMISSION=approve)', () => {
     expect(waiting).toMatchObject({ unsentPunches: SCANS, totalPunches: SCANS })
     expect(waiting.sync?.registration).toBe('pending')
     expect(await allPunches(gated, { sn: terminal.sn })).toEqual([])
-    expect(await gated.api<DeviceView>('GET', `/api/devices/${terminal.sn}`)).toMatchObject({
+    expect(await ok(gated.client.api.devices({ sn: terminal.sn }).get(), 'device')).toMatchObject({
       status: 'pending',
       punchCount: 0,
     })
 
-    await gated.api('POST', `/api/devices/${terminal.sn}/approve`)
+    await ok(gated.client.api.devices({ sn: terminal.sn }).approve.post(), 'approve')
     const punches = await waitForPunches(gated, terminal.sn, SCANS)
     expect(punches).toHaveLength(SCANS)
     expect(duplicatePunches(punches)).toEqual([])

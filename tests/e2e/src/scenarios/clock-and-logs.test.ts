@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import {
   E2E_ADMIN_TOKEN,
+  ok,
   queueCommand,
   type ScenarioDatabase,
   type ServerHandle,
@@ -15,13 +16,6 @@ import {
 const HOUR_MS = 3_600_000
 /** Command travel, second-resolution device time and the clock's own minimum adjustment. */
 const TOLERANCE_MS = 5_000
-
-interface DeviceLogView {
-  id: number
-  sn: string
-  fileName: string
-  size: number
-}
 
 describe('set-time and log upload', () => {
   const scenario = useScenario()
@@ -77,10 +71,7 @@ describe('set-time and log upload', () => {
     const logs = await waitFor(
       'GET /api/devices/:sn/logs to list an upload',
       async () => {
-        const page = await server.api<{ items: DeviceLogView[] }>(
-          'GET',
-          `/api/devices/${terminal.sn}/logs`,
-        )
+        const page = await ok(server.client.api.devices({ sn: terminal.sn }).logs.get(), 'logs')
         return page.items.length > 0 ? page.items : undefined
       },
       45_000,

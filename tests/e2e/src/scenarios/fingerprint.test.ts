@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import {
-  type GroupView,
+  type Group,
   groupOf,
+  ok,
   type ServerHandle,
   type TerminalHandle,
   useScenario,
@@ -37,7 +38,7 @@ describe('fingerprints: enrolled at one terminal, punched at the other', () => {
   let server: ServerHandle
   let a: TerminalHandle
   let b: TerminalHandle
-  let group: GroupView
+  let group: Group
 
   beforeAll(async () => {
     const database = await scenario.database()
@@ -48,34 +49,35 @@ describe('fingerprints: enrolled at one terminal, punched at the other', () => {
     // Both must have reported their sensor's format before a template is fanned out.
     for (const t of [a, b]) {
       await waitFor(`${t.sn} to report its AS608 sensor`, async () => {
-        const d = await server.api<{ telemetry: { info?: { fpAlgorithm?: string } } }>(
-          'GET',
-          `/api/devices/${t.sn}`,
-        )
-        return d.telemetry.info?.fpAlgorithm === 'AS608' || undefined
+        const d = await ok(server.client.api.devices({ sn: t.sn }).get(), `device ${t.sn}`)
+        const info = d.telemetry.info as { fpAlgorithm?: string } | undefined
+        return info?.fpAlgorithm === 'AS608' || undefined
       })
     }
     group = await groupOf(server, 'Fingerprint office', [a, b])
   })
 
   it('ENROLL_FP through the API, the template on the server, in B’s sensor, a finger punch on B', async () => {
-    await server.api('POST', '/api/people', { pin: '301', name: 'Ana', groupIds: [group.id] })
+    await ok(
+      server.client.api.people.post({ pin: '301', name: 'Ana', groupIds: [group.id] }),
+      'create person 301',
+    )
     await waitForUsers(a, 1)
     await waitForUsers(b, 1)
 
-    const { id } = await server.api<{ id: number }>('POST', '/api/people/301/fingerprints/enrol', {
-      sn: a.sn,
-      finger: 6,
-    })
+    const { id } = await ok(
+      server.client.api.people({ pin: '301' }).fingerprints.enrol.post({ sn: a.sn, finger: 6 }),
+      'queue the enrolment',
+    )
     await enrolAt(a, 'ana-right-index', async () => ((await fingerprintOf(a))?.slots ?? 0) > 0)
     await a.finger(null)
     const command = await waitForCommandDone(server, id)
     expect(command).toMatchObject({ status: 'succeeded', returnCode: 0 })
 
     const creds = await waitFor('the template on the server', async () => {
-      const c = await server.api<{ templates: Array<{ no: number; sourceSn: string }> }>(
-        'GET',
-        '/api/people/301/credentials',
+      const c = await ok(
+        server.client.api.people({ pin: '301' }).credentials.get(),
+        'credentials of 301',
       )
       return c.templates.length > 0 ? c : undefined
     })
@@ -89,7 +91,7 @@ describe('fingerprints: enrolled at one terminal, punched at the other', () => {
     expect(punch).toMatchObject({ pin: '301', verify: 1 })
     await b.finger(null)
 
-    await server.api('DELETE', '/api/people/301')
+    await ok(server.client.api.people({ pin: '301' }).delete(), 'delete person 301')
     await waitFor('both sensors to drop the finger', async () => {
       const [fa, fb] = await Promise.all([fingerprintOf(a), fingerprintOf(b)])
       return (fa?.slots === 0 && fb?.slots === 0) || undefined

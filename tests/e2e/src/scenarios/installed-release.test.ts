@@ -8,7 +8,7 @@ import {
   type InstalledRelease,
   installRelease,
   node22,
-  type PersonView,
+  ok,
   type ServerHandle,
   type TerminalHandle,
   useScenario,
@@ -56,12 +56,15 @@ describe('the installed release under Node 22', () => {
   it('gets a person from a real server, punches, greets on the display, and the punch arrives once', async () => {
     const group = await groupOf(server, 'Release', [terminal])
     const users = (await terminal.state()).users
-    await server.api<PersonView>('POST', '/api/people', {
-      pin: '901',
-      name: 'Zoë Release',
-      card: '5550901',
-      groupIds: [group.id],
-    })
+    await ok(
+      server.client.api.people.post({
+        pin: '901',
+        name: 'Zoë Release',
+        card: '5550901',
+        groupIds: [group.id],
+      }),
+      'create person 901',
+    )
     await waitForUsers(terminal, users + 1)
     const scan = await terminal.scan({ card: '5550901' })
     expect(scan).toMatchObject({ outcome: 'accepted', pin: '901' })

@@ -1,10 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import {
   allPunches,
-  type CommandView,
-  type DeviceView,
   duplicatePunches,
   OriginalTerminal,
+  ok,
   queueCommand,
   type ServerHandle,
   useScenario,
@@ -44,7 +43,7 @@ describe('the original Webroster terminal, unmodified, against DEVICE_ADMISSION=
     expect(terminal.unsynced()).toHaveLength(3)
     expect((await terminal.uploadLog('webroster-2025-05-20.log', 'a log line\n')).status).toBe(400)
     expect(terminal.logFiles.size).toBe(1)
-    expect(await server.api<DeviceView[]>('GET', '/api/devices')).not.toContainEqual(
+    expect((await ok(server.client.api.devices.get(), 'devices')).items).not.toContainEqual(
       expect.objectContaining({ sn: 'None' }),
     )
   })
@@ -64,7 +63,7 @@ describe('the original Webroster terminal, unmodified, against DEVICE_ADMISSION=
     expect(terminal.logFiles.size).toBe(1)
     expect(await allPunches(server, { sn: terminal.sn })).toEqual([])
 
-    await server.api('POST', `/api/devices/${terminal.sn}/approve`)
+    await ok(server.client.api.devices({ sn: terminal.sn }).approve.post(), 'approve')
     terminal.checkIn('148775')
     await terminal.cycle()
     expect(terminal.unsynced()).toEqual([])
@@ -80,9 +79,9 @@ describe('the original Webroster terminal, unmodified, against DEVICE_ADMISSION=
     const acked = terminal.acknowledged().map((e) => `${e.userId} ${wallOf(e.timestamp)}`)
     expect(stored).toEqual(acked.sort())
     expect(stored).toHaveLength(4)
-    const rejected = await server.api<{ items: unknown[] }>(
-      'GET',
-      `/api/devices/${terminal.sn}/rejected-lines`,
+    const rejected = await ok(
+      server.client.api.devices({ sn: terminal.sn })['rejected-lines'].get(),
+      'rejected lines',
     )
     expect(rejected.items).toEqual([])
   })
@@ -90,9 +89,9 @@ describe('the original Webroster terminal, unmodified, against DEVICE_ADMISSION=
   it('gets the option block, shows its real address, and reads accented names as sent', async () => {
     const terminal = new OriginalTerminal({ serverUrl: server.url, sn: 'WBIO0E2E02' })
     await terminal.handshake()
-    await server.api('POST', `/api/devices/${terminal.sn}/approve`)
+    await ok(server.client.api.devices({ sn: terminal.sn }).approve.post(), 'approve')
     expect((await terminal.handshake()).body).toMatch(/^GET OPTION FROM: WBIO0E2E02\n/)
-    await server.api('POST', `/api/devices/${terminal.sn}/commands`, {
+    await queueCommand(server, terminal.sn, {
       type: 'update-user',
       pin: '148772',
       name: 'Juan Pérez',
@@ -101,7 +100,7 @@ describe('the original Webroster terminal, unmodified, against DEVICE_ADMISSION=
     expect(terminal.users.get('148772')).toBe('Juan Pérez')
     // Last-seen details are written in batches: wait for the poll's.
     const device = await waitFor('the poll to be recorded', async () => {
-      const d = await server.api<DeviceView>('GET', `/api/devices/${terminal.sn}`)
+      const d = await ok(server.client.api.devices({ sn: terminal.sn }).get(), 'device')
       return d.ip ? d : undefined
     })
     expect(device.ip).toBe('127.0.0.1')
@@ -115,19 +114,19 @@ describe('the original Webroster terminal, unmodified, against DEVICE_ADMISSION=
       utcOffsetHours: OFFSET_HOURS,
     })
     await terminal.handshake()
-    await server.api('POST', `/api/devices/${terminal.sn}/approve`)
+    await ok(server.client.api.devices({ sn: terminal.sn }).approve.post(), 'approve')
     const events = ['201', '202'].map((pin) => terminal.checkIn(pin))
     for (let i = 0; i < 3; i++) await terminal.cycle()
     expect(terminal.unsynced()).toEqual([])
     // Nothing moved the clock: no set-time was queued, and the terminal was handed no command at all.
-    const commands = await server.api<{ items: Array<{ type: string }> }>(
-      'GET',
-      `/api/devices/${terminal.sn}/commands`,
+    const commands = await ok(
+      server.client.api.devices({ sn: terminal.sn }).commands.get(),
+      'commands',
     )
     expect(commands.items.filter((c) => c.type === 'set-time')).toEqual([])
     expect(terminal.commandLines).toEqual([])
     const flagged = await waitFor('the skew to be recorded', async () => {
-      const d = await server.api<DeviceView>('GET', `/api/devices/${terminal.sn}`)
+      const d = await ok(server.client.api.devices({ sn: terminal.sn }).get(), 'device')
       return d.timeIssue ? d : undefined
     })
     expect(flagged).toMatchObject({
@@ -142,11 +141,14 @@ describe('the original Webroster terminal, unmodified, against DEVICE_ADMISSION=
     // Read as UTC, every punch is six hours early (give or take the dropped microseconds).
     for (const p of early) expect(Math.abs(offBy(p) - OFFSET_HOURS * 3_600_000)).toBeLessThan(1000)
 
-    await server.api('PATCH', `/api/devices/${terminal.sn}`, { timeZone: 'America/Mexico_City' })
+    await ok(
+      server.client.api.devices({ sn: terminal.sn }).patch({ timeZone: 'America/Mexico_City' }),
+      'set the zone',
+    )
     const fixed = await allPunches(server, { sn: terminal.sn })
     expect(fixed).toHaveLength(2)
     for (const p of fixed) expect(Math.abs(offBy(p))).toBeLessThan(1000)
-    expect(await server.api<DeviceView>('GET', `/api/devices/${terminal.sn}`)).toMatchObject({
+    expect(await ok(server.client.api.devices({ sn: terminal.sn }).get(), 'device')).toMatchObject({
       timeZoneConfirmed: true,
       timeIssue: null,
       punchesInAssumedZone: 0,
@@ -156,7 +158,7 @@ describe('the original Webroster terminal, unmodified, against DEVICE_ADMISSION=
   it('never acknowledging: each command is handed over once, a reboot as CONTROL DEVICE 03000000, no loop', async () => {
     const terminal = new OriginalTerminal({ serverUrl: server.url, sn: 'WBIO0E2E05' })
     await terminal.handshake()
-    await server.api('POST', `/api/devices/${terminal.sn}/approve`)
+    await ok(server.client.api.devices({ sn: terminal.sn }).approve.post(), 'approve')
     const user = await queueCommand(server, terminal.sn, {
       type: 'update-user',
       pin: '148772',
@@ -175,9 +177,9 @@ describe('the original Webroster terminal, unmodified, against DEVICE_ADMISSION=
     expect(terminal.users.get('148772')).toBe('Juan Pérez')
     // Delivered is all the server can know of a terminal that never answers; a reboot may also be proved
     // done by the handshake that follows it.
-    const userView = await server.api<CommandView>('GET', `/api/commands/${user}`)
+    const userView = await ok(server.client.api.commands({ id: user }).get(), 'user command')
     expect(userView).toMatchObject({ status: 'delivered', attempts: 1 })
-    const rebootView = await server.api<CommandView>('GET', `/api/commands/${reboot}`)
+    const rebootView = await ok(server.client.api.commands({ id: reboot }).get(), 'reboot')
     expect(['delivered', 'succeeded']).toContain(rebootView.status)
     expect(rebootView.attempts).toBe(1)
   })

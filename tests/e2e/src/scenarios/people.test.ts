@@ -1,10 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import {
   allPunches,
-  type CredentialsView,
-  type GroupView,
+  type Group,
   groupOf,
-  type PersonView,
+  ok,
   type ServerHandle,
   type TerminalHandle,
   type TerminalState,
@@ -44,17 +43,20 @@ describe('people: API → terminals → punches', () => {
   let server: ServerHandle
   let a: TerminalHandle
   let b: TerminalHandle
-  let group: GroupView
+  let group: Group
 
   const person = (pin: string, card?: string) =>
-    server.api<PersonView>('POST', '/api/people', {
-      pin,
-      name: `Person ${pin}`,
-      ...(card ? { card } : {}),
-      groupIds: [group.id],
-    })
+    ok(
+      server.client.api.people.post({
+        pin,
+        name: `Person ${pin}`,
+        ...(card ? { card } : {}),
+        groupIds: [group.id],
+      }),
+      `create person ${pin}`,
+    )
   const credentials = (pin: string) =>
-    server.api<CredentialsView>('GET', `/api/people/${pin}/credentials`)
+    ok(server.client.api.people({ pin }).credentials.get(), `credentials of ${pin}`)
 
   beforeAll(async () => {
     const database = await scenario.database()
@@ -112,15 +114,12 @@ describe('people: API → terminals → punches', () => {
 
   it('an enrolment queued through the API reaches the terminal, which answers with its outcome', async () => {
     // The simulated hardware has no fingerprint sensor of its own: ENROLL_FP answers "not supported".
-    const { id } = await server.api<{ id: number }>('POST', '/api/people/102/fingerprints/enrol', {
-      sn: a.sn,
-      finger: 4,
-    })
+    const { id } = await ok(
+      server.client.api.people({ pin: '102' }).fingerprints.enrol.post({ sn: a.sn, finger: 4 }),
+      'queue the enrolment',
+    )
     const command = await waitFor('A to answer the enrolment', async () => {
-      const c = await server.api<{ status: string; returnCode: number | null; text: string }>(
-        'GET',
-        `/api/commands/${id}`,
-      )
+      const c = await ok(server.client.api.commands({ id }).get(), `command ${id}`)
       return c.status === 'failed' || c.status === 'succeeded' ? c : undefined
     })
     expect(command).toMatchObject({
@@ -148,7 +147,7 @@ describe('people: API → terminals → punches', () => {
     })
     const before = await Promise.all([a.state(), b.state()])
 
-    await server.api('DELETE', '/api/people/103')
+    await ok(server.client.api.people({ pin: '103' }).delete(), 'delete person 103')
     await waitFor('both terminals to drop person 103 and their finger', async () => {
       const [sa, sb] = await Promise.all([a.state(), b.state()])
       return (
@@ -158,7 +157,7 @@ describe('people: API → terminals → punches', () => {
         sb.templates === (before[1]?.templates ?? 0) - 1
       )
     })
-    await expect(server.api('GET', '/api/people/103')).rejects.toThrow(/HTTP 404/)
+    expect((await server.client.api.people({ pin: '103' }).get()).status).toBe(404)
 
     await expectRejectedWithFeedback(a, { card: '5550103' })
     await expectRejectedWithFeedback(b, { card: '5550103' })

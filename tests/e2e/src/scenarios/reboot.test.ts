@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import {
+  ok,
   queueCommand,
   type ServerHandle,
   type TerminalHandle,
@@ -37,7 +38,7 @@ describe('reboot command', () => {
     // A soft reboot stays in the same process: the OS process never went away.
     expect(terminal.process.child.exitCode).toBeNull()
     // And it does not reboot again: the command is not delivered twice.
-    const again = await server.api('GET', `/api/commands/${id}`)
+    const again = await ok(server.client.api.commands({ id }).get(), `command ${id}`)
     expect(again).toMatchObject({ status: 'succeeded', attempts: 1 })
     expect((await terminal.state()).bootCount).toBe(before + 1)
   })

@@ -1,7 +1,7 @@
 import { beforeAll, describe, it } from 'vitest'
 import {
-  type DeviceView,
   expectExactlyOnce,
+  ok,
   type StaffedTerminal,
   scanBacklog,
   staffedTerminal,
@@ -33,7 +33,7 @@ describe('server SIGKILLed during ingest', () => {
     const seenAtKill = await waitFor(
       'ingest to begin',
       async () => {
-        const d = await server.api<DeviceView>('GET', `/api/devices/${terminal.sn}`)
+        const d = await ok(server.client.api.devices({ sn: terminal.sn }).get(), 'device')
         return d.punchCount > 0 ? d.punchCount : undefined
       },
       60_000,

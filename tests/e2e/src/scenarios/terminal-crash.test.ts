@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import {
   allPunches,
-  type DeviceView,
   expectExactlyOnce,
+  ok,
   type StaffedTerminal,
   scanBacklog,
   staffedTerminal,
@@ -37,7 +37,7 @@ describe('terminal SIGKILLed while pushing its backlog', () => {
     const seenAtKill = await waitFor(
       'the first batch to land',
       async () => {
-        const d = await server.api<DeviceView>('GET', `/api/devices/${terminal.sn}`)
+        const d = await ok(server.client.api.devices({ sn: terminal.sn }).get(), 'device')
         return d.punchCount > 0 ? d.punchCount : undefined
       },
       60_000,

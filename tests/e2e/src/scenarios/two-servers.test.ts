@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import {
-  type CommandView,
+  type Command,
   queueCommand,
   type ServerHandle,
   type TerminalHandle,
@@ -38,7 +38,7 @@ describe.skipIf(!process.env.DATABASE_URL)(
           queued.push({ id: await queueCommand(via, t.sn, { type: 'info' }), sn: t.sn })
         }
       }
-      const results: CommandView[] = []
+      const results: Command[] = []
       for (const q of queued) {
         const reader = servers[results.length % 2] as ServerHandle
         results.push(await waitForCommandDone(reader, q.id))
