@@ -109,6 +109,8 @@ export function credentialRoutes({ people }: Pick<ApiDeps, 'people'>) {
           },
           { additionalProperties: false },
         ),
+        parse: 'json',
+        response: apiReplies({ 201: t.Object({ id: t.Integer() }) }, 400, 404, 409),
         detail: {
           summary:
             'Enrol a fingerprint at a terminal: queues ENROLL_FP PIN= FID= to it (the person must be on it)',

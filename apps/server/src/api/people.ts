@@ -1,4 +1,5 @@
 import { Elysia, t } from 'elysia'
+import { BODY_CONTENT_TYPE } from '../docs/openapi-document'
 import { storedCard } from '../people/card-number'
 import type { PersonFields } from '../people/people-store'
 import { apiReplies } from './api-replies'
@@ -53,8 +54,10 @@ export function peopleRoutes({ people, log }: Pick<ApiDeps, 'people' | 'log'>) {
         parse: 'text',
         body: importBody,
         query: importQuery,
-        response: importReply,
+        response: apiReplies({ 200: importReply }, 400),
         detail: {
+          // The body is a CSV file, whatever Content-Type the client sends with it.
+          [BODY_CONTENT_TYPE]: 'text/csv',
           summary:
             'Import people from CSV (dryRun=true: check and report, write nothing); good rows applied, bad rows reported',
           description:
@@ -77,9 +80,14 @@ export function peopleRoutes({ people, log }: Pick<ApiDeps, 'people' | 'log'>) {
         }),
       {
         query: exportQuery,
-        response: t.String({
-          description: 'text/csv: the header row, then one row per person in PIN order',
-        }),
+        response: apiReplies(
+          {
+            200: t.String({
+              description: 'text/csv: the header row, then one row per person in PIN order',
+            }),
+          },
+          400,
+        ),
         detail: {
           summary: 'Export everyone as CSV (streamed; the columns an import takes)',
           tags,
@@ -94,7 +102,7 @@ export function peopleRoutes({ people, log }: Pick<ApiDeps, 'people' | 'log'>) {
       }),
       {
         params: pinParams,
-        response: personTerminalsReply,
+        response: apiReplies({ 200: personTerminalsReply }, 400, 404),
         detail: {
           summary:
             'The terminals a person reaches, with the delivery state of their record on each (queued, delivered, failed)',

@@ -1,4 +1,5 @@
 import { Elysia, t } from 'elysia'
+import { apiReplies } from './api-replies'
 import type { ApiDeps } from './deps'
 import { rowId } from './id-params'
 import type { WithPrincipal } from './with-principal'
@@ -17,7 +18,7 @@ const tags = ['settings']
 export function settingsRoutes({ people }: Pick<ApiDeps, 'people'>) {
   return new Elysia<'', WithPrincipal>({ name: 'api-settings' })
     .get('/settings', () => people.defaultGroup(), {
-      response: settingsReply,
+      response: apiReplies({ 200: settingsReply }),
       detail: { summary: 'Site settings: the default group', tags },
     })
     .patch('/settings', ({ body }) => people.setDefaultGroup(body.defaultGroupId), {
@@ -29,7 +30,8 @@ export function settingsRoutes({ people }: Pick<ApiDeps, 'people'>) {
         },
         { additionalProperties: false },
       ),
-      response: settingsReply,
+      parse: 'json',
+      response: apiReplies({ 200: settingsReply }, 400, 404),
       detail: { summary: 'Choose the default group, or switch the rule off (null)', tags },
     })
 }

@@ -58,13 +58,32 @@ function fixEnums(node: unknown): void {
   for (const child of Object.values(node)) fixEnums(child)
 }
 
-/** Each operation gets the security it takes, and a 204 no content (the plugin writes `{ type: 'void' }`). */
+/**
+ * A route's `detail['x-body-content-type']` names the media type of a body read as text (a CSV upload): the plugin
+ * can only call it text/plain.
+ */
+export const BODY_CONTENT_TYPE = 'x-body-content-type'
+
+function fixBodyContentType(operation: Json): void {
+  const type = operation[BODY_CONTENT_TYPE]
+  delete operation[BODY_CONTENT_TYPE]
+  const body = operation.requestBody
+  if (typeof type !== 'string' || !isJson(body) || !isJson(body.content)) return
+  const [media] = Object.values(body.content)
+  body.content = { [type]: media }
+}
+
+/**
+ * Each operation gets the security it takes, its body's media type, and a 204 no content (the plugin writes
+ * `{ type: 'void' }`).
+ */
 function fixOperations(paths: Json): void {
   for (const item of Object.values(paths)) {
     if (!isJson(item)) continue
     for (const [method, operation] of Object.entries(item)) {
       if (!METHODS.has(method) || !isJson(operation)) continue
       operation.security ??= operationSecurity(method)
+      fixBodyContentType(operation)
       const responses = isJson(operation.responses) ? operation.responses : {}
       for (const response of Object.values(responses)) {
         if (isJson(response) && isJson(response.content) && response.content.type === 'void') {
