@@ -73,9 +73,14 @@ export class PunchPartitions {
     const wanted = new Set<Month>()
     for (let i = 0; i <= PARTITIONS_AHEAD; i++) wanted.add(addMonths(current, i))
     for (const m of await this.monthsInDefault()) wanted.add(m)
+    return this.ensureMonths([...wanted])
+  }
+
+  /** Ensures a partition for each of `months` (`YYYY-MM`, 1970–2100); returns the months created. */
+  async ensureMonths(months: readonly Month[]): Promise<Month[]> {
     const have = new Set(await this.months())
     const created: Month[] = []
-    for (const m of [...wanted].sort()) {
+    for (const m of [...new Set(months)].sort()) {
       if (have.has(m)) continue
       if (await this.create(m)) created.push(m)
     }
