@@ -65,13 +65,11 @@ describe.each(testDbKinds())('punch partitions on %s', { timeout: 60_000 }, (kin
   const partitions = (retentionMonths = 0, locks: LockedPeriods = NO_LOCKED_PERIODS) =>
     new PunchPartitions({ db: database.db, log: silentLogger, retentionMonths, locks })
 
-  /** One punch on the 15th of every month of 2026 (into the default partition), then a partition each. */
+  /** One punch on the 15th of every month of 2026, in its month's partition. */
   async function year2026() {
-    const rows = Array.from({ length: 12 }, (_, i) =>
-      punch('1', `2026-${String(i + 1).padStart(2, '0')}-15 08:00:00`),
-    )
-    await batcher.insert(rows)
-    await partitions().ensure(NOW)
+    const months = Array.from({ length: 12 }, (_, i) => `2026-${String(i + 1).padStart(2, '0')}`)
+    await partitions().ensureMonths(months)
+    await batcher.insert(months.map((m) => punch('1', `${m}-15 08:00:00`)))
   }
 
   it('the server creates the current month and the months ahead at start', async () => {
@@ -87,22 +85,22 @@ describe.each(testDbKinds())('punch partitions on %s', { timeout: 60_000 }, (kin
     }
   })
 
-  it('keeps a punch of a month with no partition, then gives that month its own partition', async () => {
-    await partitions().ensure(NOW)
-    // A terminal whose clock says 2099: the protocol accepts it, so the insert must not fail.
-    expect(await batcher.insert([punch('7', '2099-05-01 09:00:00')])).toEqual([])
-    expect(await rowsIn(database.db)).toEqual({ punches_default: 1 })
-    expect(await partitions().ensure(NOW)).toEqual(['2099-05'])
-    expect(await rowsIn(database.db)).toEqual({ punches_p2099_05: 1 })
+  it('keeps a punch of a month with no partition; a month coming up gets its punches moved in', async () => {
+    // Clocks far off: the protocol accepts these years, so the insert must not fail.
+    const stray = [
+      punch('7', '2099-05-01 09:00:00'),
+      punch('7', '2000-01-01 00:00:10'),
+      punch('7', '2026-09-10 08:00:00'),
+    ]
+    expect(await batcher.insert(stray)).toEqual([])
+    expect(await rowsIn(database.db)).toEqual({ punches_default: 3 })
+    expect(await partitions().ensure(NOW)).toEqual(['2026-06', '2026-07', '2026-08', '2026-09'])
+    // September is within the months made ahead: its punch moved in; the others stay, never dropped as history.
+    expect(await rowsIn(database.db)).toEqual({ punches_default: 2, punches_p2026_09: 1 })
     // Indexes came with the attach: a re-send is still a duplicate.
-    expect(await batcher.insert([punch('7', '2099-05-01 09:00:00')])).toEqual([])
-    expect((await database.db.select({ n: count() }).from(punches))[0]?.n).toBe(1)
-  })
-
-  it('a year outside the protocol stays in the default partition', async () => {
-    await batcher.insert([punch('8', '2150-01-01 00:00:00')])
-    await partitions().ensure(NOW)
-    expect(await rowsIn(database.db)).toEqual({ punches_default: 1 })
+    expect(await batcher.insert(stray)).toEqual([])
+    expect((await database.db.select({ n: count() }).from(punches))[0]?.n).toBe(3)
+    expect(await partitions().ensure(NOW)).toEqual([])
   })
 
   it('plans a list, an export and a person read over one week on one partition', async () => {

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm'
 import type { Db, Tx } from '../db'
 import { resultRows } from '../db/result-rows'
 import type { Logger } from '../logger'
-import { addMonths, isPartitionMonth, type Month, monthOf, monthPartition } from './month-ranges'
+import { addMonths, type Month, monthOf, monthPartition } from './month-ranges'
 
 /**
  * What retention asks the timesheets module before it drops a month: of these months (`YYYY-MM` of the devices'
@@ -43,8 +43,8 @@ export interface RetentionOutcome {
 const BOUND = /^FOR VALUES FROM \('(\d{4}-\d{2})-01 00:00:00'\) TO \('\d{4}-\d{2}-01 00:00:00'\)$/
 
 /**
- * The monthly partitions of `punches`: creates the current month and the next ones ahead of time (and gives a month
- * its own partition when punches for it landed in the default one), and drops whole months past retention.
+ * The monthly partitions of `punches`: creates the current month and the next ones ahead of time, and drops whole
+ * months past retention.
  */
 export class PunchPartitions {
   constructor(private readonly options: PartitionsOptions) {}
@@ -65,15 +65,16 @@ export class PunchPartitions {
 
   /**
    * Ensures partitions for the current month and `PARTITIONS_AHEAD` after it (a zone up to 14 h ahead of UTC is
-   * in the next month already), and for every month the default partition holds punches of, moving those punches
-   * into it: a month with its own partition can be dropped whole. Returns the months created.
+   * in the next month already); punches of those months that arrived before their partition (a clock running
+   * ahead) move into it. Punches of other months with no partition (a clock reset to 2000, or far ahead) stay in
+   * the default partition: they are real punches read with a wrong clock, and retention must not drop them as
+   * history. Returns the months created.
    */
   async ensure(now: Date): Promise<Month[]> {
     const current = monthOf(now)
-    const wanted = new Set<Month>()
-    for (let i = 0; i <= PARTITIONS_AHEAD; i++) wanted.add(addMonths(current, i))
-    for (const m of await this.monthsInDefault()) wanted.add(m)
-    return this.ensureMonths([...wanted])
+    return this.ensureMonths(
+      Array.from({ length: PARTITIONS_AHEAD + 1 }, (_, i) => addMonths(current, i)),
+    )
   }
 
   /** Ensures a partition for each of `months` (`YYYY-MM`, 1970–2100); returns the months created. */
@@ -122,16 +123,6 @@ export class PunchPartitions {
       )
     }
     return { dropped, refused }
-  }
-
-  /** Months (1970–2100) of the punches in the default partition; it is small, a far-off clock's punches only. */
-  private async monthsInDefault(): Promise<Month[]> {
-    const rows = resultRows<{ m: string }>(
-      await this.options.db.execute(
-        sql`select distinct substr(local_time, 1, 7) as m from ${sql.raw(DEFAULT_PARTITION)}`,
-      ),
-    )
-    return rows.map((r) => r.m).filter(isPartitionMonth)
   }
 
   /**
