@@ -11,6 +11,13 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ LEGACY_PORT: 'x' })).toThrow(ConfigError)
   })
 
+  it('keeps every month of punches unless PUNCH_RETENTION_MONTHS says how many', () => {
+    expect(loadConfig({}).punchRetentionMonths).toBe(0)
+    expect(loadConfig({ PUNCH_RETENTION_MONTHS: '24' }).punchRetentionMonths).toBe(24)
+    expect(() => loadConfig({ PUNCH_RETENTION_MONTHS: '-1' })).toThrow(ConfigError)
+    expect(() => loadConfig({ PUNCH_RETENTION_MONTHS: 'two years' })).toThrow(ConfigError)
+  })
+
   it('refuses private webhook receivers unless WEBHOOK_ALLOW_PRIVATE says true', () => {
     expect(loadConfig({}).webhookAllowPrivate).toBe(false)
     expect(loadConfig({ WEBHOOK_ALLOW_PRIVATE: 'true' }).webhookAllowPrivate).toBe(true)

@@ -56,6 +56,11 @@ export interface ServerConfig {
   sessionHours: number
   /** A console session unused for this many minutes ends */
   sessionIdleMinutes: number
+  /**
+   * Months of punches kept before the current one (by the devices' wall clock); older months are dropped whole,
+   * except those a locked timesheet period needs. 0 keeps everything
+   */
+  punchRetentionMonths: number
   /** Failed sign-ins to one account within `loginLockoutMinutes` that lock it (an address gets four times as many) */
   loginMaxFailures: number
   /** Minutes failures are counted over, and how long a lock lasts */
@@ -172,6 +177,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     deviceDbTimeoutMs: int(env, 'DEVICE_DB_TIMEOUT_MS', 1500, 100, 60000),
     sessionHours: int(env, 'SESSION_HOURS', 12, 1, 8760),
     sessionIdleMinutes: int(env, 'SESSION_IDLE_MINUTES', 60, 1, 525600),
+    punchRetentionMonths: int(env, 'PUNCH_RETENTION_MONTHS', 0, 0, 1200),
     loginMaxFailures: int(env, 'LOGIN_MAX_FAILURES', 5, 1, 1000),
     loginLockoutMinutes: int(env, 'LOGIN_LOCKOUT_MINUTES', 15, 1, 1440),
   }

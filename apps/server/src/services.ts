@@ -15,7 +15,14 @@ import type { Logger } from './logger'
 import { createFanOut } from './people'
 import { initDefaultGroup } from './people/default-group'
 import { People } from './people/people'
-import { PunchBatcher, Punches, rereadInDeviceZone } from './punches'
+import {
+  type LockedPeriods,
+  NO_LOCKED_PERIODS,
+  PunchBatcher,
+  Punches,
+  PunchPartitions,
+  rereadInDeviceZone,
+} from './punches'
 import { WebhookSubscriptions } from './webhooks/webhook-store'
 import { createWebhookWorker, type WebhookWorker } from './webhooks/worker'
 
@@ -27,6 +34,8 @@ export interface ServiceDeps {
   now?: () => Date
   /** Replaces the enrolment fan-out the ingest calls after each upload (tests) */
   onEnrolled?: EnrolmentHook
+  /** Which months locked timesheet periods need, so retention keeps them (the timesheets module; none by default) */
+  lockedPeriods?: LockedPeriods
 }
 
 /**
@@ -59,6 +68,8 @@ export interface Services {
   webhooks: WebhookWorker
   /** Every device upload is stored through this one interface */
   ingest: Ingest
+  /** The punches table's monthly partitions: created ahead, dropped past retention */
+  partitions: PunchPartitions
   start(): Promise<void>
   stop(): Promise<void>
 }
@@ -127,6 +138,27 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
       createFanOut({ db: database.db, queue: commands, defaultZone: config.defaultTimeZone, log }),
   })
   const webhooks = createWebhookWorker({ db: database.db, config, log, now })
+  const partitions = new PunchPartitions({
+    db: database.db,
+    log,
+    retentionMonths: config.punchRetentionMonths,
+    locks: deps.lockedPeriods ?? NO_LOCKED_PERIODS,
+  })
+  startHooks.push(async () => {
+    // At start, so this month's partition exists before the first punch; then daily, for the month boundary
+    // (PARTITIONS_AHEAD months ahead) and retention. A failure leaves punches in the default partition, never lost.
+    const maintain = async () => {
+      try {
+        await partitions.ensure(now())
+        await partitions.applyRetention(now())
+      } catch (e) {
+        log.warn('punch partition maintenance failed', errorCause(e))
+      }
+    }
+    await maintain()
+    const timer = setInterval(() => void maintain(), 86_400_000)
+    stopHooks.push(async () => clearInterval(timer))
+  })
   startHooks.push(async () => {
     await webhooks.start()
     stopHooks.push(() => webhooks.stop())
@@ -201,6 +233,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     clockCorrections,
     webhooks,
     ingest,
+    partitions,
     async start() {
       for (const hook of startHooks) await hook()
     },

@@ -113,6 +113,40 @@ async function copyIn(sql: Sql, target: string, lines: string): Promise<void> {
   })
 }
 
+/**
+ * The shape's punches with COPY into the partitioned `punches` (rows are routed to their months' partitions),
+ * `chunkRows` per statement over `streams` connections of `sql`.
+ */
+export async function copyPunches(
+  sql: Sql,
+  shape: SeedShape,
+  streams: number,
+  chunkRows = 50_000,
+): Promise<void> {
+  checkShape(shape)
+  let next = 0
+  const stream = async () => {
+    while (next < shape.punches) {
+      const start = next
+      const end = Math.min(shape.punches, start + chunkRows)
+      next = end
+      const lines: string[] = []
+      for (let n = start; n < end; n++) lines.push(punchCopyLine(seedPunch(n, shape)))
+      await copyIn(sql, 'punches (sn, pin, local_time, punched_at, status, verify)', lines.join(''))
+    }
+  }
+  await Promise.all(Array.from({ length: streams }, stream))
+}
+
+/** The months (`YYYY-MM`) a shape's punches fall in. */
+export function seedMonths(shape: SeedShape): string[] {
+  const months = new Set<string>()
+  for (let d = 0; d <= shape.days; d++) {
+    months.add(localTimeOf(shape.startEpoch + d * DAY_SECONDS).slice(0, 7))
+  }
+  return [...months]
+}
+
 /** Seconds each seeding step took. */
 export interface SeedTimings {
   directory: number
@@ -157,18 +191,7 @@ export async function seedAttendance(
       .join(''),
   )
   const t1 = performance.now()
-  let next = 0
-  const stream = async () => {
-    while (next < shape.punches) {
-      const start = next
-      const end = Math.min(shape.punches, start + chunkRows)
-      next = end
-      const lines: string[] = []
-      for (let n = start; n < end; n++) lines.push(punchCopyLine(seedPunch(n, shape)))
-      await copyIn(sql, 'punches (sn, pin, local_time, punched_at, status, verify)', lines.join(''))
-    }
-  }
-  await Promise.all(Array.from({ length: streams }, stream))
+  await copyPunches(sql, shape, streams, chunkRows)
   const t2 = performance.now()
   await sql`analyze`
   const t3 = performance.now()

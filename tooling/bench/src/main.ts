@@ -8,7 +8,9 @@ import { describeMachine } from './machine'
 import { formatMarkdown, mergeMarkdown } from './markdown-report'
 import { DEFAULT_MARKDOWN, parseOptions, USAGE, UsageError } from './options'
 import type { BenchReport } from './results'
+import { migrate } from './run-context'
 import { runPhases } from './run-phases'
+import { seedStoredHistory } from './stored-history'
 
 const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/test'
 
@@ -54,13 +56,16 @@ async function main(): Promise<void> {
   try {
     if (options.db === 'postgres') databaseUrl = await createBenchDatabase(baseUrl, dbName)
     const machine = await describeMachine(databaseUrl)
-    const results = await runPhases({
+    const ctx = {
       options,
       cores: cpus().length,
       pgliteDir,
       log,
       ...(databaseUrl ? { databaseUrl } : {}),
-    })
+    }
+    await migrate(ctx)
+    if (options.storedPunches > 0) await seedStoredHistory(ctx)
+    const results = await runPhases(ctx)
     const report: BenchReport = {
       startedAt,
       options: {
@@ -71,6 +76,7 @@ async function main(): Promise<void> {
         workers: options.workers,
         rssTerminals: options.rssTerminals,
         pollIntervalSeconds: options.pollIntervalSeconds,
+        storedPunches: options.storedPunches,
       },
       machine,
       results,

@@ -41,6 +41,8 @@ export interface BenchOptions {
   /** People and punches seeded in the attendance phase */
   attendancePeople: number
   attendancePunches: number
+  /** Punches of history seeded with COPY into the run's database before the phases (Postgres; 0: none) */
+  storedPunches: number
 }
 
 /** Relative to the repository root */
@@ -74,6 +76,7 @@ export function parseOptions(argv: readonly string[], cores = cpus().length): Be
     provisionFirmware: 'push2',
     attendancePeople: quick ? 1000 : 10_000,
     attendancePunches: quick ? 100_000 : 1_000_000,
+    storedPunches: 0,
   }
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]
@@ -108,6 +111,9 @@ export function parseOptions(argv: readonly string[], cores = cpus().length): Be
         break
       case '--attendance-punches':
         options.attendancePunches = positiveInt(arg, value())
+        break
+      case '--stored-punches':
+        options.storedPunches = positiveInt(arg, value())
         break
       case '--provision-firmware': {
         const f = value()
@@ -161,4 +167,5 @@ export const USAGE = `bun run bench [--quick] [--terminals N] [--duration S] [--
   [--phases ${PHASES.join(',')}]
   [--json out.json] [--markdown file.md | --no-markdown] [--workers N] [--rss-terminals N]
   [--profile | --no-profile] [--provision-people N] [--provision-terminals N]
-  [--provision-firmware push2|legacy] [--attendance-people N] [--attendance-punches N]`
+  [--provision-firmware push2|legacy] [--attendance-people N] [--attendance-punches N]
+  [--stored-punches N]`

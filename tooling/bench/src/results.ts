@@ -89,6 +89,8 @@ export interface BenchReport {
     workers: number
     rssTerminals: number
     pollIntervalSeconds: number
+    /** Punches of history in the run's database before the phases (0 or absent: an empty table) */
+    storedPunches?: number
   }
   machine: MachineInfo
   results: PhaseResult[]

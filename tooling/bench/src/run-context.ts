@@ -1,4 +1,4 @@
-import { openDb } from '@webroster/server'
+import { NO_LOCKED_PERIODS, openDb, PunchPartitions, silentLogger } from '@webroster/server'
 import { countPunches } from './bench-database'
 import type { BenchOptions } from './options'
 
@@ -27,11 +27,33 @@ export async function punchCount(ctx: RunContext): Promise<number> {
   }
 }
 
-/** Applies the server's migrations to the run's database without starting the server. */
+/**
+ * The months the phases write punches in: the stored history (2024), the simulated fleet's clocks (from January
+ * 2025) and the attendance year (December 2025 to November 2026).
+ */
+export const BENCH_MONTHS: readonly string[] = Array.from({ length: 36 }, (_, i) => {
+  const year = 2024 + Math.floor(i / 12)
+  return `${year}-${String((i % 12) + 1).padStart(2, '0')}`
+})
+
+/**
+ * Applies the server's migrations to the run's database without starting the server, and creates the partitions
+ * of the months the phases write in, as a server running through those months would have ahead of time (else
+ * their punches land in the default partition, and each server start would move them out row by row).
+ */
 export async function migrate(ctx: RunContext): Promise<void> {
   const database = await openDb({
     ...(ctx.databaseUrl ? { databaseUrl: ctx.databaseUrl } : {}),
     pgliteDir: ctx.pgliteDir,
   })
-  await database.close()
+  try {
+    await new PunchPartitions({
+      db: database.db,
+      log: silentLogger,
+      retentionMonths: 0,
+      locks: NO_LOCKED_PERIODS,
+    }).ensureMonths(BENCH_MONTHS)
+  } finally {
+    await database.close()
+  }
 }

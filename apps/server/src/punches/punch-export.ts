@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm'
+import { and, asc, eq, type SQL, sql } from 'drizzle-orm'
 import type { Db } from '../db'
 import { devices, people, punches } from '../db/schema'
 import type { Logger } from '../logger'
@@ -13,6 +13,35 @@ import { afterKey, type PunchFilter, type PunchKey, punchFilterSql } from './pun
 
 /** Rows per query: memory stays flat whatever the export's size. */
 export const EXPORT_PAGE_ROWS = 1_000
+
+/** One page of the export after `cursor`, unexecuted (tests read its plan). */
+export function punchExportQuery(db: Db, filter: SQL | undefined, cursor: PunchKey | undefined) {
+  return (
+    db
+      .select({
+        at: sql<string>`${punches.punchedAt}::text`,
+        id: punches.id,
+        pin: punches.pin,
+        personName: people.name,
+        sn: punches.sn,
+        deviceName: devices.name,
+        status: punches.status,
+        verify: punches.verify,
+        localTime: punches.localTime,
+        punchedAt: punches.punchedAt,
+        source: punches.source,
+        note: punches.note,
+      })
+      .from(punches)
+      // The names join people and devices in the one streaming statement: a look-up per page would cost a
+      // round trip each (the deliberate exception in table-owners.test.ts).
+      .leftJoin(people, eq(people.pin, punches.pin))
+      .leftJoin(devices, eq(devices.sn, punches.sn))
+      .where(and(filter, cursor ? afterKey(cursor, false) : undefined))
+      .orderBy(asc(punches.punchedAt), asc(punches.id))
+      .limit(EXPORT_PAGE_ROWS)
+  )
+}
 
 /**
  * A byte stream of every matching punch in (punched_at, id) order, read page by page with a keyset
@@ -36,29 +65,7 @@ export function punchExportStream(
     },
     async pull(controller) {
       try {
-        const rows = await db
-          .select({
-            at: sql<string>`${punches.punchedAt}::text`,
-            id: punches.id,
-            pin: punches.pin,
-            personName: people.name,
-            sn: punches.sn,
-            deviceName: devices.name,
-            status: punches.status,
-            verify: punches.verify,
-            localTime: punches.localTime,
-            punchedAt: punches.punchedAt,
-            source: punches.source,
-            note: punches.note,
-          })
-          .from(punches)
-          // The names join people and devices in the one streaming statement: a look-up per page would cost a
-          // round trip each (the deliberate exception in table-owners.test.ts).
-          .leftJoin(people, eq(people.pin, punches.pin))
-          .leftJoin(devices, eq(devices.sn, punches.sn))
-          .where(and(filter, cursor ? afterKey(cursor, false) : undefined))
-          .orderBy(asc(punches.punchedAt), asc(punches.id))
-          .limit(EXPORT_PAGE_ROWS)
+        const rows = await punchExportQuery(db, filter, cursor)
         const last = rows.at(-1)
         if (last) {
           controller.enqueue(encoder.encode(exportPage(format, rows as ExportRow[], first)))

@@ -39,34 +39,41 @@ function decodePunchCursor(cursor: string, sort: PunchSort): PunchKey {
   return { at: at ?? '', id: n }
 }
 
+/** The statement of one page of the list, unexecuted (tests read its plan). */
+export function punchListQuery(db: Db, q: PunchQuery) {
+  const newestFirst = q.sort === 'newest'
+  const order = newestFirst ? desc : asc
+  return (
+    db
+      .select({
+        punch: punches,
+        personName: people.name,
+        at: sql<string>`${punches.punchedAt}::text`,
+        made: { punchId: made.punchId, reason: made.reason },
+        later: { action: later.action, replacementId: later.replacementId, reason: later.reason },
+      })
+      .from(punches)
+      // Only the name is read of the people table, joined so a page is one statement.
+      .leftJoin(people, eq(people.pin, punches.pin))
+      .leftJoin(made, eq(made.replacementId, punches.id))
+      .leftJoin(later, eq(later.punchId, punches.id))
+      .where(
+        and(
+          punchFilterSql(q),
+          q.cursor ? afterKey(decodePunchCursor(q.cursor, q.sort), newestFirst) : undefined,
+        ),
+      )
+      .orderBy(order(punches.punchedAt), order(punches.id))
+      .limit(q.limit + 1)
+  )
+}
+
 /** Punches keyset-paginated on (punched_at, id), so pages stay stable while punches arrive. */
 export async function listPunches(
   db: Db,
   q: PunchQuery,
 ): Promise<{ items: ListedPunch[]; nextCursor: string | null }> {
-  const newestFirst = q.sort === 'newest'
-  const order = newestFirst ? desc : asc
-  const rows = await db
-    .select({
-      punch: punches,
-      personName: people.name,
-      at: sql<string>`${punches.punchedAt}::text`,
-      made: { punchId: made.punchId, reason: made.reason },
-      later: { action: later.action, replacementId: later.replacementId, reason: later.reason },
-    })
-    .from(punches)
-    // Only the name is read of the people table, joined so a page is one statement.
-    .leftJoin(people, eq(people.pin, punches.pin))
-    .leftJoin(made, eq(made.replacementId, punches.id))
-    .leftJoin(later, eq(later.punchId, punches.id))
-    .where(
-      and(
-        punchFilterSql(q),
-        q.cursor ? afterKey(decodePunchCursor(q.cursor, q.sort), newestFirst) : undefined,
-      ),
-    )
-    .orderBy(order(punches.punchedAt), order(punches.id))
-    .limit(q.limit + 1)
+  const rows = await punchListQuery(db, q)
   const page = rows.slice(0, q.limit)
   const last = page.at(-1)
   return {

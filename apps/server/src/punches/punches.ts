@@ -3,6 +3,7 @@ import type { Logger } from '../logger'
 import { type ActivityQuery, type DeviceActivity, deviceActivity } from './device-activity'
 import type { ExportFormat } from './export-format'
 import { addManualPunch, type ManualPunchInput } from './manual-punch'
+import { personPunches } from './person-punches'
 import { type CorrectionInput, correctPunch, punchById, punchHistory } from './punch-corrections'
 import { type DevicePunchCounts, punchCountsByDevice } from './punch-counts'
 import { punchExportStream } from './punch-export'
@@ -18,6 +19,11 @@ export class Punches {
 
   list(query: PunchQuery): Promise<{ items: ListedPunch[]; nextCursor: string | null }> {
     return listPunches(this.db, query)
+  }
+
+  /** A person's current punches in [from, to), oldest first (what a timesheet reads). */
+  ofPerson(pin: string, from: Date, to: Date): Promise<PunchRow[]> {
+    return personPunches(this.db, pin, from, to)
   }
 
   addManual(input: ManualPunchInput): Promise<{ created: boolean; punch: PunchRow }> {

@@ -5,17 +5,29 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core'
 import { bytea } from './columns'
 
-/** Punches. A re-sent batch adds nothing: unique on device, PIN, device-local time and state. */
+/**
+ * Punches. A re-sent batch adds nothing: unique on device, PIN, device-local time and state.
+ *
+ * Partitioned by month on `local_time` (`PARTITION BY RANGE`, migration 0007; drizzle-kit cannot express it, so
+ * this schema describes the parent and `punches/partitions.ts` manages the partitions). Why `local_time` and not
+ * `punched_at`: a unique index on a partitioned table must contain the partition key, and `local_time` is already
+ * in the dedupe key, so dedupe is unchanged; and nothing rewrites it, whereas a zone re-read rewrites `punched_at`
+ * (which would move rows between partitions and let a re-read punch miss its twin in another month). Date-range
+ * reads, which filter on `punched_at`, add a `local_time` bound widened by the largest zone offsets so the planner
+ * prunes (`punches/punch-filter.ts`). `local_time` is always `YYYY-MM-DD HH:MM:SS`, so its text order is time
+ * order. The primary key includes the partition key too; `id` stays unique because only its sequence fills it.
+ */
 export const punches = pgTable(
   'punches',
   {
-    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    id: bigserial('id', { mode: 'number' }).notNull(),
     sn: text('sn').notNull(),
     pin: text('pin').notNull(),
     /** Device wall clock as sent, `YYYY-MM-DD HH:MM:SS` */
@@ -39,6 +51,7 @@ export const punches = pgTable(
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    primaryKey({ name: 'punches_pkey', columns: [t.id, t.localTime] }),
     uniqueIndex('punches_dedupe_idx').on(t.sn, t.pin, t.localTime, t.status),
     index('punches_punched_at_idx').on(t.punchedAt),
     index('punches_pin_idx').on(t.pin, t.punchedAt),
