@@ -55,6 +55,8 @@ export interface ServerConfig {
   loginMaxFailures: number
   /** Minutes failures are counted over, and how long a lock lasts */
   loginLockoutMinutes: number
+  /** Milliseconds between the timesheet worker's looks at its queue when it is empty */
+  timesheetIntervalMs: number
 }
 
 type Env = Record<string, string | undefined>
@@ -161,6 +163,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     sessionIdleMinutes: int(env, 'SESSION_IDLE_MINUTES', 60, 1, 525600),
     loginMaxFailures: int(env, 'LOGIN_MAX_FAILURES', 5, 1, 1000),
     loginLockoutMinutes: int(env, 'LOGIN_LOCKOUT_MINUTES', 15, 1, 1440),
+    timesheetIntervalMs: int(env, 'TIMESHEET_INTERVAL_MS', 500, 50, 3_600_000),
   }
 }
 

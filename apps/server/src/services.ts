@@ -15,6 +15,7 @@ import type { Logger } from './logger'
 import { createFanOut } from './people'
 import { People } from './people/people'
 import { PunchBatcher, Punches, rereadInDeviceZone } from './punches'
+import { createTimesheetWorker, Timesheets, type TimesheetWorker } from './timesheets'
 import { WebhookSubscriptions } from './webhooks/webhook-store'
 import { createWebhookWorker, type WebhookWorker } from './webhooks/worker'
 
@@ -58,6 +59,10 @@ export interface Services {
   webhooks: WebhookWorker
   /** Every device upload is stored through this one interface */
   ingest: Ingest
+  /** Shifts, schedules, holidays, period locks and the stored timesheets */
+  timesheets: Timesheets
+  /** Recomputes queued person-days in the background */
+  timesheetWorker: TimesheetWorker
   start(): Promise<void>
   stop(): Promise<void>
 }
@@ -102,6 +107,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     database.driver === 'pglite' ? 1 : 2,
     database.driver === 'pglite' ? Number.POSITIVE_INFINITY : 10_000,
   )
+  const timesheets = new Timesheets({ db: database.db, defaultZone: config.defaultTimeZone, now })
   // ingest: built with only what it writes, and the enrolment fan-out it calls after each commit.
   const zoneClock = new ZoneClock()
   const ingest = new Ingest({
@@ -114,11 +120,24 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     config,
     log,
     now,
+    // A punch's days are queued before the terminal hears OK: timesheets never miss an acknowledged punch.
+    onPunchesStored: (stored) => timesheets.punchesChanged(stored),
     onEnrolled:
       deps.onEnrolled ??
       createFanOut({ db: database.db, queue: commands, defaultZone: config.defaultTimeZone, log }),
   })
   const webhooks = createWebhookWorker({ db: database.db, config, log, now })
+  const timesheetWorker = createTimesheetWorker({
+    db: database.db,
+    log,
+    now,
+    defaultZone: config.defaultTimeZone,
+    intervalMs: config.timesheetIntervalMs,
+  })
+  startHooks.push(async () => {
+    await timesheetWorker.start()
+    stopHooks.push(() => timesheetWorker.stop())
+  })
   startHooks.push(async () => {
     await webhooks.start()
     stopHooks.push(() => webhooks.stop())
@@ -168,7 +187,11 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
       devices,
       commands,
       people: new People({ db: database.db, queue: commands, defaultZone: config.defaultTimeZone }),
-      punches: new Punches(database.db, log),
+      punches: new Punches(database.db, log, {
+        guard: (dates, tx) => timesheets.assertUnlocked(dates, tx),
+        changed: (punches) => timesheets.punchesChanged(punches),
+      }),
+      timesheets,
       records,
       webhooks: new WebhookSubscriptions(database.db),
       rereadPunches: (sn) => rereadInDeviceZone(services, sn),
@@ -193,6 +216,8 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     clockCorrections,
     webhooks,
     ingest,
+    timesheets,
+    timesheetWorker,
     async start() {
       for (const hook of startHooks) await hook()
     },

@@ -22,6 +22,7 @@ import { operatorRoutes, setupRoutes } from './operators'
 import { peopleRoutes } from './people'
 import { punchCorrectionRoutes } from './punch-corrections'
 import { sessionRoutes, signInRoutes } from './session'
+import { timesheetRoutes } from './timesheets'
 import { webhookRoutes } from './webhooks'
 
 /** The management API under /api: a bearer token or a session on every route but sign-in; roles.ts decides access. */
@@ -54,6 +55,7 @@ export function apiRoutes(deps: ApiDeps) {
     .use(commandRoutes(deps))
     .use(attendanceRoutes(deps))
     .use(punchCorrectionRoutes(deps))
+    .use(timesheetRoutes(deps))
     .use(peopleRoutes(deps))
     .use(groupRoutes(deps))
     .use(credentialRoutes(deps))

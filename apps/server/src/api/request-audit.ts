@@ -12,6 +12,7 @@ export const SELF_AUDITED_AREAS: ReadonlySet<string> = new Set([
   'setup',
   'session',
   'keys',
+  'timesheets',
 ])
 
 /** Replies larger than this are summarised, so a bulk import does not store its whole answer twice. */

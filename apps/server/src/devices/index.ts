@@ -11,6 +11,7 @@ export {
   type DeviceTraits,
   deviceExists,
   seenDevices,
+  zonesOfDevices,
 } from './device-reads'
 export { deviceTokenMatches, hashDeviceToken } from './device-token'
 export { isDeviceOnline, onlineWindowMs } from './online'
