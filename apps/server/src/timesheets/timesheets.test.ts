@@ -4,30 +4,12 @@ import { people, timesheetDays, timesheetQueue } from '../db/schema'
 import { call } from '../testing/api-fixtures'
 import { testDbKinds } from '../testing/test-databases'
 import { createTestServer, type TestServer } from '../testing/test-server'
+import { DAY_SHIFT } from '../testing/timesheet-fixtures'
 
 const SN = 'TS0001'
 const ZONE = 'Europe/Madrid'
 /** Wednesday 2025-01-22, noon in Madrid: the days before it are in the past. */
 const NOW = new Date('2025-01-22T11:00:00Z')
-
-export const DAY_SHIFT = {
-  name: 'Day',
-  start: '09:00',
-  end: '17:00',
-  checkInOpensBefore: 60,
-  checkInClosesAfter: 240,
-  checkOutOpensBefore: 240,
-  checkOutClosesAfter: 120,
-  graceLateMinutes: 5,
-  graceEarlyMinutes: 5,
-  breakRule: { kind: 'fixed', minutes: 30 },
-  fullDayMinutes: 420,
-  halfDayMinutes: 210,
-  pairing: 'first-last',
-  overtimeAfterEnd: true,
-  overtimeBeforeStart: false,
-  minimumOvertimeMinutes: 15,
-} as const
 
 interface Day {
   pin: string
