@@ -9,6 +9,7 @@ import { formatMarkdown, mergeMarkdown } from './markdown-report'
 import { DEFAULT_MARKDOWN, parseOptions, USAGE, UsageError } from './options'
 import type { BenchReport } from './results'
 import { runPhases } from './run-phases'
+import { timesheetDatabaseName } from './timesheet-phase'
 
 const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/test'
 
@@ -45,6 +46,7 @@ async function main(): Promise<void> {
     if (databaseUrl) {
       await dropBenchDatabase(baseUrl, dbName).catch(() => {})
       await dropBenchDatabase(baseUrl, attendanceDatabaseName(dbName)).catch(() => {})
+      await dropBenchDatabase(baseUrl, timesheetDatabaseName(dbName)).catch(() => {})
     }
     rmSync(pgliteDir, { recursive: true, force: true })
     process.exit(130)

@@ -11,6 +11,7 @@ export const PHASES = [
   'rss10k',
   'provision',
   'attendance',
+  'timesheets',
 ] as const
 export type Phase = (typeof PHASES)[number]
 
@@ -41,6 +42,8 @@ export interface BenchOptions {
   /** People and punches seeded in the attendance phase */
   attendancePeople: number
   attendancePunches: number
+  /** People whose month of timesheets the timesheet phase computes (4 punches a day each) */
+  timesheetPeople: number
 }
 
 /** Relative to the repository root */
@@ -74,6 +77,7 @@ export function parseOptions(argv: readonly string[], cores = cpus().length): Be
     provisionFirmware: 'push2',
     attendancePeople: quick ? 1000 : 10_000,
     attendancePunches: quick ? 100_000 : 1_000_000,
+    timesheetPeople: quick ? 500 : 10_000,
   }
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]
@@ -105,6 +109,9 @@ export function parseOptions(argv: readonly string[], cores = cpus().length): Be
         break
       case '--attendance-people':
         options.attendancePeople = positiveInt(arg, value())
+        break
+      case '--timesheet-people':
+        options.timesheetPeople = positiveInt(arg, value())
         break
       case '--attendance-punches':
         options.attendancePunches = positiveInt(arg, value())
@@ -161,4 +168,5 @@ export const USAGE = `bun run bench [--quick] [--terminals N] [--duration S] [--
   [--phases ${PHASES.join(',')}]
   [--json out.json] [--markdown file.md | --no-markdown] [--workers N] [--rss-terminals N]
   [--profile | --no-profile] [--provision-people N] [--provision-terminals N]
-  [--provision-firmware push2|legacy] [--attendance-people N] [--attendance-punches N]`
+  [--provision-firmware push2|legacy] [--attendance-people N] [--attendance-punches N]
+  [--timesheet-people N]`

@@ -81,7 +81,7 @@ export async function claimDays(db: Db, now: Date, limit: number, leaseMs: numbe
             select 1 from timesheet_queue l
             where l.pin = q.pin and l.date = q.date
               and l.lease_until >= ${now.toISOString()}::timestamptz)
-        order by q.pin, q.date, q.id
+        order by q.pin, q.date
         limit ${limit}
         for update of q skip locked)
       update timesheet_queue t set lease_until = ${until.toISOString()}::timestamptz
