@@ -59,7 +59,8 @@ CREATE TABLE "timesheet_days" (
 CREATE TABLE "timesheet_queue" (
 	"id" bigserial PRIMARY KEY NOT NULL,
 	"pin" text NOT NULL,
-	"date" date NOT NULL,
+	"from" date NOT NULL,
+	"to" date NOT NULL,
 	"lease_until" timestamp with time zone,
 	"enqueued_at" timestamp with time zone DEFAULT now() NOT NULL
 );
@@ -68,5 +69,5 @@ CREATE UNIQUE INDEX "holidays_date_idx" ON "holidays" USING btree ("date");--> s
 CREATE INDEX "schedules_target_idx" ON "schedules" USING btree ("target_kind","target");--> statement-breakpoint
 CREATE INDEX "timesheet_days_date_idx" ON "timesheet_days" USING btree ("date","pin");--> statement-breakpoint
 CREATE INDEX "timesheet_days_change_idx" ON "timesheet_days" USING btree ("change_seq");--> statement-breakpoint
-CREATE UNIQUE INDEX "timesheet_queue_pending_idx" ON "timesheet_queue" USING btree ("pin","date") WHERE lease_until is null;--> statement-breakpoint
-CREATE INDEX "timesheet_queue_key_idx" ON "timesheet_queue" USING btree ("pin","date");
+CREATE UNIQUE INDEX "timesheet_queue_pending_idx" ON "timesheet_queue" USING btree ("pin") WHERE lease_until is null;--> statement-breakpoint
+CREATE INDEX "timesheet_queue_pin_idx" ON "timesheet_queue" USING btree ("pin");

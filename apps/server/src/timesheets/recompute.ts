@@ -14,7 +14,7 @@ import { listHolidays, listSchedules, listShifts } from './calendar-store'
 import { addDays } from './dates'
 import { writeDays } from './day-store'
 import { punchDirection } from './punch-direction'
-import { type Claim, finishClaim, type PersonDay } from './recompute-queue'
+import { type Claim, finishClaim } from './recompute-queue'
 
 const DAY_MS = 86_400_000
 
@@ -44,37 +44,19 @@ function zoneOf(punches: readonly CurrentPunch[], zones: Map<string, string>, fa
   return fallback
 }
 
-/** The claimed days of each person, and the span that covers them. */
-function byPerson(
-  days: readonly PersonDay[],
-): Map<string, { from: string; to: string; dates: Set<string> }> {
-  const out = new Map<string, { from: string; to: string; dates: Set<string> }>()
-  for (const d of days) {
-    const entry = out.get(d.pin)
-    if (!entry) out.set(d.pin, { from: d.date, to: d.date, dates: new Set([d.date]) })
-    else {
-      if (d.date < entry.from) entry.from = d.date
-      if (d.date > entry.to) entry.to = d.date
-      entry.dates.add(d.date)
-    }
-  }
-  return out
-}
-
 /** The records of a claim, computed by the engine from the corrected punches (never a voided one). */
 export async function computeClaim(
   ctx: RecomputeContext,
   claim: Claim,
   rules: { shifts: Shift[]; schedules: Schedule[]; holidays: Holiday[] },
 ): Promise<DayRecord[]> {
-  const people = byPerson(claim.days)
-  const pins = [...people.keys()]
+  const pins = [...new Set(claim.ranges.map((r) => r.pin))]
   if (pins.length === 0) return []
   let first = ''
   let last = ''
-  for (const p of people.values()) {
-    if (first === '' || p.from < first) first = p.from
-    if (p.to > last) last = p.to
+  for (const r of claim.ranges) {
+    if (first === '' || r.from < first) first = r.from
+    if (r.to > last) last = r.to
   }
   // Dates are local to zones up to ±14 h from UTC: a day more on each side than the engine asks for covers any.
   const from = new Date(Date.parse(`${addDays(first, -2)}T00:00:00Z`))
@@ -90,7 +72,7 @@ export async function computeClaim(
     ofPin.set(p.pin, list)
   }
   const records: DayRecord[] = []
-  for (const [pin, span] of people) {
+  for (const { pin, from: start, to: end } of claim.ranges) {
     const own = ofPin.get(pin) ?? []
     const enginePunches: EnginePunch[] = own.map((p) => ({
       id: p.id,
@@ -101,12 +83,12 @@ export async function computeClaim(
       pin,
       groups: groups.get(pin) ?? [],
       timeZone: zoneOf(own, zones, ctx.defaultZone),
-      from: span.from,
-      to: span.to,
+      from: start,
+      to: end,
       punches: enginePunches,
       ...rules,
     })
-    for (const r of computed) if (span.dates.has(r.date)) records.push(r)
+    records.push(...computed)
   }
   return records
 }

@@ -5,8 +5,11 @@ import { addDays, dateIn } from './dates'
 import { processClaim } from './recompute'
 import { claimDays, enqueueRange } from './recompute-queue'
 
-/** Queue rows per claim: one transaction's worth of writes, short enough not to hold PGlite's one connection long. */
-export const CLAIM_ROWS = 2_000
+/**
+ * Queue rows per claim (a row is a person's range: a punch's three days, or a month after a schedule edit): one
+ * transaction's worth of writes, short enough not to hold PGlite's one connection long.
+ */
+export const CLAIM_ROWS = 100
 /** A claim is invisible to other processes this long (far longer than one claim takes to compute). */
 const LEASE_MS = 5 * 60_000
 

@@ -109,21 +109,24 @@ export const timesheetDays = pgTable(
 )
 
 /**
- * Person-days waiting to be recomputed. A row is unclaimed (`lease_until` null) or claimed by a worker until its
- * lease ends; at most one unclaimed row per person-day (partial unique index), so a punch arriving while the day
- * is being computed adds a fresh row instead of being absorbed by the claimed one.
+ * Days waiting to be recomputed, as a date range per person (a month of everyone is one row per person, not one per
+ * day). A row is unclaimed (`lease_until` null) or claimed by a worker until its lease ends. At most one unclaimed row
+ * per person (partial unique index): queuing more days widens it, so one claim takes all of a person's waiting days
+ * and two processes never compute one person at once; a punch arriving while a person is being computed makes a
+ * fresh unclaimed row instead of being absorbed by the claimed one.
  */
 export const timesheetQueue = pgTable(
   'timesheet_queue',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
     pin: text('pin').notNull(),
-    date: date('date').notNull(),
+    from: date('from').notNull(),
+    to: date('to').notNull(),
     leaseUntil: timestamp('lease_until', { withTimezone: true }),
     enqueuedAt: timestamp('enqueued_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    uniqueIndex('timesheet_queue_pending_idx').on(t.pin, t.date).where(sql`lease_until is null`),
-    index('timesheet_queue_key_idx').on(t.pin, t.date),
+    uniqueIndex('timesheet_queue_pending_idx').on(t.pin).where(sql`lease_until is null`),
+    index('timesheet_queue_pin_idx').on(t.pin),
   ],
 )
