@@ -67,7 +67,6 @@ CREATE TABLE "timesheet_queue" (
 --> statement-breakpoint
 CREATE UNIQUE INDEX "holidays_date_idx" ON "holidays" USING btree ("date");--> statement-breakpoint
 CREATE INDEX "schedules_target_idx" ON "schedules" USING btree ("target_kind","target");--> statement-breakpoint
-CREATE INDEX "timesheet_days_date_idx" ON "timesheet_days" USING btree ("date","pin");--> statement-breakpoint
 CREATE INDEX "timesheet_days_change_idx" ON "timesheet_days" USING btree ("change_seq");--> statement-breakpoint
 CREATE UNIQUE INDEX "timesheet_queue_pending_idx" ON "timesheet_queue" USING btree ("pin") WHERE lease_until is null;--> statement-breakpoint
 CREATE INDEX "timesheet_queue_pin_idx" ON "timesheet_queue" USING btree ("pin");

@@ -133,6 +133,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     now,
     defaultZone: config.defaultTimeZone,
     intervalMs: config.timesheetIntervalMs,
+    parallel: database.driver === 'pglite' ? 1 : 2,
   })
   startHooks.push(async () => {
     await timesheetWorker.start()

@@ -84,10 +84,11 @@ export async function timesheetPhase(ctx: RunContext): Promise<PhaseResult[]> {
       const cpu = cpuWindow(server.pid, name)
       const started = performance.now()
       await sql`
-        insert into timesheet_queue (pin, date)
-        select p.pin, d::date from people p
-        cross join generate_series(${TIMESHEET_MONTH.from}::date, ${TIMESHEET_MONTH.to}::date, interval '1 day') d
-        on conflict (pin, date) where lease_until is null do nothing`
+        insert into timesheet_queue (pin, "from", "to")
+        select pin, ${TIMESHEET_MONTH.from}::date, ${TIMESHEET_MONTH.to}::date from people
+        on conflict (pin) where lease_until is null do update set
+          "from" = least(timesheet_queue."from", excluded."from"),
+          "to" = greatest(timesheet_queue."to", excluded."to")`
       const queued = (performance.now() - started) / 1000
       while ((await queueLength(sql)) > 0) await Bun.sleep(100)
       const seconds = (performance.now() - started) / 1000
@@ -118,7 +119,7 @@ export async function timesheetPhase(ctx: RunContext): Promise<PhaseResult[]> {
           ? {}
           : { unexpectedSample: `${days} of ${personDays} person-days stored` }),
         note:
-          `every person-day of the month queued in one statement (${queued.toFixed(1)} s, counted) and computed by ` +
+          `every person's month queued in one statement (${queued.toFixed(1)} s, counted) and computed by ` +
           `the server's background worker until the queue was empty: ${Math.round(days / seconds).toLocaleString('en-US')} ` +
           `person-days/s; seeded with COPY in ${seedSeconds.toFixed(1)} s (not counted).`,
       })

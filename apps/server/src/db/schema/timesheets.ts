@@ -102,8 +102,8 @@ export const timesheetDays = pgTable(
     computedAt: timestamp('computed_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    // Every read is by person and date (the key's order); no second index for writes to keep up.
     primaryKey({ columns: [t.pin, t.date] }),
-    index('timesheet_days_date_idx').on(t.date, t.pin),
     index('timesheet_days_change_idx').on(t.changeSeq),
   ],
 )
