@@ -2,6 +2,7 @@ import { asc } from 'drizzle-orm'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { people, timesheetDays, timesheetQueue } from '../db/schema'
 import { call } from '../testing/api-fixtures'
+import { addOperator, signIn } from '../testing/operator-fixtures'
 import { testDbKinds } from '../testing/test-databases'
 import { createTestServer, type TestServer } from '../testing/test-server'
 import { DAY_SHIFT } from '../testing/timesheet-fixtures'
@@ -193,6 +194,32 @@ describe.each(testDbKinds())('timesheets on %s', { timeout: 60_000 }, (kind) => 
     )
     const items = ((await exceptions.json()) as { items: Array<{ kind: string }> }).items
     expect(items.map((e) => e.kind).sort()).toEqual(['late-arrival', 'missing-check-out'])
+  })
+
+  it('lets an attendance manager change the rules, a viewer only read them, and audits each change', async () => {
+    await addOperator(server, 'manager', 'manager')
+    await addOperator(server, 'viewer', 'viewer')
+    const manager = await signIn(server, 'manager')
+    const viewer = await signIn(server, 'viewer')
+    const holiday = { date: '2025-01-06', name: 'Epiphany', recurring: true }
+    const byViewer = await viewer.request('/api/timesheets/holidays', {
+      method: 'POST',
+      body: JSON.stringify(holiday),
+    })
+    expect(byViewer.status).toBe(403)
+    expect((await viewer.request('/api/timesheets/shifts')).status).toBe(200)
+    expect((await viewer.request('/api/timesheets?from=2025-01-01&to=2025-01-31')).status).toBe(200)
+    const byManager = await manager.request('/api/timesheets/holidays', {
+      method: 'POST',
+      body: JSON.stringify(holiday),
+    })
+    expect(byManager.status).toBe(201)
+    await server.services.timesheetWorker.runOnce()
+    expect(await day('1', '2025-01-06')).toMatchObject({ status: 'holiday' })
+    const audit = await call(server, 'GET', '/api/audit?entity=holiday')
+    const entries = ((await audit.json()) as { items: Array<Record<string, unknown>> }).items
+    expect(entries).toHaveLength(1)
+    expect(entries[0]).toMatchObject({ actor: 'operator:manager', action: 'holiday.create' })
   })
 
   it('lists every timesheet route in the OpenAPI document with a response schema and a tag', async () => {
