@@ -11,7 +11,7 @@ const MINUTE_MS = 60_000
 
 /**
  * Status of a scheduled day from its check-in, check-out and worked minutes.
- * @example scheduledStatus(true, true, 300, shift) // 'half-day' when halfDayMinutes <= 300 < fullDayMinutes
+ * @example scheduledStatus(true, true, 300, { ...shift, fullDayMinutes: 420, halfDayMinutes: 240 }) // 'half-day'
  */
 export function scheduledStatus(
   hasIn: boolean,
@@ -28,7 +28,7 @@ export function scheduledStatus(
 
 /**
  * The record of a scheduled day from its sorted, deduplicated punches.
- * @example scheduledDay('7', '2024-01-01', [], shift, times).status // 'absent'
+ * @example scheduledDay('7', '2024-01-01', [], shift, shiftTimes('2024-01-01', shift, 'UTC')).status // 'absent'
  */
 export function scheduledDay(
   pin: string,

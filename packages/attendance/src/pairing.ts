@@ -21,7 +21,7 @@ export interface Pairing {
 /**
  * The check-in and check-out of a day's sorted, deduplicated punches, and the worked and break time between them
  * (both zero unless both exist).
- * @example pairDay(punches, shift, shiftTimes('2024-01-01', shift, 'UTC')).workedMs // 28_800_000 for 09:00 in, 17:00 out
+ * @example pairDay([{ id: 1, at: nine, direction: 'in' }, { id: 2, at: five, direction: 'out' }], shift, times).checkOut?.id // 2
  */
 export function pairDay(punches: readonly EnginePunch[], shift: Shift, times: ShiftTimes): Pairing {
   const directions = resolveDirections(punches)

@@ -110,6 +110,35 @@ describe('a 09:00-17:00 day', () => {
     }
   })
 
+  it('takes directions from the device state when it sends one', () => {
+    const r = day(
+      ['2026-01-05 08:30', 'out'],
+      ['2026-01-05 08:55', 'in'],
+      ['2026-01-05 17:05', 'out'],
+      ['2026-01-05 17:30', 'in'],
+    )
+    expect(r).toMatchObject({
+      firstIn: at('2026-01-05 08:55', zone),
+      lastOut: at('2026-01-05 17:05', zone),
+      workedMinutes: 430,
+    })
+  })
+
+  it('sums in/out pairs by state and takes a fixed break off them', () => {
+    const punches = punchesAt(
+      zone,
+      ['2026-01-05 09:00', 'in'],
+      ['2026-01-05 09:10', 'in'],
+      ['2026-01-05 12:00', 'out'],
+      ['2026-01-05 13:00', 'in'],
+      ['2026-01-05 18:00', 'out'],
+    )
+    const shifts = [dayShift({ pairing: 'pairs', breakRule: { kind: 'fixed', minutes: 30 } })]
+    const [r] = computePersonDays(personInput({ timeZone: zone, punches, shifts }))
+    // 09:00-12:00 and 13:00-18:00 (the second 'in' repeats the first), less 30 minutes.
+    expect(r).toMatchObject({ workedMinutes: 450, breakMinutes: 30, overtimeMinutes: 60 })
+  })
+
   it('reports a missing check-out, a missing check-in, and absence', () => {
     expect(day(['2026-01-05 08:58', 'in'])).toMatchObject({
       status: 'missing-check-out',

@@ -29,7 +29,7 @@ export function earlyLeaveMinutes(at: number, end: number, graceMinutes: number)
 /**
  * Overtime minutes of a day worked from `checkIn` to `checkOut`: after the end, and before the start when the shift
  * says so; none below the minimum, never more than was worked.
- * @example overtimeMinutes(shift, times, times.start, times.end + 3_600_000, 480) // 60 when overtimeAfterEnd
+ * @example overtimeMinutes({ ...shift, overtimeAfterEnd: true, minimumOvertimeMinutes: 30 }, times, times.start, times.end + 3_600_000, 480) // 60
  */
 export function overtimeMinutes(
   shift: Shift,

@@ -31,7 +31,7 @@ export interface DayWindow {
 
 /**
  * The instants of `shift` on `date` in `timeZone`; an end at or before the start is on the next date.
- * @example shiftTimes('2024-01-01', nightShift, 'UTC').end // Date.parse('2024-01-02T06:00:00Z') for 22:00-06:00
+ * @example shiftTimes('2024-01-01', { ...shift, start: '22:00', end: '06:00' }, 'UTC').end // Date.parse('2024-01-02T06:00:00Z')
  */
 export function shiftTimes(date: string, shift: Shift, timeZone: string): ShiftTimes {
   const start = localInstant(date, shift.start, timeZone)
@@ -65,7 +65,7 @@ export function rawWindow(date: string, shift: Shift | null, timeZone: string): 
 /**
  * Windows of consecutive dates made disjoint (see the file's note); each clipped window depends only on its own
  * date and its two neighbours.
- * @example clipWindows([a, b]) // a.hi === b.lo where they overlapped
+ * @example clipWindows([rawWindow('2024-01-05', night, 'UTC'), rawWindow('2024-01-06', null, 'UTC')])[1]?.lo // Friday night's check-out close + 1 ms
  */
 export function clipWindows(raw: readonly DayWindow[]): DayWindow[] {
   const out = raw.map((w) => ({ ...w }))
