@@ -8,6 +8,7 @@ import {
   publicDay,
   timesheetCsvCells,
   timesheetCsvHeader,
+  timesheetXlsxStream,
 } from '../timesheets'
 import type { ApiDeps } from './deps'
 import { rowId } from './id-params'
@@ -31,8 +32,18 @@ const tags = ['timesheets']
 const idParams = t.Object({ id: rowId() })
 /** A read covers at most a year: a payroll period, not the whole history at once. */
 const MAX_RANGE_DAYS = 366
-/** Days per query of a CSV export: memory stays flat whatever the range. */
-const CSV_PAGE_DAYS = 1_000
+/** Days per query of a CSV or XLSX export: memory stays flat whatever the range. */
+const EXPORT_PAGE_DAYS = 1_000
+
+function exportResponse(body: ReadableStream<Uint8Array>, type: string, name: string): Response {
+  return new Response(body, {
+    headers: {
+      'content-type': type,
+      'content-disposition': `attachment; filename="${name}"`,
+      'cache-control': 'no-store',
+    },
+  })
+}
 
 function checkRange(from: string, to: string): void {
   if (!isDate(from)) throw new ValidationError(`"from" is not a date: ${from}`)
@@ -66,36 +77,30 @@ export function timesheetRoutes({ timesheets }: Pick<ApiDeps, 'timesheets'>) {
       async ({ query }) => {
         checkRange(query.from, query.to)
         const filter = { ...people(query), from: query.from, to: query.to }
+        const file = `timesheets_${query.from}_${query.to}`
         if (query.format === 'csv') {
-          let after: { pin: string; date: string } | undefined
-          let done = false
           const encoder = new TextEncoder()
           const line = (cells: Array<string | number | null>) =>
-            `${cells.map(csvCell).join(',')}\r\n`
+            encoder.encode(`${cells.map(csvCell).join(',')}\r\n`)
+          const pages = timesheets.allDays(filter, EXPORT_PAGE_DAYS)
           const stream = new ReadableStream<Uint8Array>({
             start(controller) {
-              controller.enqueue(encoder.encode(line(timesheetCsvHeader())))
+              controller.enqueue(line(timesheetCsvHeader()))
             },
             async pull(controller) {
-              if (done) return
-              const page = await timesheets.days(filter, CSV_PAGE_DAYS, after)
-              controller.enqueue(
-                encoder.encode(page.map((d) => line(timesheetCsvCells(d))).join('')),
-              )
-              const last = page.at(-1)
-              if (!last || page.length < CSV_PAGE_DAYS) {
-                done = true
-                controller.close()
-              } else after = { pin: last.pin, date: last.date }
+              const next = await pages.next()
+              if (next.done) controller.close()
+              else for (const d of next.value) controller.enqueue(line(timesheetCsvCells(d)))
             },
           })
-          return new Response(stream, {
-            headers: {
-              'content-type': 'text/csv; charset=utf-8',
-              'content-disposition': `attachment; filename="timesheets_${query.from}_${query.to}.csv"`,
-              'cache-control': 'no-store',
-            },
-          })
+          return exportResponse(stream, 'text/csv; charset=utf-8', `${file}.csv`)
+        }
+        if (query.format === 'xlsx') {
+          return exportResponse(
+            timesheetXlsxStream(timesheets.allDays(filter, EXPORT_PAGE_DAYS)),
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+            `${file}.xlsx`,
+          )
         }
         const limit = query.limit ?? 100
         const rows = await timesheets.days(filter, limit + 1, dayKey(query.cursor))
@@ -109,11 +114,11 @@ export function timesheetRoutes({ timesheets }: Pick<ApiDeps, 'timesheets'>) {
       {
         query: t.Object({
           ...rangeQuery,
-          format: t.Optional(t.Union([t.Literal('json'), t.Literal('csv')])),
+          format: t.Optional(t.Union([t.Literal('json'), t.Literal('csv'), t.Literal('xlsx')])),
         }),
         // The CSV answer is a stream (a Response), which is not validated; JSON pages are.
         response: {
-          200: t.Union([dayPage, t.Unknown({ description: 'format=csv: a text/csv stream' })]),
+          200: t.Union([dayPage, t.Unknown({ description: 'format=csv or xlsx: a file stream' })]),
         },
         detail: {
           tags,
@@ -121,7 +126,7 @@ export function timesheetRoutes({ timesheets }: Pick<ApiDeps, 'timesheets'>) {
           description:
             'One record per person and date the worker has computed: the shift that applied, first in, last out, ' +
             'worked, break, late, early-leave and overtime minutes, a status and the exceptions. Ordered by PIN ' +
-            'then date; at most a year per request. `format=csv` streams every day of the range.',
+            'then date; at most a year per request. `format=csv` and `format=xlsx` (for payroll) stream every day of the range.',
         },
       },
     )

@@ -1,4 +1,5 @@
 import { asc } from 'drizzle-orm'
+import ExcelJS from 'exceljs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { people, timesheetDays, timesheetQueue } from '../db/schema'
 import { call } from '../testing/api-fixtures'
@@ -168,7 +169,7 @@ describe.each(testDbKinds())('timesheets on %s', { timeout: 60_000 }, (kind) => 
     expect(await day('2', '2025-01-23')).toBeUndefined()
   })
 
-  it('answers CSV, a month summary and the exceptions', async () => {
+  it('answers CSV, XLSX, a month summary and the exceptions', async () => {
     await attlog(['1\t2025-01-20 09:20:00\t0\t1\t0'])
     await server.services.timesheetWorker.runOnce()
     const csv = await call(
@@ -183,6 +184,19 @@ describe.each(testDbKinds())('timesheets on %s', { timeout: 60_000 }, (kind) => 
     )
     expect(lines).toHaveLength(5)
     expect(lines[1]).toMatch(/^1,2025-01-20,\d+,missing-check-out,2025-01-20T08:20:00.000Z,,/)
+    const xlsx = await call(
+      server,
+      'GET',
+      '/api/timesheets?from=2025-01-20&to=2025-01-21&format=xlsx',
+    )
+    expect(xlsx.headers.get('content-type')).toMatch(/spreadsheetml/)
+    const book = new ExcelJS.Workbook()
+    await book.xlsx.load(await xlsx.arrayBuffer())
+    const sheet = book.worksheets[0]
+    expect(sheet?.rowCount).toBe(5)
+    expect(sheet?.getRow(2).values).toEqual(
+      expect.arrayContaining(['1', '2025-01-20', 'missing-check-out']),
+    )
     const summary = await call(server, 'GET', '/api/timesheets/summary?month=2025-01&pin=1')
     expect(summary.status).toBe(200)
     const [totals] = ((await summary.json()) as { items: Array<Record<string, number>> }).items

@@ -258,6 +258,21 @@ export class Timesheets {
     return readDays(this.deps.db, filter, limit, after)
   }
 
+  /** Every stored day of the filter, page by page (a keyset read each): memory stays flat for an export. */
+  async *allDays(
+    f: PeopleFilter & { from: string; to: string },
+    pageSize: number,
+  ): AsyncGenerator<StoredDay[]> {
+    let after: { pin: string; date: string } | undefined
+    for (;;) {
+      const page = await this.days(f, pageSize, after)
+      if (page.length > 0) yield page
+      const last = page.at(-1)
+      if (!last || page.length < pageSize) return
+      after = { pin: last.pin, date: last.date }
+    }
+  }
+
   /** Month totals of up to `limit` people (PIN order, after `afterPin`) with stored days in the month. */
   async summary(
     month: string,
