@@ -195,7 +195,11 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
       timesheets,
       records,
       webhooks: new WebhookSubscriptions(database.db),
-      rereadPunches: (sn) => rereadInDeviceZone(services, sn),
+      rereadPunches: (sn) =>
+        rereadInDeviceZone(
+          { ...services, punchesChanged: (moved) => timesheets.punchesChanged(moved) },
+          sn,
+        ),
       defaultTimeZone: config.defaultTimeZone,
       clockSyncThresholdSeconds: config.clockSyncThresholdSeconds,
       webhookAllowPrivate: config.webhookAllowPrivate,

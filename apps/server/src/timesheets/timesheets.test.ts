@@ -21,6 +21,7 @@ interface Day {
   workedMinutes: number
   revision: number
   shiftId: number | null
+  firstIn: string | null
   punchIds: number[]
 }
 
@@ -150,6 +151,25 @@ describe.each(testDbKinds())('timesheets on %s', { timeout: 60_000 }, (kind) => 
     await server.services.timesheetWorker.runOnce()
     expect(await day('1', '2025-01-14')).toEqual(before)
     expect(await day('1', '2025-01-16')).toMatchObject({ status: 'day-off' })
+  })
+
+  it('recomputes a day when its punches are re-read in the zone set on their terminal', async () => {
+    await attlog(['1\t2025-01-20 09:00:00\t0\t1\t0', '1\t2025-01-20 17:00:00\t1\t1\t0'])
+    await server.services.timesheetWorker.runOnce()
+    expect(await day('1', '2025-01-20')).toMatchObject({
+      status: 'present',
+      firstIn: '2025-01-20T08:00:00.000Z',
+    })
+    // The terminal is in Lisbon, an hour behind Madrid: its punches move an hour on, and the day is counted in
+    // Lisbon's calendar, where 09:00 is on time.
+    const res = await call(server, 'PATCH', `/api/devices/${SN}`, { timeZone: 'Europe/Lisbon' })
+    expect(res.status).toBe(200)
+    await server.services.timesheetWorker.runOnce()
+    expect(await day('1', '2025-01-20')).toMatchObject({
+      lateMinutes: 0,
+      firstIn: '2025-01-20T09:00:00.000Z',
+      revision: 3,
+    })
   })
 
   it('a schedule edit recomputes the days from its first day on, and no days before it', async () => {
