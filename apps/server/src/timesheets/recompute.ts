@@ -18,7 +18,7 @@ import { type Claim, finishClaim } from './recompute-queue'
 
 const DAY_MS = 86_400_000
 
-/** What a computation reads besides the punches: the rules in force, and the zone of undeclared sites. */
+/** What a computation runs with: the database, the zone of people at no terminal with a zone, the clock. */
 export interface RecomputeContext {
   db: Db
   defaultZone: string
