@@ -113,8 +113,8 @@ export async function enqueueRange(
  * concurrent server processes; a person has one waiting row, and one with a row leased elsewhere is skipped, so a
  * person's days are never computed by two processes at once (the slower one could store what it read before the
  * newer punch). A process that dies leaves its rows to be claimed again when the lease ends (the one case where
- * two processes may take the same person at once: its expired row and a newer waiting one; both then compute from
- * committed punches, and the later commit holds the newer read).
+ * two processes may take the same person at once, its expired row and a newer waiting one; the last to commit wins,
+ * which may be the older read, until the person's days are queued again).
  */
 export async function claimDays(db: Db, now: Date, limit: number, leaseMs: number): Promise<Claim> {
   const at = now.toISOString()
