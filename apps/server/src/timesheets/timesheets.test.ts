@@ -2,11 +2,14 @@ import { asc } from 'drizzle-orm'
 import ExcelJS from 'exceljs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { people, timesheetDays, timesheetQueue } from '../db/schema'
+import { silentLogger } from '../logger'
 import { call } from '../testing/api-fixtures'
 import { addOperator, signIn } from '../testing/operator-fixtures'
 import { testDbKinds } from '../testing/test-databases'
 import { createTestServer, type TestServer } from '../testing/test-server'
 import { DAY_SHIFT } from '../testing/timesheet-fixtures'
+import { enqueueRange } from './recompute-queue'
+import { createTimesheetWorker } from './worker'
 
 const SN = 'TS0001'
 const ZONE = 'Europe/Madrid'
@@ -170,6 +173,27 @@ describe.each(testDbKinds())('timesheets on %s', { timeout: 60_000 }, (kind) => 
       firstIn: '2025-01-20T09:00:00.000Z',
       revision: 3,
     })
+  })
+
+  it('two workers draining one queue compute every person-day exactly once', async () => {
+    const pins = Array.from({ length: 60 }, (_, i) => String(100 + i))
+    await server.services.db.insert(people).values(pins.map((pin) => ({ pin, name: pin })))
+    await enqueueRange(server.services.db, pins, '2025-01-01', '2025-01-21')
+    const make = () =>
+      createTimesheetWorker({
+        db: server.services.db,
+        log: silentLogger,
+        now: () => NOW,
+        defaultZone: ZONE,
+        intervalMs: 1000,
+        claimRows: 7,
+      })
+    const [a, b] = await Promise.all([make().runOnce(), make().runOnce()])
+    expect(a.days + b.days).toBe(60 * 21)
+    if (kind === 'postgres') expect(Math.min(a.claims, b.claims)).toBeGreaterThan(0)
+    expect(await queued()).toEqual([])
+    const stored = await days('from=2025-01-01&to=2025-01-21&pin=130')
+    expect(stored).toHaveLength(21)
   })
 
   it('a schedule edit recomputes the days from its first day on, and no days before it', async () => {
