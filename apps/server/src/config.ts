@@ -65,6 +65,8 @@ export interface ServerConfig {
   loginMaxFailures: number
   /** Minutes failures are counted over, and how long a lock lasts */
   loginLockoutMinutes: number
+  /** Milliseconds between the timesheet worker's looks at its queue when it is empty */
+  timesheetIntervalMs: number
 }
 
 type Env = Record<string, string | undefined>
@@ -180,6 +182,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     punchRetentionMonths: int(env, 'PUNCH_RETENTION_MONTHS', 0, 0, 1200),
     loginMaxFailures: int(env, 'LOGIN_MAX_FAILURES', 5, 1, 1000),
     loginLockoutMinutes: int(env, 'LOGIN_LOCKOUT_MINUTES', 15, 1, 1440),
+    timesheetIntervalMs: int(env, 'TIMESHEET_INTERVAL_MS', 500, 50, 3_600_000),
   }
 }
 

@@ -17,12 +17,12 @@ import { initDefaultGroup } from './people/default-group'
 import { People } from './people/people'
 import {
   type LockedPeriods,
-  NO_LOCKED_PERIODS,
   PunchBatcher,
   Punches,
   PunchPartitions,
   rereadInDeviceZone,
 } from './punches'
+import { createTimesheetWorker, Timesheets, type TimesheetWorker } from './timesheets'
 import { WebhookSubscriptions } from './webhooks/webhook-store'
 import { createWebhookWorker, type WebhookWorker } from './webhooks/worker'
 
@@ -34,7 +34,7 @@ export interface ServiceDeps {
   now?: () => Date
   /** Replaces the enrolment fan-out the ingest calls after each upload (tests) */
   onEnrolled?: EnrolmentHook
-  /** Which months locked timesheet periods need, so retention keeps them (the timesheets module; none by default) */
+  /** Which months locked timesheet periods need, so retention keeps them (default: the timesheets module) */
   lockedPeriods?: LockedPeriods
 }
 
@@ -70,6 +70,10 @@ export interface Services {
   ingest: Ingest
   /** The punches table's monthly partitions: created ahead, dropped past retention */
   partitions: PunchPartitions
+  /** Shifts, schedules, holidays, period locks and the stored timesheets */
+  timesheets: Timesheets
+  /** Recomputes queued person-days in the background */
+  timesheetWorker: TimesheetWorker
   start(): Promise<void>
   stop(): Promise<void>
 }
@@ -121,6 +125,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     database.driver === 'pglite' ? 1 : 2,
     database.driver === 'pglite' ? Number.POSITIVE_INFINITY : 10_000,
   )
+  const timesheets = new Timesheets({ db: database.db, defaultZone: config.defaultTimeZone, now })
   // ingest: built with only what it writes, and the enrolment fan-out it calls after each commit.
   const zoneClock = new ZoneClock()
   const ingest = new Ingest({
@@ -133,6 +138,8 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     config,
     log,
     now,
+    // A punch's days are queued before the terminal hears OK: timesheets never miss an acknowledged punch.
+    onPunchesStored: (stored) => timesheets.punchesChanged(stored),
     onEnrolled:
       deps.onEnrolled ??
       createFanOut({ db: database.db, queue: commands, defaultZone: config.defaultTimeZone, log }),
@@ -142,7 +149,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     db: database.db,
     log,
     retentionMonths: config.punchRetentionMonths,
-    locks: deps.lockedPeriods ?? NO_LOCKED_PERIODS,
+    locks: deps.lockedPeriods ?? timesheets,
   })
   startHooks.push(async () => {
     // At start, so this month's partition exists before the first punch; then daily, for the month boundary
@@ -158,6 +165,18 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     await maintain()
     const timer = setInterval(() => void maintain(), 86_400_000)
     stopHooks.push(async () => clearInterval(timer))
+  })
+  const timesheetWorker = createTimesheetWorker({
+    db: database.db,
+    log,
+    now,
+    defaultZone: config.defaultTimeZone,
+    intervalMs: config.timesheetIntervalMs,
+    parallel: database.driver === 'pglite' ? 1 : 2,
+  })
+  startHooks.push(async () => {
+    await timesheetWorker.start()
+    stopHooks.push(() => timesheetWorker.stop())
   })
   startHooks.push(async () => {
     await webhooks.start()
@@ -208,10 +227,18 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
       devices,
       commands,
       people,
-      punches: new Punches(database.db, log),
+      punches: new Punches(database.db, log, {
+        guard: (dates, tx) => timesheets.assertUnlocked(dates, tx),
+        changed: (punches) => timesheets.punchesChanged(punches),
+      }),
+      timesheets,
       records,
       webhooks: new WebhookSubscriptions(database.db),
-      rereadPunches: (sn) => rereadInDeviceZone(services, sn),
+      rereadPunches: (sn) =>
+        rereadInDeviceZone(
+          { ...services, punchesChanged: (moved) => timesheets.punchesChanged(moved) },
+          sn,
+        ),
       defaultTimeZone: config.defaultTimeZone,
       clockSyncThresholdSeconds: config.clockSyncThresholdSeconds,
       webhookAllowPrivate: config.webhookAllowPrivate,
@@ -234,6 +261,8 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     webhooks,
     ingest,
     partitions,
+    timesheets,
+    timesheetWorker,
     async start() {
       for (const hook of startHooks) await hook()
     },

@@ -104,7 +104,8 @@ export function personCopyLine(i: number): string {
   return copyLine([personPin(i), `Persona ${personPin(i)} Núñez`, String(4_000_000_000 + i)])
 }
 
-async function copyIn(sql: Sql, target: string, lines: string): Promise<void> {
+/** Streams `lines` into `target` with COPY. */
+export async function copyIn(sql: Sql, target: string, lines: string): Promise<void> {
   const sink = await sql.unsafe(`copy ${target} from stdin`).writable()
   await new Promise<void>((resolve, reject) => {
     sink.on('error', reject)

@@ -89,6 +89,20 @@ export function checkTarget(r: PhaseResult): TargetCheck | undefined {
             figure: `${Math.round(r.exportFigures.rowsPerSecond).toLocaleString('en-US')} rows/s`,
           }
         : undefined
+    case 'timesheet month':
+      return {
+        text: 'a month of 10,000 people with 4 punches a day (1.2 M punches) processed in ≤ 30 s',
+        met: r.seconds <= 30 && r.unexpected === 0,
+        figure: `${r.seconds.toFixed(1)} s, RSS ${(r.serverRssPeakMB ?? 0).toFixed(0)} MB`,
+      }
+    case 'timesheet late punch':
+      return r.latencyMs
+        ? {
+            text: 'a late punch is visible through GET /api/timesheets within 2 s',
+            met: r.latencyMs.max <= 2000 && r.unexpected === 0,
+            figure: `max ${r.latencyMs.max.toFixed(0)} ms (p50 ${r.latencyMs.p50.toFixed(0)} ms)`,
+          }
+        : undefined
     case 'attendance export memory':
       return r.exportMemory ? constantMemory(r.exportMemory) : undefined
     default:

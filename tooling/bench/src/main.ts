@@ -11,6 +11,7 @@ import type { BenchReport } from './results'
 import { migrate } from './run-context'
 import { runPhases } from './run-phases'
 import { seedStoredHistory } from './stored-history'
+import { timesheetDatabaseName } from './timesheet-phase'
 
 const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/test'
 
@@ -47,6 +48,7 @@ async function main(): Promise<void> {
     if (databaseUrl) {
       await dropBenchDatabase(baseUrl, dbName).catch(() => {})
       await dropBenchDatabase(baseUrl, attendanceDatabaseName(dbName)).catch(() => {})
+      await dropBenchDatabase(baseUrl, timesheetDatabaseName(dbName)).catch(() => {})
     }
     rmSync(pgliteDir, { recursive: true, force: true })
     process.exit(130)

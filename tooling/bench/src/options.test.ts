@@ -5,7 +5,7 @@ describe('parseOptions', () => {
   it('defaults to the full run on Postgres with every phase', () => {
     const o = parseOptions([], 8)
     expect(o).toMatchObject({ quick: false, terminals: 1000, db: 'postgres', workers: 4 })
-    expect(o.phases).toHaveLength(10)
+    expect(o.phases).toHaveLength(11)
     expect(o).toMatchObject({ provisionPeople: 5000, provisionTerminals: 100 })
     expect(o.markdown).toBe('docs/benchmarks.md')
   })
@@ -84,5 +84,15 @@ describe('parseOptions', () => {
       attendancePunches: 400,
     })
     expect(() => parseOptions(['--attendance-punches', '-1'])).toThrow(UsageError)
+  })
+
+  it('sizes the timesheets phase from its own flag', () => {
+    expect(parseOptions([]).timesheetPeople).toBe(10_000)
+    expect(parseOptions(['--quick']).timesheetPeople).toBe(500)
+    expect(parseOptions(['--phases', 'timesheets', '--timesheet-people', '30'])).toMatchObject({
+      phases: ['timesheets'],
+      timesheetPeople: 30,
+    })
+    expect(() => parseOptions(['--timesheet-people', '0'])).toThrow(UsageError)
   })
 })

@@ -11,6 +11,7 @@ export const PHASES = [
   'rss10k',
   'provision',
   'attendance',
+  'timesheets',
 ] as const
 export type Phase = (typeof PHASES)[number]
 
@@ -43,6 +44,8 @@ export interface BenchOptions {
   attendancePunches: number
   /** Punches of history seeded with COPY into the run's database before the phases (Postgres; 0: none) */
   storedPunches: number
+  /** People whose month of timesheets the timesheet phase computes (4 punches a day each) */
+  timesheetPeople: number
 }
 
 /** Relative to the repository root */
@@ -77,6 +80,7 @@ export function parseOptions(argv: readonly string[], cores = cpus().length): Be
     attendancePeople: quick ? 1000 : 10_000,
     attendancePunches: quick ? 100_000 : 1_000_000,
     storedPunches: 0,
+    timesheetPeople: quick ? 500 : 10_000,
   }
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]
@@ -108,6 +112,9 @@ export function parseOptions(argv: readonly string[], cores = cpus().length): Be
         break
       case '--attendance-people':
         options.attendancePeople = positiveInt(arg, value())
+        break
+      case '--timesheet-people':
+        options.timesheetPeople = positiveInt(arg, value())
         break
       case '--attendance-punches':
         options.attendancePunches = positiveInt(arg, value())
@@ -168,4 +175,4 @@ export const USAGE = `bun run bench [--quick] [--terminals N] [--duration S] [--
   [--json out.json] [--markdown file.md | --no-markdown] [--workers N] [--rss-terminals N]
   [--profile | --no-profile] [--provision-people N] [--provision-terminals N]
   [--provision-firmware push2|legacy] [--attendance-people N] [--attendance-punches N]
-  [--stored-punches N]`
+  [--stored-punches N] [--timesheet-people N]`

@@ -12,6 +12,7 @@ import { provisionPhase } from './provision-phase'
 import type { PhaseResult } from './results'
 import { rssPhase } from './rss-phase'
 import type { RunContext } from './run-context'
+import { timesheetPhase } from './timesheet-phase'
 
 type PhaseRunner = (ctx: RunContext, profileDir?: string) => Promise<PhaseResult[]>
 
@@ -26,6 +27,7 @@ const RUNNERS: Record<Phase, PhaseRunner> = {
   rss10k: rssPhase,
   provision: (ctx) => provisionPhase(ctx),
   attendance: attendancePhase,
+  timesheets: (ctx) => timesheetPhase(ctx),
 }
 
 /** A phase that could not run still gets a row, so a report never hides it; paths are cut. */

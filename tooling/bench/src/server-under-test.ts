@@ -14,6 +14,8 @@ export interface ServerUnderTestOptions {
   legacyPort?: number
   /** For phases that call the API; random otherwise */
   adminToken?: string
+  /** The server's `TZ_DEFAULT`; the machine's zone otherwise */
+  timeZone?: string
 }
 
 /** Path of the server's entry point, found through the package rather than a fixed path. */
@@ -46,6 +48,7 @@ export function startServerUnderTest(options: ServerUnderTestOptions): Promise<S
       // the bench measures throughput; a per-device limit would measure the limiter instead
       DEVICE_RATE_LIMIT: '100000',
       ...(options.legacyPort ? { LEGACY_PORT: String(options.legacyPort) } : {}),
+      ...(options.timeZone ? { TZ_DEFAULT: options.timeZone } : {}),
     },
     port,
     () => healthy(port),

@@ -62,6 +62,7 @@ export async function seedDemo(api: Api, terminals: DemoTerminal[]): Promise<voi
     if (existing) await api('PATCH', `/api/people/${p.pin}`, body)
     else await api('POST', '/api/people', { pin: p.pin, ...body })
   }
+  await seedTimesheet(api, group.id)
   const first = terminals[0]
   if (!first) return
   for (const p of demoPeople.filter((d) => d.finger)) {
@@ -78,5 +79,91 @@ async function fetchPerson(api: Api, pin: string): Promise<unknown> {
     return await api('GET', `/api/people/${pin}`)
   } catch {
     return undefined
+  }
+}
+
+/** The demo's office hours: 09:00-17:00 with a half-hour break and five minutes' grace. */
+const demoShift = {
+  name: 'Office day',
+  start: '09:00',
+  end: '17:00',
+  checkInOpensBefore: 60,
+  checkInClosesAfter: 240,
+  checkOutOpensBefore: 240,
+  checkOutClosesAfter: 120,
+  graceLateMinutes: 5,
+  graceEarlyMinutes: 5,
+  breakRule: { kind: 'fixed', minutes: 30 },
+  fullDayMinutes: 420,
+  halfDayMinutes: 210,
+  pairing: 'first-last',
+  overtimeAfterEnd: true,
+  overtimeBeforeStart: false,
+  minimumOvertimeMinutes: 15,
+}
+
+/** This moment `n` days ago. */
+function daysAgo(n: number): Date {
+  const d = new Date()
+  d.setDate(d.getDate() - n)
+  return d
+}
+
+function localDate(d: Date): string {
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`
+}
+
+/**
+ * A shift, a weekday schedule for the demo group from the start of last month, and a few manual punches on the last
+ * weekdays (one of them late, one without a check-out), so the timesheet shows present, late and missing days.
+ */
+async function seedTimesheet(api: Api, groupId: number): Promise<void> {
+  const shifts = await api<Array<{ id: number; name: string }>>('GET', '/api/timesheets/shifts')
+  const shift =
+    shifts.find((s) => s.name === demoShift.name) ??
+    (await api<{ id: number }>('POST', '/api/timesheets/shifts', demoShift))
+  const schedules = await api<Array<{ target: { kind: string; group?: string } }>>(
+    'GET',
+    '/api/timesheets/schedules',
+  )
+  if (!schedules.some((s) => s.target.kind === 'group' && s.target.group === String(groupId))) {
+    const start = new Date()
+    start.setDate(1)
+    start.setMonth(start.getMonth() - 1)
+    await api('POST', '/api/timesheets/schedules', {
+      target: { kind: 'group', group: String(groupId) },
+      from: localDate(start),
+      until: null,
+      pattern: {
+        kind: 'weekly',
+        days: [shift.id, shift.id, shift.id, shift.id, shift.id, null, null],
+      },
+    })
+  }
+  const weekdays = [1, 2, 3, 4, 5, 6, 7, 8]
+    .map(daysAgo)
+    .filter((d) => d.getDay() !== 0 && d.getDay() !== 6)
+    .slice(0, 3)
+  const [first, second] = demoPeople
+  for (const [i, day] of weekdays.entries()) {
+    const date = localDate(day)
+    for (const p of [first, second]) {
+      if (!p) continue
+      const late = p === second && i === 0
+      // Manual punches are idempotent on (person, time, state): a second seed adds nothing.
+      await api('POST', '/api/attendance', {
+        pin: p.pin,
+        time: `${date} ${late ? '09:25:00' : '08:55:00'}`,
+        status: 0,
+        note: 'demo',
+      })
+      if (p === first && i === 1) continue
+      await api('POST', '/api/attendance', {
+        pin: p.pin,
+        time: `${date} 17:10:00`,
+        status: 1,
+        note: 'demo',
+      })
+    }
   }
 }

@@ -6,6 +6,7 @@ import type { DeviceRecords } from '../diagnostics/device-records'
 import type { Logger } from '../logger'
 import type { People } from '../people/people'
 import type { Punches, RereadOutcome } from '../punches'
+import type { Timesheets } from '../timesheets'
 import type { WebhookSubscriptions } from '../webhooks/webhook-store'
 
 /** What the management API is built from; each route plugin takes the few of these it uses, by name. */
@@ -19,6 +20,7 @@ export interface ApiDeps {
   punches: Punches
   records: DeviceRecords
   webhooks: WebhookSubscriptions
+  timesheets: Timesheets
   /** Re-reads the punches a device stored under the default zone in the zone now set on it */
   rereadPunches(sn: string): Promise<RereadOutcome>
   /** Zone of devices without their own, and of date-only bounds */

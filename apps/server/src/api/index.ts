@@ -25,6 +25,7 @@ import { peopleRoutes } from './people'
 import { punchCorrectionRoutes } from './punch-corrections'
 import { sessionRoutes, signInRoutes } from './session'
 import { settingsRoutes } from './settings'
+import { timesheetRoutes } from './timesheets'
 import { webhookRoutes } from './webhooks'
 
 /** The management API under /api: a bearer token or a session on every route but sign-in; roles.ts decides access. */
@@ -64,6 +65,7 @@ export function apiRoutes(deps: ApiDeps) {
     .use(commandRoutes(deps))
     .use(attendanceRoutes(deps))
     .use(punchCorrectionRoutes(deps))
+    .use(timesheetRoutes(deps))
     .use(peopleRoutes(deps))
     .use(groupRoutes(deps))
     .use(settingsRoutes(deps))

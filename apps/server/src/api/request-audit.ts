@@ -16,6 +16,7 @@ export const SELF_AUDITED_AREAS: ReadonlySet<string> = new Set([
   'devices',
   'commands',
   'webhooks',
+  'timesheets',
 ])
 
 /** Replies larger than this are summarised, so a bulk import does not store its whole answer twice. */

@@ -19,6 +19,7 @@ const EventName = t.Union([
   t.Literal('device-offline'),
   t.Literal('command-result'),
   t.Literal('person-enrolled'),
+  t.Literal('timesheet.day.changed'),
 ])
 const Events = t.Array(EventName, { minItems: 1, uniqueItems: true })
 const Url = t.String({ pattern: '^https?://', maxLength: 2048, description: 'http(s) URL' })

@@ -64,3 +64,16 @@ export async function deviceNames(
     .where(inArray(devices.sn, [...sns]))
   return new Map(rows.map((r) => [r.sn, r.name]))
 }
+
+/** The zone set on each of `sns` (devices without one, or unknown, are absent). */
+export async function zonesOfDevices(
+  db: Queryable,
+  sns: readonly string[],
+): Promise<Map<string, string>> {
+  if (sns.length === 0) return new Map()
+  const rows = await db
+    .select({ sn: devices.sn, timeZone: devices.timeZone })
+    .from(devices)
+    .where(and(inArray(devices.sn, [...sns]), isNotNull(devices.timeZone)))
+  return new Map(rows.flatMap((r) => (r.timeZone ? [[r.sn, r.timeZone] as const] : [])))
+}

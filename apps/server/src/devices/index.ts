@@ -12,6 +12,7 @@ export {
   deviceExists,
   deviceNames,
   seenDevices,
+  zonesOfDevices,
 } from './device-reads'
 export { deviceTokenMatches, hashDeviceToken } from './device-token'
 export { isDeviceOnline, onlineWindowMs } from './online'

@@ -2,6 +2,7 @@ export { type ActivityBucket, activityRange } from './device-activity'
 export { CONTENT_TYPES, type ExportFormat } from './export-format'
 export { MANUAL_SN, MANUAL_VERIFY, type ManualPunchInput } from './manual-punch'
 export {
+  holdPartitionsLock,
   type LockedPeriods,
   NO_LOCKED_PERIODS,
   PARTITIONS_AHEAD,
@@ -15,6 +16,7 @@ export { EXPORT_PAGE_ROWS } from './punch-export'
 export type { PunchFilter } from './punch-filter'
 export type { ListedPunch, PunchQuery, PunchRow, PunchSort } from './punch-list'
 export { publicPunch, punchStateName, verifyModeName } from './punch-words'
-export { Punches } from './punches'
+export { type PunchChangeHooks, Punches } from './punches'
+export { type CurrentPunch, currentPunchesOf } from './punches-of-people'
 export { lastPunchId, punchesAfter } from './punches-since'
 export { type RereadOutcome, rereadInDeviceZone } from './zone-reread'

@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm'
-import type { Db } from '../db'
+import type { Db, Tx } from '../db'
 import { punches } from '../db/schema'
 import type { PunchRow } from './punch-list'
 
@@ -23,6 +23,7 @@ export interface ManualPunchInput {
 export async function addManualPunch(
   db: Db,
   input: ManualPunchInput,
+  guard: (dates: readonly string[], tx: Tx) => Promise<void>,
 ): Promise<{ created: boolean; punch: PunchRow }> {
   const key = {
     sn: input.sn ?? MANUAL_SN,
@@ -30,6 +31,17 @@ export async function addManualPunch(
     localTime: input.localTime,
     status: input.status ?? 0,
   }
+  return db.transaction(async (tx) => {
+    await guard([input.localTime.slice(0, 10)], tx)
+    return insertManual(tx, input, key)
+  })
+}
+
+async function insertManual(
+  db: Tx,
+  input: ManualPunchInput,
+  key: { sn: string; pin: string; localTime: string; status: number },
+): Promise<{ created: boolean; punch: PunchRow }> {
   const [inserted] = await db
     .insert(punches)
     .values({

@@ -9,11 +9,15 @@ import { addMonths, type Month, monthOf, monthPartition } from './month-ranges'
  * wall clock, the days a period covers), those a locked timesheet period still needs. The timesheets module
  * implements it; until it is wired in, no period is locked.
  */
+/**
+ * Which months locked timesheet periods need (the timesheets module). Asked inside the transaction that drops a
+ * month, under the partitions lock, which locking a period takes too: a period locked meanwhile is seen.
+ */
 export interface LockedPeriods {
-  lockedMonths(months: readonly Month[]): Promise<Month[]>
+  lockedMonths(months: readonly Month[], db: Db | Tx): Promise<Month[]>
 }
 
-/** No timesheet period is locked (no timesheets module yet). */
+/** No timesheet period is locked (tools and tests without timesheets). */
 export const NO_LOCKED_PERIODS: LockedPeriods = { lockedMonths: async () => [] }
 
 /** Months created beyond the current one: a month boundary never finds its partition missing. */
@@ -24,6 +28,11 @@ const DEFAULT_PARTITION = 'punches_default'
 
 /** One advisory lock for every change to the partitions, so server processes never create or drop one at once. */
 const PARTITIONS_LOCK = 0x70756e63
+
+/** Holds the partitions lock to the end of `tx`: retention cannot drop a month while a period over it is locked. */
+export async function holdPartitionsLock(tx: Tx): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(${PARTITIONS_LOCK})`)
+}
 
 export interface PartitionsOptions {
   db: Db
@@ -99,16 +108,16 @@ export class PunchPartitions {
     const firstKept = addMonths(monthOf(now), -keep)
     const expired = (await this.months()).filter((m) => m < firstKept)
     if (expired.length === 0) return { dropped: [], refused: [] }
-    const locked = new Set(await this.options.locks.lockedMonths(expired))
-    const refused = expired.filter((m) => locked.has(m))
+    const refused: Month[] = []
     const dropped: Month[] = []
     for (const m of expired) {
-      if (locked.has(m)) continue
-      await this.options.db.transaction(async (tx) => {
-        await tx.execute(sql`select pg_advisory_xact_lock(${PARTITIONS_LOCK})`)
+      const drop = await this.options.db.transaction(async (tx) => {
+        await holdPartitionsLock(tx)
+        if ((await this.options.locks.lockedMonths([m], tx)).length > 0) return false
         await tx.execute(sql.raw(`drop table if exists "${monthPartition(m).name}"`))
+        return true
       })
-      dropped.push(m)
+      ;(drop ? dropped : refused).push(m)
     }
     if (dropped.length > 0) {
       this.options.log.info('punch partitions dropped (retention)', { months: dropped, keep })
@@ -135,7 +144,7 @@ export class PunchPartitions {
     // DDL takes no parameters; every name and bound here comes from a checked `YYYY-MM`.
     const range = `for values from ('${p.from}') to ('${p.to}')`
     return this.options.db.transaction(async (tx) => {
-      await tx.execute(sql`select pg_advisory_xact_lock(${PARTITIONS_LOCK})`)
+      await holdPartitionsLock(tx)
       if ((await this.months(tx)).includes(m)) return false
       const inRange = sql.raw(`local_time >= '${p.from}' and local_time < '${p.to}'`)
       const [stray] = resultRows<{ n: number }>(

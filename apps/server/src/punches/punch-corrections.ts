@@ -1,7 +1,7 @@
 import { eq, inArray, or } from 'drizzle-orm'
 import { type Actor, actorName } from '../audit/actor'
 import { recordAudit } from '../audit/audit-log'
-import type { Db } from '../db'
+import type { Db, Tx } from '../db'
 import { punchCorrections, punches } from '../db/schema'
 import { ConflictError, NotFoundError, ValidationError } from '../errors'
 import type { PunchRow } from './punch-list'
@@ -29,7 +29,8 @@ export async function correctPunch(
   db: Db,
   id: number,
   input: CorrectionInput,
-): Promise<{ correction: PunchCorrectionRow; punch: PunchRow | null }> {
+  guard: (dates: readonly string[], tx: Tx) => Promise<void>,
+): Promise<{ correction: PunchCorrectionRow; punch: PunchRow | null; original: PunchRow }> {
   if (input.reason.trim() === '') throw new ValidationError('"reason" is required')
   return db.transaction(async (tx) => {
     const [original] = await tx.select().from(punches).where(eq(punches.id, id)).for('update')
@@ -45,6 +46,10 @@ export async function correctPunch(
           : `punch ${id} was voided`,
       )
     }
+    // A locked period's punches stay as they are: its timesheets were paid from them.
+    const dates = [original.localTime.slice(0, 10)]
+    if (input.action === 'edit' && input.localTime) dates.push(input.localTime.slice(0, 10))
+    await guard(dates, tx)
     let replacement: PunchRow | null = null
     if (input.action === 'edit') {
       const localTime = input.localTime ?? original.localTime
@@ -95,7 +100,7 @@ export async function correctPunch(
       before: original,
       after: replacement ?? { voided: true },
     })
-    return { correction, punch: replacement }
+    return { correction, punch: replacement, original }
   })
 }
 

@@ -1,33 +1,46 @@
-import type { Db } from '../db'
+import type { Db, Tx } from '../db'
 import type { Logger } from '../logger'
 import { type ActivityQuery, type DeviceActivity, deviceActivity } from './device-activity'
 import type { ExportFormat } from './export-format'
 import { addManualPunch, type ManualPunchInput } from './manual-punch'
-import { personPunches } from './person-punches'
 import { type CorrectionInput, correctPunch, punchById, punchHistory } from './punch-corrections'
 import { type DevicePunchCounts, punchCountsByDevice } from './punch-counts'
 import { punchExportStream } from './punch-export'
 import type { PunchFilter } from './punch-filter'
 import { type ListedPunch, listPunches, type PunchQuery, type PunchRow } from './punch-list'
 
+/**
+ * What the owner of timesheets lends the punch module, without it importing timesheets: a guard that refuses
+ * changes to punches of locked dates (in the transaction making the change), and a report of the punches that
+ * changed, once committed.
+ */
+export interface PunchChangeHooks {
+  /** Throws (409) when a punch dated on one of these local dates may not change */
+  guard(dates: readonly string[], tx: Tx): Promise<void>
+  /** The punches an entry or a correction added or took away, after commit */
+  changed(punches: ReadonlyArray<{ pin: string; sn: string; at: Date }>): Promise<void>
+}
+
+const NO_HOOKS: PunchChangeHooks = { guard: async () => {}, changed: async () => {} }
+
 /** The punches table's reads for the API: lists, manual entries, exports, per-device counts and activity. */
 export class Punches {
   constructor(
     private readonly db: Db,
     private readonly log: Logger,
+    private readonly hooks: PunchChangeHooks = NO_HOOKS,
   ) {}
 
   list(query: PunchQuery): Promise<{ items: ListedPunch[]; nextCursor: string | null }> {
     return listPunches(this.db, query)
   }
 
-  /** A person's current punches in [from, to), oldest first (what a timesheet reads). */
-  ofPerson(pin: string, from: Date, to: Date): Promise<PunchRow[]> {
-    return personPunches(this.db, pin, from, to)
-  }
-
-  addManual(input: ManualPunchInput): Promise<{ created: boolean; punch: PunchRow }> {
-    return addManualPunch(this.db, input)
+  async addManual(input: ManualPunchInput): Promise<{ created: boolean; punch: PunchRow }> {
+    const out = await addManualPunch(this.db, input, this.hooks.guard)
+    if (out.created) {
+      await this.hooks.changed([{ pin: out.punch.pin, sn: out.punch.sn, at: out.punch.punchedAt }])
+    }
+    return out
   }
 
   export(filter: PunchFilter, format: ExportFormat, bom: boolean): ReadableStream<Uint8Array> {
@@ -35,8 +48,16 @@ export class Punches {
   }
 
   /** Edits or voids a punch with a reason, beside the original record. */
-  correct(id: number, input: CorrectionInput) {
-    return correctPunch(this.db, id, input)
+  async correct(id: number, input: CorrectionInput) {
+    const out = await correctPunch(this.db, id, input, this.hooks.guard)
+    await this.hooks.changed(
+      [out.original, ...(out.punch ? [out.punch] : [])].map((p) => ({
+        pin: p.pin,
+        sn: p.sn,
+        at: p.punchedAt,
+      })),
+    )
+    return out
   }
 
   /** One punch by id, any version. */

@@ -4,6 +4,7 @@ import type { WebhookEvent } from '../db/schema'
 import { deviceEnrolledAfter, lastDeviceEnrolled } from '../people/enrolled-since'
 import { lastPunchId, publicPunch, punchesAfter } from '../punches'
 import { initSetting, readSetting, writeSetting } from '../settings'
+import { daysChangedAfter, lastDayChange, publicDay } from '../timesheets'
 
 /** An event derived from the tables, before it is fanned out to subscribed webhooks. */
 export interface DerivedEvent {
@@ -19,6 +20,7 @@ export const DERIVE_BATCH = 500
 export const CURSOR_PUNCH = 'webhook_cursor_punch'
 export const CURSOR_COMMAND = 'webhook_cursor_command'
 export const CURSOR_PERSON = 'webhook_cursor_person'
+export const CURSOR_TIMESHEET = 'webhook_cursor_timesheet'
 
 /**
  * Time cursors are kept as Postgres' own text form of the timestamp plus a tie-breaking key, so they
@@ -50,6 +52,23 @@ export async function initCursors(db: Db | Tx): Promise<void> {
   await initSetting(db, CURSOR_COMMAND, JSON.stringify(lastCommand ?? START))
   const lastPerson = await lastDeviceEnrolled(db)
   await initSetting(db, CURSOR_PERSON, JSON.stringify(lastPerson ?? START))
+  await initSetting(db, CURSOR_TIMESHEET, await lastDayChange(db))
+}
+
+/**
+ * Stored timesheet days that changed (each change takes a new change number; a re-computation that changes
+ * nothing takes none), as `timesheet.day.changed` events carrying the day as it is now.
+ */
+export async function deriveTimesheetEvents(tx: Tx, cutoff: Date): Promise<DerivedEvent[]> {
+  const cursor = Number(await readSetting(tx, CURSOR_TIMESHEET)) || 0
+  const rows = await daysChangedAfter(tx, cursor, cutoff, DERIVE_BATCH)
+  const last = rows.at(-1)
+  if (!last) return []
+  await writeSetting(tx, CURSOR_TIMESHEET, String(last.changeSeq))
+  return rows.map(({ changeSeq: _seq, ...day }) => ({
+    event: 'timesheet.day.changed',
+    data: publicDay(day),
+  }))
 }
 
 /** New punches committed before `cutoff`, as batched `punch` events; advances the cursor in `tx`. */

@@ -6,6 +6,7 @@ import { silentLogger } from '../logger'
 import { writeSetting } from '../settings'
 import { testDbKinds } from '../testing/test-databases'
 import { createTestServer, type TestServer } from '../testing/test-server'
+import { DAY_SHIFT } from '../testing/timesheet-fixtures'
 import { startReceiver } from '../testing/webhook-receiver'
 import { MAX_ATTEMPTS } from './backoff'
 import { CURSOR_COMMAND } from './event-sources'
@@ -98,6 +99,51 @@ describe.each(testDbKinds())('webhook worker on %s', (kind) => {
     expect(rows).toHaveLength(1)
     expect(rows[0]).toMatchObject({ status: 'delivered', attempts: 1, lastStatus: 200 })
     expect(rows[0]?.deliveredAt).toBe(clock.toISOString())
+  })
+
+  it('announces a timesheet day when its record changes, and not when re-processing changes nothing', async () => {
+    await subscribe(receiver.url, ['timesheet.day.changed'])
+    await worker.runOnce()
+    await server.services.db.insert(people).values({ pin: '7', name: 'Ana' })
+    const shift = await server.request('/api/timesheets/shifts', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(DAY_SHIFT),
+    })
+    const { id } = (await shift.json()) as { id: number }
+    const from = new Date(clock.getTime() - 2 * 86_400_000).toISOString().slice(0, 10)
+    const schedule = {
+      target: { kind: 'person', pin: '7' },
+      from,
+      until: null,
+      pattern: { kind: 'weekly', days: [id, id, id, id, id, id, id] },
+    }
+    const created = await server.request('/api/timesheets/schedules', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(schedule),
+    })
+    expect(created.status).toBe(201)
+    const computed = await server.services.timesheetWorker.runOnce()
+    expect(computed.changed).toBeGreaterThanOrEqual(3)
+    advance(SETTLE_MS + 1)
+    const result = await worker.runOnce()
+    expect(result).toMatchObject({ queued: computed.changed, delivered: computed.changed })
+    const sent = receiver.received.map((r) => r.json)
+    expect(sent.every((e) => e.event === 'timesheet.day.changed')).toBe(true)
+    expect(sent[0]?.data).toMatchObject({ pin: '7', date: from, shiftId: id, revision: 1 })
+    // The same schedule again: every day is recomputed to the record it had, and nothing is announced.
+    const again = await server.request(`/api/timesheets/schedules/${(await created.json()).id}`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(schedule),
+    })
+    expect(again.status).toBe(200)
+    const recomputed = await server.services.timesheetWorker.runOnce()
+    expect(recomputed.days).toBeGreaterThanOrEqual(3)
+    expect(recomputed.changed).toBe(0)
+    advance(SETTLE_MS + 1)
+    expect(await worker.runOnce()).toMatchObject({ queued: 0 })
   })
 
   it('drains a backlog larger than one derivation batch in one pass, each punch once', async () => {

@@ -9,6 +9,7 @@ import {
   deriveCommandEvents,
   derivePersonEvents,
   derivePunchEvents,
+  deriveTimesheetEvents,
   initCursors,
   PUNCHES_PER_EVENT,
 } from './event-sources'
@@ -86,14 +87,17 @@ export function createWebhookWorker(deps: WebhookWorkerDeps): WebhookWorker {
     return db.transaction(async (tx) => {
       if (!(await tryLockSetting(tx, LOCK_KEY))) return { queued: 0, more: false }
       const punchEvents = await derivePunchEvents(tx, cutoff)
+      const dayEvents = await deriveTimesheetEvents(tx, cutoff)
       const events = [
         ...punchEvents,
         ...(await deriveCommandEvents(tx, cutoff)),
         ...(await derivePersonEvents(tx, cutoff)),
+        ...dayEvents,
         ...(await presenceEvents(tx, at)),
       ]
       const queued = await enqueueEvents(tx, events, at)
-      const full = punchEvents.length * PUNCHES_PER_EVENT >= DERIVE_BATCH
+      const full =
+        punchEvents.length * PUNCHES_PER_EVENT >= DERIVE_BATCH || dayEvents.length >= DERIVE_BATCH
       return { queued, more: full }
     })
   }

@@ -15,6 +15,7 @@ export type WebhookEvent =
   | 'device-offline'
   | 'command-result'
   | 'person-enrolled'
+  | 'timesheet.day.changed'
 
 export const webhooks = pgTable('webhooks', {
   id: bigserial('id', { mode: 'number' }).primaryKey(),

@@ -1,0 +1,88 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { Database } from '../db'
+import { periodLocks, timesheetQueue } from '../db/schema'
+import { openTestDb, testDbKinds } from '../testing/test-databases'
+import { addDays } from './dates'
+import { claimDays, enqueueDays, enqueueRange, finishClaim } from './recompute-queue'
+
+const NOW = new Date('2025-02-01T00:00:00Z')
+const LEASE = 60_000
+
+describe.each(testDbKinds())('timesheet recompute queue on %s', { timeout: 60_000 }, (kind) => {
+  let database: Database
+  beforeEach(async () => {
+    database = await openTestDb(kind)
+  }, 60_000)
+  afterEach(async () => {
+    await database.close()
+  })
+
+  it('keeps one waiting row per person, widened to every queued day, and none inside a locked period', async () => {
+    await database.db
+      .insert(periodLocks)
+      .values({ from: '2025-01-01', to: '2025-01-10', lockedBy: 'admin' })
+    await enqueueDays(database.db, [
+      { pin: '1', date: '2025-01-12' },
+      { pin: '1', date: '2025-01-11' },
+      { pin: '1', date: '2025-01-11' },
+      { pin: '1', date: '2025-01-20' },
+    ])
+    await enqueueDays(database.db, [{ pin: '1', date: '2025-01-14' }])
+    await enqueueRange(database.db, ['2'], '2025-01-09', '2025-01-12')
+    await enqueueRange(database.db, ['3'], '2025-01-02', '2025-01-09')
+    const rows = await database.db.select().from(timesheetQueue)
+    expect(rows.map((r) => `${r.pin} ${r.from} ${r.to}`).sort()).toEqual([
+      '1 2025-01-11 2025-01-20',
+      '2 2025-01-09 2025-01-12',
+    ])
+  })
+
+  it('a day queued again while it is being computed waits for that computation, then is claimed', async () => {
+    await enqueueDays(database.db, [{ pin: '1', date: '2025-01-11' }])
+    const first = await claimDays(database.db, NOW, 10, LEASE)
+    expect(first.ranges).toEqual([{ pin: '1', from: '2025-01-11', to: '2025-01-11' }])
+    // A punch arrives while the day is computed: a fresh row, not absorbed by the claimed one.
+    await enqueueDays(database.db, [{ pin: '1', date: '2025-01-11' }])
+    expect((await database.db.select().from(timesheetQueue)).length).toBe(2)
+    expect((await claimDays(database.db, NOW, 10, LEASE)).ids).toEqual([])
+    await finishClaim(database.db, first.ids)
+    const second = await claimDays(database.db, NOW, 10, LEASE)
+    expect(second.ranges).toEqual([{ pin: '1', from: '2025-01-11', to: '2025-01-11' }])
+    // A worker that died: once its lease is over, the day is claimed again.
+    const later = new Date(NOW.getTime() + LEASE + 1)
+    expect((await claimDays(database.db, later, 10, LEASE)).ids).toEqual(second.ids)
+  })
+
+  it('concurrent claims never hand out the same row or the same person-day', async () => {
+    const pins = Array.from({ length: 200 }, (_, i) => String(i))
+    await enqueueRange(database.db, pins, '2025-01-01', '2025-01-10')
+    const seenIds = new Set<number>()
+    const seenDays = new Set<string>()
+    let total = 0
+    for (let round = 0; round < 20; round++) {
+      const claims = await Promise.all(
+        Array.from({ length: 4 }, () => claimDays(database.db, NOW, 15, LEASE)),
+      )
+      const got = claims.reduce((n, c) => n + c.ids.length, 0)
+      if (got === 0) break
+      for (const c of claims) {
+        for (const id of c.ids) {
+          expect(seenIds.has(id)).toBe(false)
+          seenIds.add(id)
+        }
+        for (const r of c.ranges) {
+          for (let d = r.from; d <= r.to; d = addDays(d, 1)) {
+            const key = `${r.pin}|${d}`
+            expect(seenDays.has(key)).toBe(false)
+            seenDays.add(key)
+          }
+        }
+      }
+      total += got
+      // Finished claims free their people for the next round.
+      for (const c of claims) await finishClaim(database.db, c.ids)
+    }
+    expect(total).toBe(200)
+    expect(seenDays.size).toBe(2000)
+  })
+})

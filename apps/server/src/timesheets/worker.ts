@@ -1,0 +1,118 @@
+import type { Db } from '../db'
+import type { Logger } from '../logger'
+import { allPins } from '../people/group-membership'
+import { addDays, dateIn } from './dates'
+import { processClaim } from './recompute'
+import { claimDays, enqueueRange } from './recompute-queue'
+
+/**
+ * Queue rows per claim (a row is a person's range: a punch's three days, or a month after a schedule edit): one
+ * transaction's worth of writes, short enough not to hold PGlite's one connection long.
+ */
+export const CLAIM_ROWS = 200
+/** A claim is invisible to other processes this long (far longer than one claim takes to compute). */
+const LEASE_MS = 5 * 60_000
+
+export interface TimesheetWorkerDeps {
+  db: Db
+  log: Logger
+  now: () => Date
+  /** Zone of people who punch at no terminal with a zone, and of the daily close */
+  defaultZone: string
+  /** Milliseconds between passes when the queue is empty */
+  intervalMs: number
+  /** Rows per claim (tests and the benchmark vary it) */
+  claimRows?: number
+  /**
+   * Claims computed at once by this process: on Postgres one claim's reads and writes overlap another's engine work;
+   * PGlite has one connection, so 1
+   */
+  parallel?: number
+}
+
+export interface TimesheetPass {
+  claims: number
+  days: number
+  changed: number
+}
+
+/** The background recomputation: claims queued person-days, computes and stores them. */
+export interface TimesheetWorker {
+  /** Drains the queue (every claimable row), one claim after another. */
+  runOnce(): Promise<TimesheetPass>
+  start(): Promise<void>
+  stop(): Promise<void>
+}
+
+export function createTimesheetWorker(deps: TimesheetWorkerDeps): TimesheetWorker {
+  const { db, log, now } = deps
+  const ctx = { db, defaultZone: deps.defaultZone, now }
+  const limit = deps.claimRows ?? CLAIM_ROWS
+  let timer: ReturnType<typeof setTimeout> | undefined
+  let running: Promise<unknown> | undefined
+  let stopped = true
+  /** Set by stop(): a pass draining a backlog ends after its current claim */
+  let halting = false
+  let closedDay: string | undefined
+
+  async function drain(pass: TimesheetPass): Promise<void> {
+    while (!halting) {
+      const claim = await claimDays(db, now(), limit, LEASE_MS)
+      if (claim.ids.length === 0) break
+      const result = await processClaim(ctx, claim)
+      pass.claims++
+      pass.days += result.days
+      pass.changed += result.changed
+      if (claim.ids.length < limit) break
+    }
+  }
+
+  async function runOnce(): Promise<TimesheetPass> {
+    const pass: TimesheetPass = { claims: 0, days: 0, changed: 0 }
+    await Promise.all(Array.from({ length: deps.parallel ?? 1 }, () => drain(pass)))
+    if (pass.claims > 0) log.debug('timesheet days recomputed', { ...pass })
+    return pass
+  }
+
+  /**
+   * A day nobody punched on (an absence) is queued by no punch: once a day, yesterday is queued for everyone.
+   * Every process does it; the queue takes each person-day once, so doing it twice costs one statement.
+   */
+  async function closeDay(): Promise<void> {
+    const today = dateIn(now(), deps.defaultZone)
+    if (closedDay === today) return
+    const yesterday = addDays(today, -1)
+    await enqueueRange(db, await allPins(db), yesterday, yesterday)
+    closedDay = today
+  }
+
+  function schedule(): void {
+    if (stopped) return
+    timer = setTimeout(() => {
+      running = closeDay()
+        .then(runOnce)
+        .catch((error: unknown) => {
+          log.error('timesheet pass failed', {
+            error: error instanceof Error ? error.message : String(error),
+          })
+        })
+        .finally(schedule)
+    }, deps.intervalMs)
+  }
+
+  return {
+    runOnce,
+    async start() {
+      if (!stopped) return
+      stopped = false
+      halting = false
+      schedule()
+    },
+    async stop() {
+      stopped = true
+      halting = true
+      if (timer) clearTimeout(timer)
+      await running
+    },
+  }
+}
