@@ -51,6 +51,8 @@ export interface ServerConfig {
   sessionHours: number
   /** A console session unused for this many minutes ends */
   sessionIdleMinutes: number
+  /** Folder of the built console served at `/`; unset: the console app's `dist` beside the server */
+  consoleDir?: string
   /** Failed sign-ins to one account within `loginLockoutMinutes` that lock it (an address gets four times as many) */
   loginMaxFailures: number
   /** Minutes failures are counted over, and how long a lock lasts */
@@ -161,6 +163,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     sessionIdleMinutes: int(env, 'SESSION_IDLE_MINUTES', 60, 1, 525600),
     loginMaxFailures: int(env, 'LOGIN_MAX_FAILURES', 5, 1, 1000),
     loginLockoutMinutes: int(env, 'LOGIN_LOCKOUT_MINUTES', 15, 1, 1440),
+    ...(env.CONSOLE_DIR ? { consoleDir: env.CONSOLE_DIR } : {}),
   }
 }
 

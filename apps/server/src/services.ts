@@ -14,7 +14,7 @@ import { type EnrolmentHook, Ingest } from './ingest/ingest'
 import type { Logger } from './logger'
 import { createFanOut } from './people'
 import { People } from './people/people'
-import { PunchBatcher, Punches, rereadInDeviceZone } from './punches'
+import { PUNCHES_CHANNEL, PunchBatcher, Punches, PunchFeed, rereadInDeviceZone } from './punches'
 import { WebhookSubscriptions } from './webhooks/webhook-store'
 import { createWebhookWorker, type WebhookWorker } from './webhooks/worker'
 
@@ -96,11 +96,17 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   const presence = new PresenceBuffer(database.db, log)
   // Rows queued longer than a terminal waits (~10 s) were refused already: let them go, so re-sends during an
   // outage do not pile up. PGlite cannot go away; a long transaction there only makes the queue wait.
+  const punchFeed = new PunchFeed({
+    db: database.db,
+    log,
+    notify: () => database.notify(PUNCHES_CHANNEL, ''),
+  })
   const punches = new PunchBatcher(
     database.db,
     log,
     database.driver === 'pglite' ? 1 : 2,
     database.driver === 'pglite' ? Number.POSITIVE_INFINITY : 10_000,
+    () => punchFeed.announce(),
   )
   // ingest: built with only what it writes, and the enrolment fan-out it calls after each commit.
   const zoneClock = new ZoneClock()
@@ -127,6 +133,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     const unlisten = [
       await database.listen(COMMANDS_CHANNEL, (sn) => pending.invalidate(sn)),
       await database.listen(DEVICES_CHANNEL, (sn) => devices.invalidate(sn)),
+      await database.listen(PUNCHES_CHANNEL, () => punchFeed.wake()),
     ]
     // Notifications sent while we were not listening are lost: forget what we knew, then learn it afresh for
     // every device in one read, so no terminal's first poll needs the database.
@@ -156,6 +163,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     stopHooks.push(async () => {
       clearInterval(presenceTimer)
       clearInterval(expiryTimer)
+      punchFeed.stop()
       for (const off of unlisten) await off()
       await punches.drain()
       await presence.flush()
@@ -169,6 +177,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
       commands,
       people: new People({ db: database.db, queue: commands, defaultZone: config.defaultTimeZone }),
       punches: new Punches(database.db, log),
+      punchFeed,
       records,
       webhooks: new WebhookSubscriptions(database.db),
       rereadPunches: (sn) => rereadInDeviceZone(services, sn),

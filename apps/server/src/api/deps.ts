@@ -5,7 +5,7 @@ import type { DeviceDirectory } from '../devices'
 import type { DeviceRecords } from '../diagnostics/device-records'
 import type { Logger } from '../logger'
 import type { People } from '../people/people'
-import type { Punches, RereadOutcome } from '../punches'
+import type { Punches, PunchFeed, RereadOutcome } from '../punches'
 import type { WebhookSubscriptions } from '../webhooks/webhook-store'
 
 /** What the management API is built from; each route plugin takes the few of these it uses, by name. */
@@ -17,6 +17,8 @@ export interface ApiDeps {
   commands: CommandQueue
   people: People
   punches: Punches
+  /** New punches as they are committed, by any server process (the console's live feed) */
+  punchFeed: PunchFeed
   records: DeviceRecords
   webhooks: WebhookSubscriptions
   /** Re-reads the punches a device stored under the default zone in the zone now set on it */

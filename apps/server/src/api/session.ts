@@ -73,6 +73,8 @@ export function sessionRoutes(auth: AuthContext) {
           operator: own ? await getOperator(auth.db, own.id) : null,
           // Given again so a reloaded console page can write without signing in again.
           csrfToken: own && secret ? csrfTokenFor(secret) : null,
+          // The site's zone: the console shows dates and times in it, whatever the browser's own zone.
+          timeZone: auth.config.defaultTimeZone,
         }
       },
       {
