@@ -42,8 +42,9 @@ export async function signOut(queries: QueryClient) {
     await ok(api().api.session.delete())
   } finally {
     setCsrfToken(null)
-    queries.clear()
+    // The session's own entry is set, not removed: the shell watches it and shows the sign-in page.
     queries.setQueryData(SESSION_KEY, null)
+    queries.removeQueries({ predicate: (q) => q.queryKey[0] !== SESSION_KEY[0] })
   }
 }
 

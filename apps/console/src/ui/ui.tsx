@@ -1,4 +1,4 @@
-import type { ButtonHTMLAttributes, ReactNode } from 'react'
+import { type ButtonHTMLAttributes, type ReactNode, useEffect } from 'react'
 import { ApiError } from '../api/client'
 import { useI18n } from '../i18n/i18n'
 
@@ -85,15 +85,17 @@ export function Empty() {
 
 /** A dialog over the page (the native element: focus handling and Escape come with it). */
 export function Dialog(props: { title: string; onClose: () => void; children: ReactNode }) {
+  const { onClose } = props
+  // Escape closes it wherever the focus is (an open, non-modal dialog gets no Escape of its own).
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') onClose()
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [onClose])
   return (
-    <dialog
-      open
-      className="dialog"
-      aria-label={props.title}
-      onKeyDown={(e) => {
-        if (e.key === 'Escape') props.onClose()
-      }}
-    >
+    <dialog open className="dialog" aria-label={props.title}>
       <div className="dialog-box">
         <div className="card-head">
           <h2>{props.title}</h2>

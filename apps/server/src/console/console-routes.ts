@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs'
 import { join, normalize, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Elysia } from 'elysia'
+import { isRead } from '../auth/roles'
 
 /** Where `bun run build` puts the console in this repository, when CONSOLE_DIR does not say otherwise. */
 export const DEFAULT_CONSOLE_DIR = fileURLToPath(new URL('../../../console/dist', import.meta.url))
@@ -67,7 +68,12 @@ export function consoleRoutes(consoleDir: string = DEFAULT_CONSOLE_DIR) {
       headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' },
     })
   }
+  // `all`, not `get`: the router tries method routes before `all` ones, so a GET wildcard would take the
+  // device protocol's GETs from its `all('/iclock/*')`; two `all` wildcards go to the longer prefix.
   return new Elysia({ name: 'console' })
     .get('/', () => serve('/'), { detail: { hide: true } })
-    .get('/*', ({ path }) => serve(path), { detail: { hide: true } })
+    .all('/*', ({ path, request }) => (isRead(request.method) ? serve(path) : notFound(path)), {
+      detail: { hide: true },
+      parse: 'none',
+    })
 }

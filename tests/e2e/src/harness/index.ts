@@ -3,6 +3,7 @@ export { allPunches, duplicatePunches, waitForPunches } from './attendance'
 export { scanBacklog } from './backlog'
 export { expectExactlyOnce, type StaffedTerminal, staffedTerminal } from './backlog-setup'
 export { queueCommand, waitForCommandDone } from './commands'
+export { buildConsole } from './console'
 export { createScenarioDatabase, type ScenarioDatabase } from './database'
 export {
   type OriginalEvent,
