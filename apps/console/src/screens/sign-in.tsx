@@ -3,7 +3,7 @@ import { ApiError } from '../api/client'
 import { setupFirstAdmin, signIn, useQueries } from '../api/session'
 import { useI18n } from '../i18n/i18n'
 import { LanguagePicker } from '../shell'
-import { Button, ErrorText, Field } from '../ui/ui'
+import { Button, Field } from '../ui/ui'
 
 /** Sign-in, and the first administrator's creation with the admin token. */
 export function SignIn() {
@@ -75,7 +75,11 @@ export function SignIn() {
             required
           />
         </Field>
-        {error ? <ErrorText error={new Error(error)} /> : null}
+        {error ? (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        ) : null}
         <Button type="submit" variant="primary" disabled={busy}>
           {mode === 'sign-in' ? t('signIn.submit') : t('setup.submit')}
         </Button>

@@ -24,25 +24,38 @@ function ActivityChart(props: { sn: string }) {
           }),
       ),
   })
-  const buckets = activity.data?.buckets ?? []
-  const max = Math.max(1, ...buckets.map((b) => b.punches))
+  // 24 hourly slots ending with the current hour; the API lists only the hours that had punches.
+  const hour = 3600_000
+  const first = Math.floor(Date.now() / hour) * hour - 23 * hour
+  const slots = Array.from({ length: 24 }, (_, i) => ({
+    at: new Date(first + i * hour),
+    punches: 0,
+  }))
+  for (const b of activity.data?.buckets ?? []) {
+    const slot = slots[Math.floor((new Date(b.at).getTime() - first) / hour)]
+    if (slot) slot.punches += b.punches
+  }
+  const max = Math.max(1, ...slots.map((s) => s.punches))
   return (
-    <Card title={t('terminals.activity')}>
+    <Card
+      title={t('terminals.activity')}
+      actions={<span className="muted">{activity.data?.punches ?? 0}</span>}
+    >
       <ErrorText error={activity.error} />
-      {buckets.length === 0 ? (
-        <Empty />
-      ) : (
-        <div className="chart" role="img" aria-label={t('terminals.activity')}>
-          {buckets.map((b) => (
-            <div
-              key={b.at}
-              className="bar"
-              style={{ height: `${(b.punches / max) * 100}%` }}
-              title={`${timeOfDay(b.at, session.timeZone, locale)}: ${b.punches}`}
-            />
-          ))}
-        </div>
-      )}
+      <div className="chart" role="img" aria-label={t('terminals.activity')}>
+        {slots.map((s) => (
+          <div
+            key={s.at.getTime()}
+            className="bar"
+            style={{ height: `${(s.punches / max) * 100}%` }}
+            title={`${timeOfDay(s.at, session.timeZone, locale)}: ${s.punches}`}
+          />
+        ))}
+      </div>
+      <div className="chart-axis muted small">
+        <span>{timeOfDay(slots[0]?.at ?? new Date(), session.timeZone, locale)}</span>
+        <span>{timeOfDay(new Date(), session.timeZone, locale)}</span>
+      </div>
     </Card>
   )
 }
