@@ -33,8 +33,8 @@ export interface I18n {
   /** The browser's locale for numbers and dates, in the chosen language (`es-MX` stays `es-MX`) */
   locale: string
   t: (key: MessageKey, values?: Record<string, string | number>) => string
-  /** A word the server sends (a punch state), translated when we know it */
-  word: (prefix: 'state' | 'source', value: string) => string
+  /** A word the server sends (a punch state, a verify mode), translated when we know it, else as sent */
+  word: (prefix: 'state' | 'source' | 'verify', value: string) => string
   setLanguage: (language: Language) => void
 }
 

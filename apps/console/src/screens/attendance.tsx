@@ -354,7 +354,7 @@ export function Attendance() {
                     <PersonCell name={p.personName} pin={p.pin} />
                   </td>
                   <td>{word('state', p.state)}</td>
-                  <td className="muted">{p.verifyMode}</td>
+                  <td className="muted">{word('verify', p.verifyMode)}</td>
                   <td className="mono">{p.sn}</td>
                   <td>
                     {p.source === 'device' ? (

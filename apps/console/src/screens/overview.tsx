@@ -116,7 +116,7 @@ export function Overview() {
                       <PersonCell name={p.personName} pin={p.pin} />
                     </td>
                     <td>{word('state', p.state)}</td>
-                    <td className="muted">{p.verifyMode}</td>
+                    <td className="muted">{word('verify', p.verifyMode)}</td>
                     <td className="muted mono">{p.sn}</td>
                   </tr>
                 ))}
