@@ -179,6 +179,7 @@ export const en = {
   'settings.url': 'URL',
   'settings.events': 'Events',
   'settings.newWebhook': 'Add webhook',
+  'settings.deliveries': 'Delivery log',
   'settings.test': 'Send test',
   'settings.testOk': 'Delivered.',
   'settings.when': 'When',

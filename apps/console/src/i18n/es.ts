@@ -182,6 +182,7 @@ export const es: Messages = {
   'settings.url': 'URL',
   'settings.events': 'Eventos',
   'settings.newWebhook': 'Añadir webhook',
+  'settings.deliveries': 'Registro de entregas',
   'settings.test': 'Enviar prueba',
   'settings.testOk': 'Entregado.',
   'settings.when': 'Cuándo',

@@ -214,6 +214,42 @@ const EVENTS: EventName[] = [
   'person-enrolled',
 ]
 
+function Deliveries(props: { id: number }) {
+  const { locale } = useI18n()
+  const { timeZone } = useSignedIn()
+  const list = usePaged(['webhooks', props.id, 'deliveries'], (cursor) =>
+    ok(
+      api()
+        .api.webhooks({ id: props.id })
+        .deliveries.get({ query: { limit: 20, ...(cursor ? { cursor } : {}) } }),
+    ),
+  )
+  if (list.isPending) return <Loading />
+  if (list.items.length === 0) return <Empty />
+  return (
+    <table className="table compact">
+      <tbody>
+        {list.items.map((d) => (
+          <tr key={d.id}>
+            <td className="nowrap">{dateTime(d.createdAt, timeZone, locale)}</td>
+            <td>{d.event}</td>
+            <td>
+              <Badge
+                tone={d.status === 'delivered' ? 'ok' : d.status === 'failed' ? 'bad' : 'info'}
+              >
+                {d.status}
+              </Badge>
+            </td>
+            <td className="muted">
+              {d.attempts} × {d.lastStatus ?? d.lastError ?? ''}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  )
+}
+
 function Webhooks() {
   const { t } = useI18n()
   const queries = useQueryClient()
@@ -232,6 +268,7 @@ function Webhooks() {
   const test = useMutation({
     mutationFn: (id: number) => ok(api().api.webhooks({ id }).test.post()),
   })
+  const [open, setOpen] = useState<number | null>(null)
   return (
     <Card title={t('settings.webhooks')}>
       <ErrorText error={list.error ?? remove.error ?? test.error} />
@@ -245,6 +282,9 @@ function Webhooks() {
                 <td>{w.events.join(', ')}</td>
                 <td>{w.active ? <Badge tone="ok">on</Badge> : <Badge tone="muted">off</Badge>}</td>
                 <td className="right nowrap">
+                  <Button variant="link" onClick={() => setOpen(open === w.id ? null : w.id)}>
+                    {t('settings.deliveries')}
+                  </Button>
                   <Button variant="link" onClick={() => test.mutate(w.id)}>
                     {t('settings.test')}
                   </Button>
@@ -259,6 +299,7 @@ function Webhooks() {
       ) : (
         <Empty />
       )}
+      {open !== null ? <Deliveries id={open} /> : null}
       <form
         className="filters"
         onSubmit={(e) => {
