@@ -126,7 +126,7 @@ export function Overview() {
         </Card>
         {devices.data ? (
           <Card title={t('overview.attention')}>
-            {pending.length + offline.length + clock.length === 0 ? (
+            {pending.length + offline.length + clock.length + unknownToday === 0 ? (
               <p className="muted empty">{t('overview.allGood')}</p>
             ) : (
               <ul className="attention">
@@ -146,6 +146,12 @@ export function Overview() {
                     )}
                   </li>
                 ))}
+                {unknownToday > 0 ? (
+                  <li>
+                    <Link to="/attendance">{t('overview.unknownToday')}</Link>{' '}
+                    <Badge tone="warn">{unknownToday}</Badge>
+                  </li>
+                ) : null}
               </ul>
             )}
           </Card>
