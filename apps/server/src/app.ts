@@ -1,5 +1,6 @@
 import { Elysia } from 'elysia'
 import { apiRoutes } from './api'
+import { consoleRoutes } from './console/console-routes'
 import { apiDocsRoutes } from './docs/api-docs'
 import { AppError, RateLimitedError, ValidationError } from './errors'
 import { healthRoutes } from './health'
@@ -63,6 +64,9 @@ export function createApp(services: Services) {
       .use(apiDocsRoutes())
       .use(healthRoutes(services.health))
       .use(iclockRoutes(services))
+      // Before the API: its auth check applies to every route added after it. The catch-all GET still answers
+      // only what no other route claims (the router prefers static and parametric paths over a wildcard).
+      .use(consoleRoutes(services.config.consoleDir))
       .use(apiRoutes(services.api))
   )
 }

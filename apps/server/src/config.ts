@@ -61,6 +61,8 @@ export interface ServerConfig {
    * except those a locked timesheet period needs. 0 keeps everything
    */
   punchRetentionMonths: number
+  /** Folder of the built console served at `/`; unset: the console app's `dist` beside the server */
+  consoleDir?: string
   /** Failed sign-ins to one account within `loginLockoutMinutes` that lock it (an address gets four times as many) */
   loginMaxFailures: number
   /** Minutes failures are counted over, and how long a lock lasts */
@@ -183,6 +185,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     loginMaxFailures: int(env, 'LOGIN_MAX_FAILURES', 5, 1, 1000),
     loginLockoutMinutes: int(env, 'LOGIN_LOCKOUT_MINUTES', 15, 1, 1440),
     timesheetIntervalMs: int(env, 'TIMESHEET_INTERVAL_MS', 500, 50, 3_600_000),
+    ...(env.CONSOLE_DIR ? { consoleDir: env.CONSOLE_DIR } : {}),
   }
 }
 

@@ -17,8 +17,10 @@ import { initDefaultGroup } from './people/default-group'
 import { People } from './people/people'
 import {
   type LockedPeriods,
+  PUNCHES_CHANNEL,
   PunchBatcher,
   Punches,
+  PunchFeed,
   PunchPartitions,
   rereadInDeviceZone,
 } from './punches'
@@ -119,11 +121,17 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   const presence = new PresenceBuffer(database.db, log)
   // Rows queued longer than a terminal waits (~10 s) were refused already: let them go, so re-sends during an
   // outage do not pile up. PGlite cannot go away; a long transaction there only makes the queue wait.
+  const punchFeed = new PunchFeed({
+    db: database.db,
+    log,
+    notify: () => database.notify(PUNCHES_CHANNEL, ''),
+  })
   const punches = new PunchBatcher(
     database.db,
     log,
     database.driver === 'pglite' ? 1 : 2,
     database.driver === 'pglite' ? Number.POSITIVE_INFINITY : 10_000,
+    () => punchFeed.announce(),
   )
   const timesheets = new Timesheets({ db: database.db, defaultZone: config.defaultTimeZone, now })
   // ingest: built with only what it writes, and the enrolment fan-out it calls after each commit.
@@ -186,6 +194,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     const unlisten = [
       await database.listen(COMMANDS_CHANNEL, (sn) => pending.invalidate(sn)),
       await database.listen(DEVICES_CHANNEL, (sn) => devices.invalidate(sn)),
+      await database.listen(PUNCHES_CHANNEL, () => punchFeed.wake()),
     ]
     // Notifications sent while we were not listening are lost: forget what we knew, then learn it afresh for
     // every device in one read, so no terminal's first poll needs the database.
@@ -215,6 +224,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     stopHooks.push(async () => {
       clearInterval(presenceTimer)
       clearInterval(expiryTimer)
+      punchFeed.stop()
       for (const off of unlisten) await off()
       await punches.drain()
       await presence.flush()
@@ -232,6 +242,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
         changed: (punches) => timesheets.punchesChanged(punches),
       }),
       timesheets,
+      punchFeed,
       records,
       webhooks: new WebhookSubscriptions(database.db),
       rereadPunches: (sn) =>

@@ -17,3 +17,9 @@ export const demoTerminals: DemoTerminal[] = [
   { sn: 'WBIODEV001', controlPort: 9101 },
   { sn: 'WBIODEV002', controlPort: 9102 },
 ]
+
+/** The demo's first operator (an administrator), made on the first run so the console opens to a sign-in. */
+export const demoOperator = { username: 'admin', password: 'webroster-demo' } as const
+
+/** Port of the console's development server (Vite, hot reload); it proxies /api to the server. */
+export const consoleDevPort = 5173

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url'
-import { demoPeople, demoTerminals } from './demo-data'
+import { consoleDevPort, demoOperator, demoPeople, demoTerminals } from './demo-data'
 import { type Child, startChild, stopChildren, waitForHttp } from './processes'
 import { apiClient, seedDemo } from './seed'
 
@@ -64,12 +64,39 @@ async function main(): Promise<void> {
     demoTerminals.map((t) => waitForHttp(`http://127.0.0.1:${t.controlPort}/state`, 60_000)),
   )
   await seedDemo(apiClient(serverUrl, token), demoTerminals)
+  // The console with hot reload; its dev server proxies /api (and the live event stream) to the server.
+  const consoleUrl = `http://127.0.0.1:${consoleDevPort}`
+  const consoleDev = startChild(
+    'console',
+    [
+      process.execPath,
+      'x',
+      'vite',
+      '--host',
+      '127.0.0.1',
+      '--port',
+      String(consoleDevPort),
+      '--strictPort',
+    ],
+    { SERVER_URL: serverUrl },
+    `${root}apps/console`,
+  )
+  children.push(consoleDev)
+  void consoleDev.exited.then((code) => {
+    if (!stopping) {
+      process.stderr.write(`[dev] console exited (${code}); stopping everything\n`)
+      void stop(1)
+    }
+  })
+  await waitForHttp(consoleUrl, 60_000, consoleDev)
   const [a, b] = demoTerminals
   const card = demoPeople[0].card
   process.stdout.write(
     [
       '',
       'Webroster is running.',
+      `  Console    ${consoleUrl}   (hot reload; sign in as ${demoOperator.username} / ${demoOperator.password})`,
+      `             ${serverUrl}/ serves the built console (bun run build)`,
       `  API        ${serverUrl}/api   (docs: ${serverUrl}/api/docs)`,
       `  Token      ${token}`,
       `  Terminals  ${demoTerminals.map((t) => `${t.sn} → http://127.0.0.1:${t.controlPort}/state`).join('\n             ')}`,

@@ -1,4 +1,4 @@
-import { type DemoTerminal, demoGroup, demoPeople } from './demo-data'
+import { type DemoTerminal, demoGroup, demoOperator, demoPeople } from './demo-data'
 
 /** A tiny client of the management API. */
 export function apiClient(baseUrl: string, token: string) {
@@ -63,6 +63,7 @@ export async function seedDemo(api: Api, terminals: DemoTerminal[]): Promise<voi
     else await api('POST', '/api/people', { pin: p.pin, ...body })
   }
   await seedTimesheet(api, group.id)
+  await ensureOperator(api)
   const first = terminals[0]
   if (!first) return
   for (const p of demoPeople.filter((d) => d.finger)) {
@@ -165,5 +166,14 @@ async function seedTimesheet(api: Api, groupId: number): Promise<void> {
         note: 'demo',
       })
     }
+  }
+}
+
+/** The demo administrator, unless an administrator exists already (setup answers 409 then). */
+async function ensureOperator(api: Api): Promise<void> {
+  try {
+    await api('POST', '/api/setup', demoOperator)
+  } catch (e) {
+    if (!(e instanceof Error && e.message.includes('HTTP 409'))) throw e
   }
 }

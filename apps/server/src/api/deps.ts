@@ -5,7 +5,7 @@ import type { DeviceDirectory } from '../devices'
 import type { DeviceRecords } from '../diagnostics/device-records'
 import type { Logger } from '../logger'
 import type { People } from '../people/people'
-import type { Punches, RereadOutcome } from '../punches'
+import type { Punches, PunchFeed, RereadOutcome } from '../punches'
 import type { Timesheets } from '../timesheets'
 import type { WebhookSubscriptions } from '../webhooks/webhook-store'
 
@@ -18,6 +18,8 @@ export interface ApiDeps {
   commands: CommandQueue
   people: People
   punches: Punches
+  /** New punches as they are committed, by any server process (the console's live feed) */
+  punchFeed: PunchFeed
   records: DeviceRecords
   webhooks: WebhookSubscriptions
   timesheets: Timesheets

@@ -17,6 +17,7 @@ import { deviceLogRoutes } from './device-logs'
 import { deviceZoneRoutes } from './device-zone'
 import { deviceRoutes } from './devices'
 import { diagnosticsRoutes } from './diagnostics'
+import { eventRoutes } from './events'
 import { exportRoutes } from './export'
 import { groupRoutes } from './groups'
 import { manualPunchRoutes } from './manual-punch'
@@ -64,6 +65,7 @@ export function apiRoutes(deps: ApiDeps) {
     .use(diagnosticsRoutes(deps))
     .use(commandRoutes(deps))
     .use(attendanceRoutes(deps))
+    .use(eventRoutes(deps))
     .use(punchCorrectionRoutes(deps))
     .use(timesheetRoutes(deps))
     .use(peopleRoutes(deps))

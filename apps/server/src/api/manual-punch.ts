@@ -10,10 +10,11 @@ import type { WithPrincipal } from './with-principal'
 /** POST /api/attendance: a punch entered by hand (forgotten badge, broken terminal). */
 export function manualPunchRoutes({
   punches,
+  punchFeed,
   people,
   devices,
   defaultTimeZone,
-}: Pick<ApiDeps, 'punches' | 'people' | 'devices' | 'defaultTimeZone'>) {
+}: Pick<ApiDeps, 'punches' | 'punchFeed' | 'people' | 'devices' | 'defaultTimeZone'>) {
   return new Elysia<'/attendance', WithPrincipal>({
     name: 'manual-punch-routes',
     prefix: '/attendance',
@@ -40,7 +41,10 @@ export function manualPunchRoutes({
         ...(body.note !== undefined ? { note: body.note } : {}),
         createdBy: principal.name,
       })
-      if (created) set.status = 201
+      if (created) {
+        set.status = 201
+        punchFeed.announce()
+      }
       return { created, punch: publicPunch(punch) }
     },
     {

@@ -32,6 +32,9 @@ const SessionSchema = t.Object({
   csrfToken: nullable(
     t.String({ description: 'send in `X-CSRF-Token` with every write made with the cookie' }),
   ),
+  timeZone: t.String({
+    description: "the site's zone (`TZ_DEFAULT`): dates and times are shown in it",
+  }),
 })
 
 const SignedInSchema = t.Object({
@@ -102,6 +105,8 @@ export function sessionRoutes(auth: AuthContext) {
           operator: own ? await getOperator(auth.db, own.id) : null,
           // Given again so a reloaded console page can write without signing in again.
           csrfToken: own && secret ? csrfTokenFor(secret) : null,
+          // The site's zone: the console shows dates and times in it, whatever the browser's own zone.
+          timeZone: auth.config.defaultTimeZone,
         }
       },
       {

@@ -25,6 +25,8 @@ const ATTENDANCE_AREAS = new Set([
   'corrections',
   'timesheets',
   'export',
+  // The live feed of punches (read only): what the attendance list shows, as it arrives.
+  'events',
 ])
 
 /** Areas of secrets a manager needs for their work and a viewer never reads: biometric template data. */

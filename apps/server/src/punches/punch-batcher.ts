@@ -49,6 +49,8 @@ export class PunchBatcher {
      * never end, and each re-send would queue its rows again, without bound.
      */
     private readonly maxQueueMs = Number.POSITIVE_INFINITY,
+    /** Called after a statement committed rows (the live feed's announcement); never awaited by a request */
+    private readonly onCommitted: () => void = () => {},
   ) {}
 
   /**
@@ -123,6 +125,7 @@ export class PunchBatcher {
         offset = end
       }
       this.log.info('punch batch committed', { requests: batch.length, rows: count })
+      this.onCommitted()
     } catch (e) {
       if (batch.length === 1) {
         ;(batch[0] as Waiter).reject(e)
@@ -132,6 +135,7 @@ export class PunchBatcher {
       for (const w of batch) {
         try {
           w.resolve(await this.statement(w.rows))
+          this.onCommitted()
         } catch (err) {
           w.reject(err)
         }

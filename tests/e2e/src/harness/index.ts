@@ -11,6 +11,7 @@ export { allPunches, duplicatePunches, waitForPunches } from './attendance'
 export { scanBacklog } from './backlog'
 export { expectExactlyOnce, type StaffedTerminal, staffedTerminal } from './backlog-setup'
 export { type CommandRequest, queueCommand, waitForCommandDone } from './commands'
+export { buildConsole } from './console'
 export { createScenarioDatabase, type ScenarioDatabase } from './database'
 export {
   type OriginalEvent,
