@@ -1,5 +1,6 @@
-import { Elysia } from 'elysia'
+import { Elysia, t } from 'elysia'
 import type { FeedPunch } from '../punches'
+import { apiReplies } from './api-replies'
 import type { ApiDeps } from './deps'
 import type { WithPrincipal } from './with-principal'
 
@@ -67,6 +68,12 @@ export function eventRoutes({ punchFeed }: Pick<ApiDeps, 'punchFeed'>) {
       })
     },
     {
+      response: apiReplies({
+        200: t.String({
+          description:
+            'text/event-stream: `event: ready`, then per punch `event: punch` with `id: <punch id>` and the punch as JSON',
+        }),
+      }),
       detail: {
         tags: ['events'],
         summary: 'Live punches as server-sent events (`ready`, then `punch` per new punch)',

@@ -10,6 +10,7 @@ import {
   timesheetCsvHeader,
   timesheetXlsxStream,
 } from '../timesheets'
+import { apiReplies } from './api-replies'
 import type { ApiDeps } from './deps'
 import { rowId } from './id-params'
 import {
@@ -73,7 +74,7 @@ function dayKey(cursor: string | undefined): { pin: string; date: string } | und
 export function timesheetRoutes({ timesheets }: Pick<ApiDeps, 'timesheets'>) {
   return new Elysia<'/timesheets', WithPrincipal>({ name: 'api-timesheets', prefix: '/timesheets' })
     .get(
-      '/',
+      '',
       async ({ query }) => {
         checkRange(query.from, query.to)
         const filter = { ...people(query), from: query.from, to: query.to }
@@ -116,9 +117,15 @@ export function timesheetRoutes({ timesheets }: Pick<ApiDeps, 'timesheets'>) {
           format: t.Optional(t.Union([t.Literal('json'), t.Literal('csv'), t.Literal('xlsx')])),
         }),
         // The CSV answer is a stream (a Response), which is not validated; JSON pages are.
-        response: {
-          200: t.Union([dayPage, t.Unknown({ description: 'format=csv or xlsx: a file stream' })]),
-        },
+        response: apiReplies(
+          {
+            200: t.Union([
+              dayPage,
+              t.Unknown({ description: 'format=csv or xlsx: a file stream' }),
+            ]),
+          },
+          400,
+        ),
         detail: {
           tags,
           summary: 'Timesheet days per person and date (JSON pages or CSV)',
@@ -150,7 +157,7 @@ export function timesheetRoutes({ timesheets }: Pick<ApiDeps, 'timesheets'>) {
           limit: rangeQuery.limit,
           cursor: rangeQuery.cursor,
         }),
-        response: { 200: summaryPage },
+        response: apiReplies({ 200: summaryPage }, 400),
         detail: {
           tags,
           summary: 'Month totals per person',
@@ -186,7 +193,7 @@ export function timesheetRoutes({ timesheets }: Pick<ApiDeps, 'timesheets'>) {
       },
       {
         query: t.Object(rangeQuery),
-        response: { 200: exceptionPage },
+        response: apiReplies({ 200: exceptionPage }, 400),
         detail: {
           tags,
           summary:
@@ -196,12 +203,12 @@ export function timesheetRoutes({ timesheets }: Pick<ApiDeps, 'timesheets'>) {
       },
     )
     .get('/shifts', () => timesheets.listShifts(), {
-      response: { 200: t.Array(shiftView) },
+      response: apiReplies({ 200: t.Array(shiftView) }, 400),
       detail: { tags, summary: 'List shifts' },
     })
     .get('/shifts/:id', ({ params }) => timesheets.getShift(params.id), {
       params: idParams,
-      response: { 200: shiftView },
+      response: apiReplies({ 200: shiftView }, 400, 404),
       detail: { tags, summary: 'Get a shift' },
     })
     .post(
@@ -213,7 +220,8 @@ export function timesheetRoutes({ timesheets }: Pick<ApiDeps, 'timesheets'>) {
       },
       {
         body: shiftBody,
-        response: { 201: shiftView },
+        parse: 'json',
+        response: apiReplies({ 201: shiftView }, 400, 409),
         detail: { tags, summary: 'Create a shift' },
       },
     )
@@ -223,7 +231,8 @@ export function timesheetRoutes({ timesheets }: Pick<ApiDeps, 'timesheets'>) {
       {
         params: idParams,
         body: shiftBody,
-        response: { 200: shiftView },
+        parse: 'json',
+        response: apiReplies({ 200: shiftView }, 400, 404, 409),
         detail: {
           tags,
           summary: 'Replace a shift',
@@ -237,17 +246,17 @@ export function timesheetRoutes({ timesheets }: Pick<ApiDeps, 'timesheets'>) {
       ({ params, principal }) => timesheets.deleteShift(params.id, principal),
       {
         params: idParams,
-        response: { 200: shiftView },
+        response: apiReplies({ 200: shiftView }, 400, 404, 409),
         detail: { tags, summary: 'Delete a shift no schedule uses (409 otherwise)' },
       },
     )
     .get('/schedules', () => timesheets.listSchedules(), {
-      response: { 200: t.Array(scheduleView) },
+      response: apiReplies({ 200: t.Array(scheduleView) }, 400),
       detail: { tags, summary: 'List schedules' },
     })
     .get('/schedules/:id', ({ params }) => timesheets.getSchedule(params.id), {
       params: idParams,
-      response: { 200: scheduleView },
+      response: apiReplies({ 200: scheduleView }, 400, 404),
       detail: { tags, summary: 'Get a schedule' },
     })
     .post(
@@ -259,7 +268,8 @@ export function timesheetRoutes({ timesheets }: Pick<ApiDeps, 'timesheets'>) {
       },
       {
         body: scheduleBody,
-        response: { 201: scheduleView },
+        parse: 'json',
+        response: apiReplies({ 201: scheduleView }, 400, 409),
         detail: {
           tags,
           summary: 'Create a schedule for a person, a group or everyone',
@@ -274,7 +284,8 @@ export function timesheetRoutes({ timesheets }: Pick<ApiDeps, 'timesheets'>) {
       {
         params: idParams,
         body: scheduleBody,
-        response: { 200: scheduleView },
+        parse: 'json',
+        response: apiReplies({ 200: scheduleView }, 400, 404, 409),
         detail: {
           tags,
           summary: 'Replace a schedule',
@@ -288,12 +299,12 @@ export function timesheetRoutes({ timesheets }: Pick<ApiDeps, 'timesheets'>) {
       ({ params, principal }) => timesheets.deleteSchedule(params.id, principal),
       {
         params: idParams,
-        response: { 200: scheduleView },
+        response: apiReplies({ 200: scheduleView }, 400, 404, 409),
         detail: { tags, summary: 'Delete a schedule' },
       },
     )
     .get('/holidays', () => timesheets.listHolidays(), {
-      response: { 200: t.Array(holidayView) },
+      response: apiReplies({ 200: t.Array(holidayView) }, 400),
       detail: { tags, summary: 'List the site calendar’s holidays' },
     })
     .post(
@@ -308,7 +319,8 @@ export function timesheetRoutes({ timesheets }: Pick<ApiDeps, 'timesheets'>) {
       },
       {
         body: holidayBody,
-        response: { 201: holidayView },
+        parse: 'json',
+        response: apiReplies({ 201: holidayView }, 400, 409),
         detail: { tags, summary: 'Add a holiday (one-off, or recurring every year)' },
       },
     )
@@ -317,12 +329,12 @@ export function timesheetRoutes({ timesheets }: Pick<ApiDeps, 'timesheets'>) {
       ({ params, principal }) => timesheets.deleteHoliday(params.id, principal),
       {
         params: idParams,
-        response: { 200: holidayView },
+        response: apiReplies({ 200: holidayView }, 400, 404, 409),
         detail: { tags, summary: 'Remove a holiday' },
       },
     )
     .get('/locks', () => timesheets.listLocks(), {
-      response: { 200: t.Array(lockView) },
+      response: apiReplies({ 200: t.Array(lockView) }, 400),
       detail: { tags, summary: 'List locked periods' },
     })
     .post(
@@ -334,7 +346,8 @@ export function timesheetRoutes({ timesheets }: Pick<ApiDeps, 'timesheets'>) {
       },
       {
         body: lockBody,
-        response: { 201: lockView },
+        parse: 'json',
+        response: apiReplies({ 201: lockView }, 400, 409),
         detail: {
           tags,
           summary: 'Lock a period',
@@ -345,7 +358,7 @@ export function timesheetRoutes({ timesheets }: Pick<ApiDeps, 'timesheets'>) {
     )
     .delete('/locks/:id', ({ params, principal }) => timesheets.deleteLock(params.id, principal), {
       params: idParams,
-      response: { 200: lockView },
+      response: apiReplies({ 200: lockView }, 400, 404, 409),
       detail: { tags, summary: 'Unlock a period (its days are recomputed)' },
     })
 }
