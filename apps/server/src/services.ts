@@ -101,6 +101,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     log,
     database.driver === 'pglite' ? 1 : 2,
     database.driver === 'pglite' ? Number.POSITIVE_INFINITY : 10_000,
+    (table, columns, text) => database.copyFrom(table, columns, text),
   )
   // ingest: built with only what it writes, and the enrolment fan-out it calls after each commit.
   const zoneClock = new ZoneClock()
