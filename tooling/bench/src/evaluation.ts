@@ -74,6 +74,15 @@ export function checkTarget(r: PhaseResult): TargetCheck | undefined {
         met: (r.serverRssPeakMB ?? Number.POSITIVE_INFINITY) < 300,
         figure: `${(r.serverRssPeakMB ?? 0).toFixed(0)} MB`,
       }
+    case 'fleet100k':
+      return r.fleet
+        ? {
+            text: `server RSS < 1 GB with ${r.fleet.terminals.toLocaleString('en-US')} terminals polling every 10 s, restart serving within 10 s`,
+            met:
+              (r.serverRssPeakMB ?? Number.POSITIVE_INFINITY) < 1024 && r.fleet.restartSeconds < 10,
+            figure: `${(r.serverRssPeakMB ?? 0).toFixed(0)} MB, ${Math.round(r.fleet.bytesPerDevice)} B/device, restart ${r.fleet.restartSeconds.toFixed(1)} s`,
+          }
+        : undefined
     case 'attendance list':
       return r.latencyMs
         ? {

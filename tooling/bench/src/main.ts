@@ -71,6 +71,7 @@ async function main(): Promise<void> {
         workers: options.workers,
         rssTerminals: options.rssTerminals,
         pollIntervalSeconds: options.pollIntervalSeconds,
+        servers: options.servers,
       },
       machine,
       results,
