@@ -1,4 +1,5 @@
 import { commitCount, seedDevices } from './bench-database'
+import type { LoadResult } from './load-generator'
 import { RssSampler } from './proc-stats'
 import type { PhaseResult } from './results'
 import type { RunContext } from './run-context'
@@ -13,11 +14,10 @@ const MAX_CONNECTIONS = 1000
 const STATS_SETTLE_MS = 1500
 
 /**
- * A large fleet: `fleetTerminals` serials known (written straight into the table on Postgres, a handshake each
- * on PGlite), then each polls every 10 s over at most 1,000
- * connections. The first 10 s window is every device's first poll; the measured window after it is the steady
- * state, where a poll should need no database round trip. Then a second server starts on the same database,
- * with every device known: the time until it serves, and its first window of polls.
+ * A large fleet: `fleetTerminals` serials made known by a first server (written straight into the table on
+ * Postgres, a handshake each on PGlite); then a restarted server, which reads every device at start, serves
+ * them polling every 10 s over at most 1,000 connections. Reported: the time until the restart serves, its first
+ * window of polls, RSS per device once each has polled, and the database commits of the steady window after it.
  */
 export async function fleetPhase(ctx: RunContext, profileDir?: string): Promise<PhaseResult[]> {
   const terminals = ctx.options.fleetTerminals
@@ -29,49 +29,60 @@ export async function fleetPhase(ctx: RunContext, profileDir?: string): Promise<
     await Bun.sleep(STATS_SETTLE_MS)
     return commitCount(url)
   }
-  const first = await withServer(ctx, profileDir, DELAY_SECONDS, async (server, rss) => {
-    const idle = rss.last
+  // A first server makes the fleet known (and measures the empty server's RSS); the measured one is a restart
+  // with every device known, so it also shows how long a restart takes to serve.
+  const idle = await withServer(ctx, profileDir, DELAY_SECONDS, async (server, rss) => {
+    const empty = rss.last
     if (url) await seedDevices(url, terminals)
     else await handshakeAll(ctx, server, terminals)
-    await load(ctx, server, { ...paced, durationMs: DELAY_SECONDS * 1000 })
-    const known = rss.last
-    const before = await commits()
-    rss.peak = 0
-    const r = await load(ctx, server, {
-      ...paced,
-      durationMs: Math.max(ctx.options.durationSeconds, DELAY_SECONDS) * 1000,
-    })
-    const steadyCommits = (await commits()) - before
-    return { idle, known, r, steadyCommits, peak: rss.peak }
+    return empty
   })
-  // The restart: the same database, every device known, nothing warm in memory.
   const started = performance.now()
   const server = await startServerUnderTest({
     ...(url ? { databaseUrl: url } : {}),
     pgliteDir: ctx.pgliteDir,
     pollDelaySeconds: DELAY_SECONDS,
+    ...(profileDir ? { cpuProfileDir: profileDir } : {}),
   })
   const restartSeconds = (performance.now() - started) / 1000
   const rss = new RssSampler(server.pid).start()
-  let again: Awaited<ReturnType<typeof load>>
+  let first: {
+    primed: number
+    known: number
+    r: LoadResult
+    again: LoadResult
+    steadyCommits: number
+  }
   let restartCommits = 0
   try {
+    const primed = rss.last
     const before = await commits()
-    again = await load(ctx, server, { ...paced, durationMs: DELAY_SECONDS * 1000 })
+    const again = await load(ctx, server, { ...paced, durationMs: DELAY_SECONDS * 1000 })
     restartCommits = (await commits()) - before
+    const known = rss.last
+    const steadyBefore = await commits()
+    rss.peak = 0
+    const r = await load(ctx, server, {
+      ...paced,
+      durationMs: Math.max(ctx.options.durationSeconds, DELAY_SECONDS) * 1000,
+    })
+    const steadyCommits = (await commits()) - steadyBefore
+    first = { primed, known, r, again, steadyCommits }
   } finally {
     rss.stop()
     await server.stop()
   }
+  const { again } = first
   const row = toRow(
     { phase: 'fleet100k', name: `fleet100k: ${terminals} terminals` },
     first.r,
-    first.peak,
+    rss.peak,
   )
-  const bytesPerDevice = (first.known - first.idle) / terminals
+  const bytesPerDevice = (first.known - idle) / terminals
   const fleet = {
     terminals,
-    rssIdleMB: first.idle / MB,
+    rssIdleMB: idle / MB,
+    rssPrimedMB: first.primed / MB,
     rssKnownMB: first.known / MB,
     bytesPerDevice,
     commitsPerPoll: first.steadyCommits / Math.max(1, first.r.requests),
@@ -86,12 +97,13 @@ export async function fleetPhase(ctx: RunContext, profileDir?: string): Promise<
       connections,
       fleet,
       note:
-        `${terminals} serials on ${connections} connections, each polling every ${DELAY_SECONDS} s; RSS idle ` +
-        `${fleet.rssIdleMB.toFixed(0)} MB, with every device known and polled ${fleet.rssKnownMB.toFixed(0)} MB ` +
-        `(${Math.round(bytesPerDevice)} bytes per device), peak ${(first.peak / MB).toFixed(0)} MB; ` +
-        `${first.steadyCommits} database commits in ${first.r.requests} steady polls; restart serving in ` +
-        `${restartSeconds.toFixed(1)} s, its first ${again.requests} polls p99 ` +
-        `${fleet.restartP99Ms.toFixed(1)} ms with ${restartCommits} commits`,
+        `${terminals} serials on ${connections} connections, each polling every ${DELAY_SECONDS} s; RSS of an ` +
+        `empty server ${fleet.rssIdleMB.toFixed(0)} MB; restarted with every device known: serving in ` +
+        `${restartSeconds.toFixed(1)} s at ${fleet.rssPrimedMB.toFixed(0)} MB, its first ${again.requests} ` +
+        `polls p99 ${fleet.restartP99Ms.toFixed(1)} ms with ${restartCommits} database commits; after every ` +
+        `device polled ${fleet.rssKnownMB.toFixed(0)} MB (${Math.round(bytesPerDevice)} bytes per device), ` +
+        `peak ${(rss.peak / MB).toFixed(0)} MB; ${first.steadyCommits} database commits in ` +
+        `${first.r.requests} steady polls`,
     },
   ]
 }

@@ -74,7 +74,10 @@ export interface PhaseResult {
 /** The fleet phase: memory per known device, database work per poll, and the time a restart takes to serve. */
 export interface FleetFigures {
   terminals: number
+  /** An empty server's RSS */
   rssIdleMB: number
+  /** Right after the restart with every device known (caches primed) */
+  rssPrimedMB: number
   rssKnownMB: number
   /** (RSS after every device polled once − idle RSS) ÷ devices */
   bytesPerDevice: number
