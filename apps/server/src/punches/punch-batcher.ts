@@ -66,8 +66,8 @@ function copyLine(r: PunchRow): string {
  * its rows has committed (or failed), so a terminal is acknowledged only for stored punches. Under no load a
  * request is written at once: batching costs no latency.
  *
- * With `copy` the statement is first an optimistic `COPY` into `punches`, which costs the database about two
- * thirds of the conflict-tolerant `INSERT … ON CONFLICT DO NOTHING`; a `COPY` is all or none, so when any row
+ * With `copy` the statement is first an optimistic `COPY` into `punches`, which costs the database about half
+ * to two thirds of the conflict-tolerant `INSERT … ON CONFLICT DO NOTHING`; a `COPY` is all or none, so when any row
  * collides with a stored punch (a re-send after a lost acknowledgement, or a dedupe conflict) nothing of it is
  * kept and the same rows go through that insert instead, which keeps re-sends idempotent and finds the conflicts.
  */
