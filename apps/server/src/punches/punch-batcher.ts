@@ -67,9 +67,10 @@ function copyLine(r: PunchRow): string {
  * request is written at once: batching costs no latency.
  *
  * With `copy` the statement is first an optimistic `COPY` into `punches`, which costs the database about half
- * to two thirds of the conflict-tolerant `INSERT … ON CONFLICT DO NOTHING`; a `COPY` is all or none, so when any row
- * collides with a stored punch (a re-send after a lost acknowledgement, or a dedupe conflict) nothing of it is
- * kept and the same rows go through that insert instead, which keeps re-sends idempotent and finds the conflicts.
+ * to two thirds of the conflict-tolerant `INSERT … ON CONFLICT DO NOTHING`; a `COPY` is all or none, so when
+ * any row collides with a stored punch (a re-send after a lost acknowledgement, or a dedupe conflict) nothing
+ * of it is kept and the same rows go through that insert instead, which keeps re-sends idempotent and finds
+ * the conflicts.
  */
 export class PunchBatcher {
   private queue: Waiter[] = []
