@@ -11,6 +11,8 @@ export interface ServerConfig {
   /** Port of the lenient listener for firmware that sends raw spaces in request lines; unset: none */
   legacyPort?: number
   databaseUrl?: string
+  /** Postgres connections this process opens at most (several processes share the database's limit) */
+  databasePoolSize: number
   pgliteDir: string
   /** Bearer token for /api; generated on first start when unset */
   adminToken?: string
@@ -160,6 +162,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     host: env.HOST || '0.0.0.0',
     ...(legacyPort !== undefined ? { legacyPort } : {}),
     ...(databaseUrl ? { databaseUrl } : {}),
+    databasePoolSize: int(env, 'DATABASE_POOL_SIZE', 10, 2, 500),
     pgliteDir: env.PGLITE_DIR || '.data/pglite',
     ...(adminToken ? { adminToken } : {}),
     admission: oneOf(env, 'DEVICE_ADMISSION', ['open', 'approve', 'token'] as const, 'approve'),

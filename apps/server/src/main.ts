@@ -22,6 +22,7 @@ async function main(): Promise<void> {
   const database = await openDb({
     ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
     pgliteDir: config.pgliteDir,
+    poolSize: config.databasePoolSize,
   })
   const services = await createServices({ database, config, log })
   if (services.generatedAdminToken) {

@@ -50,6 +50,22 @@ export async function countPunches(url: string): Promise<number> {
   }
 }
 
+/**
+ * `count` approved devices under the bench's serials (`terminalSerial`), written in one statement: registering
+ * 100,000 through handshakes takes minutes on two cores and measures registration, not a known fleet.
+ */
+export async function seedDevices(url: string, count: number): Promise<void> {
+  const sql = connect(url)
+  try {
+    await sql`
+      insert into devices (sn, status, device_type, pushver)
+      select 'BENCH' || lpad(i::text, 6, '0'), 'approved', 'att', '2.4.1' from generate_series(0, ${count - 1}) i
+      on conflict do nothing`
+  } finally {
+    await sql.end({ timeout: 5 })
+  }
+}
+
 /** Transactions committed in the database behind `url` so far (statistics flush within ~1 s of idle). */
 export async function commitCount(url: string): Promise<number> {
   const sql = connect(url)

@@ -5,6 +5,9 @@ import { children } from './child-registry'
 export interface ServerProcess {
   pid: number
   port: number
+  /** With `--servers N`: every process's port and pid (the first ones are `port` and `pid`) */
+  ports?: number[]
+  pids?: number[]
   /** SIGTERM, wait (then SIGKILL after `graceMs`) */
   stop(graceMs?: number): Promise<void>
   /** What the process wrote to stderr so far (for error reports) */

@@ -52,11 +52,12 @@ export function checkTarget(r: PhaseResult): TargetCheck | undefined {
         figure: `${Math.round(r.punchesPerSecond ?? 0)} punches/s`,
       }
     case 'batch100':
+    case 'batch500':
       return r.ratio === undefined
         ? undefined
         : {
-            text: '100-line batches ≥ 50 % of the COPY ceiling',
-            met: r.ratio >= 0.5,
+            text: `${r.phase === 'batch100' ? 100 : 500}-line batches ≥ 80 % of the COPY ceiling`,
+            met: r.ratio >= 0.8,
             figure: pct(r.ratio),
           }
     case 'provision':
@@ -73,6 +74,15 @@ export function checkTarget(r: PhaseResult): TargetCheck | undefined {
         met: (r.serverRssPeakMB ?? Number.POSITIVE_INFINITY) < 300,
         figure: `${(r.serverRssPeakMB ?? 0).toFixed(0)} MB`,
       }
+    case 'fleet100k':
+      return r.fleet
+        ? {
+            text: `server RSS < 1 GB with ${r.fleet.terminals.toLocaleString('en-US')} terminals polling every 10 s, restart serving within 10 s`,
+            met:
+              (r.serverRssPeakMB ?? Number.POSITIVE_INFINITY) < 1024 && r.fleet.restartSeconds < 10,
+            figure: `${(r.serverRssPeakMB ?? 0).toFixed(0)} MB, ${Math.round(r.fleet.bytesPerDevice)} B/device, restart ${r.fleet.restartSeconds.toFixed(1)} s`,
+          }
+        : undefined
     case 'attendance list':
       return r.latencyMs
         ? {

@@ -16,6 +16,8 @@ export type RequestKind = 'poll' | 'handshake' | 'plain' | 'attlog'
 export interface WorkerConfig {
   host: string
   port: number
+  /** Several server processes: connection slot `i` goes to `ports[i % ports.length]` (round-robin) */
+  ports?: number[]
   kind: RequestKind
   firstTerminal: number
   terminals: number
@@ -93,12 +95,16 @@ export async function runWorker(config: WorkerConfig): Promise<WorkerResult> {
     }
   }
   const conns: (HttpConnection | undefined)[] = []
+  const portOf = (slot: number) =>
+    config.ports && config.ports.length > 0
+      ? (config.ports[slot % config.ports.length] as number)
+      : config.port
   const send = async (slot: number, t: number, since: number): Promise<void> => {
     const request = build(t)
     try {
       let conn = conns[slot]
       if (!conn || conn.closed) {
-        conn = await HttpConnection.open(config.host, config.port)
+        conn = await HttpConnection.open(config.host, portOf(slot))
         conns[slot] = conn
       }
       const reply = await conn.request(request)
@@ -122,7 +128,7 @@ export async function runWorker(config: WorkerConfig): Promise<WorkerResult> {
   const slots = Math.max(1, Math.min(config.connections, config.terminals))
   // connect before the window opens: a terminal keeps its connection, set-up is not the load
   for (let i = 0; i < slots; i++) {
-    conns[i] = await HttpConnection.open(config.host, config.port).catch(() => undefined)
+    conns[i] = await HttpConnection.open(config.host, portOf(i)).catch(() => undefined)
   }
   await Bun.sleep(Math.max(0, config.startAt - Date.now()))
   const cpuBefore = readCpuSeconds(process.pid)

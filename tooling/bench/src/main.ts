@@ -79,6 +79,7 @@ async function main(): Promise<void> {
         rssTerminals: options.rssTerminals,
         pollIntervalSeconds: options.pollIntervalSeconds,
         storedPunches: options.storedPunches,
+        servers: options.servers,
       },
       machine,
       results,

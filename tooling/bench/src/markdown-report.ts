@@ -52,7 +52,9 @@ export function formatMarkdown(report: BenchReport): string {
     '',
     `Run of ${report.startedAt.slice(0, 10)}${options.quick ? ' (`--quick`: smoke figures only)' : ''},`,
     `${options.db}, ${formatCount(options.terminals)} terminals, ${options.durationSeconds} s per phase, ` +
-      `${options.workers} load-generator process(es); server, database and load on one machine (loopback).`,
+      `${options.workers} load-generator process(es), ${options.servers ?? 1} server process(es) ` +
+      '(the generator spreads its connections over them in turn); server, database and load on one ' +
+      'machine (loopback).',
     ...(options.storedPunches
       ? [
           `${formatCount(options.storedPunches)} punches of history (2024) stored with COPY before the phases.`,

@@ -4,8 +4,15 @@ import { parseOptions, UsageError } from './options'
 describe('parseOptions', () => {
   it('defaults to the full run on Postgres with every phase', () => {
     const o = parseOptions([], 8)
-    expect(o).toMatchObject({ quick: false, terminals: 1000, db: 'postgres', workers: 4 })
-    expect(o.phases).toHaveLength(11)
+    expect(o).toMatchObject({
+      quick: false,
+      terminals: 1000,
+      db: 'postgres',
+      workers: 4,
+      servers: 1,
+    })
+    expect(o.phases).toHaveLength(12)
+    expect(o.fleetTerminals).toBe(100_000)
     expect(o).toMatchObject({ provisionPeople: 5000, provisionTerminals: 100 })
     expect(o.markdown).toBe('docs/benchmarks.md')
   })
@@ -23,6 +30,13 @@ describe('parseOptions', () => {
       workers: 1,
     })
     expect(o.durationSeconds).toBeLessThan(15)
+  })
+
+  it('takes the number of server processes and the fleet size', () => {
+    expect(parseOptions(['--servers', '2', '--fleet-terminals', '5000'])).toMatchObject({
+      servers: 2,
+      fleetTerminals: 5000,
+    })
   })
 
   it('runs named phases in canonical order, ceilings first', () => {

@@ -9,6 +9,7 @@ export const PHASES = [
   'batch500',
   'ceiling-copy',
   'rss10k',
+  'fleet100k',
   'provision',
   'attendance',
   'timesheets',
@@ -28,6 +29,10 @@ export interface BenchOptions {
   markdown?: string
   /** Load-generator processes */
   workers: number
+  /** Server processes on the one database, the generator's connections spread over them in turn */
+  servers: number
+  /** Serials known and polling in the fleet phase (carried by at most 1,000 connections) */
+  fleetTerminals: number
   /** Terminals known in the RSS phase */
   rssTerminals: number
   /** Seconds between polls of one terminal in the latency phase */
@@ -71,7 +76,9 @@ export function parseOptions(argv: readonly string[], cores = cpus().length): Be
     markdown: DEFAULT_MARKDOWN,
     // on a small box one generator process beats two that fight the server for the same cores
     workers: Math.max(1, Math.floor(cores / 2)),
+    servers: 1,
     rssTerminals: quick ? 1000 : 10_000,
+    fleetTerminals: quick ? 5000 : 100_000,
     pollIntervalSeconds: 1,
     profile: !quick,
     provisionPeople: quick ? 500 : 5000,
@@ -98,8 +105,14 @@ export function parseOptions(argv: readonly string[], cores = cpus().length): Be
       case '--duration':
         options.durationSeconds = positiveInt(arg, value())
         break
+      case '--servers':
+        options.servers = positiveInt(arg, value())
+        break
       case '--workers':
         options.workers = positiveInt(arg, value())
+        break
+      case '--fleet-terminals':
+        options.fleetTerminals = positiveInt(arg, value())
         break
       case '--rss-terminals':
         options.rssTerminals = positiveInt(arg, value())
@@ -172,7 +185,8 @@ export function parseOptions(argv: readonly string[], cores = cpus().length): Be
 
 export const USAGE = `bun run bench [--quick] [--terminals N] [--duration S] [--db postgres|pglite]
   [--phases ${PHASES.join(',')}]
-  [--json out.json] [--markdown file.md | --no-markdown] [--workers N] [--rss-terminals N]
+  [--json out.json] [--markdown file.md | --no-markdown] [--workers N] [--servers N]
+  [--rss-terminals N] [--fleet-terminals N]
   [--profile | --no-profile] [--provision-people N] [--provision-terminals N]
   [--provision-firmware push2|legacy] [--attendance-people N] [--attendance-punches N]
   [--stored-punches N] [--timesheet-people N]`

@@ -67,7 +67,27 @@ export interface PhaseResult {
   provision?: { maxPolls: number; meanPolls: number; people: number }
   exportFigures?: ExportFigures
   exportMemory?: ExportMemory
+  fleet?: FleetFigures
   note?: string
+}
+
+/** The fleet phase: memory per known device, database work per poll, and the time a restart takes to serve. */
+export interface FleetFigures {
+  terminals: number
+  /** An empty server's RSS */
+  rssIdleMB: number
+  /** Right after the restart with every device known (caches primed) */
+  rssPrimedMB: number
+  rssKnownMB: number
+  /** (RSS after every device polled once − idle RSS) ÷ devices */
+  bytesPerDevice: number
+  /** Database commits in the steady window ÷ polls answered in it */
+  commitsPerPoll: number
+  /** From spawning a second server on the same database to its health check answering */
+  restartSeconds: number
+  /** p99 of the first window of polls after the restart */
+  restartP99Ms: number
+  restartCommitsPerPoll: number
 }
 
 export interface MachineInfo {
@@ -87,6 +107,8 @@ export interface BenchReport {
     durationSeconds: number
     db: string
     workers: number
+    /** Server processes (`--servers`); reports written before the option have none: 1 */
+    servers?: number
     rssTerminals: number
     pollIntervalSeconds: number
     /** Punches of history in the run's database before the phases (0 or absent: an empty table) */

@@ -6,6 +6,7 @@ import { attlogPhase } from './attlog-phase'
 import { copyCeilingPhase, httpCeilingPhase } from './ceiling-phases'
 import { summarizeProfileDir } from './cpu-profile'
 import { evaluate } from './evaluation'
+import { fleetPhase } from './fleet-phase'
 import type { Phase } from './options'
 import { legacyPollsPhase, pollsPhase } from './polls-phase'
 import { provisionPhase } from './provision-phase'
@@ -25,6 +26,7 @@ const RUNNERS: Record<Phase, PhaseRunner> = {
   batch500: (ctx, dir) => attlogPhase(ctx, 'batch500', 500, dir),
   'ceiling-copy': (ctx) => copyCeilingPhase(ctx),
   rss10k: rssPhase,
+  fleet100k: fleetPhase,
   provision: (ctx) => provisionPhase(ctx),
   attendance: attendancePhase,
   timesheets: (ctx) => timesheetPhase(ctx),

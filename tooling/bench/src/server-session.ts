@@ -18,13 +18,38 @@ export async function withServer<T>(
   fn: (server: ServerProcess, rss: RssSampler) => Promise<T>,
   legacyPort?: number,
 ): Promise<T> {
-  const server = await startServerUnderTest({
-    ...(ctx.databaseUrl ? { databaseUrl: ctx.databaseUrl } : {}),
-    pgliteDir: ctx.pgliteDir,
-    pollDelaySeconds,
-    ...(profileDir ? { cpuProfileDir: profileDir } : {}),
-    ...(legacyPort ? { legacyPort } : {}),
-  })
+  const start = () =>
+    startServerUnderTest({
+      ...(ctx.databaseUrl ? { databaseUrl: ctx.databaseUrl } : {}),
+      pgliteDir: ctx.pgliteDir,
+      pollDelaySeconds,
+      ...(profileDir ? { cpuProfileDir: profileDir } : {}),
+      ...(legacyPort ? { legacyPort } : {}),
+    })
+  // PGlite is one process's database; several servers share Postgres only. Started one after another, so
+  // only the first applies the migrations.
+  const count = ctx.databaseUrl ? ctx.options.servers : 1
+  const started: ServerProcess[] = []
+  try {
+    for (let i = 0; i < count; i++) started.push(await start())
+  } catch (e) {
+    await Promise.all(started.map((s) => s.stop()))
+    throw e
+  }
+  const first = started[0] as ServerProcess
+  const server: ServerProcess =
+    count === 1
+      ? first
+      : {
+          ...first,
+          ports: started.map((s) => s.port),
+          pids: started.map((s) => s.pid),
+          stop: async (graceMs) => {
+            await Promise.all(started.map((s) => s.stop(graceMs)))
+          },
+          stderr: () => started.map((s) => s.stderr()).join('\n'),
+        }
+  // RSS is the first process's: each holds the same caches.
   const rss = new RssSampler(server.pid).start()
   try {
     return await fn(server, rss)
@@ -51,7 +76,8 @@ export function load(
     durationMs: ctx.options.durationSeconds * 1000,
     batchLines: 1,
     baseEpoch: EPOCH,
-    observe: [server.pid],
+    observe: server.pids ?? [server.pid],
+    ...(server.ports ? { ports: server.ports } : {}),
     ...(ctx.databaseUrl ? { postgresDatabase: new URL(ctx.databaseUrl).pathname.slice(1) } : {}),
     ...spec,
   })
@@ -89,7 +115,8 @@ export function toRow(base: Pick<PhaseResult, 'phase' | 'name'>, r: LoadResult, 
     },
     cpu: {
       generator: r.generatorCpuShare,
-      server: r.observedCpuShare[0],
+      // every server process together
+      server: r.observedCpuShare.reduce((a, b) => a + b, 0),
       postgres: r.postgresCpuShare,
       machine: r.machineCpuShare,
     },

@@ -21,12 +21,19 @@ function wallAsUtc(wallClock: string): number {
  */
 export class ZoneClock {
   private readonly offsets = new Map<string, number | null>()
+  private lastZone = ''
+  private lastHour = ''
+  private lastDelta: number | null = null
 
   /** The instant a wall-clock time means in `zone`; throws RangeError for a malformed time. */
   toInstant(wallClock: string, zone: string): Date {
     const norm = normaliseWallClock(wallClock)
     if (norm === undefined) throw new RangeError(`not a wall-clock time: ${wallClock}`)
     const hour = norm.slice(0, 13)
+    // Punches of one upload mostly share an hour: the last answer saves building and hashing the key.
+    if (zone === this.lastZone && hour === this.lastHour && this.lastDelta !== null) {
+      return new Date(wallAsUtc(norm) + this.lastDelta)
+    }
     const key = `${zone}|${hour}`
     let delta = this.offsets.get(key)
     if (delta === undefined) {
@@ -38,6 +45,9 @@ export class ZoneClock {
       if (this.offsets.size >= MAX_ENTRIES) this.offsets.clear()
       this.offsets.set(key, delta)
     }
+    this.lastZone = zone
+    this.lastHour = hour
+    this.lastDelta = delta
     if (delta === null) return instantFromWallClock(norm, zone)
     return new Date(wallAsUtc(norm) + delta)
   }

@@ -57,4 +57,14 @@ describe('pending cache', () => {
     )
     expect(cache.nothingDue('A', 1)).toBe(false)
   })
+
+  it('renews entries known before the read, so a repeated fill keeps them from expiring', async () => {
+    const cache = new PendingCache(1000)
+    cache.set('A', null, 0)
+    await cache.fill(
+      async () => new Map([['A', null]]),
+      () => 900,
+    )
+    expect(cache.nothingDue('A', 1500)).toBe(true)
+  })
 })

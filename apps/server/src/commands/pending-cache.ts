@@ -24,6 +24,8 @@ export class PendingCache {
   /** Records, after a database look-up at `now`, when the next command will be due (null: none pending). */
   set(sn: string, dueAt: number | null, now: number): void {
     this.entries.set(sn, { dueAt, checkedAt: now })
+    // A poll's own answer, learned while a fill reads, is newer than the fill's.
+    if (this.touched instanceof Set) this.touched.add(sn)
   }
 
   invalidate(sn: string): void {
@@ -38,7 +40,9 @@ export class PendingCache {
 
   /**
    * Fills many entries from one database read: `read` runs while invalidations are watched, and a device
-   * invalidated meanwhile (a NOTIFY raced the read) is left unknown rather than set from a stale answer.
+   * invalidated meanwhile (a NOTIFY raced the read) is left unknown rather than set from a stale answer; one a
+   * poll looked up meanwhile keeps the poll's answer. Entries known before the read are renewed, so a fill
+   * repeated within the TTL keeps every poll of a large fleet off the database.
    */
   async fill(
     read: () => Promise<ReadonlyMap<string, number | null>>,
@@ -53,7 +57,7 @@ export class PendingCache {
       const at = now()
       let filled = 0
       for (const [sn, dueAt] of dueBySn) {
-        if (touched.has(sn) || this.entries.has(sn)) continue
+        if (touched.has(sn)) continue
         this.entries.set(sn, { dueAt, checkedAt: at })
         filled++
       }

@@ -33,6 +33,25 @@ describe.each(testDbKinds())('database on %s', (kind) => {
     expect(rows[0]?.punchedAt.toISOString()).toBe('2024-07-28T01:25:24.000Z')
   })
 
+  it('copies rows in, more COPYs at once than the pool has connections, and refuses a duplicate whole', async () => {
+    const columns = ['sn', 'pin', 'local_time', 'punched_at', 'status', 'verify']
+    const line = (sn: string, pin: number) =>
+      `${sn}\t${pin}\t2024-07-28 01:25:2${pin}\t2024-07-28T01:25:2${pin}Z\t0\t1\n`
+    // The test pool has 5 connections: the later COPYs wait for one instead of sharing it.
+    await Promise.all(
+      Array.from({ length: 8 }, (_, k) =>
+        database.copyFrom('punches', columns, line(`C${k}`, 1) + line(`C${k}`, 2)),
+      ),
+    )
+    expect(await database.db.select().from(punches)).toHaveLength(16)
+    await expect(
+      database.copyFrom('punches', columns, line('N', 1) + line('C0', 2)),
+    ).rejects.toMatchObject({
+      code: '23505',
+    })
+    expect(await database.db.select().from(punches).where(eq(punches.sn, 'N'))).toEqual([])
+  })
+
   it('delivers NOTIFY to listeners', async () => {
     const got: string[] = []
     const unlisten = await database.listen('wr_test', (p) => got.push(p))

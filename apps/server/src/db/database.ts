@@ -15,6 +15,11 @@ export interface Database {
   listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>
   /** Sends a NOTIFY to every server process on this database. */
   notify(channel: string, payload: string): Promise<void>
+  /**
+   * Streams `text` (COPY text format, one row a line) into `table`'s `columns` with `COPY … FROM STDIN`: one
+   * statement, so every row commits or none does. Rejects with the database's error (a unique violation included).
+   */
+  copyFrom(table: string, columns: readonly string[], text: string): Promise<void>
   /** Round trip to the database, for health checks. */
   ping(): Promise<void>
   close(): Promise<void>

@@ -41,6 +41,12 @@ function wrapPglite(client: PGlite, db: ReturnType<typeof drizzle<typeof schema>
     async notify(channel, payload) {
       await db.execute(sql`select pg_notify(${channel}, ${payload})`)
     },
+    async copyFrom(table, columns, text) {
+      // PGlite reads COPY input from the blob handed with the query, named by the path `/dev/blob`.
+      await client.query(`copy ${table} (${columns.join(', ')}) from '/dev/blob'`, [], {
+        blob: new Blob([text]),
+      })
+    },
     async ping() {
       await db.execute(sql`select 1`)
     },

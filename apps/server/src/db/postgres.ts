@@ -33,6 +33,21 @@ export async function openPostgres(options: PostgresOptions): Promise<Database> 
     async notify(channel, payload) {
       await client.notify(channel, payload)
     },
+    async copyFrom(table, columns, text) {
+      // postgres.js pipelines queries onto busy connections; COPY data amid another query's messages breaks
+      // the protocol (the server resets the connection), so the COPY gets a connection of its own.
+      const own = await client.reserve()
+      try {
+        const sink = await own.unsafe(`copy ${table} (${columns.join(', ')}) from stdin`).writable()
+        await new Promise<void>((resolve, reject) => {
+          sink.on('error', reject)
+          sink.on('finish', resolve)
+          sink.end(text)
+        })
+      } finally {
+        own.release()
+      }
+    },
     async ping() {
       await db.execute(sql`select 1`)
     },

@@ -1,5 +1,5 @@
 import { isTimeZone, withOptionNames } from '@webroster/protocol'
-import { and, asc, count, eq, gt, isNull, lt, or, sql } from 'drizzle-orm'
+import { and, asc, count, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm'
 import type { Actor } from '../audit/actor'
 import { recordAudit } from '../audit/audit-log'
 import type { AdmissionMode } from '../config'
@@ -66,14 +66,22 @@ function audited(row: DeviceRow) {
 const MAX_OPTIONS = 1024
 /** Advisory lock key serialising pending registrations ("wpen") */
 const PENDING_LOCK = 0x7770656e
-/** Cached rows beyond which expired entries are swept, so serials seen once do not stay in memory */
+/** Cached rows beyond which entries nobody asked for lately are swept, so serials seen once do not stay */
 const CACHE_SWEEP_AT = 10_000
+/** Serials per refresh read of stale cached rows */
+const REFRESH_BATCH = 5000
 
 /** Terminals known to the server: admission, settings, and a cache for the device hot path. */
 export class DeviceDirectory {
   private readonly db: Db
   private readonly cache = new Map<string, { row: DeviceRow; at: number }>()
   private readonly ttl: number
+  private lastSweep = 0
+  /** Cached rows past their TTL that a request used: re-read together, off the request path */
+  private readonly stale = new Set<string>()
+  private refreshing: Promise<void> | undefined
+  /** Serials invalidated while a bulk read (refresh, prime) ran, one set per read: its answer may predate them */
+  private readonly watching = new Set<Set<string>>()
 
   constructor(private readonly deps: DeviceDirectoryDeps) {
     this.db = deps.database.db
@@ -104,10 +112,80 @@ export class DeviceDirectory {
   async peek(sn: string): Promise<DeviceRow | undefined> {
     const hit = this.cache.get(sn)
     const now = Date.now()
-    if (hit && now - hit.at < this.ttl) return hit.row
+    if (hit) {
+      // Past the TTL (the safety net for a lost NOTIFY) the row is still served, and re-read in bulk: with
+      // 100,000 terminals a read per device and TTL would put a database round trip on every 30th poll.
+      if (now - hit.at >= this.ttl) this.refreshLater(sn)
+      return hit.row
+    }
     const row = await this.get(sn)
     if (row) this.remember(row, now)
     return row
+  }
+
+  /**
+   * Reads every device into the cache, a page at a time: after a start each terminal's first poll is then
+   * answered from memory too (100,000 terminals would otherwise cost 100,000 reads in the first minute).
+   * Returns how many rows it cached; a row a NOTIFY invalidated meanwhile is left to be read on demand.
+   */
+  async prime(pageRows = REFRESH_BATCH): Promise<number> {
+    let after: string | undefined
+    let primed = 0
+    const invalidated = new Set<string>()
+    this.watching.add(invalidated)
+    try {
+      for (;;) {
+        const page = await this.list({ limit: pageRows, ...(after !== undefined ? { after } : {}) })
+        const at = Date.now()
+        for (const row of page) {
+          if (invalidated.has(row.sn) || this.cache.has(row.sn)) continue
+          this.cache.set(row.sn, { row, at })
+          primed++
+        }
+        if (page.length < pageRows) return primed
+        after = page[page.length - 1]?.sn
+      }
+    } finally {
+      this.watching.delete(invalidated)
+    }
+  }
+
+  /** Resolves when the stale rows asked for so far have been re-read (tests, shutdown). */
+  async refreshed(): Promise<void> {
+    while (this.refreshing) await this.refreshing
+  }
+
+  private refreshLater(sn: string): void {
+    this.stale.add(sn)
+    this.refreshing ??= this.refreshStale().finally(() => {
+      this.refreshing = undefined
+    })
+  }
+
+  private async refreshStale(): Promise<void> {
+    // Let the requests of this tick add their serials first: one read for all of them.
+    await Promise.resolve()
+    while (this.stale.size > 0) {
+      const sns = [...this.stale].slice(0, REFRESH_BATCH)
+      for (const sn of sns) this.stale.delete(sn)
+      const invalidated = new Set<string>()
+      this.watching.add(invalidated)
+      try {
+        const rows = await this.db.select().from(devices).where(inArray(devices.sn, sns))
+        const at = Date.now()
+        const found = new Set<string>()
+        for (const row of rows) {
+          found.add(row.sn)
+          if (!invalidated.has(row.sn)) this.remember(row, at)
+        }
+        for (const sn of sns) if (!found.has(sn)) this.cache.delete(sn)
+      } catch {
+        // The database is away: keep serving what is cached; the next request past the TTL asks again.
+        return
+      } finally {
+        this.watching.delete(invalidated)
+      }
+    }
   }
 
   /** The row for a device request, registering an unknown serial; undefined when the pending cap is reached. */
@@ -368,8 +446,11 @@ export class DeviceDirectory {
   }
 
   private remember(row: DeviceRow, at: number): void {
-    if (this.cache.size >= CACHE_SWEEP_AT) {
-      for (const [sn, hit] of this.cache) if (at - hit.at >= this.ttl) this.cache.delete(sn)
+    // A sweep walks the whole cache: once per TTL at most, or every registration of a large fleet pays for it.
+    if (this.cache.size >= CACHE_SWEEP_AT && at - this.lastSweep >= this.ttl) {
+      this.lastSweep = at
+      // A row in use is re-read every TTL; one not re-read for two is a serial no longer asking.
+      for (const [sn, hit] of this.cache) if (at - hit.at >= 2 * this.ttl) this.cache.delete(sn)
     }
     this.cache.set(row.sn, { row, at })
   }
@@ -377,10 +458,11 @@ export class DeviceDirectory {
   /** Drops the cached row (NOTIFY from any process). */
   invalidate(sn: string): void {
     this.cache.delete(sn)
+    for (const invalidated of this.watching) invalidated.add(sn)
   }
 
   private async changed(sn: string): Promise<void> {
-    this.cache.delete(sn)
+    this.invalidate(sn)
     await this.db.execute(sql`select pg_notify(${DEVICES_CHANNEL}, ${sn})`)
   }
 }

@@ -4,7 +4,7 @@ import { DatabaseTimeout } from '../db/deadline'
 import { punches } from '../db/schema'
 import { silentLogger } from '../logger'
 import { openTestDb, testDbKinds } from '../testing/test-databases'
-import { PunchBatcher, type PunchRow } from './punch-batcher'
+import { type CopyRows, PunchBatcher, type PunchRow } from './punch-batcher'
 
 const row = (pin: string, second: number): PunchRow => ({
   sn: 'PB1',
@@ -86,5 +86,132 @@ describe.each(testDbKinds())('punch batcher on %s', { timeout: 30_000 }, (kind) 
     release?.()
     await expect(running).resolves.toEqual([])
     await batcher.drain()
+  })
+
+  describe('with COPY first', () => {
+    /** The database's COPY, counting the statements that stored rows and those that fell back. */
+    const countingCopy = () => {
+      const calls = { stored: 0, failed: 0 }
+      const copy: CopyRows = async (table, columns, text) => {
+        try {
+          await database.copyFrom(table, columns, text)
+          calls.stored++
+        } catch (e) {
+          calls.failed++
+          throw e
+        }
+      }
+      return { calls, copy }
+    }
+    const pins = async () => (await database.db.select().from(punches)).map((p) => p.pin).sort()
+
+    it('stores a fresh batch with one COPY, free text fields escaped', async () => {
+      const { calls, copy } = countingCopy()
+      const batcher = new PunchBatcher(
+        database.db,
+        silentLogger,
+        1,
+        Number.POSITIVE_INFINITY,
+        () => {},
+        copy,
+      )
+      const odd = { ...row('b\\s', 5), workCode: 'tab\there\\', extra: { note: 'line\nbreak' } }
+      await expect(
+        batcher.insert([row('a', 1), odd, { ...row('z', 6), assumedZone: 'Asia/Dhaka' }]),
+      ).resolves.toEqual([])
+      expect(calls).toEqual({ stored: 1, failed: 0 })
+      const stored = await database.db.select().from(punches)
+      const back = stored.find((p) => p.pin === 'b\\s')
+      expect([back?.workCode, back?.extra, back?.punchedAt.toISOString()]).toEqual([
+        'tab\there\\',
+        { note: 'line\nbreak' },
+        '2025-01-15T14:00:05.000Z',
+      ])
+      expect(stored.find((p) => p.pin === 'z')?.assumedZone).toBe('Asia/Dhaka')
+      expect(stored.find((p) => p.pin === 'a')?.extra).toBeNull()
+    })
+
+    it('falls back to the insert for a batch colliding with stored punches, and keeps the new ones', async () => {
+      const { calls, copy } = countingCopy()
+      const batcher = new PunchBatcher(
+        database.db,
+        silentLogger,
+        1,
+        Number.POSITIVE_INFINITY,
+        () => {},
+        copy,
+      )
+      await batcher.insert([row('a', 1), row('b', 2)])
+      await expect(batcher.insert([row('b', 2), row('c', 3)])).resolves.toEqual([])
+      expect(calls).toEqual({ stored: 1, failed: 1 })
+      expect(await pins()).toEqual(['a', 'b', 'c'])
+    })
+
+    it('acknowledges a re-sent batch and adds nothing', async () => {
+      const { calls, copy } = countingCopy()
+      const batcher = new PunchBatcher(
+        database.db,
+        silentLogger,
+        1,
+        Number.POSITIVE_INFINITY,
+        () => {},
+        copy,
+      )
+      const batch = [row('a', 1), row('b', 2), row('c', 3)]
+      await batcher.insert(batch)
+      await expect(batcher.insert(batch)).resolves.toEqual([])
+      // a re-send inside one batch too: COPY refuses its own duplicate, the insert ignores it
+      await expect(batcher.insert([row('d', 4), row('d', 4)])).resolves.toEqual([])
+      expect(calls).toEqual({ stored: 1, failed: 2 })
+      expect(await pins()).toEqual(['a', 'b', 'c', 'd'])
+    })
+
+    it('reports a dedupe conflict with a stored punch, and stores the rest of the batch', async () => {
+      const { copy } = countingCopy()
+      const batcher = new PunchBatcher(
+        database.db,
+        silentLogger,
+        1,
+        Number.POSITIVE_INFINITY,
+        () => {},
+        copy,
+      )
+      await batcher.insert([row('a', 1)])
+      const [stored] = await database.db.select().from(punches)
+      const conflicts = await batcher.insert([row('n', 7), { ...row('a', 1), verify: 15 }])
+      expect(conflicts).toEqual([{ index: 1, punchId: stored?.id }])
+      expect(await pins()).toEqual(['a', 'n'])
+      const kept = await database.db.select().from(punches)
+      expect(kept.find((p) => p.pin === 'a')?.verify).toBe(1)
+    })
+
+    it('keeps each caller to its own rows when the group falls back', async () => {
+      const { copy } = countingCopy()
+      const batcher = new PunchBatcher(
+        database.db,
+        silentLogger,
+        1,
+        Number.POSITIVE_INFINITY,
+        () => {},
+        copy,
+      )
+      await batcher.insert([row('a', 1)])
+      const bad = { ...row('x', 9), status: 'not a number' as unknown as number }
+      const results = await Promise.allSettled([
+        batcher.insert([row('p', 2)]),
+        batcher.insert([row('q', 3), { ...row('a', 1), workCode: '7' }]),
+        batcher.insert([bad]),
+        batcher.insert([row('a', 1), row('r', 4)]),
+      ])
+      expect(results.map((r) => r.status)).toEqual([
+        'fulfilled',
+        'fulfilled',
+        'rejected',
+        'fulfilled',
+      ])
+      expect(results[1]).toMatchObject({ value: [{ index: 1 }] })
+      expect(results[3]).toMatchObject({ value: [] })
+      expect(await pins()).toEqual(['a', 'p', 'q', 'r'])
+    })
   })
 })

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, lte } from 'drizzle-orm'
 import type { Db, Tx } from '../db'
-import { webhookDeliveries, webhooks } from '../db/schema'
+import { type WebhookEvent, webhookDeliveries, webhooks } from '../db/schema'
 import { MAX_ATTEMPTS, retryDelayMs } from './backoff'
 import type { DerivedEvent } from './event-sources'
 
@@ -23,6 +23,15 @@ export interface AttemptOutcome {
 }
 
 /** Inserts one outbox row per event and active webhook subscribed to it; returns how many. */
+/** The events some active webhook subscribes to. */
+export async function subscribedEvents(tx: Tx): Promise<Set<WebhookEvent>> {
+  const hooks = await tx
+    .select({ events: webhooks.events })
+    .from(webhooks)
+    .where(eq(webhooks.active, true))
+  return new Set(hooks.flatMap((h) => h.events))
+}
+
 export async function enqueueEvents(tx: Tx, events: DerivedEvent[], now: Date): Promise<number> {
   if (events.length === 0) return 0
   const hooks = await tx

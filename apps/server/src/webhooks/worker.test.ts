@@ -186,6 +186,19 @@ describe.each(testDbKinds())('webhook worker on %s', (kind) => {
     expect(receiver.received).toHaveLength(0)
   })
 
+  it('moves past punches no webhook wants, and delivers only the later ones to a new subscriber', async () => {
+    await subscribe(receiver.url, ['device-online'])
+    await punch('1', '2024-01-15 08:00:00')
+    expect((await worker.runOnce()).queued).toBe(0)
+    await subscribe(receiver.url, ['punch'])
+    await punch('2', '2024-01-15 09:00:00')
+    expect((await worker.runOnce()).queued).toBe(1)
+    const sent = receiver.received.flatMap((r) =>
+      (r.json.data.punches as Array<{ pin: string }>).map((p) => p.pin),
+    )
+    expect(sent).toEqual(['2'])
+  })
+
   it('retries after a 500 on the backoff schedule, then delivers the same body', async () => {
     await subscribe(receiver.url, ['punch'])
     await punch('1', '2024-01-15 08:00:00')

@@ -12,8 +12,9 @@ import {
   deriveTimesheetEvents,
   initCursors,
   PUNCHES_PER_EVENT,
+  skipPunchEvents,
 } from './event-sources'
-import { claimDue, enqueueEvents, recordAttempt } from './outbox'
+import { claimDue, enqueueEvents, recordAttempt, subscribedEvents } from './outbox'
 import { sendWebhook } from './sender'
 
 const LOCK_KEY = 'webhook_derive_lock'
@@ -86,7 +87,10 @@ export function createWebhookWorker(deps: WebhookWorkerDeps): WebhookWorker {
     // Cursor advance and outbox rows commit together: a crash loses nothing and repeats nothing.
     return db.transaction(async (tx) => {
       if (!(await tryLockSetting(tx, LOCK_KEY))) return { queued: 0, more: false }
-      const punchEvents = await derivePunchEvents(tx, cutoff)
+      const wanted = await subscribedEvents(tx)
+      const punchEvents = wanted.has('punch')
+        ? await derivePunchEvents(tx, cutoff)
+        : await skipPunchEvents(tx)
       const dayEvents = await deriveTimesheetEvents(tx, cutoff)
       const events = [
         ...punchEvents,

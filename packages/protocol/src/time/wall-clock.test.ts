@@ -5,6 +5,7 @@ import {
   normaliseWallClock,
   parseWallClock,
   splitWallClock,
+  type WallClockParts,
   wallClockAsUtc,
 } from './wall-clock'
 
@@ -52,6 +53,49 @@ describe('wall clock', () => {
         },
       ),
     )
+  })
+})
+
+/** The pattern reader the fast one replaced: the reference it must agree with. */
+function referenceParse(text: string) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:\.\d{1,9})?$/.exec(text.trim())
+  if (!m) return undefined
+  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as number[]
+  const p = { year, month, day, hour, minute, second } as WallClockParts
+  if (p.month < 1 || p.month > 12 || p.day < 1 || p.day > 31) return undefined
+  if (p.hour > 23 || p.minute > 59 || p.second > 59) return undefined
+  if (p.day > new Date(Date.UTC(p.year, p.month, 0)).getUTCDate()) return undefined
+  return p
+}
+
+describe('the character reader of the canonical shape', () => {
+  it('agrees with the pattern on any text of that length, leap days and bad digits included', () => {
+    const char = fc.constantFrom(...'0123456789-: T1290'.split(''))
+    const digit = (n: number) =>
+      fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: n, maxLength: n })
+    const nearlyValid = fc
+      .tuple(
+        digit(4),
+        digit(2),
+        digit(2),
+        digit(2),
+        digit(2),
+        digit(2),
+        fc.constantFrom(' ', 'T', 'x'),
+      )
+      .map(([y, mo, d, h, mi, se, sep]) => `${y}-${mo}-${d}${sep}${h}:${mi}:${se}`)
+    fc.assert(
+      fc.property(
+        fc.oneof(nearlyValid, fc.string({ unit: char, minLength: 19, maxLength: 19 })),
+        (text) => {
+          expect(parseWallClock(text)).toEqual(referenceParse(text))
+        },
+      ),
+      { numRuns: 5000 },
+    )
+    for (const text of ['1900-02-29 00:00:00', '2000-02-29 00:00:00', '2100-02-29 00:00:00']) {
+      expect(parseWallClock(text)).toEqual(referenceParse(text))
+    }
   })
 })
 
