@@ -38,7 +38,11 @@ describe.each(testDbKinds())('the app on a real port, on %s', (kind) => {
       `GET /api/whoami HTTP/1.0\r\nAuthorization: Bearer ${TEST_ADMIN_TOKEN}\r\n\r\n`,
     )
     expect(api.status).toBe(200)
-    const missing = await rawRequest(port, 'GET /nothing/here HTTP/1.0\r\n\r\n')
+    // Under /api a path no route has is a 404 (any other path is the console's, a deep link into the app).
+    const missing = await rawRequest(
+      port,
+      `GET /api/nothing/here HTTP/1.0\r\nAuthorization: Bearer ${TEST_ADMIN_TOKEN}\r\n\r\n`,
+    )
     expect(missing.status).toBe(404)
     noLeak(missing.raw)
   })
