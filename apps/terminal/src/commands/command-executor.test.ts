@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { DeviceClock } from '../clock/device-clock'
-import { silentLogger } from '../core/logger'
+import { createLogger, type Logger, silentLogger } from '../core/logger'
 import { openStore, type Store } from '../store/store'
 import { tempDir } from '../store/testing/temp-dir'
 import type { CommandDeps } from './command-deps'
@@ -20,7 +20,10 @@ afterEach(() => {
 
 class LinkDown extends Error {}
 
-function executor(uploadPunches: CommandDeps['uploadPunches'] = async (p) => p.length) {
+function executor(
+  uploadPunches: CommandDeps['uploadPunches'] = async (p) => p.length,
+  log: Logger = silentLogger,
+) {
   const deps: CommandDeps = {
     store,
     clock: new DeviceClock({ store, timeZone: 'UTC', timeZoneExplicit: true }),
@@ -35,12 +38,23 @@ function executor(uploadPunches: CommandDeps['uploadPunches'] = async (p) => p.l
   }
   return new CommandExecutor({
     deps,
-    log: silentLogger,
+    log,
     isInterruption: (error) => error instanceof LinkDown,
   })
 }
 
 describe('command executor', () => {
+  it('logs what kind of command ran, never the person, card or password it carried', async () => {
+    const lines: string[] = []
+    const log = createLogger('debug', [(line) => lines.push(line)])
+    await executor(undefined, log).execute(
+      'C:1:DATA UPDATE USERINFO PIN=7\tName=Ana Secreta\tPri=0\tPasswd=4711\tCard=19088743\n',
+    )
+    const logged = lines.join('\n')
+    expect(logged).toContain('"command":"DATA UPDATE USERINFO"')
+    for (const secret of ['Ana Secreta', '4711', '19088743']) expect(logged).not.toContain(secret)
+  })
+
   it('returns the journaled results and sends nothing itself', async () => {
     const batch = await executor().execute('C:1:DATA UPDATE USERINFO PIN=7\tName=Ana\nC:2:CHECK\n')
     expect(batch).toEqual({

@@ -1,4 +1,5 @@
 import {
+  type Command,
   commandEcho,
   formatDeviceCmdResult,
   parseCommandLines,
@@ -58,7 +59,9 @@ export class CommandExecutor {
         continue
       }
       this.#o.onCommandReceived?.()
-      const outcome = await this.#run(line.id, line.text, () => executeCommand(deps, line.command))
+      const outcome = await this.#run(line.id, line.command, () =>
+        executeCommand(deps, line.command),
+      )
       const result = formatDeviceCmdResult({
         id: line.id,
         returnCode: outcome.returnCode,
@@ -69,9 +72,10 @@ export class CommandExecutor {
       deps.store.journalResult(line.id, result)
       batch.executed++
       batch.results.push(result)
+      // The kind only: a command's text carries names, cards and passwords, and the log is uploaded daily.
       log.info('command executed', {
         id: line.id,
-        command: line.text.slice(0, 80),
+        command: commandKind(line.command),
         return: outcome.returnCode,
       })
       batch.reboot = outcome.reboot === true
@@ -80,13 +84,18 @@ export class CommandExecutor {
   }
 
   /** A local fault becomes -3 rather than a silent retry loop; an interruption propagates. */
-  async #run(id: string, text: string, run: () => Promise<Execution>): Promise<Execution> {
+  async #run(id: string, cmd: Command, run: () => Promise<Execution>): Promise<Execution> {
     try {
       return await run()
     } catch (error) {
       if (this.#o.isInterruption?.(error)) throw error
-      this.#o.log.error('command failed', { id, command: text.slice(0, 80), error })
+      this.#o.log.error('command failed', { id, command: commandKind(cmd), error })
       return { returnCode: RETURN_READ_WRITE_ERROR }
     }
   }
+}
+
+/** A command as the log names it, e.g. `DATA UPDATE USERINFO`, `REBOOT`. */
+function commandKind(cmd: Command): string {
+  return 'table' in cmd ? `${cmd.type} ${cmd.table}` : cmd.type
 }
