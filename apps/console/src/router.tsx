@@ -60,7 +60,9 @@ function routeTree() {
       path: '/attendance',
       // A link from a timesheet opens the punches of that person and those days.
       validateSearch: (search: Record<string, unknown>): AttendanceSearch => ({
-        ...(typeof search.pin === 'string' ? { pin: search.pin } : {}),
+        ...(typeof search.pin === 'string' || typeof search.pin === 'number'
+          ? { pin: String(search.pin) }
+          : {}),
         ...(typeof search.from === 'string' ? { from: search.from } : {}),
         ...(typeof search.to === 'string' ? { to: search.to } : {}),
       }),
@@ -73,7 +75,10 @@ function routeTree() {
         ...(typeof search.view === 'string' && TIMESHEET_VIEWS.includes(search.view)
           ? { view: search.view as NonNullable<TimesheetsSearch['view']> }
           : {}),
-        ...(typeof search.pin === 'string' ? { pin: search.pin } : {}),
+        // A PIN of digits reads as a number from the address.
+        ...(typeof search.pin === 'string' || typeof search.pin === 'number'
+          ? { pin: String(search.pin) }
+          : {}),
         ...(typeof search.month === 'string' && /^\d{4}-\d{2}$/.test(search.month)
           ? { month: search.month }
           : {}),

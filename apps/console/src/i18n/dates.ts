@@ -41,6 +41,13 @@ export function timeOfDay(iso: string | Date, zone: string, locale: string): str
   )
 }
 
+/** Hours and minutes of an instant (a timesheet's first in and last out). */
+export function shortTime(iso: string | Date, zone: string, locale: string): string {
+  return new Intl.DateTimeFormat(locale, { timeZone: zone, timeStyle: 'short' }).format(
+    new Date(iso),
+  )
+}
+
 /** "3 minutes ago", in the locale. */
 export function ago(
   iso: string | Date | null | undefined,

@@ -4,7 +4,15 @@ import { useState } from 'react'
 import { can } from '../api/access'
 import { api, ok } from '../api/client'
 import { useSignedIn } from '../api/session'
-import { calendarDay, dayIn, dayLabel, monthDays, timeOfDay, weekday } from '../i18n/dates'
+import {
+  calendarDay,
+  dayIn,
+  dayLabel,
+  monthDays,
+  shortTime,
+  timeOfDay,
+  weekday,
+} from '../i18n/dates'
 import { useI18n } from '../i18n/i18n'
 import type { TimesheetsSearch } from '../router'
 import { usePaged } from '../ui/pager'
@@ -52,6 +60,25 @@ const KINDS = [
   'unscheduled-work',
   'outside-shift',
 ]
+
+/**
+ * A person's name beside their PIN. Timesheet rows carry only the PIN; each name is one small cached read (a page
+ * holds a bounded number of people), shared with the person screen's query.
+ */
+function PersonButton(props: { pin: string; onClick: () => void }) {
+  const person = useQuery({
+    queryKey: ['people', props.pin],
+    queryFn: () => ok(api().api.people({ pin: props.pin }).get()),
+    staleTime: 300_000,
+    retry: false,
+  })
+  return (
+    <Button variant="link" className="person-link" onClick={props.onClick}>
+      {person.data?.name ? <span>{person.data.name} </span> : null}
+      <span className="muted mono">#{props.pin}</span>
+    </Button>
+  )
+}
 
 function StatusBadge(props: { status: string }) {
   const words = useWords()
@@ -186,7 +213,7 @@ function Grid(props: { range: Range; onPerson: (pin: string) => void }) {
           <table className="table timesheet-grid" data-testid="timesheet-grid">
             <thead>
               <tr>
-                <th>{t('people.pin')}</th>
+                <th>{t('common.name')}</th>
                 {columns.map((c) => (
                   <th key={c} className="nowrap center">
                     <div className="muted small">{weekday(c, locale)}</div>
@@ -199,9 +226,7 @@ function Grid(props: { range: Range; onPerson: (pin: string) => void }) {
               {[...byPin].map(([pin, row]) => (
                 <tr key={pin} data-pin={pin}>
                   <td className="nowrap">
-                    <Button variant="link" onClick={() => props.onPerson(pin)}>
-                      #{pin}
-                    </Button>
+                    <PersonButton pin={pin} onClick={() => props.onPerson(pin)} />
                   </td>
                   {columns.map((c) => {
                     const d = row.get(c)
@@ -380,46 +405,50 @@ function PersonMonth(props: { pin: string; month: string; onMonth: (m: string) =
       ) : (days.data?.items.length ?? 0) === 0 ? (
         <Empty />
       ) : (
-        <table className="table" data-testid="person-month">
-          <thead>
-            <tr>
-              <th>{t('timesheets.date')}</th>
-              <th>{t('timesheets.firstIn')}</th>
-              <th>{t('timesheets.lastOut')}</th>
-              <th className="right">{t('timesheets.worked')}</th>
-              <th className="right">{t('timesheets.break')}</th>
-              <th className="right">{t('timesheets.late')}</th>
-              <th className="right">{t('timesheets.early')}</th>
-              <th className="right">{t('timesheets.overtime')}</th>
-              <th>{t('common.status')}</th>
-              <th>{t('timesheets.exceptions')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {days.data?.items.map((d) => (
-              <tr key={d.date} data-date={d.date}>
-                <td className="nowrap">
-                  <Button variant="link" onClick={() => setDay(d.date)}>
-                    {weekday(d.date, locale)} {dayLabel(d.date, locale)}
-                  </Button>
-                </td>
-                <td>{d.firstIn ? timeOfDay(d.firstIn, timeZone, locale) : '—'}</td>
-                <td>{d.lastOut ? timeOfDay(d.lastOut, timeZone, locale) : '—'}</td>
-                <td className="right">{hours(d.workedMinutes)}</td>
-                <td className="right">{hours(d.breakMinutes)}</td>
-                <td className="right" data-testid="late">
-                  {d.lateMinutes}
-                </td>
-                <td className="right">{d.earlyLeaveMinutes}</td>
-                <td className="right">{d.overtimeMinutes}</td>
-                <td>
-                  <StatusBadge status={d.status} />
-                </td>
-                <td className="small">{d.exceptions.map((e) => words.kind(e.kind)).join(', ')}</td>
+        <div className="grid-scroll">
+          <table className="table" data-testid="person-month">
+            <thead>
+              <tr>
+                <th>{t('timesheets.date')}</th>
+                <th>{t('timesheets.firstIn')}</th>
+                <th>{t('timesheets.lastOut')}</th>
+                <th className="right">{t('timesheets.worked')}</th>
+                <th className="right">{t('timesheets.break')}</th>
+                <th className="right">{t('timesheets.late')}</th>
+                <th className="right">{t('timesheets.early')}</th>
+                <th className="right">{t('timesheets.overtime')}</th>
+                <th>{t('common.status')}</th>
+                <th>{t('timesheets.exceptions')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {days.data?.items.map((d) => (
+                <tr key={d.date} data-date={d.date}>
+                  <td className="nowrap">
+                    <Button variant="link" onClick={() => setDay(d.date)}>
+                      {weekday(d.date, locale)} {dayLabel(d.date, locale)}
+                    </Button>
+                  </td>
+                  <td>{d.firstIn ? shortTime(d.firstIn, timeZone, locale) : '—'}</td>
+                  <td>{d.lastOut ? shortTime(d.lastOut, timeZone, locale) : '—'}</td>
+                  <td className="right">{hours(d.workedMinutes)}</td>
+                  <td className="right">{hours(d.breakMinutes)}</td>
+                  <td className="right" data-testid="late">
+                    {d.lateMinutes}
+                  </td>
+                  <td className="right">{d.earlyLeaveMinutes}</td>
+                  <td className="right">{d.overtimeMinutes}</td>
+                  <td>
+                    <StatusBadge status={d.status} />
+                  </td>
+                  <td className="small">
+                    {d.exceptions.map((e) => words.kind(e.kind)).join(', ')}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       {day ? <DayPunches pin={props.pin} date={day} onClose={() => setDay(null)} /> : null}
     </>
@@ -443,46 +472,46 @@ function Summary(props: { month: string; group: string; onPerson: (pin: string) 
       ) : rows.items.length === 0 ? (
         <Empty />
       ) : (
-        <table className="table" data-testid="summary">
-          <thead>
-            <tr>
-              <th>{t('people.pin')}</th>
-              <th className="right">{t('timesheets.present')}</th>
-              <th className="right">{t('timesheets.absent')}</th>
-              <th className="right">{t('timesheets.halfDays')}</th>
-              <th className="right">{t('timesheets.lateCount')}</th>
-              <th className="right">{t('timesheets.late')}</th>
-              <th className="right">{t('timesheets.early')}</th>
-              <th className="right">{t('timesheets.overtime')}</th>
-              <th className="right">{t('timesheets.worked')}</th>
-              <th className="right">{t('timesheets.daysOff')}</th>
-              <th className="right">{t('timesheets.holidays')}</th>
-              <th className="right">{t('timesheets.exceptions')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.items.map((s) => (
-              <tr key={s.pin}>
-                <td>
-                  <Button variant="link" onClick={() => props.onPerson(s.pin)}>
-                    #{s.pin}
-                  </Button>
-                </td>
-                <td className="right">{s.daysPresent}</td>
-                <td className="right">{s.daysAbsent}</td>
-                <td className="right">{s.halfDays}</td>
-                <td className="right">{s.lateCount}</td>
-                <td className="right">{s.lateMinutes}</td>
-                <td className="right">{s.earlyLeaveMinutes}</td>
-                <td className="right">{s.overtimeMinutes}</td>
-                <td className="right">{hours(s.workedMinutes)}</td>
-                <td className="right">{s.daysOff}</td>
-                <td className="right">{s.holidays}</td>
-                <td className="right">{s.exceptions}</td>
+        <div className="grid-scroll">
+          <table className="table" data-testid="summary">
+            <thead>
+              <tr>
+                <th>{t('common.name')}</th>
+                <th className="right">{t('timesheets.present')}</th>
+                <th className="right">{t('timesheets.absent')}</th>
+                <th className="right">{t('timesheets.halfDays')}</th>
+                <th className="right">{t('timesheets.lateCount')}</th>
+                <th className="right">{t('timesheets.late')}</th>
+                <th className="right">{t('timesheets.early')}</th>
+                <th className="right">{t('timesheets.overtime')}</th>
+                <th className="right">{t('timesheets.worked')}</th>
+                <th className="right">{t('timesheets.daysOff')}</th>
+                <th className="right">{t('timesheets.holidays')}</th>
+                <th className="right">{t('timesheets.exceptions')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {rows.items.map((s) => (
+                <tr key={s.pin}>
+                  <td>
+                    <PersonButton pin={s.pin} onClick={() => props.onPerson(s.pin)} />
+                  </td>
+                  <td className="right">{s.daysPresent}</td>
+                  <td className="right">{s.daysAbsent}</td>
+                  <td className="right">{s.halfDays}</td>
+                  <td className="right">{s.lateCount}</td>
+                  <td className="right">{s.lateMinutes}</td>
+                  <td className="right">{s.earlyLeaveMinutes}</td>
+                  <td className="right">{s.overtimeMinutes}</td>
+                  <td className="right">{hours(s.workedMinutes)}</td>
+                  <td className="right">{s.daysOff}</td>
+                  <td className="right">{s.holidays}</td>
+                  <td className="right">{s.exceptions}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       {rows.hasNextPage ? (
         <Button onClick={() => void rows.fetchNextPage()}>{t('common.more')}</Button>
@@ -525,7 +554,7 @@ function Exceptions(props: { range: Range; onPerson: (pin: string) => void }) {
           <thead>
             <tr>
               <th>{t('timesheets.date')}</th>
-              <th>{t('people.pin')}</th>
+              <th>{t('common.name')}</th>
               <th>{t('timesheets.kind')}</th>
               <th className="right">{t('timesheets.minutes')}</th>
               <th>{t('common.status')}</th>
@@ -539,9 +568,7 @@ function Exceptions(props: { range: Range; onPerson: (pin: string) => void }) {
                   {weekday(e.date, locale)} {dayLabel(e.date, locale)}
                 </td>
                 <td>
-                  <Button variant="link" onClick={() => props.onPerson(e.pin)}>
-                    #{e.pin}
-                  </Button>
+                  <PersonButton pin={e.pin} onClick={() => props.onPerson(e.pin)} />
                 </td>
                 <td>{words.kind(e.kind)}</td>
                 <td className="right">{e.minutes ?? ''}</td>
@@ -565,13 +592,11 @@ function Exceptions(props: { range: Range; onPerson: (pin: string) => void }) {
   )
 }
 
-/** Monday of the week of a date, and the date six days later: the grid opens on this week. */
-function weekOf(day: string): { from: string; to: string } {
+/** The two weeks up to a date: the grid opens on them (today, and enough behind it to see a pattern). */
+function twoWeeksTo(day: string): { from: string; to: string } {
   const d = new Date(`${day}T12:00:00Z`)
-  d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7))
-  const from = d.toISOString().slice(0, 10)
-  d.setUTCDate(d.getUTCDate() + 6)
-  return { from, to: d.toISOString().slice(0, 10) }
+  d.setUTCDate(d.getUTCDate() - 13)
+  return { from: d.toISOString().slice(0, 10), to: day }
 }
 
 export function Timesheets() {
@@ -588,7 +613,7 @@ export function Timesheets() {
   const setView = (v: View) => go({ view: v })
   const setPin = (p: string) => go({ pin: p })
   const setMonth = (m: string) => go({ month: m })
-  const [range, setRange] = useState<Range>({ ...weekOf(today), group: '', pin: '' })
+  const [range, setRange] = useState<Range>({ ...twoWeeksTo(today), group: '', pin: '' })
   const openPerson = (p: string) => go({ view: 'person', pin: p })
   return (
     <Page
