@@ -111,6 +111,7 @@ function ShiftDialog(props: { shift: Shift | null; onClose: () => void }) {
     <Dialog
       title={props.shift ? t('rules.editShift') : t('rules.newShift')}
       onClose={props.onClose}
+      wide
     >
       <form
         className="form"
@@ -371,6 +372,7 @@ function ScheduleDialog(props: { schedule: Schedule | null; shifts: Shifts; onCl
     <Dialog
       title={props.schedule ? t('rules.editSchedule') : t('rules.newSchedule')}
       onClose={props.onClose}
+      wide
     >
       <form
         className="form"

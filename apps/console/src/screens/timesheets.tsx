@@ -406,7 +406,7 @@ function PersonMonth(props: { pin: string; month: string; onMonth: (m: string) =
         <Empty />
       ) : (
         <div className="grid-scroll">
-          <table className="table" data-testid="person-month">
+          <table className="table compact" data-testid="person-month">
             <thead>
               <tr>
                 <th>{t('timesheets.date')}</th>
