@@ -48,7 +48,7 @@ async function signIn(page: Page, who: { username: string; password: string }): 
   await page.getByRole('button', { name: /^(Sign in|Entrar)$/ }).click()
 }
 
-describe('timesheets in the console, against a real server and a simulated terminal', () => {
+describe('timesheets and people in the console, against a real server and a simulated terminal', () => {
   const scenario = useScenario()
   const now = new Date()
   const zone = morningZone(now)
@@ -178,6 +178,34 @@ describe('timesheets in the console, against a real server and a simulated termi
       expect(await viewer.getByRole('button', { name, exact: true }).count()).toBe(0)
     }
     await context.close()
+  })
+
+  it('shows the terminals that have a person, with the delivery state', async () => {
+    await page.goto(`${server.url}/people/${PERSON.pin}`)
+    const row = page.getByTestId('person-terminals').locator(`tr[data-sn="${terminal.sn}"]`)
+    await row.getByText('delivered').waitFor()
+  })
+
+  it('checks a people CSV with a dry run, reports the bad rows, then applies the good ones', async () => {
+    await page.getByRole('navigation').getByRole('link', { name: 'People' }).click()
+    await page.getByRole('button', { name: 'Import CSV' }).click()
+    const dialog = page.getByRole('dialog')
+    await dialog.locator('input[type=file]').setInputFiles({
+      name: 'staff.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('pin,name,card\n602,Nora Vidal,\n603,Bad Card,12ab\n'),
+    })
+    await dialog.getByRole('button', { name: 'Check (dry run)' }).click()
+    const report = dialog.getByTestId('import-report')
+    await report.getByText('would create 1').waitFor()
+    await report.getByRole('row', { name: /3\s+603\s+card/ }).waitFor()
+    expect(
+      (await ok(server.client.api.people.get({ query: { q: 'Nora' } }), 'people')).items,
+    ).toEqual([])
+    await dialog.getByRole('button', { name: 'Apply import' }).click()
+    await report.getByText(/imported: 1 created/).waitFor()
+    await page.keyboard.press('Escape')
+    await page.getByTestId('people').getByRole('link', { name: 'Nora Vidal' }).waitFor()
   })
 
   it('renders the timesheets in Spanish', async () => {
