@@ -6,10 +6,26 @@ import {
 } from '@tanstack/react-router'
 import { Shell } from './shell'
 
+/** The filters an address may open the attendance screen with. */
+export interface AttendanceSearch {
+  pin?: string
+  from?: string
+  to?: string
+}
+
 /**
  * The console's screens. Only the shell (with sign-in) is in the first load; each screen is its own chunk,
  * fetched when opened (or when a link to it is hovered).
  */
+const TIMESHEET_VIEWS: readonly string[] = ['grid', 'person', 'summary', 'exceptions']
+
+/** What the timesheets screen shows: a view, and for a person's month the PIN and `YYYY-MM`. */
+export interface TimesheetsSearch {
+  view?: 'grid' | 'person' | 'summary' | 'exceptions'
+  pin?: string
+  month?: string
+}
+
 function routeTree() {
   const root = createRootRoute({ component: Shell })
   const under = () => root
@@ -42,7 +58,37 @@ function routeTree() {
     createRoute({
       getParentRoute: under,
       path: '/attendance',
+      // A link from a timesheet opens the punches of that person and those days.
+      validateSearch: (search: Record<string, unknown>): AttendanceSearch => ({
+        ...(typeof search.pin === 'string' || typeof search.pin === 'number'
+          ? { pin: String(search.pin) }
+          : {}),
+        ...(typeof search.from === 'string' ? { from: search.from } : {}),
+        ...(typeof search.to === 'string' ? { to: search.to } : {}),
+      }),
       component: lazyRouteComponent(() => import('./screens/attendance'), 'Attendance'),
+    }),
+    createRoute({
+      getParentRoute: under,
+      path: '/timesheets',
+      validateSearch: (search: Record<string, unknown>): TimesheetsSearch => ({
+        ...(typeof search.view === 'string' && TIMESHEET_VIEWS.includes(search.view)
+          ? { view: search.view as NonNullable<TimesheetsSearch['view']> }
+          : {}),
+        // A PIN of digits reads as a number from the address.
+        ...(typeof search.pin === 'string' || typeof search.pin === 'number'
+          ? { pin: String(search.pin) }
+          : {}),
+        ...(typeof search.month === 'string' && /^\d{4}-\d{2}$/.test(search.month)
+          ? { month: search.month }
+          : {}),
+      }),
+      component: lazyRouteComponent(() => import('./screens/timesheets'), 'Timesheets'),
+    }),
+    createRoute({
+      getParentRoute: under,
+      path: '/timesheets/rules',
+      component: lazyRouteComponent(() => import('./screens/timesheet-rules'), 'TimesheetRules'),
     }),
     createRoute({
       getParentRoute: under,

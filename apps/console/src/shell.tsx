@@ -11,6 +11,7 @@ const NAV: Array<{ to: string; label: MessageKey; area: string }> = [
   { to: '/terminals', label: 'nav.terminals', area: '/api/devices' },
   { to: '/people', label: 'nav.people', area: '/api/people' },
   { to: '/attendance', label: 'nav.attendance', area: '/api/attendance' },
+  { to: '/timesheets', label: 'nav.timesheets', area: '/api/timesheets' },
   { to: '/commands', label: 'nav.commands', area: '/api/commands' },
   { to: '/settings', label: 'nav.settings', area: '/api/operators' },
 ]

@@ -6,6 +6,7 @@ import {
   ok,
   repoRoot,
   Scenario,
+  type ServerHandle,
   type TerminalHandle,
   waitForDevice,
   waitForUsers,
@@ -27,6 +28,77 @@ const PEOPLE = [
   { pin: '1005', name: 'Lucía Fernández', card: '55500105' },
   { pin: '1006', name: 'Javier Morales', card: '55500106' },
 ]
+
+const ZONE = 'Europe/Madrid'
+
+/** `YYYY-MM-DD` of the day `back` days before today in the site zone. */
+function daysAgo(back: number): string {
+  const d = new Date(Date.now() - back * 86_400_000)
+  return new Intl.DateTimeFormat('en-CA', { timeZone: ZONE }).format(d)
+}
+
+/** A fortnight of office days: a shift, a schedule, a holiday, and punches with the usual late mornings. */
+async function fortnight(api: ServerHandle['client']['api'], groupId: number): Promise<void> {
+  const shift = await ok(
+    api.timesheets.shifts.post({
+      name: 'Office day',
+      start: '09:00',
+      end: '17:30',
+      checkInOpensBefore: 120,
+      checkInClosesAfter: 240,
+      checkOutOpensBefore: 240,
+      checkOutClosesAfter: 240,
+      graceLateMinutes: 5,
+      graceEarlyMinutes: 5,
+      breakRule: { kind: 'fixed', minutes: 30 },
+      fullDayMinutes: 420,
+      halfDayMinutes: 210,
+      pairing: 'first-last',
+      overtimeAfterEnd: true,
+      overtimeBeforeStart: false,
+      minimumOvertimeMinutes: 30,
+    }),
+    'create a shift',
+  )
+  await ok(
+    api.timesheets.schedules.post({
+      target: { kind: 'group', group: String(groupId) },
+      from: daysAgo(13),
+      until: null,
+      pattern: {
+        kind: 'weekly',
+        days: [shift.id, shift.id, shift.id, shift.id, shift.id, null, null],
+      },
+    }),
+    'schedule the group',
+  )
+  const holiday = daysAgo(6)
+  await ok(
+    api.timesheets.holidays.post({ date: holiday, name: 'Company day', recurring: false }),
+    'a holiday',
+  )
+  for (let back = 13; back >= 1; back--) {
+    const date = daysAgo(back)
+    const weekday = new Date(`${date}T12:00:00Z`).getUTCDay()
+    if (weekday === 0 || weekday === 6 || date === holiday) continue
+    for (const [i, p] of PEOPLE.entries()) {
+      // A steady pattern with its exceptions: someone late now and then, one day off sick, one forgotten check-out.
+      if ((i + back) % 11 === 0) continue
+      const late = (i * 7 + back * 3) % 13 === 0 ? 25 : 0
+      const inAt = `${date} 0${8 + (late ? 1 : 0)}:${String(late ? late : 40 + ((i + back) % 15)).padStart(2, '0')}:00`
+      await ok(
+        api.attendance.post({ pin: p.pin, time: inAt, timeZone: ZONE, status: 0 }),
+        `in ${p.pin}`,
+      )
+      if ((i + back) % 9 === 4) continue
+      const outAt = `${date} 17:${String(32 + ((i * 5 + back) % 25)).padStart(2, '0')}:00`
+      await ok(
+        api.attendance.post({ pin: p.pin, time: outAt, timeZone: ZONE, status: 1 }),
+        `out ${p.pin}`,
+      )
+    }
+  }
+}
 
 async function shoot(page: Page, name: string, path: string, ready: () => Promise<unknown>) {
   await page.goto(path)
@@ -89,6 +161,7 @@ async function main(): Promise<void> {
     for (const [i, p] of PEOPLE.entries()) {
       await (i % 2 ? warehouse : lobby).scan({ card: p.card })
     }
+    await fortnight(api, group.id)
     await ok(
       api.attendance.post({
         pin: '1004',
@@ -125,6 +198,15 @@ async function main(): Promise<void> {
     await shoot(page, 'people', `${server.url}/people`, () => page.getByTestId('people').waitFor())
     await shoot(page, 'attendance', `${server.url}/attendance`, () =>
       page.getByTestId('attendance').waitFor(),
+    )
+    await shoot(page, 'timesheets', `${server.url}/timesheets`, () =>
+      page.getByTestId('timesheet-grid').waitFor(),
+    )
+    await shoot(
+      page,
+      'timesheet-person',
+      `${server.url}/timesheets?view=person&pin=1002&month=${daysAgo(7).slice(0, 7)}`,
+      () => page.getByTestId('person-month').waitFor(),
     )
     await shoot(page, 'settings', `${server.url}/settings`, () =>
       page.getByTestId('operators').waitFor(),

@@ -41,6 +41,13 @@ export function timeOfDay(iso: string | Date, zone: string, locale: string): str
   )
 }
 
+/** Hours and minutes of an instant (a timesheet's first in and last out). */
+export function shortTime(iso: string | Date, zone: string, locale: string): string {
+  return new Intl.DateTimeFormat(locale, { timeZone: zone, timeStyle: 'short' }).format(
+    new Date(iso),
+  )
+}
+
 /** "3 minutes ago", in the locale. */
 export function ago(
   iso: string | Date | null | undefined,
@@ -71,4 +78,37 @@ export function wallClock(iso: string, zone: string): string {
   }).formatToParts(new Date(iso))
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '00'
   return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}:${get('second')}`
+}
+
+/**
+ * `YYYY-MM-DD` of a calendar date the API sent. The typed client turns any date-like string into a Date (at UTC
+ * midnight for a bare date) whatever the schema says, so a date arrives as either.
+ */
+export function calendarDay(value: string | Date): string {
+  return value instanceof Date ? value.toISOString().slice(0, 10) : value.slice(0, 10)
+}
+
+/** A calendar date (`YYYY-MM-DD`, no zone: it is already the site's day) as the locale writes it, short. */
+export function dayLabel(value: string | Date, locale: string): string {
+  const day = calendarDay(value)
+  return new Intl.DateTimeFormat(locale, {
+    timeZone: 'UTC',
+    day: 'numeric',
+    month: 'short',
+  }).format(new Date(`${day}T12:00:00Z`))
+}
+
+/** The short weekday name of a calendar date, in the locale. */
+export function weekday(value: string | Date, locale: string): string {
+  const day = calendarDay(value)
+  return new Intl.DateTimeFormat(locale, { timeZone: 'UTC', weekday: 'short' }).format(
+    new Date(`${day}T12:00:00Z`),
+  )
+}
+
+/** First and last date of a `YYYY-MM` month. */
+export function monthDays(month: string): { from: string; to: string } {
+  const [y = 1970, m = 1] = month.split('-').map(Number)
+  const last = new Date(Date.UTC(y, m, 0)).getUTCDate()
+  return { from: `${month}-01`, to: `${month}-${String(last).padStart(2, '0')}` }
 }

@@ -34,7 +34,10 @@ export interface I18n {
   locale: string
   t: (key: MessageKey, values?: Record<string, string | number>) => string
   /** A word the server sends (a punch state, a verify mode), translated when we know it, else as sent */
-  word: (prefix: 'state' | 'source' | 'verify', value: string) => string
+  word: (
+    prefix: 'state' | 'source' | 'verify' | 'timesheets.status' | 'timesheets.kind',
+    value: string,
+  ) => string
   setLanguage: (language: Language) => void
 }
 

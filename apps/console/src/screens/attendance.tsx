@@ -1,4 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useSearch } from '@tanstack/react-router'
 import { useState } from 'react'
 import { can } from '../api/access'
 import { api, exportUrl, ok } from '../api/client'
@@ -28,7 +29,8 @@ interface Filters {
   unknownPerson: boolean
 }
 
-interface Row {
+/** A punch as the list shows it (and the correction dialog takes it). */
+export interface Row {
   id: number
   pin: string
   personName: string | null
@@ -72,7 +74,8 @@ function StateSelect(props: { value: number; onChange: (v: number) => void }) {
   )
 }
 
-function CorrectDialog(props: { punch: Row; onClose: () => void }) {
+/** Edit or void a punch, with a reason; a locked period's 409 shows as the server's message. */
+export function CorrectDialog(props: { punch: Row; onClose: () => void; onSaved?: () => void }) {
   const { t } = useI18n()
   const { timeZone } = useSignedIn()
   const queries = useQueryClient()
@@ -93,7 +96,10 @@ function CorrectDialog(props: { punch: Row; onClose: () => void }) {
           ),
       ),
     onSuccess: async () => {
+      // The days it touches change too (the worker recomputes them).
       await queries.invalidateQueries({ queryKey: ['attendance'] })
+      await queries.invalidateQueries({ queryKey: ['timesheets'] })
+      props.onSaved?.()
       props.onClose()
     },
   })
@@ -244,10 +250,11 @@ export function Attendance() {
   const session = useSignedIn()
   const zone = session.timeZone
   const today = dayIn(zone)
+  const search = useSearch({ from: '/attendance' })
   const [draft, setDraft] = useState<Filters>({
-    from: today,
-    to: today,
-    pin: '',
+    from: search.from ?? today,
+    to: search.to ?? today,
+    pin: search.pin ?? '',
     sn: '',
     group: '',
     unknownPerson: false,

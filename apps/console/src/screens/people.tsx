@@ -7,6 +7,7 @@ import { useSignedIn } from '../api/session'
 import { useI18n } from '../i18n/i18n'
 import { usePaged } from '../ui/pager'
 import { Button, Card, Empty, ErrorText, Loading, Page } from '../ui/ui'
+import { ImportDialog } from './people-import'
 
 export function People() {
   const { t } = useI18n()
@@ -14,6 +15,7 @@ export function People() {
   const navigate = useNavigate()
   const [search, setSearch] = useState('')
   const [groupId, setGroupId] = useState('')
+  const [importing, setImporting] = useState(false)
   const q = useDeferredValue(search.trim())
   const groups = useQuery({ queryKey: ['groups'], queryFn: () => ok(api().api.groups.get()) })
   const list = usePaged(['people', 'list', q, groupId], (cursor) =>
@@ -33,14 +35,22 @@ export function People() {
     <Page
       title={t('people.title')}
       actions={
-        can(session, 'POST', '/api/people') ? (
-          <Button
-            variant="primary"
-            onClick={() => void navigate({ to: '/people/$pin', params: { pin: 'new' } })}
-          >
-            {t('people.new')}
-          </Button>
-        ) : null
+        <>
+          <a className="btn btn-secondary" href="/api/people/export?bom=true" download>
+            {t('people.export')}
+          </a>
+          {can(session, 'POST', '/api/people/import') ? (
+            <Button onClick={() => setImporting(true)}>{t('people.import')}</Button>
+          ) : null}
+          {can(session, 'POST', '/api/people') ? (
+            <Button
+              variant="primary"
+              onClick={() => void navigate({ to: '/people/$pin', params: { pin: 'new' } })}
+            >
+              {t('people.new')}
+            </Button>
+          ) : null}
+        </>
       }
     >
       <Card>
@@ -102,6 +112,7 @@ export function People() {
           <Button onClick={() => void list.fetchNextPage()}>{t('common.more')}</Button>
         ) : null}
       </Card>
+      {importing ? <ImportDialog onClose={() => setImporting(false)} /> : null}
     </Page>
   )
 }

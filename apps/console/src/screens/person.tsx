@@ -7,6 +7,7 @@ import { useSignedIn } from '../api/session'
 import { dateTime } from '../i18n/dates'
 import { useI18n } from '../i18n/i18n'
 import { Button, Card, Empty, ErrorText, Field, Loading, Page } from '../ui/ui'
+import { PersonTerminals } from './person-terminals'
 
 interface Form {
   pin: string
@@ -208,7 +209,12 @@ export function Person() {
             </fieldset>
           </form>
         </Card>
-        {creating ? null : <Credentials pin={pin} />}
+        {creating ? null : (
+          <div>
+            <PersonTerminals pin={pin} />
+            <Credentials pin={pin} />
+          </div>
+        )}
       </div>
     </Page>
   )

@@ -84,7 +84,13 @@ export function Empty() {
 }
 
 /** A dialog over the page (the native element: focus handling and Escape come with it). */
-export function Dialog(props: { title: string; onClose: () => void; children: ReactNode }) {
+export function Dialog(props: {
+  title: string
+  onClose: () => void
+  children: ReactNode
+  /** For long forms: twice the width, so fields sit side by side */
+  wide?: boolean
+}) {
   const { onClose } = props
   // Escape closes it wherever the focus is (an open, non-modal dialog gets no Escape of its own).
   useEffect(() => {
@@ -95,7 +101,7 @@ export function Dialog(props: { title: string; onClose: () => void; children: Re
     return () => window.removeEventListener('keydown', onKey)
   }, [onClose])
   return (
-    <dialog open className="dialog" aria-label={props.title}>
+    <dialog open className={props.wide ? 'dialog dialog-wide' : 'dialog'} aria-label={props.title}>
       <div className="dialog-box">
         <div className="card-head">
           <h2>{props.title}</h2>

@@ -84,6 +84,13 @@ describe.each(testDbKinds())('timesheets on %s', { timeout: 60_000 }, (kind) => 
     })
   })
 
+  it('a punch today never stores tomorrow, a day that has not begun, as an absence', async () => {
+    expect(await (await attlog(['1\t2025-01-22 09:02:00\t0\t1\t0'])).text()).toBe('OK:1')
+    await server.services.timesheetWorker.runOnce()
+    expect(await day('1', '2025-01-22')).toMatchObject({ status: 'missing-check-out' })
+    expect(await day('1', '2025-01-23')).toBeUndefined()
+  })
+
   it('a backlog of three days recomputes those days, and re-processing it writes nothing', async () => {
     const lines = ['2025-01-15', '2025-01-16', '2025-01-17'].flatMap((d) => [
       `2\t${d} 08:55:00\t0\t1\t0`,

@@ -57,8 +57,14 @@ export class Timesheets {
     const zones = await zonesOfDevices(db, [...new Set(punches.map((p) => p.sn))])
     const seen = new Set<string>()
     const days: PersonDay[] = []
+    const now = this.deps.now()
     for (const p of punches) {
-      for (const date of datesTouchedBy(p.at.getTime(), zones.get(p.sn) ?? this.deps.defaultZone)) {
+      const zone = zones.get(p.sn) ?? this.deps.defaultZone
+      // A day that has not begun is not computed: it would be stored as an absence. When it comes, its own
+      // punches (or the day's close) queue it, and its computation reads the evening before anyway.
+      const today = dateIn(now, zone)
+      for (const date of datesTouchedBy(p.at.getTime(), zone)) {
+        if (date > today) continue
         const key = `${p.pin}|${date}`
         if (seen.has(key)) continue
         seen.add(key)

@@ -157,6 +157,7 @@ describe('the console in a browser, against a real server and two simulated term
       'Overview',
       'People',
       'Attendance',
+      'Timesheets',
     ])
     await nav.getByRole('link', { name: 'People' }).click()
     await viewer.getByTestId('people').getByRole('link', { name: PERSON.name }).click()
