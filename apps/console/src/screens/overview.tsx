@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query'
 import { Link } from '@tanstack/react-router'
 import { useCallback, useState } from 'react'
+import { can } from '../api/access'
 import { api, ok } from '../api/client'
 import { type LivePunch, useLivePunches } from '../api/live'
 import { useSignedIn } from '../api/session'
@@ -10,6 +11,8 @@ import { Badge, Card, Empty, ErrorText, Page, PersonCell } from '../ui/ui'
 
 /** Most punches counted for "today" in one page; an office past it sees "1000+". */
 const TODAY_PAGE = 1000
+/** Today's exceptions listed here; the timesheets screen has them all. */
+const EXCEPTIONS_SHOWN = 8
 
 function Stat(props: { label: string; value: string | number; tone?: string; testId: string }) {
   return (
@@ -34,6 +37,18 @@ export function Overview() {
     queryKey: ['attendance', 'today', today],
     queryFn: () =>
       ok(api().api.attendance.get({ query: { from: today, timeZone: zone, limit: TODAY_PAGE } })),
+  })
+  const mayReadTimesheets = can(session, 'GET', '/api/timesheets/exceptions')
+  const exceptions = useQuery({
+    queryKey: ['timesheets', 'exceptions', 'today', today],
+    queryFn: () =>
+      ok(
+        api().api.timesheets.exceptions.get({
+          query: { from: today, to: today, limit: EXCEPTIONS_SHOWN },
+        }),
+      ),
+    enabled: mayReadTimesheets,
+    refetchInterval: 60_000,
   })
   const [live, setLive] = useState<LivePunch[]>([])
   const onPunch = useCallback((p: LivePunch) => {
@@ -159,6 +174,37 @@ export function Overview() {
           <Empty />
         )}
       </div>
+      {mayReadTimesheets ? (
+        <Card
+          title={t('overview.exceptionsToday')}
+          actions={
+            <Link to="/timesheets" search={{ view: 'exceptions' }}>
+              {t('overview.allExceptions')}
+            </Link>
+          }
+        >
+          <ErrorText error={exceptions.error} />
+          {(exceptions.data?.items.length ?? 0) === 0 ? (
+            <p className="muted empty">{t('overview.noExceptions')}</p>
+          ) : (
+            <table className="table" data-testid="exceptions-today">
+              <tbody>
+                {exceptions.data?.items.map((e) => (
+                  <tr key={`${e.pin}-${e.kind}-${e.punchId ?? ''}`}>
+                    <td>
+                      <Link to="/timesheets" search={{ view: 'person', pin: e.pin }}>
+                        #{e.pin}
+                      </Link>
+                    </td>
+                    <td>{word('timesheets.kind', e.kind)}</td>
+                    <td className="right muted">{e.minutes ? `${e.minutes} min` : ''}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </Card>
+      ) : null}
     </Page>
   )
 }

@@ -208,6 +208,18 @@ describe('timesheets and people in the console, against a real server and a simu
     await page.getByTestId('people').getByRole('link', { name: 'Nora Vidal' }).waitFor()
   })
 
+  it("lists today's exceptions on the overview", async () => {
+    const context = await browser.newContext({ locale: 'en-GB' })
+    const overview = await context.newPage()
+    await overview.goto(server.url)
+    await signIn(overview, ADMIN)
+    await overview
+      .getByTestId('exceptions-today')
+      .getByRole('row', { name: new RegExp(`#${PERSON.pin}.*late arrival`) })
+      .waitFor()
+    await context.close()
+  })
+
   it('renders the timesheets in Spanish', async () => {
     const context = await browser.newContext({ locale: 'es-ES' })
     const spanish = await context.newPage()
