@@ -294,19 +294,7 @@ function ShiftsCard(props: { shifts: Shifts; mayEdit: boolean }) {
                 </td>
                 <td className="right nowrap">
                   {props.mayEdit ? (
-                    <>
-                      <Button variant="link" onClick={() => setEditing(s)}>
-                        {t('common.edit')}
-                      </Button>
-                      <Button
-                        variant="link"
-                        onClick={() => {
-                          if (window.confirm(t('common.confirm'))) remove.mutate(s.id)
-                        }}
-                      >
-                        {t('common.delete')}
-                      </Button>
-                    </>
+                    <EditDelete onEdit={() => setEditing(s)} onDelete={() => remove.mutate(s.id)} />
                   ) : null}
                 </td>
               </tr>
@@ -611,19 +599,7 @@ function SchedulesCard(props: { shifts: Shifts; mayEdit: boolean }) {
                 </td>
                 <td className="right nowrap">
                   {props.mayEdit ? (
-                    <>
-                      <Button variant="link" onClick={() => setEditing(s)}>
-                        {t('common.edit')}
-                      </Button>
-                      <Button
-                        variant="link"
-                        onClick={() => {
-                          if (window.confirm(t('common.confirm'))) remove.mutate(s.id)
-                        }}
-                      >
-                        {t('common.delete')}
-                      </Button>
-                    </>
+                    <EditDelete onEdit={() => setEditing(s)} onDelete={() => remove.mutate(s.id)} />
                   ) : null}
                 </td>
               </tr>
@@ -848,5 +824,25 @@ export function TimesheetRules() {
         <LocksCard mayEdit={may('/api/timesheets/locks')} />
       </div>
     </Page>
+  )
+}
+
+/** A row's Edit and Delete; Delete asks first. */
+function EditDelete(props: { onEdit: () => void; onDelete: () => void }) {
+  const { t } = useI18n()
+  return (
+    <>
+      <Button variant="link" onClick={props.onEdit}>
+        {t('common.edit')}
+      </Button>
+      <Button
+        variant="link"
+        onClick={() => {
+          if (window.confirm(t('common.confirm'))) props.onDelete()
+        }}
+      >
+        {t('common.delete')}
+      </Button>
+    </>
   )
 }
