@@ -131,15 +131,25 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     log,
     notify: () => database.notify(PUNCHES_CHANNEL, ''),
   })
-  const punches = new PunchBatcher(
-    database.db,
-    log,
-    database.driver === 'pglite' ? 1 : 2,
-    database.driver === 'pglite' ? Number.POSITIVE_INFINITY : 10_000,
-    () => punchFeed.announce(),
-    (table, columns, text) => database.copyFrom(table, columns, text),
-  )
   const timesheets = new Timesheets({ db: database.db, defaultZone: config.defaultTimeZone, now })
+  const punches = new PunchBatcher(database.db, log, {
+    parallel: database.driver === 'pglite' ? 1 : 2,
+    maxQueueMs: database.driver === 'pglite' ? Number.POSITIVE_INFINITY : 10_000,
+    onCommitted: () => punchFeed.announce(),
+    // A punch's days are queued before the terminal hears OK (timesheets never miss an acknowledged punch), once
+    // per group commit.
+    afterCommit: (rows) =>
+      timesheets.punchesChanged(
+        rows.map((r) => {
+          // The zone its days are counted in, as the computation will: the terminal's, else the site's. Known from
+          // memory for a terminal in the directory; looked up otherwise.
+          const device = devices.cached(r.sn)
+          const zone = device ? (device.timeZone ?? config.defaultTimeZone) : undefined
+          return { pin: r.pin, sn: r.sn, at: r.punchedAt, ...(zone ? { zone } : {}) }
+        }),
+      ),
+    copy: (table, columns, text) => database.copyFrom(table, columns, text),
+  })
   // ingest: built with only what it writes, and the enrolment fan-out it calls after each commit.
   const zoneClock = new ZoneClock()
   const ingest = new Ingest({
@@ -152,8 +162,6 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     config,
     log,
     now,
-    // A punch's days are queued before the terminal hears OK: timesheets never miss an acknowledged punch.
-    onPunchesStored: (stored) => timesheets.punchesChanged(stored),
     onEnrolled:
       deps.onEnrolled ??
       createFanOut({ db: database.db, queue: commands, defaultZone: config.defaultTimeZone, log }),

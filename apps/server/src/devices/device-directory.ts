@@ -108,6 +108,11 @@ export class DeviceDirectory {
     return opts.limit !== undefined ? q.limit(opts.limit) : q
   }
 
+  /** The row held in memory, if any (no database read): for callers that only want what is known. */
+  cached(sn: string): DeviceRow | undefined {
+    return this.cache.get(sn)?.row
+  }
+
   /** The row for a request, from memory when fresh or the database, without registering anything. */
   async peek(sn: string): Promise<DeviceRow | undefined> {
     const hit = this.cache.get(sn)

@@ -53,7 +53,7 @@ describe.each(testDbKinds())('ingest on %s', { timeout: 30_000 }, (kind) => {
     }
     ingest = new Ingest({
       db,
-      punches: new PunchBatcher(db, silentLogger, 1),
+      punches: new PunchBatcher(db, silentLogger, { parallel: 1 }),
       zoneClock: new ZoneClock(),
       clockCorrections,
       presence,

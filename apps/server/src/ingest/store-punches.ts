@@ -18,17 +18,7 @@ export interface StorePunchesDeps extends ClockCorrectionDeps {
   punches: PunchBatcher
   zoneClock: ZoneClock
   presence: PresenceBuffer
-  /**
-   * Told the punches an upload committed (re-sent ones included: the receiver is idempotent), before the terminal
-   * is answered, so a punch acknowledged is a punch whose days are queued for their timesheets
-   */
-  onPunchesStored?: PunchesStoredHook
 }
-
-/** Receives committed punches: whose, from which terminal, when. */
-export type PunchesStoredHook = (
-  punches: ReadonlyArray<{ pin: string; sn: string; at: Date }>,
-) => Promise<void>
 
 /** What a punch upload stored: punches accepted, and every line not stored with why. */
 export interface StoredPunches {
@@ -58,12 +48,6 @@ export async function storePunches(
     row.timeZone !== null,
   )
   const conflicts = await deps.punches.insert(rows)
-  if (deps.onPunchesStored && rows.length > conflicts.length) {
-    const refused = new Set(conflicts.map((c) => c.index))
-    await deps.onPunchesStored(
-      rows.flatMap((r, i) => (refused.has(i) ? [] : [{ pin: r.pin, sn: r.sn, at: r.punchedAt }])),
-    )
-  }
   for (const c of conflicts) {
     const source = lines[c.index] ?? { line: c.index + 1, text: '' }
     rejected.push({ ...source, reason: conflictReason(`punch ${c.punchId}`) })

@@ -56,7 +56,7 @@ describe.each(testDbKinds())('punch partitions on %s', { timeout: 60_000 }, (kin
   let batcher: PunchBatcher
   beforeEach(async () => {
     database = await openTestDb(kind)
-    batcher = new PunchBatcher(database.db, silentLogger, 1)
+    batcher = new PunchBatcher(database.db, silentLogger, { parallel: 1 })
   }, 60_000)
   afterEach(async () => {
     await database.close()

@@ -26,8 +26,51 @@ describe.each(testDbKinds())('punch batcher on %s', { timeout: 30_000 }, (kind) 
     await database.close()
   })
 
+  it('hands each group commit its stored rows once, before any caller is answered', async () => {
+    const groups: string[][] = []
+    let answered = 0
+    const batcher = new PunchBatcher(database.db, silentLogger, {
+      parallel: 1,
+      afterCommit: async (rows) => {
+        // Nobody whose rows are in this group has been answered yet.
+        groups.push(rows.map((r) => `${r.pin}@${answered}`))
+      },
+    })
+    const conflicting = { ...row('c', 30), verify: 15 }
+    await batcher.insert([row('c', 30)])
+    await Promise.all(
+      [[row('a', 1)], [row('b', 2), row('b', 3)], [conflicting], [row('d', 4)]].map((rows) =>
+        batcher.insert(rows).then(() => answered++),
+      ),
+    )
+    // One call for the lone first insert, and one for the four callers that arrived while it ran: not one a caller.
+    expect(groups.length).toBeLessThan(5)
+    const later = groups.slice(1).flat()
+    // The punch that collides with a stored one of another verify is not handed on; every other row is.
+    expect(later.map((g) => g.split('@')[0]).sort()).toEqual(['a', 'b', 'b', 'd'])
+    for (const g of groups.slice(1)) {
+      const before = Number(g[0]?.split('@')[1])
+      expect(g.every((x) => Number(x.split('@')[1]) === before)).toBe(true)
+    }
+  })
+
+  it('fails the callers when what follows the commit fails, so they re-send', async () => {
+    let fail = true
+    const batcher = new PunchBatcher(database.db, silentLogger, {
+      parallel: 1,
+      afterCommit: async () => {
+        if (fail) throw new Error('queue unavailable')
+      },
+    })
+    await expect(batcher.insert([row('a', 1)])).rejects.toThrow('queue unavailable')
+    fail = false
+    // The re-send is acknowledged and stores nothing twice.
+    await expect(batcher.insert([row('a', 1)])).resolves.toEqual([])
+    expect(await database.db.select().from(punches)).toHaveLength(1)
+  })
+
   it('coalesces concurrent callers, resolves each after commit, and ignores duplicates', async () => {
-    const batcher = new PunchBatcher(database.db, silentLogger, 1)
+    const batcher = new PunchBatcher(database.db, silentLogger, { parallel: 1 })
     let statements = 0
     const spy = batcher as unknown as { statement(rows: PunchRow[]): Promise<void> }
     const original = spy.statement.bind(batcher)
@@ -49,7 +92,7 @@ describe.each(testDbKinds())('punch batcher on %s', { timeout: 30_000 }, (kind) 
   })
 
   it('fails only the caller whose rows cannot be stored', async () => {
-    const batcher = new PunchBatcher(database.db, silentLogger, 1)
+    const batcher = new PunchBatcher(database.db, silentLogger, { parallel: 1 })
     const bad = { ...row('x', 1), status: 'not a number' as unknown as number }
     const results = await Promise.allSettled([
       batcher.insert([row('a', 2)]),
@@ -72,7 +115,7 @@ describe.each(testDbKinds())('punch batcher on %s', { timeout: 30_000 }, (kind) 
   })
 
   it('stops holding rows that waited too long behind a statement that never ends', async () => {
-    const batcher = new PunchBatcher(database.db, silentLogger, 1, 50)
+    const batcher = new PunchBatcher(database.db, silentLogger, { parallel: 1, maxQueueMs: 50 })
     const spy = batcher as unknown as { statement(rows: PunchRow[]): Promise<unknown> }
     let release: (() => void) | undefined
     spy.statement = () =>
@@ -107,14 +150,7 @@ describe.each(testDbKinds())('punch batcher on %s', { timeout: 30_000 }, (kind) 
 
     it('stores a fresh batch with one COPY, free text fields escaped', async () => {
       const { calls, copy } = countingCopy()
-      const batcher = new PunchBatcher(
-        database.db,
-        silentLogger,
-        1,
-        Number.POSITIVE_INFINITY,
-        () => {},
-        copy,
-      )
+      const batcher = new PunchBatcher(database.db, silentLogger, { parallel: 1, copy })
       const odd = { ...row('b\\s', 5), workCode: 'tab\there\\', extra: { note: 'line\nbreak' } }
       await expect(
         batcher.insert([row('a', 1), odd, { ...row('z', 6), assumedZone: 'Asia/Dhaka' }]),
@@ -133,14 +169,7 @@ describe.each(testDbKinds())('punch batcher on %s', { timeout: 30_000 }, (kind) 
 
     it('falls back to the insert for a batch colliding with stored punches, and keeps the new ones', async () => {
       const { calls, copy } = countingCopy()
-      const batcher = new PunchBatcher(
-        database.db,
-        silentLogger,
-        1,
-        Number.POSITIVE_INFINITY,
-        () => {},
-        copy,
-      )
+      const batcher = new PunchBatcher(database.db, silentLogger, { parallel: 1, copy })
       await batcher.insert([row('a', 1), row('b', 2)])
       await expect(batcher.insert([row('b', 2), row('c', 3)])).resolves.toEqual([])
       expect(calls).toEqual({ stored: 1, failed: 1 })
@@ -149,14 +178,7 @@ describe.each(testDbKinds())('punch batcher on %s', { timeout: 30_000 }, (kind) 
 
     it('acknowledges a re-sent batch and adds nothing', async () => {
       const { calls, copy } = countingCopy()
-      const batcher = new PunchBatcher(
-        database.db,
-        silentLogger,
-        1,
-        Number.POSITIVE_INFINITY,
-        () => {},
-        copy,
-      )
+      const batcher = new PunchBatcher(database.db, silentLogger, { parallel: 1, copy })
       const batch = [row('a', 1), row('b', 2), row('c', 3)]
       await batcher.insert(batch)
       await expect(batcher.insert(batch)).resolves.toEqual([])
@@ -168,14 +190,7 @@ describe.each(testDbKinds())('punch batcher on %s', { timeout: 30_000 }, (kind) 
 
     it('reports a dedupe conflict with a stored punch, and stores the rest of the batch', async () => {
       const { copy } = countingCopy()
-      const batcher = new PunchBatcher(
-        database.db,
-        silentLogger,
-        1,
-        Number.POSITIVE_INFINITY,
-        () => {},
-        copy,
-      )
+      const batcher = new PunchBatcher(database.db, silentLogger, { parallel: 1, copy })
       await batcher.insert([row('a', 1)])
       const [stored] = await database.db.select().from(punches)
       const conflicts = await batcher.insert([row('n', 7), { ...row('a', 1), verify: 15 }])
@@ -187,14 +202,7 @@ describe.each(testDbKinds())('punch batcher on %s', { timeout: 30_000 }, (kind) 
 
     it('keeps each caller to its own rows when the group falls back', async () => {
       const { copy } = countingCopy()
-      const batcher = new PunchBatcher(
-        database.db,
-        silentLogger,
-        1,
-        Number.POSITIVE_INFINITY,
-        () => {},
-        copy,
-      )
+      const batcher = new PunchBatcher(database.db, silentLogger, { parallel: 1, copy })
       await batcher.insert([row('a', 1)])
       const bad = { ...row('x', 9), status: 'not a number' as unknown as number }
       const results = await Promise.allSettled([

@@ -72,26 +72,49 @@ function copyLine(r: PunchRow): string {
  * of it is kept and the same rows go through that insert instead, which keeps re-sends idempotent and finds
  * the conflicts.
  */
+/** How a `PunchBatcher` writes, and whom it tells. */
+export interface PunchBatcherOptions {
+  /** Statements running at once (PGlite has one connection: 1); default 2 */
+  parallel?: number
+  /**
+   * Longest a request's rows wait for a statement to start: while the database is silent the running statements
+   * never end, and each re-send would queue its rows again, without bound. Default: no limit.
+   */
+  maxQueueMs?: number
+  /** Called after a statement committed rows (the live feed's announcement); never awaited by a request */
+  onCommitted?: () => void
+  /**
+   * Runs once per group commit with the rows it stored (re-sent ones included, conflicting ones not), before any of
+   * their callers is answered: what must follow every acknowledged punch (its timesheet days) is written in one
+   * statement for the whole group, not one per request. A failure fails the callers, who then re-send.
+   */
+  afterCommit?: (rows: readonly PunchRow[]) => Promise<void>
+  /** `COPY` first, the conflict-tolerant insert only when it fails */
+  copy?: CopyRows
+}
+
 export class PunchBatcher {
   private queue: Waiter[] = []
   private queuedRows = 0
   private inFlight = 0
   private idleWaiters: Array<() => void> = []
+  private readonly maxInFlight: number
+  private readonly maxQueueMs: number
+  private readonly onCommitted: () => void
+  private readonly afterCommit?: (rows: readonly PunchRow[]) => Promise<void>
+  private readonly copy?: CopyRows
 
   constructor(
     private readonly db: Db,
     private readonly log: Logger,
-    /** Statements running at once (PGlite has one connection: 1) */
-    private readonly maxInFlight = 2,
-    /**
-     * Longest a request's rows wait for a statement to start: while the database is silent the running statements
-     * never end, and each re-send would queue its rows again, without bound.
-     */
-    private readonly maxQueueMs = Number.POSITIVE_INFINITY,
-    /** Called after a statement committed rows (the live feed's announcement); never awaited by a request */
-    private readonly onCommitted: () => void = () => {},
-    private readonly copy?: CopyRows,
-  ) {}
+    options: PunchBatcherOptions = {},
+  ) {
+    this.maxInFlight = options.parallel ?? 2
+    this.maxQueueMs = options.maxQueueMs ?? Number.POSITIVE_INFINITY
+    this.onCommitted = options.onCommitted ?? (() => {})
+    this.afterCommit = options.afterCommit
+    this.copy = options.copy
+  }
 
   /**
    * Inserts `rows` idempotently, sharing the statement with concurrent callers; resolves after commit to the
@@ -156,7 +179,9 @@ export class PunchBatcher {
 
   private async write(batch: Waiter[], count: number): Promise<void> {
     try {
-      const conflicts = await this.statement(batch.flatMap((w) => w.rows))
+      const rows = batch.flatMap((w) => w.rows)
+      const conflicts = await this.statement(rows)
+      await this.committed(rows, conflicts)
       let offset = 0
       for (const w of batch) {
         const end = offset + w.rows.length
@@ -174,13 +199,24 @@ export class PunchBatcher {
       // One request's rows must not fail its neighbours: retry each request on its own.
       for (const w of batch) {
         try {
-          w.resolve(await this.statement(w.rows))
+          const conflicts = await this.statement(w.rows)
+          await this.committed(w.rows, conflicts)
+          w.resolve(conflicts)
           this.onCommitted()
         } catch (err) {
           w.reject(err)
         }
       }
     }
+  }
+
+  /** Hands the stored rows (all but the conflicting ones) to `afterCommit`. */
+  private async committed(rows: PunchRow[], conflicts: readonly PunchConflict[]): Promise<void> {
+    if (!this.afterCommit) return
+    if (conflicts.length === 0) return this.afterCommit(rows)
+    const refused = new Set(conflicts.map((c) => c.index))
+    const stored = rows.filter((_, i) => !refused.has(i))
+    if (stored.length > 0) await this.afterCommit(stored)
   }
 
   /**

@@ -23,6 +23,8 @@ export interface TouchedPunch {
   pin: string
   sn: string
   at: Date
+  /** The terminal's zone, when the caller knows it (ingest read the punch in it); otherwise it is looked up */
+  zone?: string
 }
 
 export interface TimesheetsDeps {
@@ -54,15 +56,21 @@ export class Timesheets {
     db: Db | Tx = this.deps.db,
   ): Promise<void> {
     if (punches.length === 0) return
-    const zones = await zonesOfDevices(db, [...new Set(punches.map((p) => p.sn))])
+    const unknown = [...new Set(punches.flatMap((p) => (p.zone === undefined ? [p.sn] : [])))]
+    const zones = await zonesOfDevices(db, unknown)
     const seen = new Set<string>()
     const days: PersonDay[] = []
     const now = this.deps.now()
+    const todayIn = new Map<string, string>()
     for (const p of punches) {
-      const zone = zones.get(p.sn) ?? this.deps.defaultZone
+      const zone = p.zone ?? zones.get(p.sn) ?? this.deps.defaultZone
       // A day that has not begun is not computed: it would be stored as an absence. When it comes, its own
       // punches (or the day's close) queue it, and its computation reads the evening before anyway.
-      const today = dateIn(now, zone)
+      let today = todayIn.get(zone)
+      if (today === undefined) {
+        today = dateIn(now, zone)
+        todayIn.set(zone, today)
+      }
       for (const date of datesTouchedBy(p.at.getTime(), zone)) {
         if (date > today) continue
         const key = `${p.pin}|${date}`
