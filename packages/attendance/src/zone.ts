@@ -41,5 +41,15 @@ export function localDayBounds(date: string, timeZone: string): { start: number;
  * @example localDateOf(Date.parse('2024-01-14T20:00:00Z'), 'Asia/Kolkata') // '2024-01-15'
  */
 export function localDateOf(at: number, timeZone: string): string {
-  return wallClockFromInstant(new Date(at), timeZone).slice(0, 10)
+  // Punches come in runs of one day: the day last found in this zone answers without an Intl call.
+  const last = lastDay.get(timeZone)
+  if (last && at >= last.start && at < last.end) return last.date
+  const date = wallClockFromInstant(new Date(at), timeZone).slice(0, 10)
+  if (lastDay.size >= MAX_ZONES) lastDay.clear()
+  lastDay.set(timeZone, { date, ...localDayBounds(date, timeZone) })
+  return date
 }
+
+const MAX_ZONES = 1_000
+/** Per zone, the local day `localDateOf` last answered and the instants it spans. */
+const lastDay = new Map<string, { date: string; start: number; end: number }>()

@@ -1,3 +1,5 @@
+import { localDateOf } from '@webroster/attendance'
+
 /** Local dates ('YYYY-MM-DD') as calendar arithmetic: a date is a day number, whatever the zone. */
 
 const DAY_MS = 86_400_000
@@ -7,15 +9,9 @@ export function addDays(date: string, n: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10)
 }
 
-/** The local date of `at` in `zone`. */
+/** The local date of `at` in `zone` (the engine's, which keeps one formatter per zone). */
 export function dateIn(at: Date, zone: string): string {
-  // en-CA writes dates as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: zone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(at)
+  return localDateOf(at.getTime(), zone)
 }
 
 /** Whether `text` is a real calendar date written 'YYYY-MM-DD'. */
