@@ -63,15 +63,53 @@ export function decodeQueryComponent(text: string): string {
   return new TextDecoder('utf-8').decode(new Uint8Array(bytes))
 }
 
+/** The index where the path of an absolute or origin-relative URL begins (after `scheme://authority`). */
+function pathStart(url: string): number {
+  const scheme = url.indexOf('://')
+  // A scheme is letters first, then letters, digits, `+`, `-` or `.`; anything else before `://` is path.
+  if (scheme <= 0 || !/^[a-z][a-z0-9+.-]*$/i.test(url.slice(0, scheme))) return 0
+  for (let i = scheme + 3; i < url.length; i++) {
+    const c = url.charCodeAt(i)
+    if (c === 47 || c === 63) return i // '/' or '?'
+  }
+  return url.length
+}
+
 function splitPathAndQuery(url: string | URL): [string, string] {
   if (url instanceof URL) return [url.pathname, url.search.slice(1)]
-  const noOrigin = url.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?]*/i, '')
-  const q = noOrigin.indexOf('?')
-  return q < 0 ? [noOrigin, ''] : [noOrigin.slice(0, q), noOrigin.slice(q + 1)]
+  const start = pathStart(url)
+  const q = url.indexOf('?', start)
+  return q < 0 ? [url.slice(start), ''] : [url.slice(start, q), url.slice(q + 1)]
+}
+
+/** The named fields of a `DeviceRequest` and the parameter (lower case) each is read from. */
+const FIELDS: ReadonlyArray<readonly [keyof DeviceRequest, string]> = [
+  ['sn', 'sn'],
+  ['table', 'table'],
+  ['stamp', 'stamp'],
+  ['opStamp', 'opstamp'],
+  ['photoStamp', 'photostamp'],
+  ['options', 'options'],
+  ['pushver', 'pushver'],
+  ['language', 'language'],
+  ['deviceType', 'devicetype'],
+  ['pushOptionsFlag', 'pushoptionsflag'],
+  ['pushCommKey', 'pushcommkey'],
+  ['info', 'info'],
+  ['type', 'type'],
+  ['tableName', 'tablename'],
+]
+
+/** The endpoint name: the last path segment, `.aspx` dropped, known names in lower case. */
+function endpointOf(segment: string): string {
+  const raw = decodeQueryComponent(segment).replace(/\.aspx$/i, '')
+  const lower = raw.toLowerCase()
+  return KNOWN_ENDPOINTS.has(lower) ? lower : raw
 }
 
 /**
  * Parses a device request URL leniently (any param order, `SN` or `sn`, raw spaces, stray `%`, `.aspx` suffix).
+ * Pass the request's URL string: it is read as sent, without building a `URL` (this runs for every poll).
  * @example parseDeviceRequest('/iclock/cdata.aspx?SN=A1&table=ATTLOG&Stamp=9999').table // 'ATTLOG'
  */
 export function parseDeviceRequest(url: string | URL): DeviceRequest {
@@ -79,48 +117,28 @@ export function parseDeviceRequest(url: string | URL): DeviceRequest {
   const segments = path.split('/').filter((s) => s !== '')
   const at = segments.findIndex((s) => s.toLowerCase() === 'iclock')
   const rest = at >= 0 ? segments.slice(at + 1) : segments
-  const rawEndpoint = decodeQueryComponent(rest[rest.length - 1] ?? '').replace(/\.aspx$/i, '')
-  const endpoint = KNOWN_ENDPOINTS.has(rawEndpoint.toLowerCase())
-    ? rawEndpoint.toLowerCase()
-    : rawEndpoint
-  const params: Record<string, string> = {}
+  // No prototype: a `__proto__` or `constructor` parameter is plain data.
+  const params = Object.create(null) as Record<string, string>
   const lower = new Map<string, string>()
-  for (const part of query.split('&')) {
-    if (part === '') continue
-    const eq = part.indexOf('=')
-    const key = decodeQueryComponent(eq < 0 ? part : part.slice(0, eq))
-    const value = eq < 0 ? '' : decodeQueryComponent(part.slice(eq + 1))
-    // defineProperty so a `__proto__` parameter is stored as data, not as the prototype.
-    if (!Object.hasOwn(params, key)) {
-      Object.defineProperty(params, key, {
-        value,
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      })
+  let from = 0
+  while (from <= query.length) {
+    let end = query.indexOf('&', from)
+    if (end < 0) end = query.length
+    if (end > from) {
+      const part = query.slice(from, end)
+      const eq = part.indexOf('=')
+      const key = decodeQueryComponent(eq < 0 ? part : part.slice(0, eq))
+      const value = eq < 0 ? '' : decodeQueryComponent(part.slice(eq + 1))
+      if (!(key in params)) params[key] = value
+      const low = key.toLowerCase()
+      if (!lower.has(low)) lower.set(low, value)
     }
-    if (!lower.has(key.toLowerCase())) lower.set(key.toLowerCase(), value)
+    from = end + 1
   }
-  const req: DeviceRequest = { endpoint, params }
+  const req: DeviceRequest = { endpoint: endpointOf(rest[rest.length - 1] ?? ''), params }
   if (rest.length > 1) req.pathToken = decodeQueryComponent(rest.slice(0, -1).join('/'))
-  const fields: Array<[keyof DeviceRequest, string]> = [
-    ['sn', 'sn'],
-    ['table', 'table'],
-    ['stamp', 'stamp'],
-    ['opStamp', 'opstamp'],
-    ['photoStamp', 'photostamp'],
-    ['options', 'options'],
-    ['pushver', 'pushver'],
-    ['language', 'language'],
-    ['deviceType', 'devicetype'],
-    ['pushOptionsFlag', 'pushoptionsflag'],
-    ['pushCommKey', 'pushcommkey'],
-    ['info', 'info'],
-    ['type', 'type'],
-    ['tableName', 'tablename'],
-  ]
   const target = req as unknown as Record<string, string>
-  for (const [prop, key] of fields) {
+  for (const [prop, key] of FIELDS) {
     const v = lower.get(key)
     if (v !== undefined) target[prop] = v
   }

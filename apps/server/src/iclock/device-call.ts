@@ -52,6 +52,8 @@ export interface DeviceCall {
   sn: string | undefined
   /** Where the request came from: the socket's address, or the client a trusted proxy names */
   remoteAddress: string | undefined
+  /** The device row the rate check already read for this request (read once a request, not twice) */
+  known?: DeviceRow
 }
 
 /** A request's device and its admission; only a registered device has a row. */
@@ -120,13 +122,15 @@ export async function deviceFor(
   deps: AdmissionDeps,
   call: DeviceCall,
   sn: string,
-  sighting?: Sighting,
+  /** What the request says of the device, or how to read it from the row (a poll's clock reading needs its zone) */
+  sighting?: Sighting | ((row: DeviceRow) => Sighting),
 ): Promise<DeviceAdmission> {
   const { now } = call
-  const row = await deps.devices.find(sn, identityOf(call.req))
+  const row = call.known ?? (await deps.devices.find(sn, identityOf(call.req)))
   if (!row) return { row, admission: 'unregistered' }
   const admission = admissionOf(deps.config, call, row)
-  if (admission === 'admitted') deps.presence.seen(sn, now, sighting)
-  else deps.presence.knocked(sn, now, call.remoteAddress)
+  if (admission === 'admitted') {
+    deps.presence.seen(sn, now, typeof sighting === 'function' ? sighting(row) : sighting)
+  } else deps.presence.knocked(sn, now, call.remoteAddress)
   return { row, admission }
 }

@@ -88,6 +88,7 @@ interface Gate {
  */
 async function bucketOf(deps: IclockDeps, call: DeviceCall): Promise<string> {
   const known = call.sn ? await deps.devices.peek(call.sn) : undefined
+  if (known) call.known = known
   if (known && admissionOf(deps.config, call, known) === 'admitted') return `device:${known.sn}`
   return `address:${call.remoteAddress ?? 'unknown'}`
 }
@@ -96,7 +97,7 @@ async function bucketOf(deps: IclockDeps, call: DeviceCall): Promise<string> {
 async function handle(deps: IclockDeps, gate: Gate, request: Request, socket: string | undefined) {
   const started = performance.now()
   const now = deps.now()
-  const req = parseDeviceRequest(new URL(request.url))
+  const req = parseDeviceRequest(request.url)
   const method = request.method.toUpperCase()
   const sn = serialOf(req)
   const data = method === 'POST' && DATA.has(req.endpoint)

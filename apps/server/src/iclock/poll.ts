@@ -11,6 +11,16 @@ import {
 import { storeDeviceLog } from './device-log'
 import { deviceReply, notStoredReply } from './reply'
 
+/** Query fields of the seed terminal's poll, and the telemetry name each is kept under. */
+const TELEMETRY_FIELDS: ReadonlyArray<readonly [string, string]> = [
+  ['current_time', 'deviceTime'],
+  ['temp', 'temperature'],
+  ['uptime', 'uptime'],
+  ['disk', 'disk'],
+  ['mem', 'memory'],
+  ['gitver', 'version'],
+]
+
 /** Status fields terminals add to the poll: `INFO=` and the seed terminal's own query fields. */
 function sightingOf(call: DeviceCall, skew: ClockSkewReading | undefined): Sighting {
   const p = call.req.params
@@ -23,15 +33,7 @@ function sightingOf(call: DeviceCall, skew: ClockSkewReading | undefined): Sight
     firmware = info.firmware || undefined
     infoIp = info.ip || undefined
   }
-  const fields: Array<[string, string]> = [
-    ['current_time', 'deviceTime'],
-    ['temp', 'temperature'],
-    ['uptime', 'uptime'],
-    ['disk', 'disk'],
-    ['mem', 'memory'],
-    ['gitver', 'version'],
-  ]
-  for (const [key, name] of fields) if (p[key] !== undefined) telemetry[name] = p[key]
+  for (const [key, name] of TELEMETRY_FIELDS) if (p[key] !== undefined) telemetry[name] = p[key]
   // What the device says its address is (127.0.1.1 on a stock Pi) is telemetry; the socket's peer is shown.
   const reported = p.ip || infoIp
   if (reported) telemetry.reportedIp = reported
@@ -53,16 +55,20 @@ export async function poll(
 ): Promise<Response> {
   const { now } = call
   const { commands, log } = deps
-  const { row, admission } = await deviceFor(deps, call, sn)
+  let skew: ClockSkewReading | undefined
+  // The sighting is recorded once, with the clock reading taken in the device's zone.
+  const { row, admission } = await deviceFor(deps, call, sn, (device) => {
+    const deviceTime = call.req.params.current_time
+    skew = deviceTime
+      ? skewFromWallClock(deps.zoneClock, deviceTime, zoneOf(deps.config, device), now)
+      : undefined
+    return sightingOf(call, skew)
+  })
   if (admission !== 'admitted') {
     return body && body.length > 0
       ? notStoredReply(call.request, now, 'not-admitted')
       : deviceReply('OK', now)
   }
-  const zone = zoneOf(deps.config, row)
-  const deviceTime = call.req.params.current_time
-  const skew = deviceTime ? skewFromWallClock(deps.zoneClock, deviceTime, zone, now) : undefined
-  deps.presence.seen(sn, now, sightingOf(call, skew))
   // Queued before the claim below, so the correction leaves on this very poll with a fresh clock value.
   if (skew) await correctClockIfSkewed(deps, row, skew)
   if (body && body.length > 0) {
