@@ -153,4 +153,28 @@ describe('runPhases', () => {
       false,
     )
   })
+
+  it('profiles a phase that missed its target only when its runner can profile the server', async () => {
+    const calls: string[] = []
+    const missed =
+      (phase: Phase, name: string): PhaseRunner =>
+      async (_ctx, dir) => {
+        calls.push(`${phase}${dir ? ' profiled' : ''}`)
+        // a month that takes a minute misses its 30 s; 1,000 punches/s misses 15,000/s
+        return [{ ...fakeRow(phase, 1000), name, seconds: 60 }]
+      }
+    const runners = {
+      ...RUNNERS,
+      realtime: missed('realtime', 'realtime: single-punch ATTLOG'),
+      timesheets: missed('timesheets', 'timesheet month: x'),
+    }
+    const options = {
+      ...parseOptions(['--phases', 'realtime,timesheets', '--no-profile']),
+      profile: true,
+    }
+    const ctx: RunContext = { options, cores: 2, pgliteDir: '', log: () => {} }
+    const { results } = await runPhases(ctx, async () => 0, runners)
+    expect(results.map((r) => r.target?.met)).toEqual([false, false])
+    expect(calls).toEqual(['realtime', 'timesheets', 'realtime profiled'])
+  })
 })
