@@ -1,4 +1,4 @@
-import { PHASE_TARGETS } from './evaluation'
+import { EXPECTED_TARGETS } from './evaluation'
 import type { Phase } from './options'
 import type { BenchReport, PhaseResult, TargetCheck } from './results'
 
@@ -118,21 +118,30 @@ function targetsOf(r: PhaseResult): TargetCheck[] {
   return r.target ? [r.target] : []
 }
 
-/** Targets the run gave no figure for: their phase was not run, failed, or (the COPY ratio) lacked its ceiling. */
+/** Targets the run gave no figure for, and why: their phase was not run or failed, or a ratio lacked its ceiling. */
 export function unmeasuredTargets(report: BenchReport): string[] {
-  const ran = new Set<Phase>(report.options.phases ?? [])
+  if (!report.options.phases) return []
+  const ran = new Set<Phase>(report.options.phases)
+  const stored = report.options.storedPunches ?? 0
   const lines: string[] = []
-  for (const [phase, texts] of Object.entries(PHASE_TARGETS) as [Phase, readonly string[]][]) {
-    const rows = report.results.filter((r) => r.phase === phase)
-    if (rows.some((r) => r.target)) continue
-    const why = !ran.has(phase)
+  for (const t of EXPECTED_TARGETS) {
+    const rows = report.results.filter(
+      (r) => r.phase === t.phase && Boolean(r.storedPunches) === Boolean(t.stored),
+    )
+    if (rows.some((r) => r.name.split(':')[0] === t.row && r.target)) continue
+    const why = !ran.has(t.phase)
       ? 'not in this run'
-      : rows.some((r) => r.name.endsWith(': failed'))
-        ? 'the phase failed'
-        : 'no figure (see the table)'
-    for (const text of texts) lines.push(`- Not measured — ${text} (\`${phase}\`: ${why}).`)
+      : t.stored && !stored
+        ? 'no `--stored-punches` history in this run'
+        : rows.some((r) => r.name.startsWith(`${t.phase}: failed`))
+          ? 'the phase failed'
+          : t.needs && !ran.has(t.needs)
+            ? `its ceiling \`${t.needs}\` was not in this run`
+            : 'no figure (see the table)'
+    const beside = t.stored ? `, beside ${stored ? formatCount(stored) : 'N'} stored` : ''
+    lines.push(`- Not measured — ${t.text}${beside} (\`${t.phase}\`: ${why}).`)
   }
-  return report.options.phases ? lines : []
+  return lines
 }
 
 const INGEST_FIGURES: readonly Phase[] = ['realtime', 'batch100', 'batch500', 'ceiling-copy']
