@@ -298,6 +298,11 @@ export function describeLimit(r: PhaseResult, cores: number): string | undefined
   return parts.length > 0 ? parts.join('; ') : undefined
 }
 
+/** CPU µs per unit of a rate: a CPU share of the machine × cores ÷ units per second. */
+export function cpuMicros(share: number | undefined, cores: number, perSecond: number): number {
+  return (((share ?? 0) * cores) / perSecond) * 1e6
+}
+
 /**
  * CPU time per request and per stored punch: unlike throughput, it barely moves when other
  * processes share the machine, so runs on a busy box still compare.
@@ -305,7 +310,7 @@ export function describeLimit(r: PhaseResult, cores: number): string | undefined
 export function cpuCost(r: PhaseResult, cores: number): string | undefined {
   if (!r.cpu || !(r.requestsPerSecond > 0)) return undefined
   const us = (share: number | undefined, perSecond: number) =>
-    `${((((share ?? 0) * cores) / perSecond) * 1e6).toFixed(1)} µs`
+    `${cpuMicros(share, cores, perSecond).toFixed(1)} µs`
   const parts: string[] = []
   if (r.cpu.server !== undefined)
     parts.push(`server ${us(r.cpu.server, r.requestsPerSecond)}/request`)

@@ -1,5 +1,5 @@
-import { EXPECTED_TARGETS } from './evaluation'
-import type { Phase } from './options'
+import { cpuMicros, EXPECTED_TARGETS } from './evaluation'
+import { INGEST_PHASES, type Phase } from './options'
 import type { BenchReport, PhaseResult, TargetCheck } from './results'
 
 export const BEGIN = '<!-- bench:begin -->'
@@ -144,14 +144,12 @@ export function unmeasuredTargets(report: BenchReport): string[] {
   return lines
 }
 
-const INGEST_FIGURES: readonly Phase[] = ['realtime', 'batch100', 'batch500', 'ceiling-copy']
-
 function ingestCell(r: PhaseResult | undefined, cores: number): string {
   if (!r) return '–'
   const parts = [`${formatCount(r.punchesPerSecond)} punches/s`]
   if (r.ratio !== undefined && r.ceiling === 'copy') parts.push(`${share(r.ratio)} of COPY`)
   const perPunch = (s: number | undefined) =>
-    r.punchesPerSecond ? (((s ?? 0) * cores) / r.punchesPerSecond) * 1e6 : undefined
+    r.punchesPerSecond ? cpuMicros(s, cores, r.punchesPerSecond) : undefined
   const server = perPunch(r.cpu?.server)
   const postgres = perPunch(r.cpu?.postgres)
   if (r.cpu && postgres !== undefined)
@@ -172,7 +170,7 @@ export function besideStoredSection(results: PhaseResult[], cores = 2): string[]
     `| phase | empty table | beside ${formatCount(stored)} stored | target |`,
     '|---|---|---|---|',
   ]
-  for (const phase of INGEST_FIGURES) {
+  for (const phase of INGEST_PHASES) {
     const empty = results.find((r) => r.phase === phase && !r.storedPunches)
     const beside = results.find((r) => r.phase === phase && r.storedPunches === stored)
     if (!empty && !beside) continue

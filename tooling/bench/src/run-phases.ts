@@ -7,7 +7,7 @@ import { copyCeilingPhase, httpCeilingPhase } from './ceiling-phases'
 import { summarizeProfileDir } from './cpu-profile'
 import { evaluate } from './evaluation'
 import { fleetPhase } from './fleet-phase'
-import type { Phase } from './options'
+import { INGEST_PHASES, type Phase } from './options'
 import { legacyPollsPhase, pollsPhase } from './polls-phase'
 import { provisionPhase } from './provision-phase'
 import type { PhaseResult } from './results'
@@ -60,9 +60,6 @@ export function failedRow(phase: Phase, message: string): PhaseResult {
     note: firstLine.slice(0, 300),
   }
 }
-
-/** The phases that write punches, and the COPY ceiling they are compared with: run again beside stored history. */
-export const INGEST_PHASES: readonly Phase[] = ['realtime', 'batch100', 'batch500', 'ceiling-copy']
 
 /** Days the second pass's punches are moved on, so they never repeat the first pass's (nor the profiled runs'). */
 export const STORED_PASS_SHIFT_DAYS = 180
