@@ -13,7 +13,10 @@ export async function attlogPhase(
   const { terminals } = ctx.options
   // bulk catch-up: a share of the fleet uploads at once; real-time: every terminal
   const connections = lines === 1 ? terminals : Math.min(terminals, 100)
-  const offset = { realtime: 0, batch100: 30, batch500: 60 }[phase] + (profileDir ? 90 : 0)
+  const offset =
+    { realtime: 0, batch100: 30, batch500: 60 }[phase] +
+    (profileDir ? 90 : 0) +
+    (ctx.epochShiftDays ?? 0)
   // PGlite lets one process open it, so there the count is taken with the server stopped
   const live = ctx.databaseUrl !== undefined
   const before = live ? 0 : await punchCount(ctx)

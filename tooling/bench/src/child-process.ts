@@ -12,6 +12,8 @@ export interface ServerProcess {
   stop(graceMs?: number): Promise<void>
   /** What the process wrote to stderr so far (for error reports) */
   stderr(): string
+  /** The last few KB it wrote to stdout (the server's log lines at or above `LOG_LEVEL`) */
+  stdout(): string
 }
 
 /** A free loopback port: bind port 0, read it, release it. */
@@ -31,17 +33,22 @@ export async function startProcess(
   timeoutMs = 120_000,
 ): Promise<ServerProcess> {
   let errText = ''
-  const proc: Subprocess<'ignore', 'ignore', 'pipe'> = children.track(
+  let outText = ''
+  const proc: Subprocess<'ignore', 'pipe', 'pipe'> = children.track(
     Bun.spawn(cmd, {
       env: { ...process.env, ...env, PORT: String(port) },
       stdin: 'ignore',
-      stdout: 'ignore',
+      stdout: 'pipe',
       stderr: 'pipe',
     }),
   )
   void (async () => {
     const decoder = new TextDecoder()
     for await (const chunk of proc.stderr) errText = (errText + decoder.decode(chunk)).slice(-8000)
+  })()
+  void (async () => {
+    const decoder = new TextDecoder()
+    for await (const chunk of proc.stdout) outText = (outText + decoder.decode(chunk)).slice(-8000)
   })()
   const stop = async (graceMs = 15_000) => {
     if (proc.exitCode !== null || proc.signalCode !== null) return
@@ -56,7 +63,7 @@ export async function startProcess(
       throw new Error(`${cmd.join(' ')} exited with ${proc.exitCode}: ${errText.slice(-2000)}`)
     }
     if (await ready().catch(() => false)) {
-      return { pid: proc.pid, port, stop, stderr: () => errText }
+      return { pid: proc.pid, port, stop, stderr: () => errText, stdout: () => outText }
     }
     await Bun.sleep(100)
   }

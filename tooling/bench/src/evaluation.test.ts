@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import {
   applyCeilings,
   checkTarget,
+  checkTargets,
   constantMemory,
   cpuCost,
   describeLimit,
@@ -191,5 +192,71 @@ describe('ratios and targets', () => {
       2,
     )
     expect(both[0]?.target?.met).toBe(true)
+  })
+
+  it('compares a row beside stored history with the COPY ceiling measured beside the same history', () => {
+    const out = applyCeilings([
+      row({ phase: 'ceiling-copy', name: 'ceiling-copy: x', punchesPerSecond: 200_000 }),
+      row({
+        phase: 'ceiling-copy',
+        name: 'ceiling-copy: x, beside 5 stored',
+        punchesPerSecond: 100_000,
+        storedPunches: 5,
+      }),
+      row({ phase: 'batch100', name: 'batch100: x', punchesPerSecond: 150_000, ceiling: 'copy' }),
+      row({
+        phase: 'batch100',
+        name: 'batch100: x, beside 5 stored',
+        punchesPerSecond: 90_000,
+        ceiling: 'copy',
+        storedPunches: 5,
+      }),
+    ])
+    expect(out.map((r) => r.ratio)).toEqual([undefined, undefined, 0.75, 0.9])
+  })
+
+  it('checks the fleet on memory with bytes per device, restart time and commits per poll, each on its own', () => {
+    const fleet = (commitsPerPoll: number, restartSeconds: number) =>
+      row({
+        phase: 'fleet100k',
+        name: 'fleet100k: 100000 terminals',
+        requests: 150_000,
+        serverRssPeakMB: 519.4,
+        fleet: {
+          terminals: 100_000,
+          rssIdleMB: 76,
+          rssPrimedMB: 244,
+          rssKnownMB: 420,
+          bytesPerDevice: 3604.4,
+          commitsPerPoll,
+          restartSeconds,
+          restartP99Ms: 1670,
+          restartCommitsPerPoll: 0.0003,
+        },
+      })
+    const checks = checkTargets(fleet(33 / 150_000, 3.9))
+    expect(checks.map((c) => [c.met, c.figure])).toEqual([
+      [true, 'peak 519 MB, 420 MB once every device polled, 3,604 bytes per device'],
+      [true, '3.9 s'],
+      [true, '33 commits in 150,000 polls (0.0002 per poll)'],
+    ])
+    expect(checkTargets(fleet(1, 3.9)).map((c) => c.met)).toEqual([true, true, false])
+    const [evaluated] = evaluate([fleet(33 / 150_000, 12)], 2)
+    expect(evaluated?.targets?.map((t) => t.met)).toEqual([true, false, true])
+    expect(evaluated?.target?.met).toBe(false)
+  })
+
+  it('names the terminals and the interval of the paced poll target from the row', () => {
+    const paced = row({
+      phase: 'polls',
+      name: 'polls, paced: every 1 s',
+      terminals: 2000,
+      latencyMs: { p50: 1, p95: 2, p99: 3, max: 4 },
+    })
+    expect(checkTarget(paced)).toEqual({
+      text: 'p99 < 50 ms, 2,000 terminals polling every 1 s',
+      met: true,
+      figure: '3.0 ms',
+    })
   })
 })

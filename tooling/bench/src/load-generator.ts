@@ -29,6 +29,8 @@ export interface LoadResult {
   unexpected: number
   unexpectedSample?: string
   errors: number
+  /** Requests sent again after a failed one (`retries`) */
+  resent: number
   latency: LatencyHistogram
   /** Longest worker window, ms */
   elapsedMs: number
@@ -113,6 +115,7 @@ function merge(
     ok: 0,
     unexpected: 0,
     errors: 0,
+    resent: 0,
     latency,
     elapsedMs: 0,
   }
@@ -122,6 +125,7 @@ function merge(
     out.ok += r.ok
     out.unexpected += r.unexpected
     out.errors += r.errors
+    out.resent += r.resent ?? 0
     out.unexpectedSample ??= r.unexpectedSample
     latency.merge(LatencyHistogram.fromJSON(r.latency))
     out.elapsedMs = Math.max(out.elapsedMs, r.elapsedMs)

@@ -113,4 +113,29 @@ describe('runWorker', () => {
     expect(result.ok).toBe(0)
     expect(result.errors).toBe(2)
   })
+
+  it('sends a handshake again when its reply was not the option block, as firmware does, and counts the re-sends', async () => {
+    const answered = new Map<string, number>()
+    const seen = serve((s) => {
+      const n = (answered.get(s.sn ?? '') ?? 0) + 1
+      answered.set(s.sn ?? '', n)
+      // the server answers a plain `OK` when its database watchdog gives up on the request
+      if (s.sn === 'BENCH000012' && n < 3) return 'OK'
+      return `GET OPTION FROM: ${s.sn}\nDelay=10`
+    })
+    const result = await runWorker(config({ kind: 'handshake', retries: 3 }))
+    expect(result).toMatchObject({ requests: 7, ok: 5, unexpected: 2, resent: 2, errors: 0 })
+    expect(result.unexpectedSample).toBe('200 OK')
+    expect(seen.filter((s) => s.sn === 'BENCH000012')).toHaveLength(3)
+    // without re-sends a terminal is tried once
+    answered.clear()
+    const once = await runWorker(config({ kind: 'handshake' }))
+    expect(once).toMatchObject({ requests: 5, ok: 4, unexpected: 1, resent: 0 })
+  })
+
+  it('gives up on a terminal after its re-sends', async () => {
+    serve((s) => (s.sn === 'BENCH000011' ? 'OK' : `GET OPTION FROM: ${s.sn}`))
+    const result = await runWorker(config({ kind: 'handshake', retries: 2 }))
+    expect(result).toMatchObject({ requests: 7, ok: 4, unexpected: 3, resent: 2 })
+  })
 })

@@ -32,6 +32,11 @@ export interface WorkerConfig {
   baseEpoch: number
   /** Wall-clock ms at which every worker starts, so their windows line up */
   startAt: number
+  /**
+   * `once` mode: times a terminal sends again when its reply was not the expected one or its socket failed (firmware
+   * repeats its handshake until it gets the option block); 0 or absent: once
+   */
+  retries?: number
 }
 
 export interface WorkerResult {
@@ -43,6 +48,8 @@ export interface WorkerResult {
   unexpectedSample?: string
   /** Socket failures (reconnected) */
   errors: number
+  /** Requests sent again after a failed one (`retries`) */
+  resent: number
   /** CPU seconds (utime + stime from /proc) this process used inside the window */
   cpuSeconds: number
   latency: ReturnType<LatencyHistogram['toJSON']>
@@ -64,6 +71,7 @@ export async function runWorker(config: WorkerConfig): Promise<WorkerResult> {
     ok: 0,
     unexpected: 0,
     errors: 0,
+    resent: 0,
   }
   const seq = new Array<number>(config.terminals).fill(0)
   // fixed requests are built once per terminal: the generator's CPU is not what is measured
@@ -99,7 +107,7 @@ export async function runWorker(config: WorkerConfig): Promise<WorkerResult> {
     config.ports && config.ports.length > 0
       ? (config.ports[slot % config.ports.length] as number)
       : config.port
-  const send = async (slot: number, t: number, since: number): Promise<void> => {
+  const send = async (slot: number, t: number, since: number): Promise<boolean> => {
     const request = build(t)
     try {
       let conn = conns[slot]
@@ -112,16 +120,18 @@ export async function runWorker(config: WorkerConfig): Promise<WorkerResult> {
       result.requests++
       if (reply.status === 200 && EXPECTED[config.kind].some((p) => reply.body.startsWith(p))) {
         result.ok++
-      } else {
-        result.unexpected++
-        result.unexpectedSample ??= `${reply.status} ${reply.body.slice(0, 120)}`
+        return true
       }
+      result.unexpected++
+      result.unexpectedSample ??= `${reply.status} ${reply.body.slice(0, 120)}`
+      return false
     } catch {
       result.errors++
       conns[slot]?.close()
       conns[slot] = undefined
       // a refused or reset connection fails instantly: do not spin
       await Bun.sleep(20)
+      return false
     }
   }
 
@@ -135,33 +145,57 @@ export async function runWorker(config: WorkerConfig): Promise<WorkerResult> {
   const started = performance.now()
   const deadline = started + config.durationMs
   if (config.mode === 'paced') await paced(config, slots, send, deadline)
-  else await closed(config, slots, send, deadline)
+  else await closed(config, slots, send, deadline, result)
   const elapsedMs = performance.now() - started
   const cpuSeconds = readCpuSeconds(process.pid) - cpuBefore
   for (const c of conns) c?.close()
   return { ...result, latency: histogram.toJSON(), elapsedMs, cpuSeconds }
 }
 
-type Send = (slot: number, t: number, since: number) => Promise<void>
+type Send = (slot: number, t: number, since: number) => Promise<boolean>
 
-async function closed(config: WorkerConfig, slots: number, send: Send, deadline: number) {
+async function closed(
+  config: WorkerConfig,
+  slots: number,
+  send: Send,
+  deadline: number,
+  result: { resent: number },
+) {
   let next = 0
+  // once: terminals whose request failed, sent again after every terminal had its first turn
+  const again: number[] = []
+  const tries = new Map<number, number>()
   const loop = async (slot: number) => {
     // closed: each connection serves terminals slot, slot+slots, … back to back
     let t = slot
     while (performance.now() < deadline) {
       if (config.mode === 'once') {
-        if (next >= config.terminals) return
-        t = next++
+        const retry = next >= config.terminals ? again.shift() : undefined
+        if (next >= config.terminals && retry === undefined) return
+        if (retry === undefined) t = next++
+        else {
+          t = retry
+          result.resent++
+        }
       }
-      await send(slot, t, performance.now())
+      const ok = await send(slot, t, performance.now())
       if (config.mode === 'closed') t = t + slots < config.terminals ? t + slots : slot
+      else if (!ok) {
+        const n = (tries.get(t) ?? 0) + 1
+        tries.set(t, n)
+        if (n <= (config.retries ?? 0)) again.push(t)
+      }
     }
   }
   await Promise.all(Array.from({ length: slots }, (_, i) => loop(i)))
 }
 
-async function paced(config: WorkerConfig, slots: number, send: Send, deadline: number) {
+async function paced(
+  config: WorkerConfig,
+  slots: number,
+  send: (slot: number, t: number, since: number) => Promise<unknown>,
+  deadline: number,
+) {
   // terminals are spread evenly over one interval, so due times come round in index order
   const start = performance.now()
   const spacing = config.intervalMs / config.terminals

@@ -66,8 +66,7 @@ async function main(): Promise<void> {
       ...(databaseUrl ? { databaseUrl } : {}),
     }
     await migrate(ctx)
-    if (options.storedPunches > 0) await seedStoredHistory(ctx)
-    const results = await runPhases(ctx)
+    const { results, storedSeedSeconds } = await runPhases(ctx, seedStoredHistory)
     const report: BenchReport = {
       startedAt,
       options: {
@@ -80,7 +79,9 @@ async function main(): Promise<void> {
         pollIntervalSeconds: options.pollIntervalSeconds,
         storedPunches: options.storedPunches,
         servers: options.servers,
+        phases: options.phases,
       },
+      ...(storedSeedSeconds !== undefined ? { storedSeedSeconds } : {}),
       machine,
       results,
     }

@@ -16,6 +16,9 @@ export const PHASES = [
 ] as const
 export type Phase = (typeof PHASES)[number]
 
+/** The phases that write punches, and the COPY ceiling they are compared with: run again beside stored history. */
+export const INGEST_PHASES: readonly Phase[] = ['realtime', 'batch100', 'batch500', 'ceiling-copy']
+
 export interface BenchOptions {
   quick: boolean
   /** Simulated terminals in the poll and upload phases */

@@ -56,7 +56,12 @@ export interface PhaseResult {
    * server's p99 under the same paced load for http-latency
    */
   ratio?: number
+  /** The row's check in one (every target met, figures joined); see `targets` when there are several */
   target?: TargetCheck
+  /** Each target on its own, when the row has more than one */
+  targets?: TargetCheck[]
+  /** Measured beside this many punches of history (`--stored-punches`); absent: an empty table */
+  storedPunches?: number
   /** Where the server spent its CPU, when profiled */
   hot?: HotFunction[]
   /** The same profile grouped by package or source file */
@@ -113,7 +118,11 @@ export interface BenchReport {
     pollIntervalSeconds: number
     /** Punches of history in the run's database before the phases (0 or absent: an empty table) */
     storedPunches?: number
+    /** The phases the run was asked for; absent in older reports */
+    phases?: Phase[]
   }
+  /** Seconds the COPY of the stored history took, when there was one */
+  storedSeedSeconds?: number
   machine: MachineInfo
   results: PhaseResult[]
 }

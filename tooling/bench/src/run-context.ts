@@ -11,6 +11,8 @@ export interface RunContext {
   /** The run's PGlite folder (pglite mode) */
   pgliteDir: string
   log: (message: string) => void
+  /** Days the ingest phases move their punches on (the second pass beside stored history: never the first's) */
+  epochShiftDays?: number
 }
 
 /** Rows in `punches`. On PGlite only one process may open the folder: call it with the server stopped. */

@@ -48,6 +48,7 @@ export async function withServer<T>(
             await Promise.all(started.map((s) => s.stop(graceMs)))
           },
           stderr: () => started.map((s) => s.stderr()).join('\n'),
+          stdout: () => started.map((s) => s.stdout()).join('\n'),
         }
   // RSS is the first process's: each holds the same caches.
   const rss = new RssSampler(server.pid).start()
@@ -83,7 +84,35 @@ export function load(
   })
 }
 
-/** Makes every terminal known to the server: one handshake each, as after boot. */
+/** Times a terminal repeats a handshake that did not get the option block, before the phase goes on without it. */
+export const HANDSHAKE_RETRIES = 5
+
+/**
+ * The log line for a round of handshakes that did not all get the option block at the first try: how many did in
+ * the end, the re-sends, a sample reply, and the server's last `device request failed` line, which says why (a
+ * plain `OK` to a handshake is what the server answers when its database watchdog gave up on the request).
+ */
+export function handshakeReport(
+  r: Pick<LoadResult, 'ok' | 'errors' | 'unexpected' | 'resent' | 'unexpectedSample'>,
+  terminals: number,
+  serverLog: string,
+): string | undefined {
+  if (r.ok >= terminals && r.resent === 0) return undefined
+  const failed = serverLog
+    .split('\n')
+    .filter((l) => l.includes('device request failed'))
+    .at(-1)
+  return (
+    `  handshake: ${r.ok}/${terminals} ok, ${r.resent} re-sent after ${r.unexpected} unexpected replies ` +
+    `(${r.unexpectedSample ?? 'none'}) and ${r.errors} socket errors` +
+    (failed ? `; server: ${failed.slice(0, 300)}` : '')
+  )
+}
+
+/**
+ * Makes every terminal known to the server: one handshake each, as after boot, 200 at a time; one that is not
+ * answered with the option block is sent again (HANDSHAKE_RETRIES), as firmware does.
+ */
 export async function handshakeAll(ctx: RunContext, server: ServerProcess, terminals: number) {
   const r = await load(ctx, server, {
     kind: 'handshake',
@@ -91,10 +120,11 @@ export async function handshakeAll(ctx: RunContext, server: ServerProcess, termi
     terminals,
     connections: Math.min(terminals, 200),
     durationMs: 300_000,
+    retries: HANDSHAKE_RETRIES,
   })
-  if (r.ok < terminals) {
-    ctx.log(`  handshake: ${r.ok}/${terminals} ok, ${r.errors} errors, ${r.unexpectedSample ?? ''}`)
-  }
+  const line = handshakeReport(r, terminals, server.stdout())
+  if (line) ctx.log(line)
+  return r
 }
 
 /** The row a load result makes; the caller adds what is specific to the phase. */
