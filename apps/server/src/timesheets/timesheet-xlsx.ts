@@ -1,5 +1,4 @@
 import { PassThrough, Readable } from 'node:stream'
-import ExcelJS from 'exceljs'
 import type { StoredDay } from './day-store'
 import { timesheetCsvCells, timesheetCsvHeader } from './day-view'
 
@@ -10,13 +9,16 @@ import { timesheetCsvCells, timesheetCsvHeader } from './day-view'
  */
 export function timesheetXlsxStream(pages: AsyncIterable<StoredDay[]>): ReadableStream<Uint8Array> {
   const out = new PassThrough()
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
-    stream: out,
-    useStyles: false,
-    useSharedStrings: false,
-  })
-  const sheet = workbook.addWorksheet('Timesheet')
   const write = async () => {
+    // Loaded on the first export, not at start: the library and its zip stack cost the server ~0.5 s of CPU and
+    // memory that most processes never need.
+    const { default: ExcelJS } = await import('exceljs')
+    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+      stream: out,
+      useStyles: false,
+      useSharedStrings: false,
+    })
+    const sheet = workbook.addWorksheet('Timesheet')
     sheet.addRow(timesheetCsvHeader()).commit()
     for await (const page of pages) {
       for (const day of page) sheet.addRow(timesheetCsvCells(day)).commit()
