@@ -129,22 +129,26 @@ describe.each(testDbKinds())('punch partitions on %s', { timeout: 60_000 }, (kin
       'punches_p2026_06',
       'punches_p2026_07',
     ])
-    const page = await listPunches(database.db, q)
+    const page = await listPunches(database.db, q, NOW)
     expect(page.items.map((p) => p.localTime)).toEqual(['2026-06-15 08:00:00'])
   })
 
   it('a cursor bounds the months too: a page after 15 March newest first skips April onwards', async () => {
     await year2026()
     await batcher.insert([punch('1', '2026-03-15 09:00:00')])
-    const first = await listPunches(database.db, {
-      from: new Date('2026-03-15T00:00:00Z'),
-      to: new Date('2026-03-16T00:00:00Z'),
-      limit: 1,
-      sort: 'newest',
-    })
+    const first = await listPunches(
+      database.db,
+      {
+        from: new Date('2026-03-15T00:00:00Z'),
+        to: new Date('2026-03-16T00:00:00Z'),
+        limit: 1,
+        sort: 'newest',
+      },
+      NOW,
+    )
     expect(first.items).toHaveLength(1)
     const key = { limit: 10, sort: 'newest' as const }
-    const next = await listPunches(database.db, { ...key, cursor: encodeCursorOf(first) })
+    const next = await listPunches(database.db, { ...key, cursor: encodeCursorOf(first) }, NOW)
     expect(next.items.map((p) => p.localTime)).toEqual([
       '2026-03-15 08:00:00',
       '2026-02-15 08:00:00',

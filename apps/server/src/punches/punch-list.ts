@@ -1,9 +1,11 @@
-import { and, asc, desc, eq, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, getTableColumns, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 import { decodeCursor, encodeCursor } from '../cursor'
 import type { Db } from '../db'
 import { people, punchCorrections, punches } from '../db/schema'
 import { ValidationError } from '../errors'
+import { type PageWindow, pageWindows } from './page-windows'
+import { partitionMonths } from './partitions'
 import { afterKey, type PunchFilter, type PunchKey, punchFilterSql } from './punch-filter'
 
 export type PunchRow = typeof punches.$inferSelect
@@ -39,41 +41,123 @@ function decodePunchCursor(cursor: string, sort: PunchSort): PunchKey {
   return { at: at ?? '', id: n }
 }
 
-/** The statement of one page of the list, unexecuted (tests read its plan). */
-export function punchListQuery(db: Db, q: PunchQuery) {
+/**
+ * The candidates of one statement: the matching punches of `window` in list order, at most `limit`. For a group,
+ * one ordered read per device from `punches_sn_time_idx`, merged: `sn IN (…)` ordered by time would walk the time
+ * index and keep one row in a hundred (67 ms at 10,000,000 punches), this reads at most `limit` rows per device.
+ */
+function candidates(db: Db, q: PunchQuery, window: PageWindow, limit: number) {
   const newestFirst = q.sort === 'newest'
   const order = newestFirst ? desc : asc
-  return (
-    db
-      .select({
-        punch: punches,
-        personName: people.name,
-        at: sql<string>`${punches.punchedAt}::text`,
-        made: { punchId: made.punchId, reason: made.reason },
-        later: { action: later.action, replacementId: later.replacementId, reason: later.reason },
-      })
+  const { sns, ...rest } = q
+  const where = and(
+    punchFilterSql({
+      ...rest,
+      ...narrowed(q.from, window.from, (a, b) => a > b, 'from'),
+      ...narrowed(q.to, window.to, (a, b) => a < b, 'to'),
+    }),
+    q.cursor ? afterKey(decodePunchCursor(q.cursor, q.sort), newestFirst) : undefined,
+  )
+  const columns = {
+    ...getTableColumns(punches),
+    at: sql<string>`${punches.punchedAt}::text`.as('at'),
+  }
+  if (!sns) {
+    return {
+      source: undefined,
+      rows: db
+        .select(columns)
+        .from(punches)
+        .where(where)
+        .orderBy(order(punches.punchedAt), order(punches.id))
+        .limit(limit)
+        .as('p'),
+    }
+  }
+  const devices = [...new Set(sns)]
+  return {
+    // A group without devices matches nothing: an empty array has no rows to join.
+    source: sql`unnest(array[${sql.join(
+      devices.map((sn) => sql`${sn}`),
+      sql`, `,
+    )}]::text[]) as d(sn)`,
+    rows: db
+      .select(columns)
       .from(punches)
-      // Only the name is read of the people table, joined so a page is one statement.
-      .leftJoin(people, eq(people.pin, punches.pin))
-      .leftJoin(made, eq(made.replacementId, punches.id))
-      .leftJoin(later, eq(later.punchId, punches.id))
-      .where(
-        and(
-          punchFilterSql(q),
-          q.cursor ? afterKey(decodePunchCursor(q.cursor, q.sort), newestFirst) : undefined,
-        ),
-      )
+      .where(and(sql`${punches.sn} = d.sn`, where))
       .orderBy(order(punches.punchedAt), order(punches.id))
-      .limit(q.limit + 1)
+      .limit(limit)
+      .as('p'),
+  }
+}
+
+/** The later of two lower bounds or the earlier of two upper ones, as a filter field. */
+function narrowed(
+  own: Date | undefined,
+  window: Date | undefined,
+  tighter: (a: Date, b: Date) => boolean,
+  key: 'from' | 'to',
+): Partial<Record<'from' | 'to', Date>> {
+  const bound = own && window ? (tighter(window, own) ? window : own) : (own ?? window)
+  return bound ? { [key]: bound } : {}
+}
+
+/** One statement of a page of the list: `window`'s matching punches, at most `limit`, unexecuted (tests read its plan). */
+export function punchListQuery(
+  db: Db,
+  q: PunchQuery,
+  window: PageWindow = {},
+  limit = q.limit + 1,
+) {
+  const order = q.sort === 'newest' ? desc : asc
+  const { source, rows: p } = candidates(db, q, window, limit)
+  const fields = {
+    punch: Object.fromEntries(
+      Object.keys(getTableColumns(punches)).map((k) => [k, p[k as keyof typeof p]]),
+    ) as unknown as typeof punches._.columns,
+    personName: people.name,
+    at: p.at,
+    made: { punchId: made.punchId, reason: made.reason },
+    later: { action: later.action, replacementId: later.replacementId, reason: later.reason },
+  }
+  const base = source
+    ? db.select(fields).from(source).crossJoinLateral(p)
+    : db.select(fields).from(p)
+  return (
+    base
+      // Only the name is read of the people table, joined so a page is one statement.
+      .leftJoin(people, eq(people.pin, p.pin))
+      .leftJoin(made, eq(made.replacementId, p.id))
+      .leftJoin(later, eq(later.punchId, p.id))
+      .orderBy(order(p.punchedAt), order(p.id))
+      .limit(limit)
   )
 }
 
-/** Punches keyset-paginated on (punched_at, id), so pages stay stable while punches arrive. */
+/**
+ * Punches keyset-paginated on (punched_at, id), so pages stay stable while punches arrive. A page is read window by
+ * window (page-windows.ts) until it is full, so it plans the months it lists rather than every month kept.
+ */
 export async function listPunches(
   db: Db,
   q: PunchQuery,
+  /** Where a newest-first list without bounds starts: this month */
+  now: Date,
 ): Promise<{ items: ListedPunch[]; nextCursor: string | null }> {
-  const rows = await punchListQuery(db, q)
+  const rows: Awaited<ReturnType<typeof punchListQuery>> = []
+  const want = q.limit + 1
+  const windows = pageWindows({
+    newestFirst: q.sort === 'newest',
+    ...(q.from ? { from: q.from } : {}),
+    ...(q.to ? { to: q.to } : {}),
+    ...(q.cursor ? { after: new Date(decodePunchCursor(q.cursor, q.sort).at) } : {}),
+    now,
+    months: () => partitionMonths(db),
+  })
+  for await (const window of windows) {
+    rows.push(...(await punchListQuery(db, q, window, want - rows.length)))
+    if (rows.length >= want) break
+  }
   const page = rows.slice(0, q.limit)
   const last = page.at(-1)
   return {

@@ -29,10 +29,11 @@ export class Punches {
     private readonly db: Db,
     private readonly log: Logger,
     private readonly hooks: PunchChangeHooks = NO_HOOKS,
+    private readonly now: () => Date = () => new Date(),
   ) {}
 
   list(query: PunchQuery): Promise<{ items: ListedPunch[]; nextCursor: string | null }> {
-    return listPunches(this.db, query)
+    return listPunches(this.db, query, this.now())
   }
 
   async addManual(input: ManualPunchInput): Promise<{ created: boolean; punch: PunchRow }> {
