@@ -24,12 +24,14 @@ const startOf = (m: Month) => new Date(`${m}-01T00:00:00Z`)
  * The windows a list page reads one after another, in the page's order, until it is full. Together they cover every
  * instant, so the page is the one a single statement over the whole table would give; each is months long, and
  * punch-filter.ts turns its bounds into `local_time` bounds, so each statement plans only its months' partitions
- * (and the default partition when a month has none) instead of every month kept. The first window starts at the
- * cursor's month (or the end of the range, or this month) and is open on the near side, so punches of clocks set
- * ahead are listed first as before; each next one is twice as long as the one before, so a sparse filter (a person,
- * a PIN no one has) needs a handful of statements, not one per month; the last is open on the far side, once the
- * walk has passed the oldest (newest first) or newest (oldest first) partition: what lies beyond is in the default
- * partition only.
+ * (and the default partition when a month has none) instead of every month kept.
+ *
+ * The first window is the month the page starts in (the cursor's, the range's end, or this month for newest first)
+ * and the one beyond it, since early in a month its own punches seldom fill a page; it is open on the near side, so
+ * punches of clocks set far ahead are listed first as before. Each next window is twice as long as the one before,
+ * so a sparse filter (a person, a PIN no one has) costs a handful of statements, not one per month. The last is open
+ * on the far side, once the walk has passed the oldest (newest first) or newest (oldest first) partition: what lies
+ * beyond is in the default partition only.
  */
 export async function* pageWindows(s: WalkStart): AsyncGenerator<PageWindow> {
   let known: readonly Month[] | undefined
@@ -44,11 +46,12 @@ export async function* pageWindows(s: WalkStart): AsyncGenerator<PageWindow> {
       yield {}
       return
     }
-    let lo = startOf(monthOf(top))
+    // This month and the one before: early in a month, this month alone seldom fills a page.
+    let lo = startOf(addMonths(monthOf(top), -1))
     yield { from: lo }
     if (s.from && s.from >= lo) return
     const oldest = (await months())[0]
-    for (let span = 1; ; span *= 2) {
+    for (let span = 2; ; span *= 2) {
       const hi = lo
       if (!oldest || hi <= startOf(oldest)) {
         yield { to: hi }
@@ -65,11 +68,11 @@ export async function* pageWindows(s: WalkStart): AsyncGenerator<PageWindow> {
     yield {}
     return
   }
-  let hi = startOf(addMonths(first, 1))
+  let hi = startOf(addMonths(first, 2))
   yield { to: hi }
   if (s.to && s.to <= hi) return
   const last = (await months()).at(-1)
-  for (let span = 1; ; span *= 2) {
+  for (let span = 2; ; span *= 2) {
     const lo = hi
     if (!last || lo >= startOf(addMonths(last, 1))) {
       yield { from: lo }

@@ -181,15 +181,15 @@ describe.each(testDbKinds())('punch partitions on %s', { timeout: 60_000 }, (kin
       '2026-02-15 08:00:00',
       '2026-01-15 08:00:00',
     ])
-    // Its first statement reads March from the start of the month to the cursor, and February's 14-hour edge.
+    // Its first statement reads March up to the cursor, February, and January's 14-hour edge.
     const plan = await plannedPartitions(
       database.db,
       (await firstStatement(database.db, { ...key, cursor: encodeCursorOf(first) })).query,
     )
-    expect(plan).toEqual(['punches_p2026_02', 'punches_p2026_03'])
+    expect(plan).toEqual(['punches_p2026_01', 'punches_p2026_02', 'punches_p2026_03'])
   })
 
-  it('an unbounded first page plans this month and the months ahead only, not every month kept', async () => {
+  it('an unbounded first page plans this month, the last and the months ahead only, not every month kept', async () => {
     await partitions().ensureMonths([
       '2025-11',
       '2025-12',
@@ -202,11 +202,12 @@ describe.each(testDbKinds())('punch partitions on %s', { timeout: 60_000 }, (kin
     await partitions().ensure(NOW)
     await batcher.insert([punch('1', '2026-06-10 08:00:00'), punch('1', '2026-01-10 08:00:00')])
     const q = { limit: 100, sort: 'newest' as const }
-    // And May's last 14 hours: a device behind UTC stamps a punch of 1 June with 31 May's wall clock.
+    // And April's last 14 hours: a device behind UTC stamps a punch of 1 May with 30 April's wall clock.
     expect(
       await plannedPartitions(database.db, (await firstStatement(database.db, q)).query),
     ).toEqual([
       'punches_default',
+      'punches_p2026_04',
       'punches_p2026_05',
       'punches_p2026_06',
       'punches_p2026_07',
@@ -234,6 +235,7 @@ describe.each(testDbKinds())('punch partitions on %s', { timeout: 60_000 }, (kin
     expect(plan).not.toMatch(/sn = ANY/)
     expect(await plannedPartitions(database.db, first.query)).toEqual([
       'punches_default',
+      'punches_p2026_04',
       'punches_p2026_05',
       'punches_p2026_06',
       'punches_p2026_07',
