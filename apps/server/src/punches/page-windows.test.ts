@@ -77,6 +77,15 @@ describe('page windows', () => {
     ).toEqual(['..2026-07-01', '2026-07-01..2026-09-01'])
   })
 
+  it('starts no later than this month newest first, and no earlier than the oldest month oldest first', async () => {
+    expect(
+      (await walk({ newestFirst: true, to: new Date('2099-01-01T00:00:00Z') })).windows,
+    ).toEqual(['2026-05-01..', '2026-03-01..2026-05-01', '2025-11-01..2026-03-01', '..2025-11-01'])
+    expect(
+      (await walk({ newestFirst: false, from: new Date('1999-12-31T00:00:00Z') })).windows[0],
+    ).toEqual('..2026-03-01')
+  })
+
   it('reads the whole table in one statement when no partition could hold the start, or none exists', async () => {
     expect(
       (await walk({ newestFirst: true, after: new Date('1900-01-01T00:00:00Z') })).windows,

@@ -40,7 +40,9 @@ export async function* pageWindows(s: WalkStart): AsyncGenerator<PageWindow> {
     return known
   }
   if (s.newestFirst) {
-    const top = s.after ?? (s.to ? new Date(s.to.getTime() - 1) : s.now)
+    const start = s.after ?? (s.to ? new Date(s.to.getTime() - 1) : s.now)
+    // Never above this month: the first window is open above, and only clocks set ahead punch later than now.
+    const top = start > s.now ? s.now : start
     if (!isPartitionMonth(monthOf(top))) {
       // A start no partition can hold (a cursor in 1900): one statement over the whole table, as ever.
       yield {}
@@ -63,8 +65,10 @@ export async function* pageWindows(s: WalkStart): AsyncGenerator<PageWindow> {
     }
   }
   const bottom = s.after ?? s.from
-  const first = bottom ? monthOf(bottom) : (await months())[0]
-  if (!first || !isPartitionMonth(first)) {
+  const oldest = (await months())[0]
+  // Never below the oldest month: the first window is open below, and what is older is in the default partition.
+  const first = bottom && (!oldest || monthOf(bottom) > oldest) ? monthOf(bottom) : oldest
+  if (!oldest || !first || !isPartitionMonth(first)) {
     yield {}
     return
   }

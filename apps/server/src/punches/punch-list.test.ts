@@ -86,6 +86,8 @@ const FILTERS: Array<[string, PunchFilter]> = [
   ],
   ['from a date', { from: new Date('2026-03-31T02:30:00Z') }],
   ['up to a date', { to: new Date('2026-05-01T01:00:00Z') }],
+  ['up to a far-off date', { to: new Date('2100-01-01T00:00:00Z') }],
+  ['from a far-off date', { from: new Date('1990-01-01T00:00:00Z') }],
   [
     'a group in a range',
     {
