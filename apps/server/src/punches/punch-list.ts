@@ -122,7 +122,7 @@ export function punchListQuery(
         punch: columns,
         at: p.at,
         // Looked up for the page's rows only, after the merge: joined, the planner hashed the whole people table
-        // once per device (4 of the 10 ms of a group's page at 10,000 people).
+        // once per device (17 ms for a group's first page at 10,000 people, 2.5 ms so).
         personName: sql<
           string | null
         >`(select ${people.name} from ${people} where ${people.pin} = ${p.pin})`,
