@@ -42,7 +42,7 @@ export async function* pageWindows(s: WalkStart): AsyncGenerator<PageWindow> {
   if (s.newestFirst) {
     const start = s.after ?? (s.to ? new Date(s.to.getTime() - 1) : s.now)
     // Never above this month: the first window is open above, and only clocks set ahead punch later than now.
-    const top = start > s.now ? s.now : start
+    const top = new Date(Math.min(start.getTime(), s.now.getTime()))
     if (!isPartitionMonth(monthOf(top))) {
       // A start no partition can hold (a cursor in 1900): one statement over the whole table, as ever.
       yield {}
