@@ -262,10 +262,15 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
       devices,
       commands,
       people,
-      punches: new Punches(database.db, log, {
-        guard: (dates, tx) => timesheets.assertUnlocked(dates, tx),
-        changed: (punches) => timesheets.punchesChanged(punches),
-      }),
+      punches: new Punches(
+        database.db,
+        log,
+        {
+          guard: (dates, tx) => timesheets.assertUnlocked(dates, tx),
+          changed: (punches) => timesheets.punchesChanged(punches),
+        },
+        now,
+      ),
       timesheets,
       punchFeed,
       records,

@@ -2,22 +2,25 @@ import type { PGlite } from '@electric-sql/pglite'
 import { count, eq, type SQLWrapper, sql } from 'drizzle-orm'
 import type postgres from 'postgres'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { decodeCursor } from '../cursor'
 import type { Database, Db } from '../db'
 import { resultRows } from '../db/result-rows'
 import { punches } from '../db/schema'
 import { silentLogger } from '../logger'
 import { openTestDb, testDbKinds } from '../testing/test-databases'
 import { createTestServer } from '../testing/test-server'
+import { pageWindows } from './page-windows'
 import {
   type LockedPeriods,
   NO_LOCKED_PERIODS,
   PARTITIONS_AHEAD,
   PunchPartitions,
+  partitionMonths,
 } from './partitions'
 import { PunchBatcher, type PunchRow } from './punch-batcher'
 import { punchExportQuery } from './punch-export'
 import { punchFilterSql } from './punch-filter'
-import { listPunches, punchListQuery } from './punch-list'
+import { listPunches, type PunchQuery, punchListQuery } from './punch-list'
 import { currentPunchesQuery } from './punches-of-people'
 
 const NOW = new Date('2026-06-15T12:00:00Z')
@@ -35,11 +38,35 @@ function punch(pin: string, localTime: string, sn = 'PART1'): PunchRow {
   }
 }
 
+/** A statement's plan, as text. */
+async function planOf(db: Db, query: SQLWrapper): Promise<string> {
+  const rows = resultRows<Record<string, string>>(await db.execute(sql`explain ${query}`))
+  return rows.map((r) => Object.values(r)[0]).join('\n')
+}
+
 /** The partitions a statement's plan reads (scans, and the indexes named after them). */
 async function plannedPartitions(db: Db, query: SQLWrapper): Promise<string[]> {
-  const rows = resultRows<Record<string, string>>(await db.execute(sql`explain ${query}`))
-  const plan = rows.map((r) => Object.values(r)[0]).join('\n')
+  const plan = await planOf(db, query)
   return [...new Set(plan.match(/punches_(p\d{4}_\d{2}|default)/g) ?? [])].sort()
+}
+
+/** The first statement a page of the list runs: its first window's (page-windows.ts). */
+async function firstStatement(db: Db, q: PunchQuery) {
+  // Returned wrapped: a query builder is a thenable, which an async function would run.
+  return { query: punchListQuery(db, q, await firstWindow(db, q)) }
+}
+
+async function firstWindow(db: Db, q: PunchQuery) {
+  const windows = pageWindows({
+    newestFirst: q.sort === 'newest',
+    ...(q.from ? { from: q.from } : {}),
+    ...(q.to ? { to: q.to } : {}),
+    ...(q.cursor ? { after: new Date(decodeCursor(q.cursor, 3)[1] ?? '') } : {}),
+    now: NOW,
+    months: () => partitionMonths(db),
+  })
+  for await (const window of windows) return window
+  throw new Error('no window')
 }
 
 /** Punches per partition, straight from the partitions. */
@@ -129,36 +156,101 @@ describe.each(testDbKinds())('punch partitions on %s', { timeout: 60_000 }, (kin
       'punches_p2026_06',
       'punches_p2026_07',
     ])
-    const page = await listPunches(database.db, q)
+    const page = await listPunches(database.db, q, NOW)
     expect(page.items.map((p) => p.localTime)).toEqual(['2026-06-15 08:00:00'])
   })
 
   it('a cursor bounds the months too: a page after 15 March newest first skips April onwards', async () => {
     await year2026()
     await batcher.insert([punch('1', '2026-03-15 09:00:00')])
-    const first = await listPunches(database.db, {
-      from: new Date('2026-03-15T00:00:00Z'),
-      to: new Date('2026-03-16T00:00:00Z'),
-      limit: 1,
-      sort: 'newest',
-    })
+    const first = await listPunches(
+      database.db,
+      {
+        from: new Date('2026-03-15T00:00:00Z'),
+        to: new Date('2026-03-16T00:00:00Z'),
+        limit: 1,
+        sort: 'newest',
+      },
+      NOW,
+    )
     expect(first.items).toHaveLength(1)
     const key = { limit: 10, sort: 'newest' as const }
-    const next = await listPunches(database.db, { ...key, cursor: encodeCursorOf(first) })
+    const next = await listPunches(database.db, { ...key, cursor: encodeCursorOf(first) }, NOW)
     expect(next.items.map((p) => p.localTime)).toEqual([
       '2026-03-15 08:00:00',
       '2026-02-15 08:00:00',
       '2026-01-15 08:00:00',
     ])
+    // Its first statement reads March up to the cursor, February, and January's 14-hour edge.
     const plan = await plannedPartitions(
       database.db,
-      punchListQuery(database.db, { ...key, cursor: encodeCursorOf(first) }),
+      (await firstStatement(database.db, { ...key, cursor: encodeCursorOf(first) })).query,
     )
-    expect(plan).toEqual([
+    expect(plan).toEqual(['punches_p2026_01', 'punches_p2026_02', 'punches_p2026_03'])
+  })
+
+  it('an unbounded first page plans this month, the last and the months ahead only, not every month kept', async () => {
+    await partitions().ensureMonths([
+      '2025-11',
+      '2025-12',
+      '2026-01',
+      '2026-02',
+      '2026-03',
+      '2026-04',
+      '2026-05',
+    ])
+    await partitions().ensure(NOW)
+    await batcher.insert([punch('1', '2026-06-10 08:00:00'), punch('1', '2026-01-10 08:00:00')])
+    const q = { limit: 100, sort: 'newest' as const }
+    // And April's last 14 hours: a device behind UTC stamps a punch of 1 May with 30 April's wall clock.
+    expect(
+      await plannedPartitions(database.db, (await firstStatement(database.db, q)).query),
+    ).toEqual([
       'punches_default',
-      'punches_p2026_01',
-      'punches_p2026_02',
-      'punches_p2026_03',
+      'punches_p2026_04',
+      'punches_p2026_05',
+      'punches_p2026_06',
+      'punches_p2026_07',
+      'punches_p2026_08',
+      'punches_p2026_09',
+    ])
+    expect(
+      (await listPunches(database.db, { ...q, limit: 2 }, NOW)).items.map((p) => p.localTime),
+    ).toEqual(['2026-06-10 08:00:00', '2026-01-10 08:00:00'])
+  })
+
+  it("a group's page reads each device's punches in order from the device index, in its months only", async () => {
+    await year2026()
+    await batcher.insert(
+      ['G1', 'G2', 'G3', 'OTHER'].flatMap((sn) => [
+        punch('2', '2026-03-10 08:00:00', sn),
+        punch('2', '2026-06-10 08:00:00', sn),
+      ]),
+    )
+    const q = { limit: 100, sort: 'newest' as const, sns: ['G1', 'G2', 'G3'] }
+    const first = await firstStatement(database.db, q)
+    const plan = await planOf(database.db, first.query)
+    // One ordered range of the device index per device, not the time index filtered by device.
+    expect(plan).toMatch(/Index Cond: \(\(sn = d\.sn\) AND \(punched_at >= /)
+    expect(plan).not.toMatch(/sn = ANY/)
+    expect(await plannedPartitions(database.db, first.query)).toEqual([
+      'punches_default',
+      'punches_p2026_04',
+      'punches_p2026_05',
+      'punches_p2026_06',
+      'punches_p2026_07',
+      'punches_p2026_08',
+      'punches_p2026_09',
+      'punches_p2026_10',
+      'punches_p2026_11',
+      'punches_p2026_12',
+    ])
+    const page = await listPunches(database.db, { ...q, limit: 4 }, NOW)
+    expect(page.items.map((p) => `${p.sn} ${p.localTime}`)).toEqual([
+      'G3 2026-06-10 08:00:00',
+      'G2 2026-06-10 08:00:00',
+      'G1 2026-06-10 08:00:00',
+      'G3 2026-03-10 08:00:00',
     ])
   })
 

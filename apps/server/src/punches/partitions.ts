@@ -51,6 +51,20 @@ export interface RetentionOutcome {
 
 const BOUND = /^FOR VALUES FROM \('(\d{4}-\d{2})-01 00:00:00'\) TO \('\d{4}-\d{2}-01 00:00:00'\)$/
 
+/** Months that have a partition, oldest first (the catalog's word, so every process sees the same). */
+export async function partitionMonths(db: Db | Tx): Promise<Month[]> {
+  const rows = resultRows<{ bound: string }>(
+    await db.execute(sql`
+      select pg_get_expr(c.relpartbound, c.oid) as bound
+      from pg_inherits i join pg_class c on c.oid = i.inhrelid
+      where i.inhparent = 'punches'::regclass`),
+  )
+  return rows
+    .map((r) => BOUND.exec(r.bound)?.[1])
+    .filter((m): m is Month => m !== undefined)
+    .sort()
+}
+
 /**
  * The monthly partitions of `punches`: creates the current month and the next ones ahead of time, and drops whole
  * months past retention.
@@ -59,17 +73,8 @@ export class PunchPartitions {
   constructor(private readonly options: PartitionsOptions) {}
 
   /** Months that have a partition, oldest first. */
-  async months(db: Db | Tx = this.options.db): Promise<Month[]> {
-    const rows = resultRows<{ bound: string }>(
-      await db.execute(sql`
-        select pg_get_expr(c.relpartbound, c.oid) as bound
-        from pg_inherits i join pg_class c on c.oid = i.inhrelid
-        where i.inhparent = 'punches'::regclass`),
-    )
-    return rows
-      .map((r) => BOUND.exec(r.bound)?.[1])
-      .filter((m): m is Month => m !== undefined)
-      .sort()
+  months(db: Db | Tx = this.options.db): Promise<Month[]> {
+    return partitionMonths(db)
   }
 
   /**

@@ -3,6 +3,8 @@ import type { Logger } from '../logger'
 import { type ActivityQuery, type DeviceActivity, deviceActivity } from './device-activity'
 import type { ExportFormat } from './export-format'
 import { addManualPunch, type ManualPunchInput } from './manual-punch'
+import type { Month } from './month-ranges'
+import { partitionMonths } from './partitions'
 import { type CorrectionInput, correctPunch, punchById, punchHistory } from './punch-corrections'
 import { type DevicePunchCounts, punchCountsByDevice } from './punch-counts'
 import { punchExportStream } from './punch-export'
@@ -23,16 +25,40 @@ export interface PunchChangeHooks {
 
 const NO_HOOKS: PunchChangeHooks = { guard: async () => {}, changed: async () => {} }
 
+/**
+ * How long the list trusts the months it read from the catalog. A stale answer only costs a page an extra
+ * statement or one over the default partition, never a punch: the list's windows cover every instant whatever
+ * the months (page-windows.ts).
+ */
+const MONTHS_MAX_AGE_MS = 60_000
+
 /** The punches table's reads for the API: lists, manual entries, exports, per-device counts and activity. */
 export class Punches {
   constructor(
     private readonly db: Db,
     private readonly log: Logger,
     private readonly hooks: PunchChangeHooks = NO_HOOKS,
+    private readonly now: () => Date = () => new Date(),
   ) {}
 
+  private months: { read: number; months: Promise<readonly Month[]> } | undefined
+
   list(query: PunchQuery): Promise<{ items: ListedPunch[]; nextCursor: string | null }> {
-    return listPunches(this.db, query)
+    return listPunches(this.db, query, this.now(), () => this.partitionMonths())
+  }
+
+  /** The months that have a partition, read at most once a minute (a round trip saved on most pages). */
+  private partitionMonths(): Promise<readonly Month[]> {
+    const now = performance.now()
+    if (!this.months || now - this.months.read > MONTHS_MAX_AGE_MS) {
+      const months = partitionMonths(this.db)
+      // A failed read is not kept: the next page asks again.
+      months.catch(() => {
+        if (this.months?.months === months) this.months = undefined
+      })
+      this.months = { read: now, months }
+    }
+    return this.months.months
   }
 
   async addManual(input: ManualPunchInput): Promise<{ created: boolean; punch: PunchRow }> {
