@@ -195,6 +195,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     defaultZone: config.defaultTimeZone,
     intervalMs: config.timesheetIntervalMs,
     parallel: database.driver === 'pglite' ? 1 : 2,
+    ingestBusy: () => punches.busy(),
   })
   startHooks.push(async () => {
     await timesheetWorker.start()

@@ -12,13 +12,14 @@ export class BodyTooLarge extends Error {
 export async function readBody(request: Request, limit: number): Promise<Uint8Array> {
   const declared = Number(request.headers.get('content-length') ?? Number.NaN)
   if (Number.isFinite(declared) && declared > limit) throw new BodyTooLarge(limit)
-  if (!request.body) return new Uint8Array(0)
-  // With a declared length within the limit the runtime buffers it in one go (the common, cheap case).
+  // With a declared length within the limit the runtime buffers it in one go (the common, cheap case), without
+  // `request.body`, which makes the runtime build a stream for it.
   if (Number.isFinite(declared)) {
     const bytes = new Uint8Array(await request.arrayBuffer())
     if (bytes.byteLength > limit) throw new BodyTooLarge(limit)
     return bytes
   }
+  if (!request.body) return new Uint8Array(0)
   const chunks: Uint8Array[] = []
   let size = 0
   const reader = request.body.getReader()

@@ -144,6 +144,11 @@ export class PunchBatcher {
     }
   }
 
+  /** Whether rows are queued or being written now. */
+  busy(): boolean {
+    return this.inFlight > 0 || this.queue.length > 0
+  }
+
   /** Resolves when nothing is queued or being written (shutdown). */
   drain(): Promise<void> {
     if (this.queue.length === 0 && this.inFlight === 0) return Promise.resolve()

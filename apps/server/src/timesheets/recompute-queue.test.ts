@@ -1,9 +1,13 @@
+import { sql } from 'drizzle-orm'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Database } from '../db'
+import { resultRows } from '../db/result-rows'
 import { periodLocks, timesheetQueue } from '../db/schema'
+import { silentLogger } from '../logger'
 import { openTestDb, testDbKinds } from '../testing/test-databases'
 import { addDays } from './dates'
-import { claimDays, enqueueDays, enqueueRange, finishClaim } from './recompute-queue'
+import { claimDays, enqueueDays, enqueueRange, finishClaim, queueLength } from './recompute-queue'
+import { createTimesheetWorker } from './worker'
 
 const NOW = new Date('2025-02-01T00:00:00Z')
 const LEASE = 60_000
@@ -35,6 +39,44 @@ describe.each(testDbKinds())('timesheet recompute queue on %s', { timeout: 60_00
       '1 2025-01-11 2025-01-20',
       '2 2025-01-09 2025-01-12',
     ])
+  })
+
+  it('queuing a day its person already waits for writes nothing', async () => {
+    await enqueueRange(database.db, ['1'], '2025-01-10', '2025-01-12')
+    const version = async () =>
+      resultRows<{ v: string }>(
+        await database.db.execute(sql`select xmin::text as v from timesheet_queue`),
+      ).map((r) => r.v)
+    const before = await version()
+    await enqueueDays(database.db, [{ pin: '1', date: '2025-01-11' }])
+    expect(await version()).toEqual(before)
+    // A wider range still widens the waiting row.
+    await enqueueDays(database.db, [{ pin: '1', date: '2025-01-13' }])
+    expect(await version()).not.toEqual(before)
+    const rows = await database.db.select().from(timesheetQueue)
+    expect(rows.map((r) => `${r.pin} ${r.from} ${r.to}`)).toEqual(['1 2025-01-10 2025-01-13'])
+  })
+
+  it('a paced pass takes one claim while ingest is busy, and drains once it is not', async () => {
+    let busy = true
+    const worker = createTimesheetWorker({
+      db: database.db,
+      log: silentLogger,
+      now: () => NOW,
+      defaultZone: 'UTC',
+      intervalMs: 60_000,
+      claimRows: 1,
+      ingestBusy: () => busy,
+    })
+    await enqueueRange(database.db, ['1', '2', '3'], '2025-01-10', '2025-01-10')
+    expect((await worker.runOnce({ paced: true })).claims).toBe(1)
+    busy = false
+    expect((await worker.runOnce({ paced: true })).claims).toBe(2)
+    expect(await queueLength(database.db)).toBe(0)
+    // An unpaced pass (tests, a drain on demand) ignores ingest.
+    busy = true
+    await enqueueRange(database.db, ['4', '5'], '2025-01-10', '2025-01-10')
+    expect((await worker.runOnce()).claims).toBe(2)
   })
 
   it('a day queued again while it is being computed waits for that computation, then is claimed', async () => {

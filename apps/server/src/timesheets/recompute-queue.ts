@@ -82,7 +82,9 @@ async function insertRanges(db: Db | Tx, ranges: readonly PersonRange[]): Promis
       where ${NOT_LOCKED}
       on conflict (pin) where lease_until is null do update set
         "from" = least(timesheet_queue."from", excluded."from"),
-        "to" = greatest(timesheet_queue."to", excluded."to")`)
+        "to" = greatest(timesheet_queue."to", excluded."to")
+      -- A range already covered writes nothing: under real-time ingest most punches land in a waiting range.
+      where excluded."from" < timesheet_queue."from" or excluded."to" > timesheet_queue."to"`)
   }
 }
 

@@ -28,6 +28,12 @@ export interface TimesheetWorkerDeps {
    * PGlite has one connection, so 1
    */
   parallel?: number
+  /**
+   * Whether punches are being written right now (the group commit's queue or statements): while they are, a
+   * scheduled pass takes one claim per `intervalMs` instead of draining, so a catch-up flood of uploads keeps the
+   * process and the database; the days it queued are computed once it subsides
+   */
+  ingestBusy?: () => boolean
 }
 
 export interface TimesheetPass {
@@ -38,8 +44,11 @@ export interface TimesheetPass {
 
 /** The background recomputation: claims queued person-days, computes and stores them. */
 export interface TimesheetWorker {
-  /** Drains the queue (every claimable row), one claim after another. */
-  runOnce(): Promise<TimesheetPass>
+  /**
+   * Drains the queue (every claimable row), one claim after another; `paced`, it stops after a claim while ingest is
+   * busy (what the scheduled passes do).
+   */
+  runOnce(options?: { paced?: boolean }): Promise<TimesheetPass>
   start(): Promise<void>
   stop(): Promise<void>
 }
@@ -55,7 +64,7 @@ export function createTimesheetWorker(deps: TimesheetWorkerDeps): TimesheetWorke
   let halting = false
   let closedDay: string | undefined
 
-  async function drain(pass: TimesheetPass): Promise<void> {
+  async function drain(pass: TimesheetPass, paced: boolean): Promise<void> {
     while (!halting) {
       const claim = await claimDays(db, now(), limit, LEASE_MS)
       if (claim.ids.length === 0) break
@@ -64,12 +73,16 @@ export function createTimesheetWorker(deps: TimesheetWorkerDeps): TimesheetWorke
       pass.days += result.days
       pass.changed += result.changed
       if (claim.ids.length < limit) break
+      if (paced && deps.ingestBusy?.()) break
     }
   }
 
-  async function runOnce(): Promise<TimesheetPass> {
+  async function runOnce(options: { paced?: boolean } = {}): Promise<TimesheetPass> {
     const pass: TimesheetPass = { claims: 0, days: 0, changed: 0 }
-    await Promise.all(Array.from({ length: deps.parallel ?? 1 }, () => drain(pass)))
+    const paced = options.paced ?? false
+    // While ingest is busy a paced pass is one claim of one drain; otherwise claims run `parallel` at once.
+    const drains = paced && deps.ingestBusy?.() ? 1 : (deps.parallel ?? 1)
+    await Promise.all(Array.from({ length: drains }, () => drain(pass, paced)))
     if (pass.claims > 0) log.debug('timesheet days recomputed', { ...pass })
     return pass
   }
@@ -90,7 +103,7 @@ export function createTimesheetWorker(deps: TimesheetWorkerDeps): TimesheetWorke
     if (stopped) return
     timer = setTimeout(() => {
       running = closeDay()
-        .then(runOnce)
+        .then(() => runOnce({ paced: true }))
         .catch((error: unknown) => {
           log.error('timesheet pass failed', {
             error: error instanceof Error ? error.message : String(error),
