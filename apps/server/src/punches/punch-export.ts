@@ -57,22 +57,32 @@ export function punchExportStream(
 ): ReadableStream<Uint8Array> {
   const filter = punchFilterSql(f)
   const encoder = new TextEncoder()
-  let cursor: PunchKey | undefined
+  const read = (after: PunchKey | undefined) => punchExportQuery(db, filter, after).execute()
+  type Page = Awaited<ReturnType<typeof read>>
   let first = true
+  // The next page is asked for as soon as a page arrives, so the database reads it while this one is encoded and
+  // sent: one page ahead at most, so memory stays flat.
+  let next: Promise<Page> | undefined = read(undefined)
+  // A page read ahead for a stream then cancelled fails unobserved; its error is the pull's, never unhandled.
+  next.catch(() => {})
   return new ReadableStream<Uint8Array>({
     start(controller) {
       controller.enqueue(encoder.encode(exportHead(format, bom)))
     },
     async pull(controller) {
       try {
-        const rows = await punchExportQuery(db, filter, cursor)
+        const rows = await (next as Promise<Page>)
         const last = rows.at(-1)
+        next = undefined
+        if (last && rows.length === EXPORT_PAGE_ROWS) {
+          next = read({ at: last.at, id: last.id })
+          next.catch(() => {})
+        }
         if (last) {
           controller.enqueue(encoder.encode(exportPage(format, rows as ExportRow[], first)))
           first = false
-          cursor = { at: last.at, id: last.id }
         }
-        if (rows.length < EXPORT_PAGE_ROWS) {
+        if (!next) {
           controller.enqueue(encoder.encode(exportTail(format)))
           controller.close()
         }
@@ -82,6 +92,9 @@ export function punchExportStream(
         })
         controller.error(error)
       }
+    },
+    cancel() {
+      next = undefined
     },
   })
 }

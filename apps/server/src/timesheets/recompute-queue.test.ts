@@ -7,7 +7,7 @@ import { silentLogger } from '../logger'
 import { openTestDb, testDbKinds } from '../testing/test-databases'
 import { addDays } from './dates'
 import { claimDays, enqueueDays, enqueueRange, finishClaim, queueLength } from './recompute-queue'
-import { createTimesheetWorker } from './worker'
+import { BUSY_DUTY, createTimesheetWorker, nextPassDelay } from './worker'
 
 const NOW = new Date('2025-02-01T00:00:00Z')
 const LEASE = 60_000
@@ -69,9 +69,11 @@ describe.each(testDbKinds())('timesheet recompute queue on %s', { timeout: 60_00
       ingestBusy: () => busy,
     })
     await enqueueRange(database.db, ['1', '2', '3'], '2025-01-10', '2025-01-10')
-    expect((await worker.runOnce({ paced: true })).claims).toBe(1)
+    expect(await worker.runOnce({ paced: true })).toMatchObject({ claims: 1, yielded: true })
     busy = false
-    expect((await worker.runOnce({ paced: true })).claims).toBe(2)
+    const drained = await worker.runOnce({ paced: true })
+    expect(drained.claims).toBe(2)
+    expect(drained.yielded).toBeUndefined()
     expect(await queueLength(database.db)).toBe(0)
     // An unpaced pass (tests, a drain on demand) ignores ingest.
     busy = true
@@ -126,5 +128,16 @@ describe.each(testDbKinds())('timesheet recompute queue on %s', { timeout: 60_00
     }
     expect(total).toBe(200)
     expect(seenDays.size).toBe(2000)
+  })
+})
+
+describe('the pace of scheduled passes', () => {
+  it('waits the interval after a pass that drained, and keeps a yielding worker to its share of the time', () => {
+    expect(nextPassDelay(500, 40, false)).toBe(500)
+    expect(nextPassDelay(500, 2_000, false)).toBe(500)
+    // A short claim still waits the interval; a long one waits until it was BUSY_DUTY of the time.
+    expect(nextPassDelay(500, 5, true)).toBe(500)
+    const delay = nextPassDelay(500, 300, true)
+    expect(300 / (300 + delay)).toBeCloseTo(BUSY_DUTY, 5)
   })
 })

@@ -33,11 +33,6 @@ const ENQUEUE_CHUNK = 5_000
 const NOT_LOCKED = sql`not exists (
   select 1 from period_locks l where d."from" >= l."from" and d."to" <= l."to")`
 
-/** Each person's dates merged into ranges of consecutive days. */
-export function rangesOf(days: readonly PersonDay[]): PersonRange[] {
-  return merge(days.map((d) => ({ pin: d.pin, from: d.date, to: d.date })))
-}
-
 /** Overlapping or adjacent ranges of one person as one, by person and date. */
 export function merge(ranges: readonly PersonRange[]): PersonRange[] {
   const sorted = [...ranges].sort((a, b) =>
@@ -56,14 +51,7 @@ export function merge(ranges: readonly PersonRange[]): PersonRange[] {
 /** One span per person, from their earliest to their latest date: a person has one waiting row. */
 function spans(ranges: readonly PersonRange[]): PersonRange[] {
   const byPin = new Map<string, PersonRange>()
-  for (const r of ranges) {
-    const span = byPin.get(r.pin)
-    if (!span) byPin.set(r.pin, { ...r })
-    else {
-      if (r.from < span.from) span.from = r.from
-      if (r.to > span.to) span.to = r.to
-    }
-  }
+  for (const r of ranges) widen(byPin, r.pin, r.from, r.to)
   return [...byPin.values()]
 }
 
@@ -93,7 +81,29 @@ async function insertRanges(db: Db | Tx, ranges: readonly PersonRange[]): Promis
  * a fresh row, so a punch stored during the computation is read by the next one.
  */
 export function enqueueDays(db: Db | Tx, days: readonly PersonDay[]): Promise<void> {
-  return insertRanges(db, rangesOf(days))
+  const byPin = new Map<string, PersonRange>()
+  for (const d of days) widen(byPin, d.pin, d.date, d.date)
+  return insertRanges(db, [...byPin.values()])
+}
+
+/** Widens `pin`'s span in `spans` to cover `from`..`to` (text order is date order), or starts it. */
+export function widen(
+  spans: Map<string, PersonRange>,
+  pin: string,
+  from: string,
+  to: string,
+): void {
+  const span = spans.get(pin)
+  if (!span) spans.set(pin, { pin, from, to })
+  else {
+    if (from < span.from) span.from = from
+    if (to > span.to) span.to = to
+  }
+}
+
+/** Queues each person's span of dates (one per person, as `widen` builds them). */
+export function enqueueSpans(db: Db | Tx, spans: readonly PersonRange[]): Promise<void> {
+  return insertRanges(db, spans)
 }
 
 /** Queues the dates from `from` to `to` (inclusive) of each of `pins`: one row per person. */

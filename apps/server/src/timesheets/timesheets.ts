@@ -13,7 +13,7 @@ import { allPins, membersOfGroup } from '../people/group-membership'
 import * as calendar from './calendar-store'
 import { addDays, dateIn, earlier, later, monthRange } from './dates'
 import { type DayFilter, pinsWithDays, readDays, type StoredDay } from './day-store'
-import { enqueueDays, enqueueRange, type PersonDay } from './recompute-queue'
+import { enqueueRange, enqueueSpans, type PersonRange, widen } from './recompute-queue'
 
 /** An edit recomputes at most this many days back: older days belong to closed periods in practice. */
 export const RECOMPUTE_HORIZON_DAYS = 366
@@ -58,8 +58,8 @@ export class Timesheets {
     if (punches.length === 0) return
     const unknown = [...new Set(punches.flatMap((p) => (p.zone === undefined ? [p.sn] : [])))]
     const zones = await zonesOfDevices(db, unknown)
-    const seen = new Set<string>()
-    const days: PersonDay[] = []
+    // A person has one waiting row, from their earliest day to their latest: only that span is worth keeping.
+    const spans = new Map<string, PersonRange>()
     const now = this.deps.now()
     const todayIn = new Map<string, string>()
     for (const p of punches) {
@@ -71,15 +71,14 @@ export class Timesheets {
         today = dateIn(now, zone)
         todayIn.set(zone, today)
       }
-      for (const date of datesTouchedBy(p.at.getTime(), zone)) {
-        if (date > today) continue
-        const key = `${p.pin}|${date}`
-        if (seen.has(key)) continue
-        seen.add(key)
-        days.push({ pin: p.pin, date })
-      }
+      const dates = datesTouchedBy(p.at.getTime(), zone)
+      const from = dates[0] as string
+      if (from > today) continue
+      let to = dates[dates.length - 1] as string
+      if (to > today) to = today
+      widen(spans, p.pin, from, to)
     }
-    await enqueueDays(db, days)
+    await enqueueSpans(db, [...spans.values()])
   }
 
   /**

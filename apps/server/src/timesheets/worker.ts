@@ -40,6 +40,22 @@ export interface TimesheetPass {
   claims: number
   days: number
   changed: number
+  /** The pass stopped with claims left because ingest was busy (paced passes only) */
+  yielded?: boolean
+}
+
+/** Share of the time a worker computes while ingest is busy: the uploads keep the rest. */
+export const BUSY_DUTY = 0.02
+
+/**
+ * How long to wait before the next scheduled pass: the interval, or, after a pass that yielded to ingest, long
+ * enough that computing takes at most `BUSY_DUTY` of the time (a claim of 200 people's busy days can take a large
+ * part of a second of the process and the database).
+ * @example nextPassDelay(500, 300, true) // 14700
+ */
+export function nextPassDelay(intervalMs: number, passMs: number, yielded: boolean): number {
+  if (!yielded) return intervalMs
+  return Math.max(intervalMs, Math.round((passMs * (1 - BUSY_DUTY)) / BUSY_DUTY))
 }
 
 /** The background recomputation: claims queued person-days, computes and stores them. */
@@ -72,8 +88,11 @@ export function createTimesheetWorker(deps: TimesheetWorkerDeps): TimesheetWorke
       pass.claims++
       pass.days += result.days
       pass.changed += result.changed
+      if (paced && deps.ingestBusy?.()) {
+        pass.yielded = true
+        break
+      }
       if (claim.ids.length < limit) break
-      if (paced && deps.ingestBusy?.()) break
     }
   }
 
@@ -99,18 +118,25 @@ export function createTimesheetWorker(deps: TimesheetWorkerDeps): TimesheetWorke
     closedDay = today
   }
 
-  function schedule(): void {
+  function schedule(delayMs: number): void {
     if (stopped) return
     timer = setTimeout(() => {
+      const started = performance.now()
+      let yielded = false
       running = closeDay()
         .then(() => runOnce({ paced: true }))
+        .then((pass) => {
+          yielded = pass.yielded === true
+        })
         .catch((error: unknown) => {
           log.error('timesheet pass failed', {
             error: error instanceof Error ? error.message : String(error),
           })
         })
-        .finally(schedule)
-    }, deps.intervalMs)
+        .finally(() =>
+          schedule(nextPassDelay(deps.intervalMs, performance.now() - started, yielded)),
+        )
+    }, delayMs)
   }
 
   return {
@@ -119,7 +145,7 @@ export function createTimesheetWorker(deps: TimesheetWorkerDeps): TimesheetWorke
       if (!stopped) return
       stopped = false
       halting = false
-      schedule()
+      schedule(deps.intervalMs)
     },
     async stop() {
       stopped = true
