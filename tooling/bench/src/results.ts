@@ -68,8 +68,8 @@ export interface PhaseResult {
   hotModules?: HotFunction[]
   /** What limits the figure, derived from the CPU shares and errors */
   limit?: string
-  /** Provisioning: polls that brought commands, per terminal */
-  provision?: { maxPolls: number; meanPolls: number; people: number }
+  /** Provisioning: polls that brought commands per terminal, and the terminals that got exactly `people` records */
+  provision?: { maxPolls: number; meanPolls: number; people: number; complete: number }
   exportFigures?: ExportFigures
   exportMemory?: ExportMemory
   fleet?: FleetFigures

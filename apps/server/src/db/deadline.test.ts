@@ -1,4 +1,7 @@
-import { describe, expect, it } from 'vitest'
+import { sql } from 'drizzle-orm'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { openTestDb, testDbKinds } from '../testing/test-databases'
+import type { Database } from './database'
 import { DatabaseTimeout, whileDatabaseAnswers } from './deadline'
 
 const never = () => new Promise<void>(() => {})
@@ -45,5 +48,29 @@ describe('whileDatabaseAnswers', () => {
   it('awaits work on the embedded database without a deadline', async () => {
     const database = { driver: 'pglite' as const, ping: never }
     expect(await whileDatabaseAnswers(database, later(300, 'done'), 150)).toBe('done')
+  })
+})
+
+// The watchdog guards Postgres only (see whileDatabaseAnswers), so this runs where a Postgres is configured.
+describe.each(testDbKinds().filter((kind) => kind === 'postgres'))('the watchdog on %s', (kind) => {
+  let database: Database
+  beforeEach(async () => {
+    database = await openTestDb(kind)
+  })
+  afterEach(async () => {
+    await database.close()
+  })
+
+  it('waits for work queued behind a pool whose every connection is busy: busy is not silent', async () => {
+    // The test pool has 5 connections; each is held by a transaction for longer than the bound.
+    const holders = Array.from({ length: 5 }, () =>
+      database.db.transaction(async (tx) => {
+        await tx.execute(sql`select pg_sleep(1.2)`)
+      }),
+    )
+    await later(50, undefined)
+    const work = database.db.execute(sql`select 1 as one`)
+    await expect(whileDatabaseAnswers(database, work, 450)).resolves.toBeDefined()
+    await Promise.all(holders)
   })
 })

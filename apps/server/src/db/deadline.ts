@@ -32,6 +32,7 @@ interface Waiter {
  * is followed by a ping: if that does not come back within the last third, the database is unavailable and the
  * request fails (DatabaseTimeout, within `ms` plus one tick); if it does, the database is only busy and the work is
  * waited for again. One timer and one ping serve every request: a timer per request cost empty polls ~6 µs each.
+ * The ping must not wait behind the work it vouches for: on Postgres it has a connection of its own, outside the pool.
  * The work itself goes on either way; everything a device request writes is idempotent, so if it commits late the
  * terminal's re-send is acknowledged without a second copy.
  */

@@ -1,4 +1,3 @@
-import { sql } from 'drizzle-orm'
 import { drizzle } from 'drizzle-orm/postgres-js'
 import { migrate } from 'drizzle-orm/postgres-js/migrator'
 import postgres from 'postgres'
@@ -19,6 +18,11 @@ export async function openPostgres(options: PostgresOptions): Promise<Database> 
     onnotice: () => {},
     connect_timeout: 10,
   })
+  // The ping's own connection: behind the pool it would wait for a connection whenever every one is busy (joins
+  // queued on the membership lock, say), and the watchdog would take a busy database for a silent one.
+  const pinger = postgres(options.url, { max: 1, onnotice: () => {}, connect_timeout: 10 })
+  // One ping in flight at most: on a silent database later pings join it instead of queueing behind it.
+  let pinging: Promise<void> | undefined
   const db = drizzle(client, { schema })
   await migrate(db, { migrationsFolder })
   return {
@@ -48,11 +52,20 @@ export async function openPostgres(options: PostgresOptions): Promise<Database> 
         own.release()
       }
     },
-    async ping() {
-      await db.execute(sql`select 1`)
+    ping() {
+      pinging ??= pinger`select 1`.then(
+        () => {
+          pinging = undefined
+        },
+        (e: unknown) => {
+          pinging = undefined
+          throw e
+        },
+      )
+      return pinging
     },
     async close() {
-      await client.end({ timeout: 5 })
+      await Promise.all([client.end({ timeout: 5 }), pinger.end({ timeout: 5 })])
     },
   }
 }
