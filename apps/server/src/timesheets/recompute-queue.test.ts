@@ -7,7 +7,7 @@ import { silentLogger } from '../logger'
 import { openTestDb, testDbKinds } from '../testing/test-databases'
 import { addDays } from './dates'
 import { claimDays, enqueueDays, enqueueRange, finishClaim, queueLength } from './recompute-queue'
-import { BUSY_DUTY, createTimesheetWorker, nextPassDelay } from './worker'
+import { BUSY_DUTY, createTimesheetWorker, nextClaimRows, nextPassDelay } from './worker'
 
 const NOW = new Date('2025-02-01T00:00:00Z')
 const LEASE = 60_000
@@ -139,5 +139,15 @@ describe('the pace of scheduled passes', () => {
     expect(nextPassDelay(500, 5, true)).toBe(500)
     const delay = nextPassDelay(500, 300, true)
     expect(300 / (300 + delay)).toBeCloseTo(BUSY_DUTY, 5)
+  })
+})
+
+describe('the size of claims', () => {
+  it('halves the people of a claim after one that read too many punches, and grows back after light ones', () => {
+    expect(nextClaimRows(200, 200, 90_000, 20_000)).toBe(100)
+    expect(nextClaimRows(1, 200, 90_000, 20_000)).toBe(1)
+    expect(nextClaimRows(100, 200, 15_000, 20_000)).toBe(100)
+    expect(nextClaimRows(50, 200, 2_000, 20_000)).toBe(100)
+    expect(nextClaimRows(200, 200, 0, 20_000)).toBe(200)
   })
 })

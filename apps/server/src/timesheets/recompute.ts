@@ -29,6 +29,8 @@ export interface RecomputeContext {
 export interface RecomputeResult {
   days: number
   changed: number
+  /** Punches the claim read (what its memory grows with) */
+  punches: number
 }
 
 /**
@@ -49,9 +51,9 @@ export async function computeClaim(
   ctx: RecomputeContext,
   claim: Claim,
   rules: { shifts: Shift[]; schedules: Schedule[]; holidays: Holiday[] },
-): Promise<DayRecord[]> {
+): Promise<{ records: DayRecord[]; punches: number }> {
   const pins = [...new Set(claim.ranges.map((r) => r.pin))]
-  if (pins.length === 0) return []
+  if (pins.length === 0) return { records: [], punches: 0 }
   let first = ''
   let last = ''
   for (const r of claim.ranges) {
@@ -90,7 +92,7 @@ export async function computeClaim(
     })
     records.push(...computed)
   }
-  return records
+  return { records, punches: punches.length }
 }
 
 /**
@@ -103,11 +105,11 @@ export async function processClaim(ctx: RecomputeContext, claim: Claim): Promise
     schedules: await listSchedules(ctx.db),
     holidays: await listHolidays(ctx.db),
   }
-  const records = await computeClaim(ctx, claim, rules)
+  const { records, punches } = await computeClaim(ctx, claim, rules)
   const changed = await ctx.db.transaction(async (tx) => {
     const n = await writeDays(tx, records, ctx.now())
     await finishClaim(tx, claim.ids)
     return n
   })
-  return { days: records.length, changed }
+  return { days: records.length, changed, punches }
 }

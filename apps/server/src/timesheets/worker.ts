@@ -10,6 +10,13 @@ import { claimDays, enqueueRange } from './recompute-queue'
  * transaction's worth of writes, short enough not to hold PGlite's one connection long.
  */
 export const CLAIM_ROWS = 200
+/**
+ * Punches a claim should read at most: a claim is sized in people, and people whose days hold thousands of punches
+ * (a terminal replaying its log, a test rig) would make 200 of them hundreds of MB. After a claim that read more,
+ * the next claims take fewer people (halving, at least one); after a light one they grow back to the claim size.
+ * A worker starts at an eighth of the claim size, so the first claims of a heavy backlog are small too.
+ */
+export const CLAIM_PUNCHES = 20_000
 /** A claim is invisible to other processes this long (far longer than one claim takes to compute). */
 const LEASE_MS = 5 * 60_000
 
@@ -23,6 +30,8 @@ export interface TimesheetWorkerDeps {
   intervalMs: number
   /** Rows per claim (tests and the benchmark vary it) */
   claimRows?: number
+  /** Punches a claim should read at most (tests vary it) */
+  claimPunches?: number
   /**
    * Claims computed at once by this process: on Postgres one claim's reads and writes overlap another's engine work;
    * PGlite has one connection, so 1
@@ -42,6 +51,22 @@ export interface TimesheetPass {
   changed: number
   /** The pass stopped with claims left because ingest was busy (paced passes only) */
   yielded?: boolean
+}
+
+/**
+ * People for the next claim: halved (at least one) after a claim that read more than `maxPunches`, doubled back
+ * towards `maxRows` after one that read less than half of it.
+ * @example nextClaimRows(200, 200, 90_000, 20_000) // 100
+ */
+export function nextClaimRows(
+  current: number,
+  maxRows: number,
+  punches: number,
+  maxPunches: number,
+): number {
+  if (punches > maxPunches) return Math.max(1, Math.floor(current / 2))
+  if (punches < maxPunches / 2) return Math.min(maxRows, current * 2)
+  return current
 }
 
 /** Share of the time a worker computes while ingest is busy: the uploads keep the rest. */
@@ -72,7 +97,13 @@ export interface TimesheetWorker {
 export function createTimesheetWorker(deps: TimesheetWorkerDeps): TimesheetWorker {
   const { db, log, now } = deps
   const ctx = { db, defaultZone: deps.defaultZone, now }
-  const limit = deps.claimRows ?? CLAIM_ROWS
+  const maxRows = deps.claimRows ?? CLAIM_ROWS
+  /**
+   * People per claim now: from an eighth of `maxRows` up (doubling after each light claim), fewer while claims read
+   * more than `claimPunches` punches, so even the first claims of a heavy backlog stay small
+   */
+  let limit = Math.max(1, Math.ceil(maxRows / 8))
+  const claimPunches = deps.claimPunches ?? CLAIM_PUNCHES
   let timer: ReturnType<typeof setTimeout> | undefined
   let running: Promise<unknown> | undefined
   let stopped = true
@@ -82,9 +113,11 @@ export function createTimesheetWorker(deps: TimesheetWorkerDeps): TimesheetWorke
 
   async function drain(pass: TimesheetPass, paced: boolean): Promise<void> {
     while (!halting) {
-      const claim = await claimDays(db, now(), limit, LEASE_MS)
+      const asked = limit
+      const claim = await claimDays(db, now(), asked, LEASE_MS)
       if (claim.ids.length === 0) break
       const result = await processClaim(ctx, claim)
+      limit = nextClaimRows(limit, maxRows, result.punches, claimPunches)
       pass.claims++
       pass.days += result.days
       pass.changed += result.changed
@@ -92,7 +125,7 @@ export function createTimesheetWorker(deps: TimesheetWorkerDeps): TimesheetWorke
         pass.yielded = true
         break
       }
-      if (claim.ids.length < limit) break
+      if (claim.ids.length < asked) break
     }
   }
 
