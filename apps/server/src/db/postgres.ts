@@ -11,6 +11,9 @@ export interface PostgresOptions {
   max?: number
 }
 
+/** How long an unanswered ping is shared before it is given up with its connection. */
+const PING_STALE_MS = 2_000
+
 /** Opens Postgres through postgres.js and applies pending migrations. */
 export async function openPostgres(options: PostgresOptions): Promise<Database> {
   const client = postgres(options.url, {
@@ -20,9 +23,12 @@ export async function openPostgres(options: PostgresOptions): Promise<Database> 
   })
   // The ping's own connection: behind the pool it would wait for a connection whenever every one is busy (joins
   // queued on the membership lock, say), and the watchdog would take a busy database for a silent one.
-  const pinger = postgres(options.url, { max: 1, onnotice: () => {}, connect_timeout: 10 })
-  // One ping in flight at most: on a silent database later pings join it instead of queueing behind it.
-  let pinging: Promise<void> | undefined
+  const newPinger = () => postgres(options.url, { max: 1, onnotice: () => {}, connect_timeout: 10 })
+  let pinger = newPinger()
+  // One ping in flight at most: on a silent database later pings join it instead of queueing behind it. A ping
+  // unanswered for PING_STALE_MS is dropped with its connection (a connection cut under it can hang it for good,
+  // and every later ping would join it): the next ping opens a fresh one.
+  let pinging: { done: Promise<void>; at: number } | undefined
   const db = drizzle(client, { schema })
   await migrate(db, { migrationsFolder })
   return {
@@ -53,16 +59,28 @@ export async function openPostgres(options: PostgresOptions): Promise<Database> 
       }
     },
     ping() {
-      pinging ??= pinger`select 1`.then(
-        () => {
-          pinging = undefined
-        },
-        (e: unknown) => {
-          pinging = undefined
-          throw e
-        },
-      )
-      return pinging
+      if (pinging && performance.now() - pinging.at > PING_STALE_MS) {
+        const stale = pinger
+        pinger = newPinger()
+        pinging = undefined
+        void stale.end({ timeout: 0 }).catch(() => {})
+      }
+      if (!pinging) {
+        const own: { done: Promise<void>; at: number } = {
+          at: performance.now(),
+          done: pinger`select 1`.then(
+            () => {
+              if (pinging === own) pinging = undefined
+            },
+            (e: unknown) => {
+              if (pinging === own) pinging = undefined
+              throw e
+            },
+          ),
+        }
+        pinging = own
+      }
+      return pinging.done
     },
     async close() {
       await Promise.all([client.end({ timeout: 5 }), pinger.end({ timeout: 5 })])
