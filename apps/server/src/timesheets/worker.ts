@@ -39,8 +39,9 @@ export interface TimesheetWorkerDeps {
   parallel?: number
   /**
    * Whether punches are being written right now (the group commit's queue or statements): while they are, a
-   * scheduled pass takes one claim per `intervalMs` instead of draining, so a catch-up flood of uploads keeps the
-   * process and the database; the days it queued are computed once it subsides
+   * scheduled pass takes one claim and waits until computing was at most `BUSY_DUTY` of the time (`nextPassDelay`),
+   * so a catch-up flood of uploads keeps the process and the database; the days it queued are computed once it
+   * subsides
    */
   ingestBusy?: () => boolean
 }
